@@ -1,0 +1,170 @@
+"""The book: finding it, reading its records, writing them safely, and allocating ids."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import re
+import tempfile
+import tomllib
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cached_property
+from pathlib import Path
+
+from plaint.errors import NotFound, ParseError, UsageError
+from plaint.policy import Policy, load_policy
+
+POLICY_FILE = "plaint.toml"
+LOCK_FILE = ".plaint.lock"
+_ID_CHARS = re.compile(r"^[A-Za-z0-9-]+$")
+
+
+def find_book(explicit: str | None, cwd: Path | None = None) -> Path:
+    """`--book`, else PLAINT_BOOK, else the nearest ancestor with plaint.toml, else ./records."""
+    chosen = explicit or os.environ.get("PLAINT_BOOK")
+    if chosen:
+        root = Path(chosen)
+        if not (root / POLICY_FILE).is_file():
+            raise UsageError(f"{root} is not a book: it has no {POLICY_FILE}; create one with `plaint init {root}`")
+        return root
+    here = (cwd or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / POLICY_FILE).is_file():
+            return folder
+    if (here / "records" / POLICY_FILE).is_file():
+        return here / "records"
+    raise UsageError("no book here: no plaint.toml in this folder or above, and no ./records book; "
+                     "use --book DIR, set PLAINT_BOOK, or create one with `plaint init DIR`")
+
+
+@dataclass
+class Loaded:
+    """One record as read: its path, its data, and the raw text (for hand-edit-preserving writes)."""
+    path: Path
+    data: dict
+
+    @property
+    def id(self) -> str:
+        return self.data.get("id", self.path.stem)
+
+
+class Book:
+    def __init__(self, root: Path):
+        self.root = Path(root)
+
+    @cached_property
+    def policy(self) -> Policy:
+        return load_policy(self.root / POLICY_FILE)
+
+    # -- reading -------------------------------------------------------------
+    def record_paths(self) -> list[Path]:
+        """Every record file, in id order (YYYY/MM/<ID>.toml)."""
+        paths = []
+        for year in sorted(os.scandir(self.root), key=lambda e: e.name):
+            if not (year.is_dir() and year.name.isdigit() and len(year.name) == 4):
+                continue
+            for month in sorted(os.scandir(year.path), key=lambda e: e.name):
+                if month.is_dir() and month.name.isdigit():
+                    paths.extend(Path(e.path) for e in sorted(os.scandir(month.path), key=lambda e: e.name)
+                                 if e.name.endswith(".toml") and e.is_file())
+        return paths
+
+    def read(self, path: Path) -> Loaded:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+        try:
+            return Loaded(path, tomllib.loads(raw.decode("utf-8")))
+        except UnicodeDecodeError as exc:
+            raise ParseError(path, raw[: exc.start].count(b"\n") + 1, "not UTF-8 text")
+        except tomllib.TOMLDecodeError as exc:
+            from plaint.calendars import _toml_line
+            raise ParseError(path, _toml_line(exc), str(exc).split(" (at line")[0])
+
+    def records(self) -> tuple[list[Loaded], list[ParseError]]:
+        """Every readable record once, and a problem for each unreadable one.
+
+        All reading commands come through here, so a cache can be added in this one place.
+        """
+        loaded, problems = [], []
+        for path in self.record_paths():
+            try:
+                loaded.append(self.read(path))
+            except ParseError as exc:
+                problems.append(exc)
+        return loaded, problems
+
+    def find(self, query: str) -> Path:
+        """A record by its id or any unique tail of it (`007`, `1116-007`)."""
+        if not query or not _ID_CHARS.match(query):
+            raise UsageError(f"{query!r} is not an id: ids are letters, digits and '-', like HQ-20261116-007")
+        wanted = query.upper()
+        paths = self.record_paths()
+        matches = [p for p in paths if p.stem.upper() == wanted] or \
+            [p for p in paths if p.stem.upper().endswith(wanted)]
+        if not matches:
+            raise NotFound(f"no complaint {query!r} in {self.root}; `plaint list` shows the ids")
+        if len(matches) > 1:
+            shown = ", ".join(p.stem for p in matches[:20])
+            raise UsageError(f"{query!r} is ambiguous: {shown}{' …' if len(matches) > 20 else ''}; type more of the id")
+        return matches[0]
+
+    # -- writing -------------------------------------------------------------
+    @contextmanager
+    def lock(self):
+        """Serialise id allocation, read-modify-write and commit across processes."""
+        with open(self.root / LOCK_FILE, "a+") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def new_id(self, site: str, received: datetime) -> tuple[str, Path]:
+        """The next free id for the receipt day; call under the lock."""
+        folder = self.root / f"{received:%Y}" / f"{received:%m}"
+        prefix = f"{site}-{received:%Y%m%d}-"
+        highest = 0
+        if folder.is_dir():
+            for entry in os.scandir(folder):
+                name = entry.name
+                if name.startswith(prefix) and name.endswith(".toml"):
+                    tail = name[len(prefix):-5]
+                    if tail.isdigit():
+                        highest = max(highest, int(tail))
+        number = f"{highest + 1:03d}"
+        return prefix + number, folder / f"{prefix}{number}.toml"
+
+    def create(self, path: Path, text: str) -> None:
+        """A new record: exclusive create, so two writers can never share a file."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        _fsync_dir(path.parent)
+
+    def replace(self, path: Path, text: str) -> None:
+        """An update: temp file in the same folder, fsync, os.replace; never half a file."""
+        fd, temp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(temp, 0o644)
+            os.replace(temp, path)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+        _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,309 @@
+"""The command line: parse, call one core function, render its result. Nothing else lives here."""
+
+from __future__ import annotations
+
+import sys
+from functools import cached_property
+from pathlib import Path
+
+import click
+
+from plaint.errors import PlaintError, UsageError
+
+
+class PlaintGroup(click.Group):
+    """Turns every PlaintError into `Error: ...` on stderr and its exit code, in one place."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except PlaintError as exc:
+            click.echo(f"Error: {exc.message}", err=True)
+            ctx.exit(exc.exit_code)
+
+
+class Session:
+    """What the global options say: which book, what time it is, who acts, whether to commit."""
+
+    def __init__(self, book: str | None, now: str | None, actor: str | None, no_commit: bool):
+        self.book_option, self.now_option, self.actor_option = book, now, actor
+        import os
+        self.commit = not (no_commit or os.environ.get("PLAINT_NO_COMMIT") == "1")
+
+    @cached_property
+    def book(self):
+        from plaint.book import Book, find_book
+        return Book(find_book(self.book_option))
+
+    @cached_property
+    def tz(self):
+        return self.book.policy.calendar.tz
+
+    @cached_property
+    def now(self):
+        from plaint.timeparse import resolve_now
+        return resolve_now(self.now_option, self.tz)
+
+    @cached_property
+    def actor(self) -> str:
+        from plaint.lifecycle import resolve_actor
+        return resolve_actor(self.actor_option, self.book.root)
+
+    def time(self, text: str | None, what: str):
+        if text is None:
+            return None
+        from plaint.timeparse import parse_time
+        return parse_time(text, self.tz, what)
+
+
+pass_session = click.make_pass_decorator(Session)
+
+
+@click.group(cls=PlaintGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--book", metavar="DIR", help="The book (folder with plaint.toml). Default: PLAINT_BOOK, the nearest "
+              "folder above with plaint.toml, or ./records.")
+@click.option("--now", metavar="TIME", help="Act as if it were TIME (default: PLAINT_NOW, else the clock).")
+@click.option("--by", "actor", metavar="NAME", help="Who acts (default: PLAINT_USER, git user.name, login name).")
+@click.option("--no-commit", is_flag=True, help="Write the record but make no git commit (PLAINT_NO_COMMIT=1).")
+@click.version_option(package_name="plaint")
+@click.pass_context
+def main(ctx, book, now, actor, no_commit):
+    """plaint: customer complaints on plain files, with working-day deadlines and git as the audit trail."""
+    ctx.obj = Session(book, now, actor, no_commit)
+
+
+def echo(text: str) -> None:
+    click.echo(text.rstrip("\n"))
+
+
+def warn_provisional(session: Session, deadlines: dict) -> None:
+    """Deadlines beyond the calendar's data are computed, marked and warned about."""
+    cal = session.book.policy.calendar
+    for clock, info in deadlines.items():
+        if info.get("provisional"):
+            year = (cal.last.year + 1) if cal.last else "?"
+            click.echo(f"warning: the {clock} deadline {info['due']} is provisional: calendar {cal.name!r} "
+                       f"has no data for {year}; add it to {cal.path}", err=True)
+
+
+# -- init ------------------------------------------------------------------------
+@main.command()
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--template", "-t", default="general", show_default=True, help="Policy template to start from.")
+@click.option("--site", help="Site code used in ids (letters and digits).")
+@click.option("--name", help="The book's name.")
+@click.option("--list", "list_templates", is_flag=True, help="List the templates and exit.")
+def init(directory, template, site, name, list_templates):
+    """Create a book in DIRECTORY from a policy template."""
+    from plaint.setup import create_book, template_list
+    if list_templates:
+        for key, line in template_list():
+            click.echo(f"{key:16} {line}")
+        return
+    if directory is None:
+        raise UsageError("init needs a DIRECTORY (or --list to see the templates)")
+    result = create_book(directory, template, site=site, name=name)
+    click.echo(f"Created book {result['root']} from template {template!r}"
+               + (" (new git repository)" if result["git_init"] else ""))
+
+
+# -- file ------------------------------------------------------------------------
+FILE_FIELDS = [
+    ("channel", "How the complaint came in."), ("summary", "What happened, in a line."),
+    ("details", "The full account."), ("name", "The complainant's name."), ("contact", "Phone or e-mail."),
+    ("unit", "Unit, address or customer number."), ("location", "Where it happened."),
+    ("happened", "When it happened (time)."), ("about", "The department or person complained about."),
+    ("request", "What the customer asks for."), ("reference", "Waybill, plate or order number."),
+    ("source", "external or internal."), ("witnesses", "Witnesses."), ("evidence", "Evidence."),
+    ("category", "Category, if known."), ("severity", "Severity, if known."), ("validity", "Validity, if known."),
+    ("received", "When it was received (default: now)."),
+]
+
+
+def _file_options(func):
+    for option, text in reversed(FILE_FIELDS):
+        func = click.option(f"--{option}", help=text)(func)
+    return func
+
+
+@main.command("file")
+@_file_options
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@pass_session
+def file_cmd(session: Session, fmt, **given):
+    """Record a new complaint and print its id."""
+    from plaint.lifecycle import file_complaint
+    if not given.get("summary") and sys.stdin.isatty() and sys.stdout.isatty():
+        given = _from_editor(given)
+    fields = {
+        "channel": given["channel"], "summary": given["summary"], "details": given["details"],
+        "complainant_name": given["name"], "complainant_contact": given["contact"], "unit": given["unit"],
+        "location": given["location"], "happened": session.time(given["happened"], "--happened"),
+        "complained_about": given["about"], "request": given["request"], "reference": given["reference"],
+        "source": given["source"], "witnesses": given["witnesses"], "evidence": given["evidence"],
+        "category": given["category"], "severity": given["severity"], "validity": given["validity"],
+        "received": session.time(given["received"], "--received"),
+    }
+    result = file_complaint(session.book, fields, session.now, session.actor, session.commit)
+    from plaint.timeparse import show_time
+    from plaint.views import deadlines_of
+    warn_provisional(session, deadlines_of(result["record"], session.book.policy))
+    if fmt == "json":
+        from plaint.render import to_json
+        echo(to_json({"id": result["id"], "path": str(result["path"]),
+                      "deadlines": {k: v.isoformat() for k, v in result["deadlines"].items()}}))
+        return
+    click.echo(result["id"])
+    for clock, at in result["deadlines"].items():
+        click.echo(f"  {clock:12} due {show_time(at, session.tz)}", err=True)
+
+
+def _from_editor(given: dict) -> dict:
+    from plaint.forms import parse_form, read_form_template
+    template = read_form_template()
+    edited = click.edit(template, extension=".txt")
+    if edited is None or edited.strip() == template.strip():
+        raise UsageError("the form was left unchanged: nothing recorded")
+    values = parse_form(edited)
+    if not any(values.values()):
+        raise UsageError("the form is empty: nothing recorded")
+    return {**given, **{k: v for k, v in values.items() if v and not given.get(k)}}
+
+
+# -- the steps after filing ----------------------------------------------------------
+def _done(result: dict, what: str) -> None:
+    click.echo(f"{result['id']}: {what}")
+
+
+@main.command()
+@click.argument("id")
+@click.option("--validity", help="valid, or a communication/invalid kind from the policy.")
+@click.option("--severity", help="A severity from the policy.")
+@click.option("--category", help="A category from the policy.")
+@click.option("--reason", help="Why (kept in the history).")
+@pass_session
+def classify(session, id, validity, severity, category, reason):
+    """Set validity, severity and category (again, if need be)."""
+    from plaint.lifecycle import classify as run
+    result = run(session.book, id, session.now, session.actor, session.commit, validity, severity, category, reason)
+    _done(result, "classified " + " ".join(v for v in (validity, severity, category) if v))
+
+
+@main.command()
+@click.argument("id")
+@click.option("--handler", help="Who handles the case.")
+@click.option("--department", help="The responsible department.")
+@pass_session
+def assign(session, id, handler, department):
+    """Give the case a handler and a department."""
+    from plaint.lifecycle import assign as run
+    result = run(session.book, id, session.now, session.actor, session.commit, handler, department)
+    _done(result, "assigned to " + " / ".join(v for v in (handler, department) if v))
+
+
+@main.command()
+@click.argument("id")
+@click.option("--solution", required=True, help="The proposed solution.")
+@pass_session
+def propose(session, id, solution):
+    """Record the proposed solution (stops the propose clock)."""
+    from plaint.lifecycle import propose as run
+    _done(run(session.book, id, session.now, session.actor, session.commit, solution), "solution proposed")
+
+
+@main.command()
+@click.argument("id")
+@click.option("--approver", default="", help="The approving role (checked against the policy).")
+@click.option("--note", default="", help="Conditions or remarks.")
+@pass_session
+def approve(session, id, approver, note):
+    """Approve the proposed solution (the acting person signs as --by)."""
+    from plaint.lifecycle import approve as run
+    _done(run(session.book, id, session.now, session.actor, session.commit, approver, note), "solution approved")
+
+
+@main.command()
+@click.argument("id")
+@click.option("--responsible", required=True, help="The person named responsible.")
+@click.option("--deadline", help="The deadline the review set.")
+@click.option("--notes", default="", help="What the review found.")
+@pass_session
+def review(session, id, responsible, deadline, notes):
+    """Record a serious-case review: the responsible person and a deadline."""
+    from plaint.lifecycle import review as run
+    result = run(session.book, id, session.now, session.actor, session.commit, responsible,
+                 session.time(deadline, "--deadline"), notes)
+    _done(result, f"reviewed, responsible: {responsible}")
+
+
+@main.command()
+@click.argument("id")
+@click.option("--text", required=True, help="What the customer was told.")
+@click.option("--method", default="", help="How: phone, visit, letter, ...")
+@pass_session
+def reply(session, id, text, method):
+    """Record the answer given to the customer (stops the respond clock)."""
+    from plaint.lifecycle import reply as run
+    _done(run(session.book, id, session.now, session.actor, session.commit, text, method), "reply recorded")
+
+
+@main.command()
+@click.argument("id")
+@click.option("--clock", required=True, help="The clock to extend: route, acknowledge, propose, respond, resolve, revisit.")
+@click.option("--to", "to", help="The new deadline (a time).")
+@click.option("--by", "by", help="Extend by a duration, e.g. 2wd.")
+@click.option("--approver", required=True, help="The approving role (checked against the policy).")
+@click.option("--reason", required=True, help="Why the extension was granted.")
+@pass_session
+def extend(session, id, clock, to, by, approver, reason):
+    """Move a clock's deadline, with the approver's sign-off."""
+    from plaint.lifecycle import extend as run
+    from plaint.timeparse import show_time
+    result = run(session.book, id, session.now, session.actor, session.commit, clock,
+                 session.time(to, "--to"), by, approver, reason)
+    new_due = result["record"]["extensions"][clock]["due"]
+    _done(result, f"{clock} deadline extended to {show_time(new_due, session.tz)}")
+
+
+@main.command()
+@click.argument("id")
+@click.option("--resolution", required=True, help="How it was resolved.")
+@click.option("--cause", default="", help="The root cause found.")
+@click.option("--corrective-action", default="", help="Corrective and preventive action.")
+@click.option("--responsible", default="", help="The responsible department or person.")
+@click.option("--remedy", default="", help="The remedy offered to the customer.")
+@click.option("--signed-off-by", default="", help="The resolving department head, where the policy asks.")
+@pass_session
+def close(session, id, resolution, cause, corrective_action, responsible, remedy, signed_off_by):
+    """Close the case (stops the resolve clock, starts the revisit clock)."""
+    from plaint.lifecycle import close as run
+    _done(run(session.book, id, session.now, session.actor, session.commit, resolution, cause,
+              corrective_action, responsible, remedy, signed_off_by), "closed")
+
+
+@main.command()
+@click.argument("id")
+@click.option("--method", default="", help="phone, visit, ...")
+@click.option("--satisfied/--unsatisfied", default=None, help="Was the customer satisfied?")
+@click.option("--words", default="", help="The customer's words.")
+@click.option("--reopen", "reopen_case", is_flag=True, help="Reopen the case (with --unsatisfied).")
+@pass_session
+def revisit(session, id, method, satisfied, words, reopen_case):
+    """Record the call or visit after closing."""
+    from plaint.lifecycle import revisit as run
+    result = run(session.book, id, session.now, session.actor, session.commit, method, satisfied, words, reopen_case)
+    _done(result, "revisited" + (" and reopened" if reopen_case else ""))
+
+
+@main.command()
+@click.argument("id")
+@click.option("--reason", required=True, help="Why the case is reopened.")
+@pass_session
+def reopen(session, id, reason):
+    """Reopen a closed case."""
+    from plaint.lifecycle import reopen as run
+    _done(run(session.book, id, session.now, session.actor, session.commit, reason), "reopened")
+
+
+from plaint import cli_read  # noqa: E402,F401  (registers the reading commands)
+from plaint import cli_calendar  # noqa: E402,F401

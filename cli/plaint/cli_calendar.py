@@ -1,0 +1,88 @@
+"""`plaint calendar`: look at a calendar, compute a deadline by hand, check the data's coverage."""
+
+from __future__ import annotations
+
+import click
+
+from plaint.cli import Session, echo, main, pass_session
+
+
+def _calendar(session: Session, name: str | None):
+    """`--calendar NAME` or the book's calendar."""
+    if name:
+        from plaint.calendars import load_calendar
+        return load_calendar(name)
+    from plaint.errors import UsageError
+    try:
+        return session.book.policy.calendar
+    except UsageError as exc:
+        raise UsageError(f"{exc.message}\n(or name a calendar: --calendar cn)")
+
+
+def _now(session: Session, cal):
+    from plaint.timeparse import resolve_now
+    return resolve_now(session.now_option, cal.tz)
+
+
+@main.group()
+def calendar():
+    """Working calendars: month grid, deadlines by hand, data coverage."""
+
+
+@calendar.command("show")
+@click.argument("month", metavar="YYYY-MM")
+@click.option("--calendar", "name", help="A shipped calendar (cn, weekdays) or a calendar file.")
+@pass_session
+def calendar_show(session: Session, month, name):
+    """A month grid: days off marked `-`, extra working days `+`, with their names."""
+    from plaint.calendarview import month_grid
+    echo(month_grid(_calendar(session, name), month))
+
+
+@calendar.command("due")
+@click.argument("start")
+@click.argument("duration", nargs=-1, required=True)
+@click.option("--calendar", "name", help="A shipped calendar (cn, weekdays) or a calendar file.")
+@click.option("--explain", is_flag=True, help="Show each step: days skipped and why, hours counted.")
+@pass_session
+def calendar_due(session: Session, start, duration, name, explain):
+    """When DURATION from START is due, e.g. `plaint calendar due "2026-09-30 17:00" 3wd`."""
+    from plaint.deadlines import due
+    from plaint.durations import parse_duration
+    from plaint.timeparse import parse_time, show_time
+    cal = _calendar(session, name)
+    result = due(parse_time(start, cal.tz, "start"), parse_duration(" ".join(duration)), cal, explain)
+    if explain:
+        for step in result.steps:
+            click.echo(f"  {step}")
+    click.echo(f"{show_time(result.at, cal.tz)} {result.at:%a} ({result.at.isoformat()})"
+               + (" provisional" if result.provisional else ""))
+    if result.provisional:
+        year = cal.last.year + 1 if cal.last else "?"
+        click.echo(f"warning: provisional: calendar {cal.name!r} has no data for {year}; "
+                   f"computed with the plain weekly pattern. Add {year} to {cal.path}", err=True)
+
+
+@calendar.command("check")
+@click.option("--calendar", "name", help="Check this calendar only (default: the book's, or every shipped one).")
+@click.option("--days", default=60, show_default=True, help="Fail when the data ends within this many days.")
+@pass_session
+def calendar_check(session: Session, name, days):
+    """Coverage of each calendar; exit 2 when data ends within --days of now."""
+    from plaint.calendars import available_calendars, load_calendar
+    from plaint.calendarview import coverage
+    from plaint.errors import UsageError
+    if name:
+        cals = [load_calendar(name)]
+    else:
+        try:
+            cals = [session.book.policy.calendar]
+        except UsageError:
+            cals = [load_calendar(n) for n in available_calendars()]
+    failed = False
+    for cal in cals:
+        line, ok = coverage(cal, _now(session, cal), days)
+        click.echo(line, err=not ok)
+        failed |= not ok
+    if failed:
+        raise click.exceptions.Exit(2)

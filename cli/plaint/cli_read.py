@@ -1,0 +1,147 @@
+"""Reading commands: show, list, log, overdue, report, check. They never write."""
+
+from __future__ import annotations
+
+import click
+
+from plaint.cli import Session, echo, main, pass_session
+from plaint.errors import UsageError
+
+
+def _report_problems(problems) -> None:
+    for problem in problems:
+        click.echo(problem.message, err=True)
+
+
+@main.command()
+@click.argument("id")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "toml"]), default="text")
+@pass_session
+def show(session: Session, id, fmt):
+    """Show one complaint with its clocks and history."""
+    from plaint.views import show_record
+    result = show_record(session.book, id)
+    if fmt == "json":
+        from plaint.render import to_json
+        echo(to_json(result["record"]))
+    elif fmt == "toml":
+        click.echo(result["raw"], nl=False)
+    else:
+        from plaint.showtext import record_text
+        echo(record_text(result["record"], session.book.policy))
+
+
+@main.command("list")
+@click.option("--status", help="received, assigned, answered, closed, revisited, reopened.")
+@click.option("--severity")
+@click.option("--category")
+@click.option("--handler")
+@click.option("--department")
+@click.option("--from", "since", metavar="TIME", help="Received at or after TIME.")
+@click.option("--to", "until", metavar="TIME", help="Received before TIME.")
+@click.option("--open", "open_only", is_flag=True, help="Only cases not yet closed.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
+@pass_session
+def list_cmd(session: Session, status, severity, category, handler, department, since, until, open_only, fmt):
+    """List complaints, filtered."""
+    from plaint.render import render_rows
+    from plaint.views import LIST_COLUMNS, list_records
+    rows, problems = list_records(session.book, status, severity, category, handler, department,
+                                  session.time(since, "--from"), session.time(until, "--to"), open_only)
+    _report_problems(problems)
+    if fmt == "table":
+        from plaint.timeparse import show_time
+        rows = [row | {"received": show_time(row["received"], session.tz) if row["received"] else ""} for row in rows]
+    if rows or fmt != "table":
+        echo(render_rows(rows, LIST_COLUMNS if fmt != "json" else LIST_COLUMNS + ["path"], fmt))
+    if problems:
+        raise click.exceptions.Exit(2)
+
+
+@main.command()
+@click.argument("id")
+@pass_session
+def log(session: Session, id):
+    """The record's git history: who did what, when."""
+    from plaint.gitlog import is_own_worktree, record_log
+    path = session.book.find(id)
+    if not is_own_worktree(session.book.root):
+        raise UsageError(f"{session.book.root} is not its own git repository, so there is no history to show; "
+                         "`plaint show` lists the record's [[history]]")
+    for entry in record_log(session.book.root, path):
+        click.echo(f"{entry['date'][:16].replace('T', ' ')}  {entry['commit'][:8]}  {entry['actor'] or entry['author']:16}"
+                   f"  {entry['subject']}")
+
+
+@main.command()
+@click.option("--within", metavar="DURATION", help="Also list clocks due within DURATION (e.g. 2wh, 1wd).")
+@click.option("--clock", help="Only this clock.")
+@click.option("--severity", help="Only this severity (as the case counts now).")
+@click.option("--department", help="Only this department.")
+@click.option("--handler", help="Only this handler.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
+@pass_session
+def overdue(session: Session, within, clock, severity, department, handler, fmt):
+    """What is overdue (exit 1), or due soon; silent with exit 0 when nothing is."""
+    from plaint.overdue import COLUMNS, find_overdue
+    duration = None
+    if within:
+        from plaint.durations import parse_duration
+        duration = parse_duration(within, "--within: ")
+    rows, problems = find_overdue(session.book, session.now, duration, clock, severity, department, handler)
+    _report_problems(problems)
+    if rows:
+        from plaint.render import render_rows
+        if fmt == "table":
+            from plaint.timeparse import show_time
+            shown = [row | {"due": show_time(row["due"], session.tz) + ("*" if row["provisional"] else ""),
+                            "severity": row["severity"] + ("↑" if row["severity_upgraded"] else ""),
+                            "summary": row["summary"][:40]} for row in rows]
+            echo(render_rows(shown, COLUMNS, fmt))
+        else:
+            columns = COLUMNS + ["late_minutes", "severity_upgraded", "provisional", "extended_to", "path"]
+            echo(render_rows(rows, columns, fmt))
+    if problems:
+        raise click.exceptions.Exit(2)
+    if any(row["state"] == "overdue" for row in rows):
+        raise click.exceptions.Exit(1)
+
+
+@main.command()
+@click.option("--month", metavar="YYYY-MM", help="The month to report (default: the last complete month).")
+@click.option("--from", "since", metavar="DATE", help="Start of the period (inclusive).")
+@click.option("--to", "until", metavar="DATE", help="End of the period (inclusive date).")
+@click.option("--compare", is_flag=True, help="Compare with the previous period of the same length.")
+@click.option("--labels", type=click.Choice(["en", "zh"]), help="Label language (default: the policy's).")
+@click.option("--format", "fmt", type=click.Choice(["table", "markdown", "csv", "json"]), default="table")
+@pass_session
+def report(session: Session, month, since, until, compare, labels, fmt):
+    """The monthly statistics and analysis for management."""
+    from plaint.report import build_report, report_period
+    from plaint.reportfmt import render_report
+    period = report_period(session.now, month, since, until)
+    result, problems = build_report(session.book, period, session.now, compare)
+    _report_problems(problems)
+    echo(render_report(result, fmt, session.book.policy, labels))
+    if problems:
+        raise click.exceptions.Exit(2)
+
+
+@main.command()
+@pass_session
+def check(session: Session):
+    """Validate the book's policy, calendar and records; silent when all is well."""
+    from plaint.book import find_book
+    from plaint.checks import check_book
+    from plaint.errors import PlaintError
+    from plaint.timeparse import resolve_now
+    try:
+        now = session.now
+    except PlaintError:  # a broken policy has no timezone to read --now in; check still reports it
+        from zoneinfo import ZoneInfo
+        now = resolve_now(session.now_option, ZoneInfo("UTC"))
+    problems = check_book(find_book(session.book_option), now)
+    for line in problems:
+        click.echo(line, err=True)
+    if problems:
+        raise click.exceptions.Exit(2)

@@ -1,0 +1,178 @@
+"""The deadline engine: when is something due, and how much working time lies between two instants.
+
+The rules are design.md's (and PRC Civil Code arts. 201 and 203):
+- `N working days`: the receipt date is day 0; due at closing time of the N-th working day after it.
+- `N working hours/minutes`: counted inside working hours only, from the next opening if outside;
+  a result exactly at closing time stays there.
+- `same day`: closing time today if today is a working day still open, else the next working day's.
+- `N days`: the end (24:00) of the receipt date plus N calendar days.
+- `N hours/minutes`: elapsed time, in UTC.
+Working days are never turned into hours. Days outside the calendar's data use the weekly
+pattern and make the result provisional.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+
+from plaint.calendars import Calendar
+from plaint.durations import Duration
+from plaint.errors import DataError, UsageError
+
+_MAX_IDLE_DAYS = 3660  # a calendar with no working day in ten years is broken, not slow
+
+
+@dataclass(slots=True)
+class Due:
+    at: datetime
+    provisional: bool = False
+    steps: list[str] | None = field(default=None)
+
+
+def _closing(cal: Calendar, ordinal: int) -> datetime:
+    return datetime.fromtimestamp(cal.intervals(ordinal)[-1][1], cal.tz)
+
+
+def _label(ordinal: int) -> str:
+    day = date.fromordinal(ordinal)
+    return f"{day:%a} {day.isoformat()}"
+
+
+def _hm(stamp: float, cal: Calendar) -> str:
+    return datetime.fromtimestamp(stamp, cal.tz).strftime("%H:%M")
+
+
+def due(start: datetime, duration: Duration, cal: Calendar, explain: bool = False) -> Due:
+    """When `duration` from `start` ends on `cal`. `explain` records each step for a supervisor."""
+    if start.tzinfo is None:
+        raise UsageError(f"time {start.isoformat()} has no UTC offset; plaint works with aware times only")
+    steps: list[str] | None = [] if explain else None
+    unit = duration.unit
+    if unit in ("h", "m"):
+        delta = timedelta(hours=duration.amount) if unit == "h" else timedelta(minutes=duration.amount)
+        at = (start.astimezone(timezone.utc) + delta).astimezone(cal.tz)
+        if steps is not None:
+            steps.append(f"{duration} of elapsed time from {start.astimezone(cal.tz):%Y-%m-%d %H:%M %z}")
+        return Due(at, False, steps)
+    ordinal = start.astimezone(cal.tz).toordinal()
+    if unit == "d":
+        end_ordinal = ordinal + duration.amount
+        at = datetime.combine(date.fromordinal(end_ordinal + 1), datetime.min.time(), cal.tz)
+        if steps is not None:
+            steps.append(f"{_label(ordinal)}: receipt date; due at the end (24:00) of the date "
+                         f"{duration.amount} calendar day(s) later, {_label(end_ordinal)}")
+        return Due(at, False, steps)  # calendar days need no holiday data
+    if unit in ("wd", "same"):
+        return _due_days(start, ordinal, duration, cal, steps)
+    seconds = duration.amount * (3600 if unit == "wh" else 60)
+    return _due_working_time(start.timestamp(), ordinal, seconds, cal, steps)
+
+
+def _due_days(start: datetime, ordinal: int, duration: Duration, cal: Calendar, steps) -> Due:
+    covers, intervals = cal.covers, cal.intervals
+    provisional = not covers(ordinal)
+    if duration.unit == "same":
+        today = intervals(ordinal)
+        if today and start.timestamp() < today[-1][1]:
+            if steps is not None:
+                steps.append(f"{_label(ordinal)}: a working day still open; due at today's closing time")
+            return Due(_closing(cal, ordinal), provisional, steps)
+        if steps is not None:
+            why = "closed for the day" if today else cal.note(date.fromordinal(ordinal))
+            steps.append(f"{_label(ordinal)}: {why}; due at the next working day's closing time")
+        wanted = 1
+    else:
+        wanted = duration.amount
+        if steps is not None:
+            steps.append(f"{_label(ordinal)}: day 0, the receipt date, never counts")
+        if wanted == 0 and not intervals(ordinal):
+            wanted = 1  # nothing to count on a closed receipt day: its next working day
+    counted = idle = 0
+    while counted < wanted:
+        ordinal += 1
+        if not covers(ordinal):
+            provisional = True
+        if intervals(ordinal):
+            counted += 1
+            idle = 0
+            if steps is not None:
+                steps.append(f"{_label(ordinal)}: working day {counted}"
+                             + (f" ({cal.note(date.fromordinal(ordinal))})" if date.fromordinal(ordinal) in cal.work else ""))
+        else:
+            idle += 1
+            if idle > _MAX_IDLE_DAYS:
+                raise DataError(f"calendar {cal.name!r} has no working day after {_label(ordinal - idle)}")
+            if steps is not None:
+                steps.append(f"{_label(ordinal)}: skipped, {cal.note(date.fromordinal(ordinal))}")
+    at = _closing(cal, ordinal)
+    if steps is not None:
+        steps.append(f"due at closing time {at:%H:%M} on {_label(ordinal)}")
+    return Due(at, provisional, steps)
+
+
+def _due_working_time(moment: float, ordinal: int, remaining: float, cal: Calendar, steps) -> Due:
+    covers, intervals = cal.covers, cal.intervals
+    provisional = False
+    total = remaining
+    idle = 0
+    while True:
+        if not covers(ordinal):
+            provisional = True
+        spans = intervals(ordinal)
+        for start, end in spans:
+            if end <= moment:
+                continue
+            begin = start if start > moment else moment
+            available = end - begin
+            if remaining <= available:
+                at = begin + remaining
+                if steps is not None:
+                    steps.append(f"{_label(ordinal)} {_hm(begin, cal)}-{_hm(at, cal)}: "
+                                 f"{remaining / 60:.0f} min counted ({total / 60:.0f} of {total / 60:.0f})")
+                    steps.append(f"due at {_hm(at, cal)} on {_label(ordinal)}")
+                return Due(datetime.fromtimestamp(at, cal.tz), provisional, steps)
+            remaining -= available
+            if steps is not None:
+                steps.append(f"{_label(ordinal)} {_hm(begin, cal)}-{_hm(end, cal)}: "
+                             f"{available / 60:.0f} min counted ({(total - remaining) / 60:.0f} of {total / 60:.0f})")
+        if not spans:
+            idle += 1
+            if idle > _MAX_IDLE_DAYS:
+                raise DataError(f"calendar {cal.name!r} has no working hours after {_label(ordinal - idle)}")
+            if steps is not None:
+                steps.append(f"{_label(ordinal)}: skipped, {cal.note(date.fromordinal(ordinal))}")
+        else:
+            idle = 0
+        ordinal += 1
+
+
+def working_time_between(a: datetime, b: datetime, cal: Calendar) -> timedelta:
+    """Working time from `a` to `b` (negative when `b` is earlier): how late, how long it took."""
+    if b < a:
+        return -working_time_between(b, a, cal)
+    ta, tb = a.timestamp(), b.timestamp()
+    first = a.astimezone(cal.tz).toordinal()
+    last = b.astimezone(cal.tz).toordinal()
+    seconds = 0.0
+    intervals = cal.intervals
+    for ordinal in range(first, last + 1):
+        for start, end in intervals(ordinal):
+            low = start if start > ta else ta
+            high = end if end < tb else tb
+            if high > low:
+                seconds += high - low
+    return timedelta(seconds=seconds)
+
+
+def is_provisional_between(a: datetime, b: datetime, cal: Calendar) -> bool:
+    """True when any date from `a` to `b` lies outside the calendar's data."""
+    return not (cal.covers(a.astimezone(cal.tz).toordinal()) and cal.covers(b.astimezone(cal.tz).toordinal()))
+
+
+def format_working(delta: timedelta) -> str:
+    """`1h05m` style, for working time (never in days: a working day has no fixed length)."""
+    minutes = int(round(delta.total_seconds() / 60))
+    sign = "-" if minutes < 0 else ""
+    minutes = abs(minutes)
+    return f"{sign}{minutes // 60}h{minutes % 60:02d}m"

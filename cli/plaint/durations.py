@@ -1,0 +1,69 @@
+"""Durations as procedures state them: `3 working days`, `2wh`, `same day`, `10 days`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from plaint.errors import UsageError
+
+# unit -> canonical long name (singular)
+UNITS = {
+    "wd": "working day",
+    "wh": "working hour",
+    "wm": "working minute",
+    "d": "day",
+    "h": "hour",
+    "m": "minute",
+}
+_LONG = {
+    "working day": "wd", "working days": "wd",
+    "working hour": "wh", "working hours": "wh",
+    "working minute": "wm", "working minutes": "wm",
+    "day": "d", "days": "d",
+    "hour": "h", "hours": "h",
+    "minute": "m", "minutes": "m",
+}
+_PATTERN = re.compile(r"^\s*(\d+)\s*([a-z ]+?)\s*$")
+
+ACCEPTED = (
+    "accepted forms: 'N working days|hours|minutes', 'N days|hours|minutes', 'same day', "
+    "or short '3wd', '2wh', '90wm', '10d', '1h', '10m'"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Duration:
+    amount: int
+    unit: str  # one of UNITS, or "same" for `same day`
+
+    @property
+    def working(self) -> bool:
+        return self.unit in ("wd", "wh", "wm")
+
+    def __str__(self) -> str:
+        if self.unit == "same":
+            return "same day"
+        name = UNITS[self.unit]
+        return f"{self.amount} {name}{'' if self.amount == 1 else 's'}"
+
+    @property
+    def short(self) -> str:
+        return "same day" if self.unit == "same" else f"{self.amount}{self.unit}"
+
+
+def parse_duration(text: str, where: str = "") -> Duration:
+    """Parse a duration; `where` names the file and field for the error message."""
+    if not isinstance(text, str):
+        raise UsageError(f"{where}duration must be text, got {text!r}; {ACCEPTED}")
+    cleaned = " ".join(text.lower().replace("_", " ").replace("-", " ").split())
+    if cleaned == "same day":
+        return Duration(0, "same")
+    match = _PATTERN.match(cleaned)
+    if match:
+        amount, unit = int(match.group(1)), match.group(2).strip()
+        if unit in UNITS:
+            return Duration(amount, unit)
+        if unit in _LONG:
+            return Duration(amount, _LONG[unit])
+    raise UsageError(f"{where}cannot read duration {text!r}; {ACCEPTED}")

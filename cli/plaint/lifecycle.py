@@ -1,0 +1,322 @@
+"""The procedure's steps: file, classify, assign, propose, approve, review, reply, extend,
+close, revisit, reopen. Each changes one record under the book lock and makes one commit."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from datetime import datetime
+from pathlib import Path
+
+from plaint import gitlog
+from plaint.book import Book
+from plaint.clocks import case_clocks
+from plaint.deadlines import due
+from plaint.durations import parse_duration
+from plaint.errors import UsageError
+from plaint.policy import CLOCKS, CLOSE_STEPS, choices
+from plaint.records import SCHEMA, Change, apply_change, is_open, new_record_text
+
+
+# How `plaint file` spells a field the policy may require.
+OPTION_NAMES = {"complainant.name": "name", "complainant.contact": "contact"}
+
+
+def resolve_actor(explicit: str | None, book_root: Path) -> str:
+    """`--by`, else PLAINT_USER, else git's user.name, else the login name."""
+    if explicit:
+        return explicit
+    if os.environ.get("PLAINT_USER"):
+        return os.environ["PLAINT_USER"]
+    return gitlog.git_user_name(book_root) or getpass.getuser()
+
+
+def _check_choice(value: str | None, table, kind: str) -> None:
+    if value and value not in table:
+        raise UsageError(f"unknown {kind} {value!r}; {choices(kind + ' values', table)}")
+
+
+def _commit(book: Book, path: Path, action: str, record_id: str, actor: str, detail: str, enabled: bool) -> None:
+    if enabled and gitlog.is_own_worktree(book.root):
+        subject = f"{action} {record_id}" + (f": {detail}" if detail else "")
+        gitlog.commit(book.root, [path], subject.replace("\n", " ")[:120],
+                      {"Complaint": record_id, "Action": action, "Actor": actor}, actor)
+
+
+def file_complaint(book: Book, fields: dict, now: datetime, actor: str, commit: bool = True) -> dict:
+    """Record a new complaint; returns its id, path and first deadlines."""
+    policy = book.policy
+    fields = {k: v for k, v in fields.items() if v not in (None, "")}
+    received = fields.pop("received", None) or now
+    if received > now:
+        raise UsageError(f"received time {received.isoformat()} is after now ({now.isoformat()}); "
+                         "a complaint cannot be received in the future")
+    if not fields.get("channel"):
+        raise UsageError(f"a channel is required (--channel); {choices('channel values', policy.channels)}")
+    _check_choice(fields.get("channel"), policy.channels, "channel")
+    _check_choice(fields.get("category"), policy.categories, "category")
+    _check_choice(fields.get("severity"), policy.severities, "severity")
+    _check_choice(fields.get("validity"), policy.validity, "validity")
+    missing = [name for name in policy.required if not fields.get(name.replace("complainant.", "complainant_"))]
+    if missing:
+        options = ", ".join("--" + OPTION_NAMES.get(name, name).replace("_", "-") for name in missing)
+        raise UsageError(f"missing required field(s) {', '.join(missing)} (required by {policy.path}); "
+                         f"give them with {options}")
+    site = os.environ.get("PLAINT_SITE") or policy.site
+    complainant = {"name": fields.pop("complainant_name", ""), "contact": fields.pop("complainant_contact", "")}
+    top = {"schema": SCHEMA, "status": "received", "received": received, "received_by": actor,
+           "severity": fields.get("severity", ""), "validity": fields.get("validity", ""),
+           "category": fields.get("category", ""), "handler": "", "department": "", **fields}
+    history = {"at": now, "by": actor, "action": "file"}
+    with book.lock():
+        record_id, path = book.new_id(site, received)
+        top["id"] = record_id
+        book.create(path, new_record_text(top, complainant, {"received": received}, history))
+        _commit(book, path, "file", record_id, actor, top.get("summary", "")[:60], commit)
+    record = book.read(path).data
+    deadlines = {name: clock.due for name, clock in case_clocks(record, policy).items()}
+    return {"id": record_id, "path": path, "deadlines": deadlines, "record": record}
+
+
+def _change(book: Book, query: str, now: datetime, actor: str, commit: bool, build) -> dict:
+    """Read, check, change and commit one record under the lock. `build(record)` returns a Change."""
+    with book.lock():
+        path = book.find(query)
+        loaded = book.read(path)
+        record = loaded.data
+        received = record.get("received")
+        if received and now < received:
+            raise UsageError(f"{now.isoformat()} is before {loaded.id} was received ({received.isoformat()}); "
+                             "use --now with a later time")
+        change = build(record)
+        history = {"at": now, "by": actor, "action": change.action, **change.history}
+        text = path.read_text(encoding="utf-8")
+        book.replace(path, apply_change(text, change, history))
+        detail = ", ".join(str(v) for v in change.history.values() if isinstance(v, str))[:60]
+        _commit(book, path, change.action, loaded.id, actor, detail, commit)
+    return {"id": loaded.id, "path": path, "record": book.read(path).data}
+
+
+def _require_open(record: dict, action: str) -> None:
+    if not is_open(record):
+        raise UsageError(f"{record.get('id')} is {record.get('status')}; `{action}` needs an open case "
+                         f"(reopen it first with `plaint reopen {record.get('id')}`)")
+
+
+def classify(book, query, now, actor, commit=True, validity=None, severity=None, category=None, reason=None):
+    policy = book.policy
+    if not (validity or severity or category):
+        raise UsageError("classify needs at least one of --validity, --severity, --category")
+    _check_choice(validity, policy.validity, "validity")
+    _check_choice(severity, policy.severities, "severity")
+    _check_choice(category, policy.categories, "category")
+
+    def build(record):
+        given = {k: v for k, v in (("validity", validity), ("severity", severity), ("category", category)) if v}
+        history = dict(given)
+        if reason:
+            history["reason"] = reason
+        return Change("classify", top=given, history=history)
+    return _change(book, query, now, actor, commit, build)
+
+
+def assign(book, query, now, actor, commit=True, handler=None, department=None):
+    if not (handler or department):
+        raise UsageError("assign needs --handler, --department or both")
+
+    def build(record):
+        _require_open(record, "assign")
+        top, times = {}, {}
+        if handler:
+            top["handler"] = handler
+            if "assigned" not in record.get("times", {}):
+                times["assigned"] = now
+        if department:
+            top["department"] = department
+            if "routed" not in record.get("times", {}):
+                times["routed"] = now
+        if record.get("status") == "received" and handler:
+            top["status"] = "assigned"
+        return Change("assign", top=top, times=times, history={k: v for k, v in
+                                                                (("handler", handler), ("department", department)) if v})
+    return _change(book, query, now, actor, commit, build)
+
+
+def propose(book, query, now, actor, commit=True, solution=""):
+    if not solution:
+        raise UsageError("propose needs the solution text (--solution)")
+
+    def build(record):
+        _require_open(record, "propose")
+        times = {} if "proposed" in record.get("times", {}) else {"proposed": now}
+        return Change("propose", tables={"solution": {"text": solution, "by": actor, "approved_by": None}},
+                      times=times, history={"solution": solution})
+    return _change(book, query, now, actor, commit, build)
+
+
+def approve(book, query, now, actor, commit=True, approver="", note=""):
+    policy = book.policy
+
+    def build(record):
+        _require_open(record, "approve")
+        if "solution" not in record:
+            raise UsageError(f"{record['id']} has no proposed solution to approve; run `plaint propose` first")
+        role = _approver_role(policy, record)
+        if approver and role and approver.lower() != role.lower():
+            raise UsageError(f"a {record.get('severity') or policy.default_severity} case's solution is approved by "
+                             f"the {role}, not {approver!r} (policy {policy.path})")
+        fields = {"approved_by": actor, "approver": role or approver, "approved_at": now}
+        if note:
+            fields["approval_note"] = note
+        return Change("approve", tables={"solution": fields}, history={"approver": role or approver})
+    return _change(book, query, now, actor, commit, build)
+
+
+def review(book, query, now, actor, commit=True, responsible="", deadline=None, notes=""):
+    if not responsible:
+        raise UsageError("a review names the responsible person (--responsible)")
+
+    def build(record):
+        _require_open(record, "review")
+        fields = {"responsible": responsible, "by": actor, "at": now, "notes": notes or None}
+        if deadline is not None:
+            fields["deadline"] = deadline
+        return Change("review", tables={"review": fields}, history={"responsible": responsible})
+    return _change(book, query, now, actor, commit, build)
+
+
+def reply(book, query, now, actor, commit=True, text="", method=""):
+    if not text:
+        raise UsageError("reply needs what the customer was told (--text)")
+
+    def build(record):
+        _require_open(record, "reply")
+        top = {"status": "answered"} if record.get("status") in ("received", "assigned") else {}
+        times = {} if "replied" in record.get("times", {}) else {"replied": now}
+        return Change("reply", top=top, tables={"reply": {"text": text, "method": method or None, "by": actor}},
+                      times=times, history={"method": method} if method else {"text": text[:60]})
+    return _change(book, query, now, actor, commit, build)
+
+
+def _approver_role(policy, record) -> str:
+    severity = policy.severities.get(record.get("severity") or policy.default_severity)
+    return severity.approver if severity else ""
+
+
+def extend(book, query, now, actor, commit=True, clock="", to=None, by=None, approver="", reason=""):
+    policy = book.policy
+    if clock not in CLOCKS:
+        raise UsageError(f"unknown clock {clock!r}; {choices('clocks', CLOCKS)}")
+    if (to is None) == (by is None):
+        raise UsageError("extend needs exactly one of --to TIME or --by DURATION")
+    if not reason:
+        raise UsageError("an extension needs its reason (--reason)")
+    if not approver:
+        raise UsageError("an extension needs its approver (--approver)")
+    duration = parse_duration(by, "--by: ") if by is not None else None
+
+    def build(record):
+        _require_open(record, "extend")
+        clocks = case_clocks(record, policy)
+        if clock not in clocks:
+            raise UsageError(f"{record['id']} runs no {clock!r} clock; its clocks: {', '.join(clocks) or 'none'}")
+        current = clocks[clock]
+        if current.stopped is not None:
+            raise UsageError(f"the {clock} clock of {record['id']} already stopped at {current.stopped.isoformat()}")
+        role = _approver_role(policy, record)
+        if role and approver.lower() != role.lower():
+            raise UsageError(f"extensions of a {record.get('severity') or policy.default_severity} case are approved "
+                             f"by the {role}, not {approver!r} (policy {policy.path})")
+        new_due = to if to is not None else due(current.due, duration, policy.calendar).at
+        if new_due <= current.due:
+            raise UsageError(f"the new {clock} deadline {new_due.isoformat()} is not after the current one "
+                             f"({current.due.isoformat()})")
+        fields = {"due": new_due, "approver": approver, "reason": reason, "by": actor, "at": now,
+                  "previous": current.due}
+        return Change("extend", tables={"extensions": {clock: fields}},
+                      history={"clock": clock, "due": new_due, "approver": approver, "reason": reason})
+    return _change(book, query, now, actor, commit, build)
+
+
+def close(book, query, now, actor, commit=True, resolution="", cause="", corrective_action="",
+          responsible="", remedy="", signed_off_by=""):
+    policy = book.policy
+    if not resolution:
+        raise UsageError("close needs the resolution (--resolution)")
+
+    def build(record):
+        _require_open(record, "close")
+        missing = [step for step in policy.close_requires if not _step_done(step, record, signed_off_by, policy)]
+        if missing:
+            raise UsageError(f"{record['id']} cannot be closed yet: the procedure ({policy.path}) requires "
+                             + "; ".join(CLOSE_STEPS[s] for s in missing))
+        if record.get("times", {}).get("reopened") and record.get("revisit", {}).get("satisfied") is False:
+            given = {"cause": cause, "corrective_action": corrective_action, "responsible": responsible,
+                     "remedy": remedy}
+            lacking = [name for name in policy.reopen_requires if not given[name]]
+            if lacking:
+                raise UsageError(f"{record['id']} was reopened after an unsatisfied revisit; closing it again needs "
+                                 f"the root cause analysis: --{' and --'.join(n.replace('_', '-') for n in lacking)}")
+        fields = {"resolution": resolution, "cause": cause or None, "corrective_action": corrective_action or None,
+                  "responsible": responsible or None, "remedy": remedy or None,
+                  "signed_off_by": signed_off_by or None, "by": actor}
+        return Change("close", top={"status": "closed"}, tables={"closing": fields}, times={"closed": now},
+                      drop_tables=("revisit",), drop_times=("revisited",),
+                      history={"resolution": resolution[:60]} | ({"cause": cause} if cause else {}))
+    return _change(book, query, now, actor, commit, build)
+
+
+def _step_done(step: str, record: dict, signed_off_by: str, policy) -> bool:
+    if step in ("handler", "department"):
+        return bool(record.get(step))
+    if step == "classified":
+        return bool(record.get("validity") and record.get("severity") and record.get("category"))
+    if step == "reply":
+        return "reply" in record
+    if step == "solution":
+        return "solution" in record
+    if step == "approval":
+        return bool(record.get("solution", {}).get("approved_by"))
+    if step == "review":
+        severity = policy.severities.get(record.get("severity") or policy.default_severity)
+        return not (severity and severity.review) or "review" in record
+    if step == "signoff":
+        return bool(signed_off_by)
+    return False
+
+
+def revisit(book, query, now, actor, commit=True, method="", satisfied=None, words="", reopen_case=False):
+    if satisfied is None:
+        raise UsageError("revisit needs --satisfied or --unsatisfied")
+    if reopen_case and satisfied:
+        raise UsageError("--reopen goes with --unsatisfied: a satisfied customer's case stays closed")
+
+    def build(record):
+        if record.get("status") not in ("closed", "revisited"):
+            raise UsageError(f"{record['id']} is {record.get('status')}; a revisit comes after closing "
+                             f"(`plaint close {record['id']}` first)")
+        fields = {"method": method or None, "satisfied": satisfied, "words": words or None, "by": actor}
+        change = Change("revisit", top={"status": "revisited"}, tables={"revisit": fields},
+                        times={"revisited": now}, history={"satisfied": satisfied} | ({"method": method} if method else {}))
+        if reopen_case:
+            change.top = {"status": "reopened"}
+            change.times = {"revisited": now, "reopened": now}
+            change.drop_times = ("closed",)
+            change.history["reopen"] = True
+        return change
+    result = _change(book, query, now, actor, commit, build)
+    if reopen_case:
+        result["reopened"] = True
+    return result
+
+
+def reopen(book, query, now, actor, commit=True, reason=""):
+    if not reason:
+        raise UsageError("reopen needs its reason (--reason)")
+
+    def build(record):
+        if is_open(record):
+            raise UsageError(f"{record['id']} is {record.get('status')}, not closed; nothing to reopen")
+        return Change("reopen", top={"status": "reopened"}, times={"reopened": now}, drop_times=("closed",),
+                      history={"reason": reason})
+    return _change(book, query, now, actor, commit, build)

@@ -1,0 +1,252 @@
+"""The book's policy (`plaint.toml`): its vocabulary, clocks, approvers and procedure rules."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from plaint.calendars import Calendar, _toml_line, load_calendar
+from plaint.durations import Duration, parse_duration
+from plaint.errors import DataError, ParseError, PlaintError
+from plaint.resources import line_of
+
+# Each clock runs from an event to an event; the stop is a key of the record's [times].
+CLOCKS = {
+    "route": ("received", "routed", "the complaint reaches the responsible department"),
+    "acknowledge": ("received", "assigned", "a handler is assigned"),
+    "propose": ("received", "proposed", "a solution is proposed"),
+    "respond": ("received", "replied", "the customer gets an answer"),
+    "resolve": ("received", "closed", "the case is closed"),
+    "revisit": ("closed", "revisited", "the customer is asked, after closing"),
+}
+# What a procedure may require before a case is closed.
+CLOSE_STEPS = {
+    "handler": "a handler is assigned (plaint assign --handler)",
+    "department": "a department is assigned (plaint assign --department)",
+    "classified": "the case is classified (plaint classify)",
+    "reply": "the customer was answered (plaint reply)",
+    "solution": "a solution is proposed (plaint propose)",
+    "approval": "the solution is approved (plaint approve)",
+    "review": "a serious-case review named the responsible person (plaint review)",
+    "signoff": "the resolving department head signs off (plaint close --signed-off-by)",
+}
+RECORD_FIELDS = ("channel", "summary", "details", "location", "unit", "happened", "complained_about",
+                 "request", "complainant.name", "complainant.contact", "reference", "source",
+                 "witnesses", "evidence")
+
+
+@dataclass(slots=True)
+class Label:
+    key: str
+    en: str
+    zh: str
+    extra: dict = field(default_factory=dict)
+
+    def text(self, language: str = "en") -> str:
+        return (self.zh if language == "zh" else self.en) or self.key
+
+
+@dataclass(slots=True)
+class Severity:
+    label: Label
+    clocks: dict[str, Duration]
+    approver: str
+    notify: list[str]
+    review: bool = False  # a serious-case review is part of the procedure
+
+
+@dataclass(slots=True)
+class AgeRule:
+    validity: str
+    unresolved_for: Duration
+    severity: str
+
+
+@dataclass
+class Policy:
+    path: Path
+    name: str
+    site: str
+    timezone: str
+    calendar: Calendar
+    channels: dict[str, Label]
+    categories: dict[str, Label]
+    validity: dict[str, Label]
+    validity_clocks: dict[str, dict[str, Duration]]
+    severities: dict[str, Severity]
+    default_severity: str
+    required: list[str]
+    levels: list[str]
+    escalation_step: Duration | None
+    age_rules: list[AgeRule]
+    close_requires: list[str]
+    reopen_requires: list[str]
+    revisit_required: bool
+    labels: str = "en"
+    template: str = ""
+    report: dict = field(default_factory=dict)
+    data: dict = field(default_factory=dict)
+
+    def clocks_for(self, severity: str, validity: str = "") -> dict[str, Duration]:
+        """The clocks a case runs: its validity kind's own, else its severity's."""
+        if validity in self.validity_clocks:
+            return self.validity_clocks[validity]
+        found = self.severities.get(severity) or self.severities[self.default_severity]
+        return found.clocks
+
+    def label(self, kind: str, key: str, language: str | None = None) -> str:
+        table = {"channel": self.channels, "category": self.categories, "validity": self.validity,
+                 "severity": {k: s.label for k, s in self.severities.items()}}[kind]
+        found = table.get(key)
+        return found.text(language or self.labels) if found else key
+
+    def next_level(self, role: str) -> str | None:
+        if role in self.levels:
+            index = self.levels.index(role)
+            if index + 1 < len(self.levels):
+                return self.levels[index + 1]
+        return None
+
+
+def choices(kind: str, table) -> str:
+    return f"allowed {kind}: {', '.join(table)}"
+
+
+def load_policy(path: Path) -> Policy:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataError(f"{path}: no policy file; create a book with `plaint init DIR --template NAME`")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ParseError(path, _toml_line(exc), str(exc).split(" (at line")[0])
+    problems = PolicyProblems(path, text)
+    policy = read_policy(data, problems)
+    problems.raise_any()
+    return policy
+
+
+class PolicyProblems:
+    """Collects every problem in a policy, each with its file and line."""
+
+    def __init__(self, path: Path, text: str):
+        self.path, self.text, self.items = path, text, []
+
+    def add(self, needle: str, message: str) -> None:
+        self.items.append(f"{self.path}:{line_of(self.text, needle)}: {message}")
+
+    def raise_any(self) -> None:
+        if self.items:
+            raise DataError("\n".join(self.items))
+
+
+def _labels(data: dict, key: str, problems: PolicyProblems) -> dict[str, Label]:
+    result: dict[str, Label] = {}
+    for item in data.get(key, []):
+        name = item.get("key")
+        if not name or not isinstance(name, str):
+            problems.add(f"[[{key}]]", f"every [[{key}]] entry needs a `key`")
+            continue
+        if name in result:
+            problems.add(f'key = "{name}"', f"duplicate {key[:-1] if key != 'validity' else 'validity'} {name!r}")
+            continue
+        extra = {k: v for k, v in item.items() if k not in ("key", "en", "zh")}
+        result[name] = Label(name, item.get("en", name), item.get("zh", ""), extra)
+    if not result:
+        problems.add(f"[[{key}]]", f"the policy needs at least one [[{key}]] entry")
+    return result
+
+
+def _clocks(table: dict, needle: str, problems: PolicyProblems) -> dict[str, Duration]:
+    clocks = {}
+    for clock, text in table.items():
+        if clock not in CLOCKS:
+            problems.add(f"{clock} =", f"unknown clock {clock!r}; {choices('clocks', CLOCKS)}")
+            continue
+        try:
+            clocks[clock] = parse_duration(text, f"clock {clock!r}: ")
+        except PlaintError as exc:
+            problems.add(f"{clock} =", exc.message)
+    return clocks
+
+
+def read_policy(data: dict, problems: PolicyProblems) -> Policy:
+    path = problems.path
+    channels = _labels(data, "channels", problems)
+    categories = _labels(data, "categories", problems)
+    validity = _labels(data, "validity", problems)
+    validity_clocks = {key: _clocks(label.extra["clocks"], f'key = "{key}"', problems)
+                       for key, label in validity.items() if isinstance(label.extra.get("clocks"), dict)}
+    escalation = data.get("escalation", {})
+    levels = list(escalation.get("levels", []))
+    severities: dict[str, Severity] = {}
+    for key, label in _labels(data, "severities", problems).items():
+        extra = label.extra
+        approver = extra.get("approver", "")
+        if levels and approver and approver not in levels:
+            problems.add(f'approver = "{approver}"',
+                         f"approver {approver!r} of severity {key!r} is not an escalation level; {choices('levels', levels)}")
+        notify = extra.get("notify", [])
+        for role in notify:
+            if levels and role not in levels:
+                problems.add(f'"{role}"', f"notify role {role!r} is not an escalation level; {choices('levels', levels)}")
+        clocks = _clocks(extra.get("clocks", {}), f'key = "{key}"', problems)
+        severities[key] = Severity(label, clocks, approver, list(notify), bool(extra.get("review", False)))
+    used_roles = {s.approver for s in severities.values()} | {r for s in severities.values() for r in s.notify}
+    for approver in data.get("approvers", []):
+        if approver not in used_roles:
+            problems.add(f'"{approver}"', f"approver {approver!r} is listed but no severity uses it")
+    default = data.get("default_severity", next(iter(severities), ""))
+    if severities and default not in severities:
+        problems.add("default_severity", f"default_severity {default!r} is not a severity; {choices('severities', severities)}")
+    step = None
+    if "step" in escalation:
+        try:
+            step = parse_duration(escalation["step"], "escalation step: ")
+        except PlaintError as exc:
+            problems.add("step =", exc.message)
+    age_rules = []
+    for rule in data.get("age_rules", []):
+        try:
+            age_rules.append(AgeRule(rule.get("validity", ""), parse_duration(rule.get("unresolved_for", ""), "age rule: "),
+                                     rule.get("severity", "")))
+        except PlaintError as exc:
+            problems.add("unresolved_for", exc.message)
+            continue
+        if rule.get("severity") not in severities:
+            problems.add("[[age_rules]]", f"age rule names severity {rule.get('severity')!r}; {choices('severities', severities)}")
+        if rule.get("validity") and rule.get("validity") not in validity:
+            problems.add("[[age_rules]]", f"age rule names validity {rule.get('validity')!r}; {choices('validity kinds', validity)}")
+    procedure = data.get("procedure", {})
+    close_requires = list(procedure.get("close_requires", []))
+    for step_name in close_requires:
+        if step_name not in CLOSE_STEPS:
+            problems.add(f'"{step_name}"', f"unknown close step {step_name!r}; {choices('steps', CLOSE_STEPS)}")
+    reopen_requires = list(procedure.get("reclose_after_unsatisfied", []))
+    for name in reopen_requires:
+        if name not in ("cause", "corrective_action", "responsible", "remedy"):
+            problems.add(f'"{name}"', f"unknown closing field {name!r}; allowed: cause, corrective_action, responsible, remedy")
+    required = list(data.get("fields", {}).get("required", []))
+    for name in required:
+        if name not in RECORD_FIELDS:
+            problems.add(f'"{name}"', f"unknown required field {name!r}; {choices('fields', RECORD_FIELDS)}")
+    site = data.get("site", "")
+    if not site or not str(site).isalnum():
+        problems.add("site", f"site {site!r} must be letters and digits, e.g. \"HQ\"")
+    calendar = None
+    cal_table = data.get("calendar", {})
+    try:
+        calendar = load_calendar(cal_table.get("base", "cn"), data.get("timezone"))
+        calendar = calendar.layered(cal_table, f"{path}:{line_of(problems.text, '[calendar]')}: ")
+    except PlaintError as exc:
+        problems.add("[calendar]", exc.message)
+    return Policy(path=path, name=data.get("name", path.parent.name), site=str(site),
+                  timezone=data.get("timezone", calendar.tz.key if calendar else "UTC"), calendar=calendar,
+                  channels=channels, categories=categories, validity=validity, validity_clocks=validity_clocks,
+                  severities=severities, default_severity=default, required=required, levels=levels,
+                  escalation_step=step, age_rules=age_rules, close_requires=close_requires,
+                  reopen_requires=reopen_requires, revisit_required=bool(procedure.get("revisit", True)),
+                  labels=data.get("labels", "en"), template=data.get("template", ""),
+                  report=data.get("report", {}), data=data)

@@ -1,0 +1,106 @@
+"""A record's canonical TOML layout, and edits that keep whatever a person added by hand."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import tomlkit
+
+SCHEMA = 1
+# The current state first, in this order; [[history]] always last.
+TOP_KEYS = ("schema", "id", "status", "received", "received_by", "channel", "source", "reference",
+            "summary", "details", "location", "unit", "happened", "complained_about", "request",
+            "witnesses", "evidence", "validity", "severity", "category", "handler", "department")
+TABLES = ("complainant", "times", "solution", "review", "reply", "closing", "revisit", "extensions")
+OPEN_STATES = ("received", "assigned", "answered", "reopened")
+DONE_STATES = ("closed", "revisited")
+
+
+def is_open(record: dict) -> bool:
+    return record.get("status") not in DONE_STATES
+
+
+def _value(value):
+    """Strings with newlines as multi-line TOML (readable); everything else as tomlkit sees fit."""
+    if isinstance(value, str) and "\n" in value and "\r" not in value:
+        return tomlkit.string(value, multiline=True)
+    if isinstance(value, dict):
+        table = tomlkit.table()
+        for key, inner in value.items():
+            if inner is not None:
+                table[key] = _value(inner)
+        return table
+    return value
+
+
+@dataclass
+class Change:
+    """What one action does to a record; applied to its text so hand edits survive."""
+    action: str
+    top: dict = field(default_factory=dict)
+    tables: dict[str, dict] = field(default_factory=dict)   # table -> keys to set
+    times: dict[str, datetime] = field(default_factory=dict)
+    drop_tables: tuple[str, ...] = ()
+    drop_times: tuple[str, ...] = ()
+    history: dict = field(default_factory=dict)
+
+
+def new_record_text(top: dict, complainant: dict, times: dict, history: dict) -> str:
+    doc = tomlkit.document()
+    for key in TOP_KEYS:
+        if key in top and top[key] is not None:
+            doc[key] = _value(top[key])
+    doc["complainant"] = _value(complainant)
+    doc["times"] = _value(times)
+    history_aot = tomlkit.aot()
+    history_aot.append(_value(history))
+    doc["history"] = history_aot
+    return tomlkit.dumps(doc)
+
+
+def apply_change(text: str, change: Change, history: dict) -> str:
+    doc = tomlkit.parse(text)
+    for key, value in change.top.items():
+        doc[key] = _value(value)
+    for name in change.drop_tables:
+        if name in doc:
+            del doc[name]
+    history_aot = doc["history"] if "history" in doc else tomlkit.aot()
+    if "history" in doc:
+        del doc["history"]  # re-added last, so the current state stays first
+    times = change.times
+    if times or change.drop_times:
+        if "times" not in doc:
+            doc["times"] = tomlkit.table()
+        for key in change.drop_times:
+            if key in doc["times"]:
+                del doc["times"][key]
+        for key, value in times.items():
+            doc["times"][key] = value
+    for name, values in change.tables.items():
+        if name == "extensions":
+            if "extensions" not in doc:
+                doc["extensions"] = tomlkit.table(is_super_table=True)
+            for clock, fields in values.items():
+                doc["extensions"][clock] = _value(fields)
+            continue
+        if name not in doc:
+            doc[name] = tomlkit.table()
+        for key, value in values.items():
+            if value is not None:
+                doc[name][key] = _value(value)
+    history_aot.append(_value(history))
+    doc["history"] = history_aot
+    return tomlkit.dumps(doc)
+
+
+def jsonable(value):
+    """Times as ISO strings, everything else as is: the JSON contract's view of a record."""
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [jsonable(v) for v in value]
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    return value

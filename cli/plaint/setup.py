@@ -1,0 +1,65 @@
+"""`init`: a new book from a policy template."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from plaint import gitlog
+from plaint.book import LOCK_FILE, POLICY_FILE
+from plaint.errors import NotFound, UsageError
+from plaint.resources import templates_dir
+
+GITIGNORE = f"# Local to this machine, never part of the audit trail.\n{LOCK_FILE}\n*.tmp\n.plaint-cache/\n"
+
+
+def template_list() -> list[tuple[str, str]]:
+    result = []
+    for path in sorted((templates_dir() / "policies").glob("*.toml")):
+        first = path.read_text(encoding="utf-8").splitlines()[0].lstrip("# ").strip()
+        result.append((path.stem, first))
+    return result
+
+
+def create_book(directory: Path, template: str, site: str | None = None, name: str | None = None) -> dict:
+    source = templates_dir() / "policies" / f"{template}.toml"
+    if not source.is_file():
+        raise NotFound(f"no template {template!r}; templates: {', '.join(k for k, _ in template_list())}")
+    directory = Path(directory)
+    if (directory / POLICY_FILE).exists():
+        raise UsageError(f"{directory} is already a book ({directory / POLICY_FILE} exists)")
+    if site is not None and not site.isalnum():
+        raise UsageError(f"site {site!r} must be letters and digits, e.g. HQ")
+    text = source.read_text(encoding="utf-8")
+    if site:
+        text = _set_top_string(text, "site", site.upper())
+    if name:
+        text = _set_top_string(text, "name", name)
+    tomllib.loads(text)  # a template edit must still parse
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / POLICY_FILE).write_text(text, encoding="utf-8")
+    (directory / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
+    created_repo = False
+    if not _inside_repo(directory):
+        gitlog.init_repo(directory)
+        created_repo = True
+    if gitlog.is_own_worktree(directory):
+        gitlog.commit(directory, [directory / POLICY_FILE, directory / ".gitignore"],
+                      f"init book from template {template}", {"Action": "init", "Actor": "plaint"}, "plaint")
+    return {"root": directory, "git_init": created_repo}
+
+
+def _inside_repo(directory: Path) -> bool:
+    import subprocess
+    return subprocess.run(["git", "-C", str(directory), "rev-parse", "--git-dir"],
+                          capture_output=True).returncode == 0
+
+
+def _set_top_string(text: str, key: str, value: str) -> str:
+    import json
+    lines = text.splitlines(keepends=True)
+    for index, line in enumerate(lines):
+        if line.startswith(f"{key} ="):
+            lines[index] = f"{key} = {json.dumps(value, ensure_ascii=False)}\n"
+            return "".join(lines)
+    return f"{key} = {json.dumps(value, ensure_ascii=False)}\n" + text
