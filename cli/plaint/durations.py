@@ -56,8 +56,8 @@ def parse_duration(text: str, where: str = "") -> Duration:
     """Parse a duration; `where` names the file and field for the error message."""
     if not isinstance(text, str):
         raise UsageError(f"{where}duration must be text, got {text!r}; {ACCEPTED}")
-    cleaned = " ".join(text.lower().replace("_", " ").replace("-", " ").split())
-    if cleaned == "same day":
+    cleaned = " ".join(text.lower().split())
+    if cleaned in ("same day", "same-day", "same_day"):
         return Duration(0, "same")
     match = _PATTERN.match(cleaned)
     if match:

@@ -1,0 +1,75 @@
+import os
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from click.testing import CliRunner
+
+from plaint.calendars import load_calendar
+from plaint.cli import main
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def cn_time(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=SHANGHAI)
+
+
+@pytest.fixture(scope="session")
+def cn():
+    return load_calendar("cn")
+
+
+@pytest.fixture(autouse=True)
+def clean_env(monkeypatch, tmp_path_factory):
+    """No developer settings leak in: no global git config, no PLAINT_* variables."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
+    for name in list(os.environ):
+        if name.startswith("PLAINT_") or name.startswith("GIT_AUTHOR") or name.startswith("GIT_COMMITTER"):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("EDITOR", "false")
+
+
+class Plaint:
+    """Runs plaint commands on one book, as a user would type them."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.runner = CliRunner()
+
+    def __call__(self, *args, now=None, by="Li Na", expect=0, book=True):
+        argv = []
+        if book:
+            argv += ["--book", str(self.root)]
+        if now:
+            argv += ["--now", now]
+        if by:
+            argv += ["--by", by]
+        result = self.runner.invoke(main, argv + [str(a) for a in args], catch_exceptions=False)
+        assert result.exit_code == expect, (result.output, result.stderr)
+        return result
+
+    def git_log(self):
+        import subprocess
+        out = subprocess.run(["git", "-C", str(self.root), "log", "--reverse", "--format=%s"],
+                             capture_output=True, text=True, check=True).stdout
+        return out.splitlines()
+
+    def git_count(self):
+        return len(self.git_log())
+
+
+def make_book(tmp_path: Path, template: str = "property", site: str = "SG") -> Plaint:
+    root = tmp_path / "book"
+    result = CliRunner().invoke(main, ["init", str(root), "--template", template, "--site", site])
+    assert result.exit_code == 0, result.output
+    return Plaint(root)
+
+
+@pytest.fixture
+def book(tmp_path):
+    return make_book(tmp_path)
