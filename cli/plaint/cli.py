@@ -133,7 +133,7 @@ def _file_options(func):
 def file_cmd(session: Session, fmt, **given):
     """Record a new complaint and print its id."""
     from plaint.lifecycle import file_complaint
-    if not given.get("summary") and sys.stdin.isatty() and sys.stdout.isatty():
+    if not given.get("summary") and interactive():
         given = _from_editor(given)
     fields = {
         "channel": given["channel"], "summary": given["summary"], "details": given["details"],
@@ -156,6 +156,11 @@ def file_cmd(session: Session, fmt, **given):
     click.echo(result["id"])
     for clock, at in result["deadlines"].items():
         click.echo(f"  {clock:12} due {show_time(at, session.tz)}", err=True)
+
+
+def interactive() -> bool:
+    """A person at a terminal (not cron, not a pipe): only then open an editor."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def _from_editor(given: dict) -> dict:

@@ -69,8 +69,8 @@ def log(session: Session, id):
         raise UsageError(f"{session.book.root} is not its own git repository, so there is no history to show; "
                          "`plaint show` lists the record's [[history]]")
     for entry in record_log(session.book.root, path):
-        click.echo(f"{entry['date'][:16].replace('T', ' ')}  {entry['commit'][:8]}  {entry['actor'] or entry['author']:16}"
-                   f"  {entry['subject']}")
+        click.echo(f"{entry['date'][:16].replace('T', ' ')}  {entry['commit'][:8]}  {entry['subject']}"
+                   f"  ({entry['actor'] or entry['author']})")
 
 
 @main.command()
