@@ -1,0 +1,173 @@
+"""`plaint overdue`: exact rows around holidays and make-up days, exit codes, and never a write."""
+
+import json
+import os
+import subprocess
+
+import pytest
+
+
+def file_case(book, when, severity=None, summary="Case", unit="1-1", **extra):
+    args = ["file", "--channel", "phone", "--summary", summary, "--unit", unit]
+    if severity:
+        args += ["--severity", severity, "--validity", "valid"]
+    for key, value in extra.items():
+        args += [f"--{key}", value]
+    return book(*args, now=when).stdout.strip()
+
+
+def overdue_json(book, now, *args, expect=1):
+    result = book("overdue", "--format", "json", *args, now=now, expect=expect)
+    return json.loads(result.stdout) if result.stdout else []
+
+
+def test_friday_deadline_seen_on_a_make_up_saturday(book):
+    file_case(book, "2026-02-27 10:00", "major")  # acknowledge: same day -> Fri 18:00
+    rows = overdue_json(book, "2026-02-28 10:00", "--clock", "acknowledge")
+    assert len(rows) == 1
+    row = rows[0]
+    assert {k: row[k] for k in ("id", "clock", "due", "state", "late", "late_minutes", "severity", "owner",
+                                "department", "escalate_to", "provisional")} == {
+        "id": "SG-20260227-001", "clock": "acknowledge", "due": "2026-02-27T18:00:00+08:00", "state": "overdue",
+        "late": "1h00m", "late_minutes": 60, "severity": "major", "owner": "", "department": "",
+        "escalate_to": ["general manager"], "provisional": False}
+
+
+def test_friday_deadline_seen_on_an_ordinary_saturday(book):
+    file_case(book, "2026-11-20 10:00", "major")
+    rows = overdue_json(book, "2026-11-21 10:00", "--clock", "acknowledge")
+    assert [(r["due"], r["state"], r["late"], r["late_minutes"]) for r in rows] == [
+        ("2026-11-20T18:00:00+08:00", "overdue", "0h00m", 0)]
+
+
+def test_nothing_due_is_silent_with_exit_0(book):
+    file_case(book, "2026-11-16 10:00", "minor")
+    result = book("overdue", now="2026-11-16 10:05")
+    assert result.stdout == "" and result.stderr == ""
+    assert book("overdue", "--format", "json", now="2026-11-16 10:05").stdout == ""
+
+
+def test_due_soon_with_within(book):
+    file_case(book, "2026-11-16 10:00", "minor")
+    result = book("overdue", "--within", "1wh", "--format", "json", now="2026-11-16 10:05", expect=0)
+    rows = json.loads(result.stdout)
+    assert [(r["clock"], r["state"], r["late"]) for r in rows] == [
+        ("route", "due-soon", "-0h05m"), ("acknowledge", "due-soon", "-0h55m")]
+
+
+def test_escalation_one_level_up_after_the_step(book):
+    file_case(book, "2026-11-16 10:00", "minor")
+    book("assign", "001", "--handler", "Wang", "--department", "Engineering", now="2026-11-16 10:05")
+    # minor resolve: 2 days -> Wed 2026-11-18 24:00; step 1 working day -> Thu 18:00
+    rows = overdue_json(book, "2026-11-19 17:00")
+    assert [(r["clock"], r["late"], r["escalate_to"], r["owner"], r["department"]) for r in rows] == [
+        ("resolve", "7h00m", ["department manager"], "Wang", "Engineering")]
+    # one working day late, counted like any working-day deadline from the due date (Thu 19, day 0)
+    assert overdue_json(book, "2026-11-20 17:59")[0]["escalate_to"] == ["department manager"]
+    rows = overdue_json(book, "2026-11-20 18:01")
+    assert rows[0]["escalate_to"] == ["department manager", "general manager"]
+    assert rows[0]["late"] == "16h00m"  # 18:01 is after closing: no more working time
+
+
+def test_revisit_window_missed_is_listed(book):
+    file_case(book, "2026-11-16 10:00", "minor")
+    book("assign", "001", "--handler", "Wang", "--department", "Engineering", now="2026-11-16 10:05")
+    book("close", "001", "--resolution", "Fixed", now="2026-11-16 15:00")
+    assert book("overdue", now="2026-11-19 17:00").stdout == ""  # revisit due Thu 18:00
+    rows = overdue_json(book, "2026-11-20 10:00")
+    assert [(r["clock"], r["due"], r["late"]) for r in rows] == [("revisit", "2026-11-19T18:00:00+08:00", "1h00m")]
+
+
+def test_extension_in_time_moves_the_case_out(book):
+    file_case(book, "2026-11-16 10:00", "minor")
+    book("assign", "001", "--handler", "Wang", "--department", "Engineering", now="2026-11-16 10:05")
+    book("extend", "001", "--clock", "resolve", "--to", "2026-11-25 18:00", "--approver", "department manager",
+         "--reason", "Parts", now="2026-11-18 12:00")
+    assert book("overdue", now="2026-11-20 10:00").stdout == ""
+    rows = overdue_json(book, "2026-11-26 10:00")
+    assert rows[0]["due"] == "2026-11-25T18:00:00+08:00" and rows[0]["extension_in_time"] is True
+
+
+def test_extension_after_the_deadline_does_not_hide_lateness(book):
+    file_case(book, "2026-11-16 10:00", "minor")
+    book("assign", "001", "--handler", "Wang", "--department", "Engineering", now="2026-11-16 10:05")
+    book("extend", "001", "--clock", "resolve", "--to", "2026-11-25 18:00", "--approver", "department manager",
+         "--reason", "Parts", now="2026-11-19 12:00")
+    rows = overdue_json(book, "2026-11-20 10:00")
+    assert [(r["clock"], r["due"], r["extended_to"], r["extension_in_time"]) for r in rows] == [
+        ("resolve", "2026-11-19T00:00:00+08:00", "2026-11-25T18:00:00+08:00", False)]
+
+
+def test_age_makes_a_valid_case_major(book):
+    file_case(book, "2026-10-01 10:00", "minor")
+    book("assign", "001", "--handler", "Wang", "--department", "Engineering", now="2026-10-01 10:05")
+    rows = overdue_json(book, "2026-10-30 10:00")
+    assert {r["severity"] for r in rows} == {"minor"}
+    rows = overdue_json(book, "2026-11-01 10:00")
+    assert {(r["severity"], r["severity_upgraded"]) for r in rows} == {("major", True)}
+    assert {r["clock"] for r in rows} == {"respond", "resolve"}  # major's clocks, its approver
+    assert rows[0]["escalate_to"] == ["general manager"]
+    shown = json.loads(book("show", "001", "--format", "json").stdout)
+    assert shown["severity"] == "minor"  # overdue never writes; classify applies it
+
+
+def test_filters(book):
+    file_case(book, "2026-11-16 10:00", "minor")
+    file_case(book, "2026-11-16 10:00", "major")
+    book("assign", "001", "--handler", "Wang", "--department", "Engineering", now="2026-11-16 10:01")
+    book("assign", "002", "--handler", "Zhao", "--department", "Security", now="2026-11-16 10:01")
+    now = "2026-11-25 10:00"
+    assert {r["id"] for r in overdue_json(book, now, "--department", "Security")} == {"SG-20261116-002"}
+    assert {r["id"] for r in overdue_json(book, now, "--handler", "Wang")} == {"SG-20261116-001"}
+    assert {r["id"] for r in overdue_json(book, now, "--severity", "major")} == {"SG-20261116-002"}
+    assert {r["clock"] for r in overdue_json(book, now, "--clock", "respond")} == {"respond"}
+    bad = book("overdue", "--clock", "lunch", now=now, expect=2)
+    assert "unknown clock 'lunch'; allowed clocks: route, acknowledge" in bad.stderr
+
+
+def test_csv_and_table(book):
+    file_case(book, "2026-11-20 10:00", "major", summary="Lift, \"stuck\"")
+    csv_out = book("overdue", "--format", "csv", "--clock", "acknowledge", now="2026-11-21 10:00", expect=1).stdout
+    lines = csv_out.splitlines()
+    assert lines[0].startswith("id,state,clock,due,late,severity,owner,department,escalate_to,summary")
+    assert lines[1].startswith('SG-20261120-001,overdue,acknowledge,2026-11-20T18:00:00+08:00,0h00m,major,,,'
+                               'general manager,"Lift, ""stuck"""')
+    table = book("overdue", "--clock", "acknowledge", now="2026-11-21 10:00", expect=1).stdout
+    assert "SG-20261120-001  overdue  acknowledge  2026-11-20 18:00" in table
+
+
+def test_corrupt_record_does_not_hide_the_others(book):
+    file_case(book, "2026-11-16 10:00", "major")
+    file_case(book, "2026-11-16 10:00", "major")
+    broken = next(book.root.glob("2026/11/SG-20261116-001.toml"))
+    broken.write_text(broken.read_text()[:120])  # truncated mid-way
+    result = book("overdue", "--format", "json", "--clock", "acknowledge", now="2026-11-17 10:00", expect=2)
+    assert [r["id"] for r in json.loads(result.stdout)] == ["SG-20261116-002"]
+    assert result.stderr.startswith(f"{broken}:")
+
+
+def test_overdue_never_writes(book):
+    file_case(book, "2026-11-16 10:00", "major")
+    file_case(book, "2026-11-16 10:00", "minor")
+    files = [p for p in book.root.rglob("*") if p.is_file() and ".git" not in p.parts]
+    before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in files}
+    commits = book.git_count()
+    book("overdue", now="2026-11-25 10:00", expect=1)
+    book("overdue", "--format", "json", now="2026-11-25 10:00", expect=1)
+    after = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in files}
+    assert before == after
+    assert sorted(p for p in book.root.rglob("*") if p.is_file() and ".git" not in p.parts) == sorted(files)
+    assert book.git_count() == commits
+    status = subprocess.run(["git", "-C", str(book.root), "status", "--porcelain"], capture_output=True, text=True)
+    assert status.stdout == ""
+
+
+def test_provisional_deadlines_are_marked(book):
+    file_case(book, "2026-12-31 10:00", "major")
+    rows = overdue_json(book, "2027-01-12 10:00", "--clock", "resolve")
+    assert rows[0]["provisional"] is False  # 10 calendar days need no holiday data
+    book("file", "--channel", "phone", "--summary", "x", "--unit", "1", "--validity", "help",
+         now="2026-12-31 18:30")
+    rows = overdue_json(book, "2027-01-02 10:00", "--clock", "respond")
+    assert [(r["id"], r["due"], r["provisional"]) for r in rows] == [
+        ("SG-20261231-002", "2027-01-01T18:00:00+08:00", True)]
