@@ -1,3 +1,3 @@
-from plaint.cli import main
+from plaint.cli_fast import main
 
 main()

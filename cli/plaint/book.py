@@ -5,13 +5,12 @@ from __future__ import annotations
 import fcntl
 import os
 import re
-import tempfile
 import tomllib
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 from plaint.errors import NotFound, ParseError, UsageError
 from plaint.policy import Policy, load_policy
@@ -39,9 +38,8 @@ def find_book(explicit: str | None, cwd: Path | None = None) -> Path:
                      "use --book DIR, set PLAINT_BOOK, or create one with `plaint init DIR`")
 
 
-@dataclass
-class Loaded:
-    """One record as read: its path, its data, and the raw text (for hand-edit-preserving writes)."""
+class Loaded(NamedTuple):
+    """One record as read: its path and its data."""
     path: Path
     data: dict
 
@@ -148,6 +146,8 @@ class Book:
 
     def replace(self, path: Path, text: str) -> None:
         """An update: temp file in the same folder, fsync, os.replace; never half a file."""
+        import tempfile
+
         fd, temp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:

@@ -83,28 +83,11 @@ def log(session: Session, id):
 @pass_session
 def overdue(session: Session, within, clock, severity, department, handler, fmt):
     """What is overdue (exit 1), or due soon; silent with exit 0 when nothing is."""
-    from plaint.overdue import COLUMNS, find_overdue
-    duration = None
-    if within:
-        from plaint.durations import parse_duration
-        duration = parse_duration(within, "--within: ")
-    rows, problems = find_overdue(session.book, session.now, duration, clock, severity, department, handler)
-    _report_problems(problems)
-    if rows:
-        from plaint.render import render_rows
-        if fmt == "table":
-            from plaint.timeparse import show_time
-            shown = [row | {"due": show_time(row["due"], session.tz) + ("*" if row["provisional"] else ""),
-                            "severity": row["severity"] + ("↑" if row["severity_upgraded"] else ""),
-                            "summary": row["summary"][:40]} for row in rows]
-            echo(render_rows(shown, COLUMNS, fmt))
-        else:
-            columns = COLUMNS + ["late_minutes", "severity_upgraded", "provisional", "extended_to", "path"]
-            echo(render_rows(rows, columns, fmt))
-    if problems:
-        raise click.exceptions.Exit(2)
-    if any(row["state"] == "overdue" for row in rows):
-        raise click.exceptions.Exit(1)
+    from plaint.cli_fast import run_overdue
+    code = run_overdue({"book": session.book_option, "now": session.now_option, "within": within, "clock": clock,
+                        "severity": severity, "department": department, "handler": handler, "fmt": fmt})
+    if code:
+        raise click.exceptions.Exit(code)
 
 
 @main.command()

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from plaint.deadlines import due
 from plaint.durations import Duration
@@ -11,8 +11,7 @@ from plaint.policy import CLOCKS, Policy
 from plaint.records import is_open
 
 
-@dataclass(slots=True)
-class Clock:
+class Clock(NamedTuple):
     name: str
     duration: Duration
     start: datetime

@@ -13,8 +13,8 @@ pattern and make the result provisional.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
+from typing import NamedTuple
 
 from plaint.calendars import Calendar
 from plaint.durations import Duration
@@ -23,11 +23,10 @@ from plaint.errors import DataError, UsageError
 _MAX_IDLE_DAYS = 3660  # a calendar with no working day in ten years is broken, not slow
 
 
-@dataclass(slots=True)
-class Due:
+class Due(NamedTuple):
     at: datetime
     provisional: bool = False
-    steps: list[str] | None = field(default=None)
+    steps: list[str] | None = None
 
 
 def _closing(cal: Calendar, ordinal: int) -> datetime:
@@ -72,7 +71,7 @@ def due(start: datetime, duration: Duration, cal: Calendar, explain: bool = Fals
 def _due_days(start: datetime, ordinal: int, duration: Duration, cal: Calendar, steps) -> Due:
     covers, intervals = cal.covers, cal.intervals
     provisional = not covers(ordinal)
-    if duration.unit == "same":
+    if duration.unit == "same" or duration.amount == 0:  # 0 working days: today, like `same day`
         today = intervals(ordinal)
         if today and start.timestamp() < today[-1][1]:
             if steps is not None:
@@ -86,8 +85,6 @@ def _due_days(start: datetime, ordinal: int, duration: Duration, cal: Calendar, 
         wanted = duration.amount
         if steps is not None:
             steps.append(f"{_label(ordinal)}: day 0, the receipt date, never counts")
-        if wanted == 0 and not intervals(ordinal):
-            wanted = 1  # nothing to count on a closed receipt day: its next working day
     counted = idle = 0
     while counted < wanted:
         ordinal += 1

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from plaint.errors import UsageError
 
@@ -32,8 +32,7 @@ ACCEPTED = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Duration:
+class Duration(NamedTuple):
     amount: int
     unit: str  # one of UNITS, or "same" for `same day`
 

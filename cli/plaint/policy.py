@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from plaint.calendars import Calendar, _toml_line, load_calendar
 from plaint.durations import Duration, parse_duration
@@ -36,19 +36,17 @@ RECORD_FIELDS = ("channel", "summary", "details", "location", "unit", "happened"
                  "witnesses", "evidence")
 
 
-@dataclass(slots=True)
-class Label:
+class Label(NamedTuple):
     key: str
     en: str
     zh: str
-    extra: dict = field(default_factory=dict)
+    extra: dict
 
     def text(self, language: str = "en") -> str:
         return (self.zh if language == "zh" else self.en) or self.key
 
 
-@dataclass(slots=True)
-class Severity:
+class Severity(NamedTuple):
     label: Label
     clocks: dict[str, Duration]
     approver: str
@@ -56,15 +54,15 @@ class Severity:
     review: bool = False  # a serious-case review is part of the procedure
 
 
-@dataclass(slots=True)
-class AgeRule:
+class AgeRule(NamedTuple):
     validity: str
     unresolved_for: Duration
     severity: str
 
 
-@dataclass
 class Policy:
+    """The policy as read and checked; attributes as annotated below."""
+
     path: Path
     name: str
     site: str
@@ -83,10 +81,13 @@ class Policy:
     close_requires: list[str]
     reopen_requires: list[str]
     revisit_required: bool
-    labels: str = "en"
-    template: str = ""
-    report: dict = field(default_factory=dict)
-    data: dict = field(default_factory=dict)
+    labels: str
+    template: str
+    report: dict
+    data: dict
+
+    def __init__(self, **fields):
+        self.__dict__.update(fields)
 
     def clocks_for(self, severity: str, validity: str = "") -> dict[str, Duration]:
         """The clocks a case runs: its validity kind's own, else its severity's."""

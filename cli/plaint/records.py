@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, datetime
-
-import tomlkit
 
 SCHEMA = 1
 # The current state first, in this order; [[history]] always last.
@@ -23,6 +20,8 @@ def is_open(record: dict) -> bool:
 
 def _value(value):
     """Strings with newlines as multi-line TOML (readable); everything else as tomlkit sees fit."""
+    import tomlkit  # writing only: reading commands never pay for it
+
     if isinstance(value, str) and "\n" in value and "\r" not in value:
         return tomlkit.string(value, multiline=True)
     if isinstance(value, dict):
@@ -34,19 +33,23 @@ def _value(value):
     return value
 
 
-@dataclass
 class Change:
     """What one action does to a record; applied to its text so hand edits survive."""
-    action: str
-    top: dict = field(default_factory=dict)
-    tables: dict[str, dict] = field(default_factory=dict)   # table -> keys to set
-    times: dict[str, datetime] = field(default_factory=dict)
-    drop_tables: tuple[str, ...] = ()
-    drop_times: tuple[str, ...] = ()
-    history: dict = field(default_factory=dict)
+
+    def __init__(self, action: str, top: dict | None = None, tables: dict[str, dict] | None = None,
+                 times: dict[str, datetime] | None = None, drop_tables: tuple[str, ...] = (),
+                 drop_times: tuple[str, ...] = (), history: dict | None = None):
+        self.action = action
+        self.top = top or {}
+        self.tables = tables or {}  # table -> keys to set
+        self.times = times or {}
+        self.drop_tables, self.drop_times = drop_tables, drop_times
+        self.history = history or {}
 
 
 def new_record_text(top: dict, complainant: dict, times: dict, history: dict) -> str:
+    import tomlkit
+
     doc = tomlkit.document()
     for key in TOP_KEYS:
         if key in top and top[key] is not None:
@@ -60,6 +63,8 @@ def new_record_text(top: dict, complainant: dict, times: dict, history: dict) ->
 
 
 def apply_change(text: str, change: Change, history: dict) -> str:
+    import tomlkit
+
     doc = tomlkit.parse(text)
     for key, value in change.top.items():
         doc[key] = _value(value)

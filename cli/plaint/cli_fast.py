@@ -1,0 +1,99 @@
+"""The entry point, with a Click-free fast path for `plaint overdue`.
+
+cron runs `plaint overdue` every few minutes, and importing Click alone costs about three
+times Python's own start-up. So the plain forms of that one command are parsed here; anything
+else (help, a typo, another command) goes to the Click command line, which owns usage errors.
+"""
+
+from __future__ import annotations
+
+import sys
+
+GLOBAL_VALUES = {"--book": "book", "--now": "now", "--by": "actor"}
+GLOBAL_FLAGS = {"--no-commit": "no_commit"}
+OVERDUE_VALUES = {"--within": "within", "--clock": "clock", "--severity": "severity",
+                  "--department": "department", "--handler": "handler", "--format": "fmt"}
+OVERDUE_FORMATS = ("table", "json", "csv")
+
+
+def parse_overdue(argv: list[str]) -> dict | None:
+    """The options of a plain `plaint [globals] overdue [options]`, or None to let Click decide."""
+    values: dict = {"fmt": "table"}
+    command_seen = False
+    index = 0
+    while index < len(argv):
+        token = argv[index]
+        if token == "overdue" and not command_seen:
+            command_seen = True
+            index += 1
+            continue
+        name, sep, inline = token.partition("=")
+        table = OVERDUE_VALUES if command_seen else GLOBAL_VALUES
+        if not command_seen and token in GLOBAL_FLAGS:
+            values[GLOBAL_FLAGS[token]] = True
+            index += 1
+            continue
+        if name not in table:
+            return None
+        if sep:
+            value = inline
+            index += 1
+        elif index + 1 < len(argv):
+            value = argv[index + 1]
+            index += 2
+        else:
+            return None
+        values[table[name]] = value
+    if not command_seen or values["fmt"] not in OVERDUE_FORMATS:
+        return None
+    return values
+
+
+def render_overdue(rows: list[dict], fmt: str, tz) -> str:
+    from plaint.overdue import COLUMNS
+    from plaint.render import render_rows
+    if fmt == "table":
+        from plaint.timeparse import show_time
+        shown = [row | {"due": show_time(row["due"], tz) + ("*" if row["provisional"] else ""),
+                        "severity": row["severity"] + ("↑" if row["severity_upgraded"] else ""),
+                        "summary": row["summary"][:40]} for row in rows]
+        return render_rows(shown, COLUMNS, fmt)
+    columns = COLUMNS + ["late_minutes", "severity_upgraded", "provisional", "extended_to", "path"]
+    return render_rows(rows, columns, fmt)
+
+
+def run_overdue(options: dict) -> int:
+    """`plaint overdue`: rows on stdout, unreadable records on stderr; exit 0, 1 or 2."""
+    from plaint.book import Book, find_book
+    from plaint.overdue import find_overdue
+    from plaint.timeparse import resolve_now
+    book = Book(find_book(options.get("book")))
+    tz = book.policy.calendar.tz
+    duration = None
+    if options.get("within"):
+        from plaint.durations import parse_duration
+        duration = parse_duration(options["within"], "--within: ")
+    rows, problems = find_overdue(book, resolve_now(options.get("now"), tz), duration, options.get("clock"),
+                                  options.get("severity"), options.get("department"), options.get("handler"))
+    for problem in problems:
+        sys.stderr.write(problem.message + "\n")
+    if rows:
+        sys.stdout.write(render_overdue(rows, options["fmt"], tz).rstrip("\n") + "\n")
+    if problems:
+        return 2
+    return 1 if any(row["state"] == "overdue" for row in rows) else 0
+
+
+def main() -> None:
+    options = parse_overdue(sys.argv[1:])
+    if options is None:
+        from plaint.cli import main as click_main
+        click_main()
+        return
+    from plaint.errors import PlaintError
+    try:
+        code = run_overdue(options)
+    except PlaintError as exc:
+        sys.stderr.write(f"Error: {exc.message}\n")
+        code = exc.exit_code
+    sys.exit(code)
