@@ -1,0 +1,56 @@
+"""The Click-free `overdue` path must accept exactly what the Click command accepts, and agree with it."""
+
+import subprocess
+import sys
+
+import pytest
+
+from plaint.cli import main
+from plaint.cli_fast import GLOBAL_FLAGS, GLOBAL_VALUES, OVERDUE_FORMATS, OVERDUE_VALUES, parse_overdue
+
+
+def test_options_match_the_click_command():
+    overdue = main.commands["overdue"]
+    assert {opt for p in overdue.params for opt in p.opts} == set(OVERDUE_VALUES)
+    assert tuple(overdue.params[-1].type.choices) == OVERDUE_FORMATS
+    globals_ = {opt for p in main.params for opt in p.opts if opt not in ("--version", "--help", "-h")}
+    assert globals_ == set(GLOBAL_VALUES) | set(GLOBAL_FLAGS)
+
+
+@pytest.mark.parametrize("argv, expected", [
+    (["overdue"], {"fmt": "table"}),
+    (["--book", "b", "--now", "2026-11-22 10:00", "overdue", "--format", "json"],
+     {"fmt": "json", "book": "b", "now": "2026-11-22 10:00"}),
+    (["--book=b", "overdue", "--within=2wh", "--clock", "resolve"], {"fmt": "table", "book": "b", "within": "2wh",
+                                                                      "clock": "resolve"}),
+    (["--no-commit", "overdue", "--department", "Engineering"], {"fmt": "table", "no_commit": True,
+                                                                  "department": "Engineering"}),
+])
+def test_plain_forms_are_parsed(argv, expected):
+    assert parse_overdue(argv) == expected
+
+
+@pytest.mark.parametrize("argv", [
+    [], ["list"], ["overdue", "--help"], ["--help", "overdue"], ["overdue", "--format", "xml"],
+    ["overdue", "--clock"], ["overdue", "--bogus", "1"], ["overdue", "extra"], ["--within", "2wh", "overdue"],
+    ["overdue", "--book", "b"], ["show", "overdue"],
+])
+def test_anything_else_goes_to_click(argv):
+    assert parse_overdue(argv) is None
+
+
+def test_fast_path_agrees_with_click(book):
+    book("file", "--channel", "phone", "--summary", "Lift", "--unit", "1", "--severity", "major", now="2026-11-20 10:00")
+    book("file", "--channel", "phone", "--summary", "Noise", "--unit", "2", now="2026-11-20 11:00")
+    for fmt in ("table", "json", "csv"):
+        args = ["--book", str(book.root), "--now", "2026-11-23 10:00", "overdue", "--format", fmt]
+        fast = subprocess.run([sys.executable, "-m", "plaint", *args], capture_output=True, text=True)
+        slow = book("overdue", "--format", fmt, now="2026-11-23 10:00", expect=1)
+        assert fast.returncode == 1
+        assert fast.stdout == slow.stdout and fast.stdout
+    bad = subprocess.run([sys.executable, "-m", "plaint", "--book", str(book.root), "overdue", "--clock", "lunch"],
+                         capture_output=True, text=True)
+    assert bad.returncode == 2 and bad.stderr.startswith("Error: unknown clock 'lunch'")
+    usage = subprocess.run([sys.executable, "-m", "plaint", "overdue", "--format", "xml"], capture_output=True,
+                           text=True)
+    assert usage.returncode == 2 and "Invalid value for '--format'" in usage.stderr
