@@ -185,25 +185,39 @@ def _done(result: dict, what: str) -> None:
 @click.option("--validity", help="valid, or a communication/invalid kind from the policy.")
 @click.option("--severity", help="A severity from the policy.")
 @click.option("--category", help="A category from the policy.")
+@click.option("--subcategory", help="A sub-kind the policy lists under the category.")
 @click.option("--reason", help="Why (kept in the history).")
 @pass_session
-def classify(session, id, validity, severity, category, reason):
+def classify(session, id, validity, severity, category, subcategory, reason):
     """Set validity, severity and category (again, if need be)."""
     from plaint.lifecycle import classify as run
-    result = run(session.book, id, session.now, session.actor, session.commit, validity, severity, category, reason)
-    _done(result, "classified " + " ".join(v for v in (validity, severity, category) if v))
+    result = run(session.book, id, session.now, session.actor, session.commit, validity, severity, category, reason,
+                 subcategory)
+    _done(result, "classified " + " ".join(v for v in (validity, severity, category, subcategory) if v))
 
 
 @main.command()
 @click.argument("id")
 @click.option("--handler", help="Who handles the case.")
 @click.option("--department", help="The responsible department.")
+@click.option("--deadline", metavar="TIME", help="The resolve deadline the routing desk sets (where the policy says so).")
 @pass_session
-def assign(session, id, handler, department):
+def assign(session, id, handler, department, deadline):
     """Give the case a handler and a department."""
     from plaint.lifecycle import assign as run
-    result = run(session.book, id, session.now, session.actor, session.commit, handler, department)
+    result = run(session.book, id, session.now, session.actor, session.commit, handler, department,
+                 session.time(deadline, "--deadline"))
     _done(result, "assigned to " + " / ".join(v for v in (handler, department) if v))
+
+
+@main.command()
+@click.argument("id")
+@click.option("--note", default="", help="What was checked.")
+@pass_session
+def verify(session, id, note):
+    """Record that the complaint was verified (before routing, where the policy asks)."""
+    from plaint.lifecycle import verify as run
+    _done(run(session.book, id, session.now, session.actor, session.commit, note), "verified")
 
 
 @main.command()

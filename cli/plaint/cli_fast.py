@@ -12,7 +12,8 @@ import sys
 GLOBAL_VALUES = {"--book": "book", "--now": "now", "--by": "actor"}
 GLOBAL_FLAGS = {"--no-commit": "no_commit"}
 OVERDUE_VALUES = {"--within": "within", "--clock": "clock", "--severity": "severity",
-                  "--department": "department", "--handler": "handler", "--format": "fmt"}
+                  "--department": "department", "--handler": "handler", "--labels": "labels", "--format": "fmt"}
+LABELS = ("en", "zh")
 OVERDUE_FORMATS = ("table", "json", "csv")
 
 
@@ -44,18 +45,20 @@ def parse_overdue(argv: list[str]) -> dict | None:
         else:
             return None
         values[table[name]] = value
-    if not command_seen or values["fmt"] not in OVERDUE_FORMATS:
+    if not command_seen or values["fmt"] not in OVERDUE_FORMATS or values.get("labels", "en") not in LABELS:
         return None
     return values
 
 
-def render_overdue(rows: list[dict], fmt: str, tz) -> str:
+def render_overdue(rows: list[dict], fmt: str, policy, labels: str | None = None) -> str:
     from plaint.overdue import COLUMNS
     from plaint.render import render_rows
     if fmt == "table":
         from plaint.timeparse import show_time
+        tz = policy.calendar.tz
         shown = [row | {"due": show_time(row["due"], tz) + ("*" if row["provisional"] else ""),
-                        "severity": row["severity"] + ("↑" if row["severity_upgraded"] else ""),
+                        "severity": policy.label("severity", row["severity"], labels)
+                        + ("↑" if row["severity_upgraded"] else ""),
                         "summary": row["summary"][:40]} for row in rows]
         return render_rows(shown, COLUMNS, fmt)
     columns = COLUMNS + ["late_minutes", "severity_upgraded", "provisional", "extended_to", "path"]
@@ -68,7 +71,8 @@ def run_overdue(options: dict) -> int:
     from plaint.overdue import find_overdue
     from plaint.timeparse import resolve_now
     book = Book(find_book(options.get("book")))
-    tz = book.policy.calendar.tz
+    policy = book.policy
+    tz = policy.calendar.tz
     duration = None
     if options.get("within"):
         from plaint.durations import parse_duration
@@ -78,7 +82,7 @@ def run_overdue(options: dict) -> int:
     for problem in problems:
         sys.stderr.write(problem.message + "\n")
     if rows:
-        sys.stdout.write(render_overdue(rows, options["fmt"], tz).rstrip("\n") + "\n")
+        sys.stdout.write(render_overdue(rows, options["fmt"], policy, options.get("labels")).rstrip("\n") + "\n")
     if problems:
         return 2
     return 1 if any(row["state"] == "overdue" for row in rows) else 0

@@ -16,8 +16,9 @@ def _report_problems(problems) -> None:
 @main.command()
 @click.argument("id")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "toml"]), default="text")
+@click.option("--labels", type=click.Choice(["en", "zh"]), help="Label language (default: the policy's).")
 @pass_session
-def show(session: Session, id, fmt):
+def show(session: Session, id, fmt, labels):
     """Show one complaint with its clocks and history."""
     from plaint.views import show_record
     result = show_record(session.book, id)
@@ -28,7 +29,7 @@ def show(session: Session, id, fmt):
         click.echo(result["raw"], nl=False)
     else:
         from plaint.showtext import record_text
-        echo(record_text(result["record"], session.book.policy))
+        echo(record_text(result["record"], session.book.policy, labels))
 
 
 @main.command("list")
@@ -40,9 +41,11 @@ def show(session: Session, id, fmt):
 @click.option("--from", "since", metavar="TIME", help="Received at or after TIME.")
 @click.option("--to", "until", metavar="TIME", help="Received before TIME.")
 @click.option("--open", "open_only", is_flag=True, help="Only cases not yet closed.")
+@click.option("--labels", type=click.Choice(["en", "zh"]), help="Label language in tables (default: the policy's).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
 @pass_session
-def list_cmd(session: Session, status, severity, category, handler, department, since, until, open_only, fmt):
+def list_cmd(session: Session, status, severity, category, handler, department, since, until, open_only, labels,
+             fmt):
     """List complaints, filtered."""
     from plaint.render import render_rows
     from plaint.views import LIST_COLUMNS, list_records
@@ -51,7 +54,11 @@ def list_cmd(session: Session, status, severity, category, handler, department, 
     _report_problems(problems)
     if fmt == "table":
         from plaint.timeparse import show_time
-        rows = [row | {"received": show_time(row["received"], session.tz) if row["received"] else ""} for row in rows]
+        policy = session.book.policy
+        rows = [row | {"received": show_time(row["received"], session.tz) if row["received"] else "",
+                       "severity": policy.label("severity", row["severity"], labels) if row["severity"] else "",
+                       "category": policy.label("category", row["category"], labels) if row["category"] else ""}
+                for row in rows]
     if rows or fmt != "table":
         echo(render_rows(rows, LIST_COLUMNS if fmt != "json" else LIST_COLUMNS + ["path"], fmt))
     if problems:
@@ -79,13 +86,15 @@ def log(session: Session, id):
 @click.option("--severity", help="Only this severity (as the case counts now).")
 @click.option("--department", help="Only this department.")
 @click.option("--handler", help="Only this handler.")
+@click.option("--labels", type=click.Choice(["en", "zh"]), help="Label language in tables (default: the policy's).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
 @pass_session
-def overdue(session: Session, within, clock, severity, department, handler, fmt):
+def overdue(session: Session, within, clock, severity, department, handler, labels, fmt):
     """What is overdue (exit 1), or due soon; silent with exit 0 when nothing is."""
     from plaint.cli_fast import run_overdue
     code = run_overdue({"book": session.book_option, "now": session.now_option, "within": within, "clock": clock,
-                        "severity": severity, "department": department, "handler": handler, "fmt": fmt})
+                        "severity": severity, "department": department, "handler": handler, "fmt": fmt,
+                        "labels": labels})
     if code:
         raise click.exceptions.Exit(code)
 

@@ -59,8 +59,9 @@ def effective_severity(record: dict, policy: Policy, now: datetime) -> tuple[str
 def case_clocks(record: dict, policy: Policy, severity: str | None = None) -> dict[str, Clock]:
     """Every clock the case runs under its severity (or validity kind), in policy order."""
     severity = severity or record.get("severity") or policy.default_severity
-    durations = policy.clocks_for(severity, record.get("validity", ""))
+    durations = policy.clocks_for(severity, record.get("validity", ""), record.get("category", ""))
     times = record.get("times", {})
+    targets = record.get("targets", {})  # deadlines a person set: the routing desk, a serious-case review
     received = record.get("received") or times.get("received")
     extensions = record.get("extensions", {})
     closed = times.get("closed")
@@ -77,6 +78,8 @@ def case_clocks(record: dict, policy: Policy, severity: str | None = None) -> di
             stopped = closed  # closing ends every clock but the revisit
         computed = due(start, duration, policy.calendar)
         original = computed.at
+        if name in targets:
+            computed, original = computed._replace(provisional=False), targets[name]
         extension = extensions.get(name)
         in_time = bool(extension) and extension.get("at") is not None and extension["at"] <= original
         current = extension["due"] if in_time else original

@@ -19,7 +19,7 @@ from plaint.records import SCHEMA, Change, apply_change, is_open, new_record_tex
 
 
 # How `plaint file` spells a field the policy may require.
-OPTION_NAMES = {"complainant.name": "name", "complainant.contact": "contact"}
+OPTION_NAMES = {"complainant.name": "name", "complainant.contact": "contact", "complained_about": "about"}
 
 
 def resolve_actor(explicit: str | None, book_root: Path) -> str:
@@ -57,11 +57,13 @@ def file_complaint(book: Book, fields: dict, now: datetime, actor: str, commit: 
     _check_choice(fields.get("category"), policy.categories, "category")
     _check_choice(fields.get("severity"), policy.severities, "severity")
     _check_choice(fields.get("validity"), policy.validity, "validity")
+    if policy.sources:
+        _check_choice(fields.get("source"), policy.sources, "source")
     missing = [name for name in policy.required if not fields.get(name.replace("complainant.", "complainant_"))]
     if missing:
         options = ", ".join("--" + OPTION_NAMES.get(name, name).replace("_", "-") for name in missing)
-        raise UsageError(f"missing required field(s) {', '.join(missing)} (required by {policy.path}); "
-                         f"give them with {options}")
+        named = ", ".join(f"{name} ({policy.reference_label})" if name == "reference" else name for name in missing)
+        raise UsageError(f"missing required field(s) {named} (required by {policy.path}); give them with {options}")
     site = os.environ.get("PLAINT_SITE") or policy.site
     complainant = {"name": fields.pop("complainant_name", ""), "contact": fields.pop("complainant_contact", "")}
     top = {"schema": SCHEMA, "status": "received", "received": received, "received_by": actor,
@@ -103,16 +105,25 @@ def _require_open(record: dict, action: str) -> None:
                          f"(reopen it first with `plaint reopen {record.get('id')}`)")
 
 
-def classify(book, query, now, actor, commit=True, validity=None, severity=None, category=None, reason=None):
+def classify(book, query, now, actor, commit=True, validity=None, severity=None, category=None, reason=None,
+             subcategory=None):
     policy = book.policy
-    if not (validity or severity or category):
-        raise UsageError("classify needs at least one of --validity, --severity, --category")
+    if not (validity or severity or category or subcategory):
+        raise UsageError("classify needs at least one of --validity, --severity, --category, --subcategory")
     _check_choice(validity, policy.validity, "validity")
     _check_choice(severity, policy.severities, "severity")
     _check_choice(category, policy.categories, "category")
 
     def build(record):
-        given = {k: v for k, v in (("validity", validity), ("severity", severity), ("category", category)) if v}
+        if subcategory:
+            kinds = policy.categories.get(category or record.get("category", ""))
+            allowed = kinds.extra.get("kinds", []) if kinds else []
+            if subcategory not in allowed:
+                where = f"category {category or record.get('category')!r}"
+                raise UsageError(f"unknown subcategory {subcategory!r} for {where}; "
+                                 f"allowed: {', '.join(allowed) or 'none (classify the category first)'}")
+        given = {k: v for k, v in (("validity", validity), ("severity", severity), ("category", category),
+                                   ("subcategory", subcategory)) if v}
         history = dict(given)
         if reason:
             history["reason"] = reason
@@ -120,13 +131,24 @@ def classify(book, query, now, actor, commit=True, validity=None, severity=None,
     return _change(book, query, now, actor, commit, build)
 
 
-def assign(book, query, now, actor, commit=True, handler=None, department=None):
+def assign(book, query, now, actor, commit=True, handler=None, department=None, deadline=None):
+    policy = book.policy
     if not (handler or department):
         raise UsageError("assign needs --handler, --department or both")
+    if deadline is not None and deadline <= now:
+        raise UsageError(f"--deadline {deadline.isoformat()} is not after now ({now.isoformat()})")
 
     def build(record):
         _require_open(record, "assign")
+        missing = [step for step in policy.assign_requires if not _step_done(step, record, "", policy)]
+        if missing:
+            raise UsageError(f"{record['id']} cannot be routed yet: the procedure ({policy.path}) requires "
+                             + "; ".join(CLOSE_STEPS[s] for s in missing))
+        if policy.assign_sets_deadline and department and deadline is None and "resolve" not in record.get("targets", {}):
+            raise UsageError(f"the procedure ({policy.path}) has the routing desk set the deadline: "
+                             "give --deadline TIME with --department")
         top, times = {}, {}
+        tables = {"targets": {"resolve": deadline}} if deadline is not None else {}
         if handler:
             top["handler"] = handler
             if "assigned" not in record.get("times", {}):
@@ -137,8 +159,8 @@ def assign(book, query, now, actor, commit=True, handler=None, department=None):
                 times["routed"] = now
         if record.get("status") == "received" and handler:
             top["status"] = "assigned"
-        return Change("assign", top=top, times=times, history={k: v for k, v in
-                                                                (("handler", handler), ("department", department)) if v})
+        history = {k: v for k, v in (("handler", handler), ("department", department), ("deadline", deadline)) if v}
+        return Change("assign", top=top, times=times, tables=tables, history=history)
     return _change(book, query, now, actor, commit, build)
 
 
@@ -161,10 +183,9 @@ def approve(book, query, now, actor, commit=True, approver="", note=""):
         _require_open(record, "approve")
         if "solution" not in record:
             raise UsageError(f"{record['id']} has no proposed solution to approve; run `plaint propose` first")
-        role = _approver_role(policy, record)
+        role = policy.solution_approver or _approver_role(policy, record)
         if approver and role and approver.lower() != role.lower():
-            raise UsageError(f"a {record.get('severity') or policy.default_severity} case's solution is approved by "
-                             f"the {role}, not {approver!r} (policy {policy.path})")
+            raise UsageError(f"solutions are approved by the {role}, not {approver!r} (policy {policy.path})")
         fields = {"approved_by": actor, "approver": role or approver, "approved_at": now}
         if note:
             fields["approval_note"] = note
@@ -179,9 +200,22 @@ def review(book, query, now, actor, commit=True, responsible="", deadline=None, 
     def build(record):
         _require_open(record, "review")
         fields = {"responsible": responsible, "by": actor, "at": now, "notes": notes or None}
+        tables = {"review": fields}
         if deadline is not None:
+            if deadline <= now:
+                raise UsageError(f"--deadline {deadline.isoformat()} is not after now ({now.isoformat()})")
             fields["deadline"] = deadline
-        return Change("review", tables={"review": fields}, history={"responsible": responsible})
+            tables["targets"] = {"resolve": deadline}  # the review's deadline is the one that counts
+        return Change("review", tables=tables, history={"responsible": responsible})
+    return _change(book, query, now, actor, commit, build)
+
+
+def verify(book, query, now, actor, commit=True, note=""):
+    """The desk checked the facts before routing (building management verifies every complaint)."""
+    def build(record):
+        _require_open(record, "verify")
+        return Change("verify", tables={"verification": {"by": actor, "note": note or None}},
+                      times={"verified": now}, history={"note": note} if note else {})
     return _change(book, query, now, actor, commit, build)
 
 
@@ -282,6 +316,8 @@ def _step_done(step: str, record: dict, signed_off_by: str, policy) -> bool:
         return not (severity and severity.review) or "review" in record
     if step == "signoff":
         return bool(signed_off_by)
+    if step == "verified":
+        return "verified" in record.get("times", {})
     return False
 
 

@@ -72,4 +72,5 @@ def find_overdue(book: Book, now: datetime, within: Duration | None = None, cloc
 
 
 def _clock_names(policy, record) -> dict:
-    return policy.clocks_for(record.get("severity") or policy.default_severity, record.get("validity", ""))
+    return policy.clocks_for(record.get("severity") or policy.default_severity, record.get("validity", ""),
+                             record.get("category", ""))

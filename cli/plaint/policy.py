@@ -30,10 +30,14 @@ CLOSE_STEPS = {
     "approval": "the solution is approved (plaint approve)",
     "review": "a serious-case review named the responsible person (plaint review)",
     "signoff": "the resolving department head signs off (plaint close --signed-off-by)",
+    "verified": "the complaint is verified (plaint verify)",
 }
+# What a procedure may require before a case is routed to a department.
+ASSIGN_STEPS = ("verified", "classified")
 RECORD_FIELDS = ("channel", "summary", "details", "location", "unit", "happened", "complained_about",
                  "request", "complainant.name", "complainant.contact", "reference", "source",
                  "witnesses", "evidence")
+APPROVER_KEYS = ("approver", "solution_approver")
 
 
 class Label(NamedTuple):
@@ -72,6 +76,7 @@ class Policy:
     categories: dict[str, Label]
     validity: dict[str, Label]
     validity_clocks: dict[str, dict[str, Duration]]
+    category_clocks: dict[str, dict[str, Duration]]
     severities: dict[str, Severity]
     default_severity: str
     required: list[str]
@@ -79,8 +84,13 @@ class Policy:
     escalation_step: Duration | None
     age_rules: list[AgeRule]
     close_requires: list[str]
+    assign_requires: list[str]
     reopen_requires: list[str]
     revisit_required: bool
+    solution_approver: str       # who approves a proposed solution ("" = the severity's approver)
+    assign_sets_deadline: bool   # the routing desk sets the resolve deadline (plaint assign --deadline)
+    reference_label: str         # what `reference` is called here: waybill, plate number, ...
+    sources: list[str]           # allowed values of `source` (e.g. external, internal), empty = free text
     labels: str
     template: str
     report: dict
@@ -89,12 +99,14 @@ class Policy:
     def __init__(self, **fields):
         self.__dict__.update(fields)
 
-    def clocks_for(self, severity: str, validity: str = "") -> dict[str, Duration]:
-        """The clocks a case runs: its validity kind's own, else its severity's."""
+    def clocks_for(self, severity: str, validity: str = "", category: str = "") -> dict[str, Duration]:
+        """The clocks a case runs: its validity kind's own, else its severity's; a category may
+        then set some of them (logistics: service-attitude cases are resolved within 2 working days)."""
         if validity in self.validity_clocks:
             return self.validity_clocks[validity]
         found = self.severities.get(severity) or self.severities[self.default_severity]
-        return found.clocks
+        override = self.category_clocks.get(category)
+        return {**found.clocks, **override} if override else found.clocks
 
     def label(self, kind: str, key: str, language: str | None = None) -> str:
         table = {"channel": self.channels, "category": self.categories, "validity": self.validity,
@@ -180,6 +192,8 @@ def read_policy(data: dict, problems: PolicyProblems) -> Policy:
     validity = _labels(data, "validity", problems)
     validity_clocks = {key: _clocks(label.extra["clocks"], f'key = "{key}"', problems)
                        for key, label in validity.items() if isinstance(label.extra.get("clocks"), dict)}
+    category_clocks = {key: _clocks(label.extra["clocks"], f'key = "{key}"', problems)
+                       for key, label in categories.items() if isinstance(label.extra.get("clocks"), dict)}
     escalation = data.get("escalation", {})
     levels = list(escalation.get("levels", []))
     severities: dict[str, Severity] = {}
@@ -195,7 +209,13 @@ def read_policy(data: dict, problems: PolicyProblems) -> Policy:
                 problems.add(f'"{role}"', f"notify role {role!r} is not an escalation level; {choices('levels', levels)}")
         clocks = _clocks(extra.get("clocks", {}), f'key = "{key}"', problems)
         severities[key] = Severity(label, clocks, approver, list(notify), bool(extra.get("review", False)))
-    used_roles = {s.approver for s in severities.values()} | {r for s in severities.values() for r in s.notify}
+    procedure = data.get("procedure", {})
+    solution_approver = procedure.get("solution_approver", "")
+    if levels and solution_approver and solution_approver not in levels:
+        problems.add("solution_approver", f"solution_approver {solution_approver!r} is not an escalation level; "
+                                          f"{choices('levels', levels)}")
+    used_roles = ({s.approver for s in severities.values()} | {r for s in severities.values() for r in s.notify}
+                  | {solution_approver})
     for approver in data.get("approvers", []):
         if approver not in used_roles:
             problems.add(f'"{approver}"', f"approver {approver!r} is listed but no severity uses it")
@@ -220,8 +240,11 @@ def read_policy(data: dict, problems: PolicyProblems) -> Policy:
             problems.add("[[age_rules]]", f"age rule names severity {rule.get('severity')!r}; {choices('severities', severities)}")
         if rule.get("validity") and rule.get("validity") not in validity:
             problems.add("[[age_rules]]", f"age rule names validity {rule.get('validity')!r}; {choices('validity kinds', validity)}")
-    procedure = data.get("procedure", {})
     close_requires = list(procedure.get("close_requires", []))
+    assign_requires = list(procedure.get("assign_requires", []))
+    for step_name in assign_requires:
+        if step_name not in ASSIGN_STEPS:
+            problems.add(f'"{step_name}"', f"unknown assign step {step_name!r}; allowed steps: {', '.join(ASSIGN_STEPS)}")
     for step_name in close_requires:
         if step_name not in CLOSE_STEPS:
             problems.add(f'"{step_name}"', f"unknown close step {step_name!r}; {choices('steps', CLOSE_STEPS)}")
@@ -229,7 +252,8 @@ def read_policy(data: dict, problems: PolicyProblems) -> Policy:
     for name in reopen_requires:
         if name not in ("cause", "corrective_action", "responsible", "remedy"):
             problems.add(f'"{name}"', f"unknown closing field {name!r}; allowed: cause, corrective_action, responsible, remedy")
-    required = list(data.get("fields", {}).get("required", []))
+    fields = data.get("fields", {})
+    required = list(fields.get("required", []))
     for name in required:
         if name not in RECORD_FIELDS:
             problems.add(f'"{name}"', f"unknown required field {name!r}; {choices('fields', RECORD_FIELDS)}")
@@ -246,6 +270,10 @@ def read_policy(data: dict, problems: PolicyProblems) -> Policy:
     return Policy(path=path, name=data.get("name", path.parent.name), site=str(site),
                   timezone=data.get("timezone", calendar.tz.key if calendar else "UTC"), calendar=calendar,
                   channels=channels, categories=categories, validity=validity, validity_clocks=validity_clocks,
+                  category_clocks=category_clocks, assign_requires=assign_requires,
+                  solution_approver=solution_approver,
+                  assign_sets_deadline=bool(procedure.get("assign_sets_deadline", False)),
+                  reference_label=fields.get("reference_label", "reference"), sources=list(fields.get("sources", [])),
                   severities=severities, default_severity=default, required=required, levels=levels,
                   escalation_step=step, age_rules=age_rules, close_requires=close_requires,
                   reopen_requires=reopen_requires, revisit_required=bool(procedure.get("revisit", True)),

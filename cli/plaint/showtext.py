@@ -16,19 +16,20 @@ def _t(value, tz) -> str:
     return show_time(value, tz) if isinstance(value, datetime) else str(value)
 
 
-def record_text(record: dict, policy) -> str:
+def record_text(record: dict, policy, labels: str | None = None) -> str:
     tz = policy.calendar.tz
     lines = []
-    head = " / ".join(policy.label(kind, record.get(kind)) for kind in ("validity", "severity", "category")
+    head = " / ".join(policy.label(kind, record.get(kind), labels) for kind in ("validity", "severity", "category")
                       if record.get(kind))
     lines.append(f"{record.get('id')}  [{record.get('status')}]  {head or 'not classified'}")
     complainant = record.get("complainant", {})
     rows = [
         ("Received", f"{_t(record.get('received'), tz)} by {record.get('received_by', '')}, "
-                     f"{policy.label('channel', record.get('channel', ''))}"),
+                     f"{policy.label('channel', record.get('channel', ''), labels)}"),
         ("Summary", record.get("summary", "")),
         ("Complainant", ", ".join(v for v in (complainant.get("name"), complainant.get("contact")) if v)),
-        ("Unit", record.get("unit", "")), ("Reference", record.get("reference", "")),
+        ("Unit", record.get("unit", "")), (policy.reference_label.capitalize(), record.get("reference", "")),
+        ("Source", record.get("source", "")), ("Subcategory", record.get("subcategory", "")),
         ("Location", record.get("location", "")), ("Happened", _t(record.get("happened", ""), tz)),
         ("About", record.get("complained_about", "")), ("Request", record.get("request", "")),
         ("Handler", record.get("handler", "")), ("Department", record.get("department", "")),
