@@ -37,7 +37,7 @@ ASSIGN_STEPS = ("verified", "classified")
 RECORD_FIELDS = ("channel", "summary", "details", "location", "unit", "happened", "complained_about",
                  "request", "complainant.name", "complainant.contact", "reference", "source",
                  "witnesses", "evidence")
-APPROVER_KEYS = ("approver", "solution_approver")
+SINGULAR = {"channels": "channel", "categories": "category", "validity": "validity kind", "severities": "severity"}
 
 
 class Label(NamedTuple):
@@ -163,7 +163,7 @@ def _labels(data: dict, key: str, problems: PolicyProblems) -> dict[str, Label]:
             problems.add(f"[[{key}]]", f"every [[{key}]] entry needs a `key`")
             continue
         if name in result:
-            problems.add(f'key = "{name}"', f"duplicate {key[:-1] if key != 'validity' else 'validity'} {name!r}")
+            problems.add(f'key = "{name}"', f"duplicate {SINGULAR[key]} {name!r}")
             continue
         extra = {k: v for k, v in item.items() if k not in ("key", "en", "zh")}
         result[name] = Label(name, item.get("en", name), item.get("zh", ""), extra)
