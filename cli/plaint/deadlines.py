@@ -173,3 +173,11 @@ def format_working(delta: timedelta) -> str:
     sign = "-" if minutes < 0 else ""
     minutes = abs(minutes)
     return f"{sign}{minutes // 60}h{minutes % 60:02d}m"
+
+
+def working_days_between(a: datetime, b: datetime, cal: Calendar) -> int:
+    """Working days after `a`'s date up to and including `b`'s date: a case's age in working days."""
+    first = a.astimezone(cal.tz).toordinal()
+    last = b.astimezone(cal.tz).toordinal()
+    intervals = cal.intervals
+    return sum(1 for ordinal in range(first + 1, last + 1) if intervals(ordinal))

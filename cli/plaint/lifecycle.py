@@ -295,7 +295,7 @@ def close(book, query, now, actor, commit=True, resolution="", cause="", correct
                   "responsible": responsible or None, "remedy": remedy or None,
                   "signed_off_by": signed_off_by or None, "by": actor}
         return Change("close", top={"status": "closed"}, tables={"closing": fields}, times={"closed": now},
-                      drop_tables=("revisit",), drop_times=("revisited",),
+                      drop_tables=("revisit", "closing"), drop_times=("revisited",),
                       history={"resolution": resolution[:60]} | ({"cause": cause} if cause else {}))
     return _change(book, query, now, actor, commit, build)
 

@@ -1,0 +1,261 @@
+"""`report`: the month's figures for management, computed from one read of the book.
+
+No complainant's name or contact appears: repeat complainants are shown by a masked contact.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections import Counter, defaultdict
+from datetime import date, datetime, timedelta
+
+from plaint.book import Book
+from plaint.clocks import case_clocks
+from plaint.deadlines import working_days_between, working_time_between
+from plaint.errors import UsageError
+from plaint.policy import CLOCKS
+
+DIMENSIONS = ("category", "severity", "channel", "complained_about", "validity", "status")
+UNSET = "(not set)"
+
+
+class Period:
+    def __init__(self, start: datetime, end: datetime, label: str):
+        self.start, self.end, self.label = start, end, label  # end is exclusive
+
+    def previous(self) -> "Period":
+        if len(self.label) == 7:  # a calendar month: the month before
+            first = (self.start.date().replace(day=1) - timedelta(days=1)).replace(day=1)
+            start = datetime.combine(first, datetime.min.time(), self.start.tzinfo)
+            return Period(start, self.start, f"{first:%Y-%m}")
+        length = (self.end.date() - self.start.date()).days
+        first = self.start.date() - timedelta(days=length)
+        start = datetime.combine(first, datetime.min.time(), self.start.tzinfo)
+        last = self.start.date() - timedelta(days=1)
+        return Period(start, self.start, f"{first} to {last}")
+
+    def as_dict(self) -> dict:
+        last = (self.end - timedelta(days=1)).date()
+        return {"label": self.label, "from": self.start.date().isoformat(), "to": last.isoformat(),
+                "start": self.start.isoformat(), "end": self.end.isoformat()}
+
+
+def _month_start(year: int, month: int, tz) -> datetime:
+    return datetime(year, month, 1, tzinfo=tz)
+
+
+def report_period(now: datetime, month: str | None, since: str | None, until: str | None) -> Period:
+    """`--month YYYY-MM`, or `--from`/`--to` dates (inclusive), default the last complete month."""
+    tz = now.tzinfo
+    if month and (since or until):
+        raise UsageError("give either --month or --from/--to, not both")
+    if since or until:
+        if not (since and until):
+            raise UsageError("--from and --to go together (dates, both inclusive)")
+        try:
+            first, last = date.fromisoformat(since), date.fromisoformat(until)
+        except ValueError:
+            raise UsageError(f"cannot read --from {since!r} / --to {until!r}; write dates as 2026-11-01")
+        if last < first:
+            raise UsageError(f"--to {last} is before --from {first}")
+        return Period(datetime.combine(first, datetime.min.time(), tz),
+                      datetime.combine(last + timedelta(days=1), datetime.min.time(), tz), f"{first} to {last}")
+    if month:
+        try:
+            year, number = (int(part) for part in month.split("-"))
+            start = _month_start(year, number, tz)
+        except ValueError:
+            raise UsageError(f"cannot read --month {month!r}; write it as YYYY-MM, e.g. 2026-11")
+    else:
+        this_month = now.date().replace(day=1)
+        previous = this_month - timedelta(days=1)
+        start = _month_start(previous.year, previous.month, tz)
+    following = (start.date().replace(day=28) + timedelta(days=4)).replace(day=1)
+    return Period(start, datetime.combine(following, datetime.min.time(), tz), f"{start:%Y-%m}")
+
+
+def mask_contact(contact: str) -> str:
+    """`13800138000` -> `138****8000`: enough to see a repeat, not enough to call."""
+    text = "".join(contact.split())
+    if "@" in text:
+        name, _, domain = text.partition("@")
+        return f"{name[:1]}***@{domain}"
+    return f"{text[:3]}****{text[-4:]}" if len(text) >= 8 else "****"
+
+
+def _share(count: int, total: int) -> float:
+    return round(count / total, 4) if total else 0.0
+
+
+def _counted(counter: Counter, total: int, labels=None) -> list[dict]:
+    rows = []
+    for key, count in sorted(counter.items(), key=lambda item: (-item[1], item[0])):
+        row = {"key": key, "count": count, "share": _share(count, total)}
+        if labels:
+            row["label"] = labels(key)
+        rows.append(row)
+    return rows
+
+
+def _hours(delta: timedelta) -> float:
+    return round(delta.total_seconds() / 3600, 2)
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    """Nearest rank: the smallest value with at least `fraction` of the values at or below it."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
+
+
+def _durations(samples: dict[str, list[float]]) -> dict:
+    result = {}
+    everything = [v for values in samples.values() for v in values]
+    for key, values in [("all", everything)] + sorted(samples.items()):
+        if values:
+            result[key] = {"n": len(values), "median_hours": round(statistics.median(values), 2),
+                           "p90_hours": _percentile(values, 0.9)}
+    return result
+
+
+def _age_buckets(bounds: list[int]) -> list[tuple[str, int, int]]:
+    buckets, low = [], 0
+    for high in bounds:
+        buckets.append((f"{low}-{high}" if low != high else f"{high}", low, high))
+        low = high + 1
+    buckets.append((f">{bounds[-1]}", low, 1 << 30))
+    return buckets
+
+
+def figures(records: list[dict], policy, period: Period, now: datetime) -> dict:
+    """Every figure for the records received in `period`, as of `now`."""
+    cal = policy.calendar
+    chosen = [r for r in records if r.get("received") and period.start <= r["received"] < period.end]
+    total = len(chosen)
+    counters = {name: Counter() for name in DIMENSIONS}
+    clock_counts = {name: Counter() for name in CLOCKS}
+    respond, resolve = defaultdict(list), defaultdict(list)
+    revisits = Counter()
+    contacts, units, causes = Counter(), Counter(), Counter()
+    responsible = defaultdict(lambda: {"cases": 0, "late": 0})
+    handlers = defaultdict(lambda: {"cases": 0, "late": 0})
+    for record in chosen:
+        severity = record.get("severity") or policy.default_severity
+        for name in DIMENSIONS:
+            value = record.get(name) or (policy.default_severity if name == "severity" else UNSET)
+            counters[name][value] += 1
+        clocks = case_clocks(record, policy)
+        late = False
+        for name, clock in clocks.items():
+            outcome = clock.outcome
+            if outcome == "running" and clock.due < now:
+                outcome = "breached"  # still running, already late: it can no longer be met
+            clock_counts[name][outcome] += 1
+            late |= outcome == "breached"
+        times = record.get("times", {})
+        received = record["received"]
+        if "replied" in times:
+            respond[severity].append(_hours(working_time_between(received, times["replied"], cal)))
+        if "closed" in times:
+            resolve[severity].append(_hours(working_time_between(received, times["closed"], cal)))
+        closing = record.get("closing", {})
+        if "closed" in times:
+            revisits["closed"] += 1
+            if "revisit" in record:
+                revisits["revisited"] += 1
+                revisits["satisfied"] += bool(record["revisit"].get("satisfied"))
+                if clocks.get("revisit") and clocks["revisit"].met:
+                    revisits["within_window"] += 1
+        if any(h.get("action") == "reopen" or h.get("reopen") for h in record.get("history", [])):
+            revisits["reopened"] += 1
+        contact = record.get("complainant", {}).get("contact", "")
+        if contact:
+            contacts[mask_contact(contact)] += 1
+        if record.get("unit"):
+            units[record["unit"]] += 1
+        if closing.get("cause"):
+            causes[closing["cause"]] += 1
+        if closing:  # who was found responsible when the case closed, and whether it was late
+            who = closing.get("responsible") or UNSET
+            responsible[who]["cases"] += 1
+            responsible[who]["late"] += late
+        handler = record.get("handler") or UNSET
+        handlers[handler]["cases"] += 1
+        handlers[handler]["late"] += late
+    labels = {"category": "category", "severity": "severity", "channel": "channel", "validity": "validity"}
+    counts = {}
+    for name in DIMENSIONS:
+        kind = labels.get(name)
+        counts[name] = _counted(counters[name], total,
+                                (lambda key, kind=kind: policy.label(kind, key)) if kind else None)
+    clocks_out = {}
+    for name in CLOCKS:
+        counted = clock_counts[name]
+        if not counted:
+            continue
+        decided = counted["met"] + counted["met-extended"] + counted["breached"]
+        clocks_out[name] = {"met": counted["met"], "met_extended": counted["met-extended"],
+                            "breached": counted["breached"], "running": counted["running"],
+                            "on_time_rate": _share(counted["met"] + counted["met-extended"], decided)}
+    cutoff = min(now, period.end)  # open at the end of the period, or now for the current one
+    open_cases = [r for r in records if _open_at(r, cutoff)]
+    ages = Counter()
+    buckets = _age_buckets(list(policy.report.get("age_buckets", [1, 3, 5, 10, 20])))
+    as_of = cutoff - timedelta(seconds=1)  # the period's last day, not the next one's midnight
+    for record in open_cases:
+        age = working_days_between(record["received"], as_of, cal)
+        ages[next(label for label, low, high in buckets if low <= age <= high)] += 1
+    ranked = sorted(causes.items(), key=lambda item: (-item[1], item[0]))
+    cause_total = sum(causes.values())
+    cumulative, cause_rows = 0, []
+    for cause, count in ranked:
+        cumulative += count
+        cause_rows.append({"cause": cause, "count": count, "share": _share(count, cause_total),
+                           "cumulative_share": _share(cumulative, cause_total)})
+    return {
+        "records": total,
+        "counts": counts,
+        "clocks": clocks_out,
+        "times": {"respond": _durations(respond), "resolve": _durations(resolve)},
+        "revisits": {"closed": revisits["closed"], "revisited": revisits["revisited"],
+                     "within_window": revisits["within_window"], "satisfied": revisits["satisfied"],
+                     "satisfied_share": _share(revisits["satisfied"], revisits["revisited"]),
+                     "reopened": revisits["reopened"]},
+        "repeat_complainants": [{"contact": k, "count": v} for k, v in
+                                sorted(contacts.items(), key=lambda i: (-i[1], i[0])) if v > 1],
+        "repeat_locations": [{"unit": k, "count": v} for k, v in
+                             sorted(units.items(), key=lambda i: (-i[1], i[0])) if v > 1],
+        "open_by_age": [{"bucket": label, "working_days": [low, high if high < 1 << 30 else None],
+                         "count": ages[label]} for label, low, high in buckets],
+        "open_total": len(open_cases),
+        "responsible": [{"responsible": k, **v} for k, v in sorted(responsible.items(), key=lambda i: (-i[1]["cases"], i[0]))],
+        "handlers": [{"handler": k, **v} for k, v in sorted(handlers.items(), key=lambda i: (-i[1]["cases"], i[0]))],
+        "causes": cause_rows,
+    }
+
+
+def _open_at(record: dict, cutoff: datetime) -> bool:
+    received = record.get("received")
+    if received is None or received >= cutoff:
+        return False
+    closed = record.get("times", {}).get("closed")
+    return closed is None or closed >= cutoff
+
+
+def build_report(book: Book, period: Period, now: datetime, compare: bool = False) -> tuple[dict, list]:
+    """The report for `period` (and the one before it), reading each record once."""
+    policy = book.policy
+    loaded, problems = book.records()
+    records = [item.data for item in loaded]
+    result = {"book": policy.name, "period": period.as_dict(), "generated": now.isoformat(),
+              "left_out": len(problems), **figures(records, policy, period, now)}
+    if compare:
+        before = period.previous()
+        previous = figures(records, policy, before, now)
+        result["previous"] = {"period": before.as_dict(), **previous}
+        result["trend"] = {
+            "records": result["records"] - previous["records"],
+            "on_time_rate": {name: round(info["on_time_rate"] - previous["clocks"][name]["on_time_rate"], 4)
+                             for name, info in result["clocks"].items() if name in previous["clocks"]},
+        }
+    return result, problems

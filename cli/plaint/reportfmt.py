@@ -1,0 +1,114 @@
+"""The report as people read it: terminal tables with text bars, markdown for e-mail, tidy CSV, JSON."""
+
+from __future__ import annotations
+
+TITLES = {"category": "By category", "severity": "By severity", "channel": "By channel",
+          "complained_about": "By department complained about", "validity": "By validity", "status": "By status"}
+BAR_WIDTH = 24
+
+
+def _pct(value: float) -> str:
+    return f"{value * 100:.1f}%"
+
+
+def _bar(share: float) -> str:
+    return "█" * round(share * BAR_WIDTH)
+
+
+def tidy_rows(result: dict) -> list[tuple]:
+    """One long table: (section, key, measure, value); every figure of the report, once."""
+    rows = [("period", result["period"]["label"], "records", result["records"]),
+            ("period", result["period"]["label"], "left_out", result["left_out"])]
+    for dimension, entries in result["counts"].items():
+        for entry in entries:
+            rows += [(f"count_{dimension}", entry["key"], "count", entry["count"]),
+                     (f"count_{dimension}", entry["key"], "share", entry["share"])]
+    for clock, info in result["clocks"].items():
+        rows += [("clock", clock, measure, info[measure]) for measure in
+                 ("met", "met_extended", "breached", "running", "on_time_rate")]
+    for which, groups in result["times"].items():
+        for group, info in groups.items():
+            rows += [(f"time_to_{which}", group, measure, info[measure]) for measure in ("n", "median_hours", "p90_hours")]
+    rows += [("revisits", "all", measure, value) for measure, value in result["revisits"].items()]
+    rows += [("repeat_complainant", e["contact"], "count", e["count"]) for e in result["repeat_complainants"]]
+    rows += [("repeat_location", e["unit"], "count", e["count"]) for e in result["repeat_locations"]]
+    rows += [("open_by_age", e["bucket"], "count", e["count"]) for e in result["open_by_age"]]
+    for entry in result["responsible"]:
+        rows += [("responsible", entry["responsible"], "cases", entry["cases"]),
+                 ("responsible", entry["responsible"], "late", entry["late"])]
+    for entry in result["handlers"]:
+        rows += [("handler", entry["handler"], "cases", entry["cases"]), ("handler", entry["handler"], "late", entry["late"])]
+    for entry in result["causes"]:
+        rows += [("cause", entry["cause"], m, entry[m]) for m in ("count", "share", "cumulative_share")]
+    if "previous" in result:
+        rows.append(("previous", result["previous"]["period"]["label"], "records", result["previous"]["records"]))
+        rows.append(("trend", "records", "change", result["trend"]["records"]))
+        rows += [("trend", f"on_time_{clock}", "change", value) for clock, value in result["trend"]["on_time_rate"].items()]
+    return rows
+
+
+def _sections(result: dict, policy, labels: str | None) -> list[tuple[str, list[str], list[list]]]:
+    """(title, headers, rows) for every part of the report, shared by the table and markdown views."""
+    sections = []
+    for dimension, entries in result["counts"].items():
+        kind = dimension if dimension in ("category", "severity", "channel", "validity") else None
+        rows = [[policy.label(kind, e["key"], labels) if kind else e["key"], e["count"], _pct(e["share"]),
+                 _bar(e["share"])] for e in entries]
+        sections.append((TITLES[dimension], ["", "count", "share", ""], rows))
+    rows = [[clock, i["met"], i["met_extended"], i["breached"], i["running"], _pct(i["on_time_rate"])]
+            for clock, i in result["clocks"].items()]
+    sections.append(("Time limits", ["clock", "met", "met after extension", "breached", "running", "on time"], rows))
+    for which in ("respond", "resolve"):
+        rows = [[group if group == "all" else policy.label("severity", group, labels), i["n"], i["median_hours"],
+                 i["p90_hours"]] for group, i in result["times"][which].items()]
+        sections.append((f"Time to {which} (working hours)", ["severity", "cases", "median", "90th pct"], rows))
+    r = result["revisits"]
+    sections.append(("Revisits", ["closed", "revisited", "within window", "satisfied", "satisfied share", "reopened"],
+                     [[r["closed"], r["revisited"], r["within_window"], r["satisfied"], _pct(r["satisfied_share"]),
+                       r["reopened"]]]))
+    sections.append(("Repeat complainants", ["contact", "complaints"],
+                     [[e["contact"], e["count"]] for e in result["repeat_complainants"]]))
+    sections.append(("Repeat locations", ["unit", "complaints"], [[e["unit"], e["count"]] for e in result["repeat_locations"]]))
+    most = max([e["count"] for e in result["open_by_age"]] + [1])
+    sections.append((f"Open cases by age (working days), {result['open_total']} open", ["age", "cases", ""],
+                     [[e["bucket"], e["count"], _bar(e["count"] / most)] for e in result["open_by_age"]]))
+    sections.append(("Responsible departments and persons", ["responsible", "cases", "late"],
+                     [[e["responsible"], e["cases"], e["late"]] for e in result["responsible"]]))
+    sections.append(("Handlers", ["handler", "cases", "late"], [[e["handler"], e["cases"], e["late"]]
+                                                              for e in result["handlers"]]))
+    sections.append(("Causes ranked", ["cause", "count", "share", "cumulative"],
+                     [[e["cause"], e["count"], _pct(e["share"]), _pct(e["cumulative_share"])] for e in result["causes"]]))
+    if "previous" in result:
+        previous = result["previous"]
+        rows = [["complaints", previous["records"], result["records"], f"{result['trend']['records']:+d}"]]
+        rows += [[f"on time: {clock}", _pct(previous["clocks"][clock]["on_time_rate"]),
+                  _pct(result["clocks"][clock]["on_time_rate"]), f"{change * 100:+.1f} pts"]
+                 for clock, change in result["trend"]["on_time_rate"].items()]
+        sections.append((f"Trend against {previous['period']['label']}", ["", "before", "now", "change"], rows))
+    return sections
+
+
+def render_report(result: dict, fmt: str, policy, labels: str | None = None) -> str:
+    if fmt == "json":
+        from plaint.render import to_json
+        return to_json(result)
+    if fmt == "csv":
+        from plaint.render import to_csv
+        rows = [dict(zip(("section", "key", "measure", "value"), row)) for row in tidy_rows(result)]
+        return to_csv(rows, ["section", "key", "measure", "value"])
+    from tabulate import tabulate  # slow to import: only when drawing tables
+    period = result["period"]
+    head = f"{result['book']}: complaints received {period['from']} to {period['to']}: {result['records']}"
+    if result["left_out"]:
+        head += f" ({result['left_out']} record(s) could not be read and are left out)"
+    markdown = fmt == "markdown"
+    out = [f"# {head}" if markdown else head, ""]
+    for title, headers, rows in _sections(result, policy, labels):
+        out.append(f"## {title}" if markdown else title)
+        if rows:
+            out.append(tabulate(rows, headers=headers, tablefmt="github" if markdown else "simple",
+                                disable_numparse=True))
+        else:
+            out.append("(none)")
+        out.append("")
+    return "\n".join(out)
