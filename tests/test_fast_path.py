@@ -54,3 +54,14 @@ def test_fast_path_agrees_with_click(book):
     usage = subprocess.run([sys.executable, "-m", "plaint", "overdue", "--format", "xml"], capture_output=True,
                            text=True)
     assert usage.returncode == 2 and "Invalid value for '--format'" in usage.stderr
+
+
+def test_cron_path_imports_nothing_heavy(book):
+    """Start-up is most of what cron pays: no Click, tomlkit, tabulate, pathlib or dataclasses on it."""
+    code = ("import sys; sys.argv = ['plaint', '--book', sys.argv[1], '--now', '2026-11-16 10:00', 'overdue']\n"
+            "from plaint.cli_fast import main\n"
+            "try:\n    main()\nexcept SystemExit as exit:\n    code = exit.code\n"
+            "heavy = {'click', 'tomlkit', 'tabulate', 'wcwidth', 'pathlib', 'dataclasses', 'subprocess'}\n"
+            "print(code, sorted(heavy & set(sys.modules)))")
+    result = subprocess.run([sys.executable, "-c", code, str(book.root)], capture_output=True, text=True)
+    assert result.stdout == "0 []\n", result.stderr

@@ -9,55 +9,59 @@ import tomllib
 from contextlib import contextmanager
 from datetime import datetime
 from functools import cached_property
-from pathlib import Path
 from typing import NamedTuple
 
 from plaint.errors import NotFound, ParseError, UsageError
 from plaint.policy import Policy, load_policy
+from plaint.resources import stem
 
 POLICY_FILE = "plaint.toml"
 LOCK_FILE = ".plaint.lock"
 _ID_CHARS = re.compile(r"^[A-Za-z0-9-]+$")
 
 
-def find_book(explicit: str | None, cwd: Path | None = None) -> Path:
+def find_book(explicit: str | None, cwd: str | None = None) -> str:
     """`--book`, else PLAINT_BOOK, else the nearest ancestor with plaint.toml, else ./records."""
     chosen = explicit or os.environ.get("PLAINT_BOOK")
     if chosen:
-        root = Path(chosen)
-        if not (root / POLICY_FILE).is_file():
+        root = os.fspath(chosen)
+        if not os.path.isfile(os.path.join(root, POLICY_FILE)):
             raise UsageError(f"{root} is not a book: it has no {POLICY_FILE}; create one with `plaint init {root}`")
         return root
-    here = (cwd or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / POLICY_FILE).is_file():
+    here = folder = os.path.realpath(cwd or os.getcwd())
+    while True:
+        if os.path.isfile(os.path.join(folder, POLICY_FILE)):
             return folder
-    if (here / "records" / POLICY_FILE).is_file():
-        return here / "records"
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            break
+        folder = parent
+    if os.path.isfile(os.path.join(here, "records", POLICY_FILE)):
+        return os.path.join(here, "records")
     raise UsageError("no book here: no plaint.toml in this folder or above, and no ./records book; "
                      "use --book DIR, set PLAINT_BOOK, or create one with `plaint init DIR`")
 
 
 class Loaded(NamedTuple):
     """One record as read: its path and its data."""
-    path: Path
+    path: str
     data: dict
 
     @property
     def id(self) -> str:
-        return self.data.get("id", self.path.stem)
+        return self.data.get("id", stem(self.path))
 
 
 class Book:
-    def __init__(self, root: Path):
-        self.root = Path(root)
+    def __init__(self, root):
+        self.root = os.fspath(root)
 
     @cached_property
     def policy(self) -> Policy:
-        return load_policy(self.root / POLICY_FILE)
+        return load_policy(os.path.join(self.root, POLICY_FILE))
 
     # -- reading -------------------------------------------------------------
-    def record_paths(self) -> list[Path]:
+    def record_paths(self) -> list[str]:
         """Every record file, in id order (YYYY/MM/<ID>.toml)."""
         paths = []
         for year in sorted(os.scandir(self.root), key=lambda e: e.name):
@@ -65,11 +69,11 @@ class Book:
                 continue
             for month in sorted(os.scandir(year.path), key=lambda e: e.name):
                 if month.is_dir() and month.name.isdigit():
-                    paths.extend(Path(e.path) for e in sorted(os.scandir(month.path), key=lambda e: e.name)
+                    paths.extend(e.path for e in sorted(os.scandir(month.path), key=lambda e: e.name)
                                  if e.name.endswith(".toml") and e.is_file())
         return paths
 
-    def read(self, path: Path) -> Loaded:
+    def read(self, path: str) -> Loaded:
         with open(path, "rb") as handle:
             raw = handle.read()
         try:
@@ -93,18 +97,18 @@ class Book:
                 problems.append(exc)
         return loaded, problems
 
-    def find(self, query: str) -> Path:
+    def find(self, query: str) -> str:
         """A record by its id or any unique tail of it (`007`, `1116-007`)."""
         if not query or not _ID_CHARS.match(query):
             raise UsageError(f"{query!r} is not an id: ids are letters, digits and '-', like HQ-20261116-007")
         wanted = query.upper()
         paths = self.record_paths()
-        matches = [p for p in paths if p.stem.upper() == wanted] or \
-            [p for p in paths if p.stem.upper().endswith(wanted)]
+        stems = [(stem(p).upper(), p) for p in paths]
+        matches = [p for s, p in stems if s == wanted] or [p for s, p in stems if s.endswith(wanted)]
         if not matches:
             raise NotFound(f"no complaint {query!r} in {self.root}; `plaint list` shows the ids")
         if len(matches) > 1:
-            shown = ", ".join(p.stem for p in matches[:20])
+            shown = ", ".join(stem(p) for p in matches[:20])
             raise UsageError(f"{query!r} is ambiguous: {shown}{' …' if len(matches) > 20 else ''}; type more of the id")
         return matches[0]
 
@@ -112,19 +116,19 @@ class Book:
     @contextmanager
     def lock(self):
         """Serialise id allocation, read-modify-write and commit across processes."""
-        with open(self.root / LOCK_FILE, "a+") as handle:
+        with open(os.path.join(self.root, LOCK_FILE), "a+") as handle:
             fcntl.flock(handle, fcntl.LOCK_EX)
             try:
                 yield
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
-    def new_id(self, site: str, received: datetime) -> tuple[str, Path]:
+    def new_id(self, site: str, received: datetime) -> tuple[str, str]:
         """The next free id for the receipt day; call under the lock."""
-        folder = self.root / f"{received:%Y}" / f"{received:%m}"
+        folder = os.path.join(self.root, f"{received:%Y}", f"{received:%m}")
         prefix = f"{site}-{received:%Y%m%d}-"
         highest = 0
-        if folder.is_dir():
+        if os.path.isdir(folder):
             for entry in os.scandir(folder):
                 name = entry.name
                 if name.startswith(prefix) and name.endswith(".toml"):
@@ -132,23 +136,24 @@ class Book:
                     if tail.isdigit():
                         highest = max(highest, int(tail))
         number = f"{highest + 1:03d}"
-        return prefix + number, folder / f"{prefix}{number}.toml"
+        return prefix + number, os.path.join(folder, f"{prefix}{number}.toml")
 
-    def create(self, path: Path, text: str) -> None:
+    def create(self, path: str, text: str) -> None:
         """A new record: exclusive create, so two writers can never share a file."""
-        path.parent.mkdir(parents=True, exist_ok=True)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        _fsync_dir(path.parent)
+        _fsync_dir(os.path.dirname(path))
 
-    def replace(self, path: Path, text: str) -> None:
+    def replace(self, path: str, text: str) -> None:
         """An update: temp file in the same folder, fsync, os.replace; never half a file."""
         import tempfile
 
-        fd, temp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
+        folder = os.path.dirname(path)
+        fd, temp = tempfile.mkstemp(prefix=f".{stem(path)}.", suffix=".tmp", dir=folder)
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
                 handle.write(text)
@@ -157,12 +162,13 @@ class Book:
             os.chmod(temp, 0o644)
             os.replace(temp, path)
         except BaseException:
-            Path(temp).unlink(missing_ok=True)
+            if os.path.exists(temp):
+                os.unlink(temp)
             raise
-        _fsync_dir(path.parent)
+        _fsync_dir(folder)
 
 
-def _fsync_dir(folder: Path) -> None:
+def _fsync_dir(folder: str) -> None:
     fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)

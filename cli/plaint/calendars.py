@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import tomllib
 from datetime import date, datetime, timedelta
-from pathlib import Path
+import os
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from plaint.errors import DataError, NotFound, ParseError
-from plaint.resources import line_of, templates_dir
+from plaint.resources import line_of, read_text, stem, template_file
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 Hours = tuple[tuple[int, int], ...]  # (start, end) in minutes after local midnight
@@ -23,7 +23,7 @@ class Calendar:
 
     def __init__(self, name: str, title: str, tz: ZoneInfo, week: list[Hours], workday: Hours,
                  off: dict[date, str], work: dict[date, str], special: dict[date, tuple[Hours, str]],
-                 first: date | None, last: date | None, sources: dict[int, str], path: Path | None = None):
+                 first: date | None, last: date | None, sources: dict[int, str], path: str | None = None):
         self.name, self.title, self.tz = name, title, tz
         self.week, self.workday = week, workday
         self.off, self.work, self.special = off, work, special
@@ -152,21 +152,21 @@ def _date_range(item: dict, where: str):
         yield start + timedelta(days=offset)
 
 
-def calendar_path(name: str) -> Path:
+def calendar_path(name: str) -> str:
     if name.endswith(".toml") or "/" in name:
-        return Path(name)
-    return templates_dir() / "calendars" / f"{name}.toml"
+        return name
+    return template_file("calendars", f"{name}.toml")
 
 
 def available_calendars() -> list[str]:
-    return sorted(p.stem for p in (templates_dir() / "calendars").glob("*.toml"))
+    return sorted(stem(n) for n in os.listdir(template_file("calendars")) if n.endswith(".toml"))
 
 
 def load_calendar(name: str, timezone: str | None = None) -> Calendar:
     """Load a shipped calendar by name (`cn`) or a calendar file by path."""
     path = calendar_path(name)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path)
     except FileNotFoundError:
         raise NotFound(f"no calendar {name!r}; shipped calendars: {', '.join(available_calendars())}")
     try:
@@ -184,7 +184,7 @@ def _toml_line(exc: tomllib.TOMLDecodeError) -> int:
     return 1
 
 
-def calendar_from_data(data: dict, text: str, path: Path, timezone: str | None = None) -> Calendar:
+def calendar_from_data(data: dict, text: str, path: str, timezone: str | None = None) -> Calendar:
     def where(needle: str) -> str:
         return f"{path}:{line_of(text, needle)}: "
 
@@ -231,5 +231,5 @@ def calendar_from_data(data: dict, text: str, path: Path, timezone: str | None =
         first, last = date(ordered[0], 1, 1), date(ordered[-1], 12, 31)
     else:
         raise DataError(f"{path}:1: a calendar needs [years.YYYY] data or `unbounded = true`")
-    return Calendar(data.get("name", path.stem), data.get("title", path.stem), tz, week, workday,
+    return Calendar(data.get("name", stem(path)), data.get("title", stem(path)), tz, week, workday,
                     off, work, {}, first, last, sources, path)

@@ -8,6 +8,7 @@ from pathlib import Path
 from plaint.book import POLICY_FILE, Book
 from plaint.calendarview import coverage
 from plaint.errors import PlaintError
+from plaint.resources import line_of, read_text, stem
 
 COVERAGE_DAYS = 60
 
@@ -40,14 +41,13 @@ def _record_problems(path: Path, record: dict, policy) -> list[str]:
             found.append(f"{path}:{_line(path, key)}: unknown {key} {value!r}; allowed: {', '.join(table)}")
     if "received" not in record:
         found.append(f"{path}:1: no `received` time")
-    if record.get("id") and record["id"] != path.stem:
-        found.append(f"{path}:{_line(path, 'id')}: id {record['id']!r} does not match the file name {path.stem!r}")
+    if record.get("id") and record["id"] != stem(path):
+        found.append(f"{path}:{_line(path, 'id')}: id {record['id']!r} does not match the file name {stem(path)!r}")
     return found
 
 
 def _line(path: Path, key: str) -> int:
-    from plaint.resources import line_of
-    return line_of(path.read_text(encoding="utf-8"), f"\n{key} =") + 1
+    return line_of(read_text(path), f"\n{key} =") + 1
 
 
 __all__ = ["check_book", "POLICY_FILE"]

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from plaint.resources import templates_dir
+from plaint.resources import read_text, template_file
 
 FORM_FIELDS = ("channel", "summary", "name", "contact", "unit", "location", "happened", "about",
                "request", "reference")
 
 
 def read_form_template() -> str:
-    return (templates_dir() / "complaint-form.txt").read_text(encoding="utf-8")
+    return read_text(template_file("complaint-form.txt"))
 
 
 def parse_form(text: str) -> dict:

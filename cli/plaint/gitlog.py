@@ -19,7 +19,7 @@ def _git(root: Path, *args: str, env: dict | None = None, check: bool = True) ->
 def is_own_worktree(root: Path) -> bool:
     """True only when `root` is the top of a git work tree (never commit into an enclosing repo)."""
     result = _git(root, "rev-parse", "--show-toplevel", check=False)
-    return result.returncode == 0 and Path(result.stdout.strip()).resolve() == root.resolve()
+    return result.returncode == 0 and Path(result.stdout.strip()).resolve() == Path(root).resolve()
 
 
 def init_repo(root: Path) -> None:
@@ -28,7 +28,7 @@ def init_repo(root: Path) -> None:
 
 def commit(root: Path, paths: list[Path], subject: str, trailers: dict[str, str], actor: str) -> bool:
     """Commit exactly `paths` with a one-line subject and trailers; False when nothing changed."""
-    relative = [str(p.resolve().relative_to(root.resolve())) for p in paths]
+    relative = [str(Path(p).resolve().relative_to(Path(root).resolve())) for p in paths]
     _git(root, "add", "--", *relative)
     if _git(root, "diff", "--cached", "--quiet", "--", *relative, check=False).returncode == 0:
         return False  # no empty commits
@@ -58,7 +58,8 @@ def record_log(root: Path, path: Path) -> list[dict]:
     sep = "\x1f"
     fmt = sep.join(["%H", "%aI", "%an", "%s", "%(trailers:key=Action,valueonly,separator=%x2C)",
                     "%(trailers:key=Actor,valueonly,separator=%x2C)"]) + "\x1e"
-    result = _git(root, "log", "--reverse", f"--format={fmt}", "--", str(path.resolve().relative_to(root.resolve())))
+    relative = str(Path(path).resolve().relative_to(Path(root).resolve()))
+    result = _git(root, "log", "--reverse", f"--format={fmt}", "--", relative)
     entries = []
     for chunk in result.stdout.split("\x1e"):
         chunk = chunk.strip()

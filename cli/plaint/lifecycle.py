@@ -15,6 +15,7 @@ from plaint.deadlines import due
 from plaint.durations import parse_duration
 from plaint.errors import UsageError
 from plaint.policy import CLOCKS, CLOSE_STEPS, choices
+from plaint.resources import read_text
 from plaint.records import SCHEMA, Change, apply_change, is_open, new_record_text
 
 
@@ -92,7 +93,7 @@ def _change(book: Book, query: str, now: datetime, actor: str, commit: bool, bui
                              "use --now with a later time")
         change = build(record)
         history = {"at": now, "by": actor, "action": change.action, **change.history}
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path)
         book.replace(path, apply_change(text, change, history))
         detail = ", ".join(str(v) for v in change.history.values() if isinstance(v, str))[:60]
         _commit(book, path, change.action, loaded.id, actor, detail, commit)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import tomllib
-from pathlib import Path
+import os
 from typing import NamedTuple
 
 from plaint.calendars import Calendar, _toml_line, load_calendar
 from plaint.durations import Duration, parse_duration
 from plaint.errors import DataError, ParseError, PlaintError
-from plaint.resources import line_of
+from plaint.resources import line_of, read_text
 
 # Each clock runs from an event to an event; the stop is a key of the record's [times].
 CLOCKS = {
@@ -67,7 +67,7 @@ class AgeRule(NamedTuple):
 class Policy:
     """The policy as read and checked; attributes as annotated below."""
 
-    path: Path
+    path: str
     name: str
     site: str
     timezone: str
@@ -126,9 +126,9 @@ def choices(kind: str, table) -> str:
     return f"allowed {kind}: {', '.join(table)}"
 
 
-def load_policy(path: Path) -> Policy:
+def load_policy(path: str) -> Policy:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path)
     except FileNotFoundError:
         raise DataError(f"{path}: no policy file; create a book with `plaint init DIR --template NAME`")
     try:
@@ -144,7 +144,7 @@ def load_policy(path: Path) -> Policy:
 class PolicyProblems:
     """Collects every problem in a policy, each with its file and line."""
 
-    def __init__(self, path: Path, text: str):
+    def __init__(self, path: str, text: str):
         self.path, self.text, self.items = path, text, []
 
     def add(self, needle: str, message: str) -> None:
@@ -267,7 +267,7 @@ def read_policy(data: dict, problems: PolicyProblems) -> Policy:
         calendar = calendar.layered(cal_table, f"{path}:{line_of(problems.text, '[calendar]')}: ")
     except PlaintError as exc:
         problems.add("[calendar]", exc.message)
-    return Policy(path=path, name=data.get("name", path.parent.name), site=str(site),
+    return Policy(path=path, name=data.get("name", os.path.basename(os.path.dirname(os.path.abspath(path)))), site=str(site),
                   timezone=data.get("timezone", calendar.tz.key if calendar else "UTC"), calendar=calendar,
                   channels=channels, categories=categories, validity=validity, validity_clocks=validity_clocks,
                   category_clocks=category_clocks, assign_requires=assign_requires,

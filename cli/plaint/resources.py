@@ -1,18 +1,36 @@
-"""Where the shipped templates live: inside the installed package, or the checkout."""
+"""Where the shipped templates live: inside the installed package, or the checkout.
+
+Paths on the read path are plain strings: importing pathlib costs more than `plaint overdue`
+on an empty book spends on everything else, and cron pays it every few minutes.
+"""
 
 from __future__ import annotations
 
+import os
 from functools import cache
-from pathlib import Path
 
 
 @cache
-def templates_dir() -> Path:
-    here = Path(__file__).resolve().parent
-    installed = here / "templates"  # a wheel puts templates/ inside the package
-    if installed.is_dir():
+def templates_dir() -> str:
+    here = os.path.dirname(os.path.realpath(__file__))
+    installed = os.path.join(here, "templates")  # a wheel puts templates/ inside the package
+    if os.path.isdir(installed):
         return installed
-    return here.parent.parent / "templates"  # a source checkout or editable install
+    return os.path.join(os.path.dirname(os.path.dirname(here)), "templates")  # a checkout or editable install
+
+
+def template_file(*parts: str) -> str:
+    return os.path.join(templates_dir(), *parts)
+
+
+def stem(path) -> str:
+    """`2026/11/HQ-20261116-007.toml` -> `HQ-20261116-007`."""
+    return os.path.splitext(os.path.basename(path))[0]
+
+
+def read_text(path) -> str:
+    with open(path, encoding="utf-8") as handle:
+        return handle.read()
 
 
 def line_of(text: str, needle: str) -> int:

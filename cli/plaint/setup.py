@@ -2,35 +2,37 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
 from pathlib import Path
 
 from plaint import gitlog
 from plaint.book import LOCK_FILE, POLICY_FILE
 from plaint.errors import NotFound, UsageError
-from plaint.resources import templates_dir
+from plaint.resources import read_text, stem, template_file
 
 GITIGNORE = f"# Local to this machine, never part of the audit trail.\n{LOCK_FILE}\n*.tmp\n.plaint-cache/\n"
 
 
 def template_list() -> list[tuple[str, str]]:
     result = []
-    for path in sorted((templates_dir() / "policies").glob("*.toml")):
-        first = path.read_text(encoding="utf-8").splitlines()[0].lstrip("# ").strip()
-        result.append((path.stem, first))
+    folder = template_file("policies")
+    for name in sorted(n for n in os.listdir(folder) if n.endswith(".toml")):
+        first = read_text(os.path.join(folder, name)).splitlines()[0].lstrip("# ").strip()
+        result.append((stem(name), first))
     return result
 
 
 def create_book(directory: Path, template: str, site: str | None = None, name: str | None = None) -> dict:
-    source = templates_dir() / "policies" / f"{template}.toml"
-    if not source.is_file():
+    source = template_file("policies", f"{template}.toml")
+    if not os.path.isfile(source):
         raise NotFound(f"no template {template!r}; templates: {', '.join(k for k, _ in template_list())}")
     directory = Path(directory)
     if (directory / POLICY_FILE).exists():
         raise UsageError(f"{directory} is already a book ({directory / POLICY_FILE} exists)")
     if site is not None and not site.isalnum():
         raise UsageError(f"site {site!r} must be letters and digits, e.g. HQ")
-    text = source.read_text(encoding="utf-8")
+    text = read_text(source)
     if site:
         text = _set_top_string(text, "site", site.upper())
     if name:

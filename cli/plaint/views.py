@@ -9,6 +9,7 @@ from plaint.clocks import case_clocks
 from plaint.errors import UsageError
 from plaint.policy import choices
 from plaint.records import is_open, jsonable
+from plaint.resources import read_text
 
 
 def deadlines_of(record: dict, policy) -> dict:
@@ -21,7 +22,7 @@ def show_record(book: Book, query: str) -> dict:
     loaded = book.read(book.find(query))
     result = jsonable(loaded.data)
     result["deadlines"] = jsonable(deadlines_of(loaded.data, book.policy))
-    return {"record": result, "path": loaded.path, "raw": loaded.path.read_text(encoding="utf-8")}
+    return {"record": result, "path": loaded.path, "raw": read_text(loaded.path)}
 
 
 LIST_COLUMNS = ["id", "status", "received", "severity", "category", "handler", "department", "summary"]
