@@ -54,6 +54,12 @@ class Calendar:
             return f"day off: {self.off[day]}"
         return "working day" if self.week[day.weekday()] else "weekend"
 
+    def provisional_warning(self, what: str) -> str:
+        """The stderr line for deadlines computed beyond the data: names the calendar and the year to add."""
+        year = self.last.year + 1 if self.last else "?"
+        return (f"warning: {what} provisional: calendar {self.name!r} has no data for {year} (computed with the "
+                f"plain weekly pattern); add [years.{year}] to {self.path}")
+
     def covers(self, ordinal: int) -> bool:
         return self.first_ord <= ordinal <= self.last_ord
 

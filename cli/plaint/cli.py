@@ -78,12 +78,10 @@ def echo(text: str) -> None:
 
 def warn_provisional(session: Session, deadlines: dict) -> None:
     """Deadlines beyond the calendar's data are computed, marked and warned about."""
-    cal = session.book.policy.calendar
-    for clock, info in deadlines.items():
-        if info.get("provisional"):
-            year = (cal.last.year + 1) if cal.last else "?"
-            click.echo(f"warning: the {clock} deadline {info['due']} is provisional: calendar {cal.name!r} "
-                       f"has no data for {year}; add it to {cal.path}", err=True)
+    late = [clock for clock, info in deadlines.items() if info.get("provisional")]
+    if late:
+        what = f"the {', '.join(late)} deadline{'s are' if len(late) > 1 else ' is'}"
+        click.echo(session.book.policy.calendar.provisional_warning(what), err=True)
 
 
 # -- init ------------------------------------------------------------------------

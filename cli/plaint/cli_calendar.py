@@ -58,9 +58,7 @@ def calendar_due(session: Session, start, duration, name, explain):
     click.echo(f"{show_time(result.at, cal.tz)} {result.at:%a} ({result.at.isoformat()})"
                + (" provisional" if result.provisional else ""))
     if result.provisional:
-        year = cal.last.year + 1 if cal.last else "?"
-        click.echo(f"warning: provisional: calendar {cal.name!r} has no data for {year}; "
-                   f"computed with the plain weekly pattern. Add {year} to {cal.path}", err=True)
+        click.echo(cal.provisional_warning("this deadline is"), err=True)
 
 
 @calendar.command("check")

@@ -81,6 +81,9 @@ def run_overdue(options: dict) -> int:
                                   options.get("severity"), options.get("department"), options.get("handler"))
     for problem in problems:
         sys.stderr.write(problem.message + "\n")
+    provisional = sum(1 for row in rows if row["provisional"])
+    if provisional:
+        sys.stderr.write(policy.calendar.provisional_warning(f"{provisional} deadline(s) marked * are") + "\n")
     if rows:
         sys.stdout.write(render_overdue(rows, options["fmt"], policy, options.get("labels")).rstrip("\n") + "\n")
     if problems:

@@ -20,8 +20,10 @@ def _report_problems(problems) -> None:
 @pass_session
 def show(session: Session, id, fmt, labels):
     """Show one complaint with its clocks and history."""
+    from plaint.cli import warn_provisional
     from plaint.views import show_record
     result = show_record(session.book, id)
+    warn_provisional(session, result["record"]["deadlines"])
     if fmt == "json":
         from plaint.render import to_json
         echo(to_json(result["record"]))
