@@ -5,7 +5,6 @@ from __future__ import annotations
 import fcntl
 import os
 import re
-import tomllib
 from contextlib import contextmanager
 from datetime import datetime
 from functools import cached_property
@@ -13,7 +12,7 @@ from typing import NamedTuple
 
 from plaint.errors import NotFound, ParseError, UsageError
 from plaint.policy import Policy, load_policy
-from plaint.resources import stem
+from plaint.resources import parse_toml, stem
 
 POLICY_FILE = "plaint.toml"
 LOCK_FILE = ".plaint.lock"
@@ -77,12 +76,10 @@ class Book:
         with open(path, "rb") as handle:
             raw = handle.read()
         try:
-            return Loaded(path, tomllib.loads(raw.decode("utf-8")))
+            text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise ParseError(path, raw[: exc.start].count(b"\n") + 1, "not UTF-8 text")
-        except tomllib.TOMLDecodeError as exc:
-            from plaint.calendars import _toml_line
-            raise ParseError(path, _toml_line(exc), str(exc).split(" (at line")[0])
+        return Loaded(path, parse_toml(text, path))
 
     def records(self) -> tuple[list[Loaded], list[ParseError]]:
         """Every readable record once, and a problem for each unreadable one.

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import tomllib
 from datetime import date, datetime, timedelta
 import os
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from plaint.errors import DataError, NotFound, ParseError
-from plaint.resources import line_of, read_text, stem, template_file
+from plaint.errors import DataError, NotFound
+from plaint.resources import line_of, parse_toml, read_text, stem, template_file
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 Hours = tuple[tuple[int, int], ...]  # (start, end) in minutes after local midnight
@@ -175,19 +174,7 @@ def load_calendar(name: str, timezone: str | None = None) -> Calendar:
         text = read_text(path)
     except FileNotFoundError:
         raise NotFound(f"no calendar {name!r}; shipped calendars: {', '.join(available_calendars())}")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ParseError(path, _toml_line(exc), str(exc).split(" (at line")[0])
-    return calendar_from_data(data, text, path, timezone)
-
-
-def _toml_line(exc: tomllib.TOMLDecodeError) -> int:
-    text = str(exc)
-    marker = "(at line "
-    if marker in text:
-        return int(text.split(marker, 1)[1].split(",")[0].rstrip(")"))
-    return 1
+    return calendar_from_data(parse_toml(text, path), text, path, timezone)
 
 
 def calendar_from_data(data: dict, text: str, path: str, timezone: str | None = None) -> Calendar:

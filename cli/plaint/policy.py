@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import tomllib
 import os
 from typing import NamedTuple
 
-from plaint.calendars import Calendar, _toml_line, load_calendar
+from plaint.calendars import Calendar, load_calendar
 from plaint.durations import Duration, parse_duration
-from plaint.errors import DataError, ParseError, PlaintError
-from plaint.resources import line_of, read_text
+from plaint.errors import DataError, PlaintError
+from plaint.resources import line_of, parse_toml, read_text
 
 # Each clock runs from an event to an event; the stop is a key of the record's [times].
 CLOCKS = {
@@ -131,10 +130,7 @@ def load_policy(path: str) -> Policy:
         text = read_text(path)
     except FileNotFoundError:
         raise DataError(f"{path}: no policy file; create a book with `plaint init DIR --template NAME`")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ParseError(path, _toml_line(exc), str(exc).split(" (at line")[0])
+    data = parse_toml(text, path)
     problems = PolicyProblems(path, text)
     policy = read_policy(data, problems)
     problems.raise_any()

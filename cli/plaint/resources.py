@@ -7,7 +7,10 @@ on an empty book spends on everything else, and cron pays it every few minutes.
 from __future__ import annotations
 
 import os
+import tomllib
 from functools import cache
+
+from plaint.errors import ParseError
 
 
 @cache
@@ -37,3 +40,13 @@ def line_of(text: str, needle: str) -> int:
     """The first line holding `needle` (1 when absent), to point errors at a file line."""
     index = text.find(needle)
     return 1 if index < 0 else text.count("\n", 0, index) + 1
+
+
+def parse_toml(text: str, path) -> dict:
+    """Parse a TOML file's text; a syntax error becomes `path:line: message`."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        line = int(message.split("(at line ", 1)[1].split(",")[0].rstrip(")")) if "(at line " in message else 1
+        raise ParseError(path, line, message.split(" (at line")[0])
