@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from plaint.book import POLICY_FILE, Book
+from plaint.book import Book
 from plaint.calendarview import coverage
 from plaint.errors import PlaintError
 from plaint.resources import line_of, read_text, stem
@@ -49,5 +49,3 @@ def _record_problems(path: Path, record: dict, policy) -> list[str]:
 def _line(path: Path, key: str) -> int:
     return line_of(read_text(path), f"\n{key} =") + 1
 
-
-__all__ = ["check_book", "POLICY_FILE"]

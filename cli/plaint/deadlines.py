@@ -162,11 +162,6 @@ def working_time_between(a: datetime, b: datetime, cal: Calendar) -> timedelta:
     return timedelta(seconds=seconds)
 
 
-def is_provisional_between(a: datetime, b: datetime, cal: Calendar) -> bool:
-    """True when any date from `a` to `b` lies outside the calendar's data."""
-    return not (cal.covers(a.astimezone(cal.tz).toordinal()) and cal.covers(b.astimezone(cal.tz).toordinal()))
-
-
 def format_working(delta: timedelta) -> str:
     """`1h05m` style, for working time (never in days: a working day has no fixed length)."""
     minutes = int(round(delta.total_seconds() / 60))

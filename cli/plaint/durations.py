@@ -36,19 +36,11 @@ class Duration(NamedTuple):
     amount: int
     unit: str  # one of UNITS, or "same" for `same day`
 
-    @property
-    def working(self) -> bool:
-        return self.unit in ("wd", "wh", "wm")
-
     def __str__(self) -> str:
         if self.unit == "same":
             return "same day"
         name = UNITS[self.unit]
         return f"{self.amount} {name}{'' if self.amount == 1 else 's'}"
-
-    @property
-    def short(self) -> str:
-        return "same day" if self.unit == "same" else f"{self.amount}{self.unit}"
 
 
 def parse_duration(text: str, where: str = "") -> Duration:

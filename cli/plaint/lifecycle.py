@@ -15,7 +15,7 @@ from plaint.deadlines import due
 from plaint.durations import parse_duration
 from plaint.errors import UsageError
 from plaint.policy import CLOCKS, CLOSE_STEPS, choices
-from plaint.resources import read_text
+from plaint.resources import parse_toml, read_text
 from plaint.records import SCHEMA, Change, apply_change, is_open, new_record_text
 
 
@@ -74,9 +74,10 @@ def file_complaint(book: Book, fields: dict, now: datetime, actor: str, commit: 
     with book.lock():
         record_id, path = book.new_id(site, received)
         top["id"] = record_id
-        book.create(path, new_record_text(top, complainant, {"received": received}, history))
+        text = new_record_text(top, complainant, {"received": received}, history)
+        book.create(path, text)
         _commit(book, path, "file", record_id, actor, top.get("summary", "")[:60], commit)
-    record = book.read(path).data
+    record = parse_toml(text, path)
     deadlines = {name: clock.due for name, clock in case_clocks(record, policy).items()}
     return {"id": record_id, "path": path, "deadlines": deadlines, "record": record}
 
@@ -93,11 +94,11 @@ def _change(book: Book, query: str, now: datetime, actor: str, commit: bool, bui
                              "use --now with a later time")
         change = build(record)
         history = {"at": now, "by": actor, "action": change.action, **change.history}
-        text = read_text(path)
-        book.replace(path, apply_change(text, change, history))
+        text = apply_change(read_text(path), change, history)
+        book.replace(path, text)
         detail = ", ".join(str(v) for v in change.history.values() if isinstance(v, str))[:60]
         _commit(book, path, change.action, loaded.id, actor, detail, commit)
-    return {"id": loaded.id, "path": path, "record": book.read(path).data}
+    return {"id": loaded.id, "path": path, "record": parse_toml(text, path)}
 
 
 def _require_open(record: dict, action: str) -> None:

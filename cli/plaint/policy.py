@@ -85,7 +85,6 @@ class Policy:
     close_requires: list[str]
     assign_requires: list[str]
     reopen_requires: list[str]
-    revisit_required: bool
     solution_approver: str       # who approves a proposed solution ("" = the severity's approver)
     assign_sets_deadline: bool   # the routing desk sets the resolve deadline (plaint assign --deadline)
     reference_label: str         # what `reference` is called here: waybill, plate number, ...
@@ -272,6 +271,6 @@ def read_policy(data: dict, problems: PolicyProblems) -> Policy:
                   reference_label=fields.get("reference_label", "reference"), sources=list(fields.get("sources", [])),
                   severities=severities, default_severity=default, required=required, levels=levels,
                   escalation_step=step, age_rules=age_rules, close_requires=close_requires,
-                  reopen_requires=reopen_requires, revisit_required=bool(procedure.get("revisit", True)),
+                  reopen_requires=reopen_requires,
                   labels=data.get("labels", "en"), template=data.get("template", ""),
                   report=data.get("report", {}), data=data)

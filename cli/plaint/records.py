@@ -9,9 +9,6 @@ SCHEMA = 1
 TOP_KEYS = ("schema", "id", "status", "received", "received_by", "channel", "source", "reference",
             "summary", "details", "location", "unit", "happened", "complained_about", "request",
             "witnesses", "evidence", "validity", "severity", "category", "subcategory", "handler", "department")
-TABLES = ("complainant", "times", "targets", "verification", "solution", "review", "reply", "closing", "revisit",
-          "extensions")
-OPEN_STATES = ("received", "assigned", "answered", "reopened")
 DONE_STATES = ("closed", "revisited")
 
 

@@ -34,10 +34,6 @@ def resolve_now(text: str | None, tz: ZoneInfo) -> datetime:
     return datetime.now(tz).replace(microsecond=0)
 
 
-def iso(value: datetime) -> str:
-    return value.isoformat()
-
-
 def show_time(value: datetime, tz: ZoneInfo) -> str:
     local = value.astimezone(tz)
     if local.hour == 0 and local.minute == 0 and local.second == 0:
