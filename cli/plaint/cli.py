@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from functools import cached_property
 from pathlib import Path
@@ -27,7 +28,6 @@ class Session:
 
     def __init__(self, book: str | None, now: str | None, actor: str | None, no_commit: bool):
         self.book_option, self.now_option, self.actor_option = book, now, actor
-        import os
         self.commit = not (no_commit or os.environ.get("PLAINT_NO_COMMIT") == "1")
 
     @cached_property
