@@ -28,6 +28,7 @@ def check_book(root: Path, now: datetime) -> list[str]:
     problems += [p.message for p in unreadable]
     for item in loaded:
         problems += _record_problems(item.path, item.data, policy)
+        problems += _assessment_problems(item.path, item.data, policy, now)
     return problems
 
 
@@ -44,6 +45,21 @@ def _record_problems(path: Path, record: dict, policy) -> list[str]:
     if record.get("id") and record["id"] != stem(path):
         found.append(f"{path}:{_line(path, 'id')}: id {record['id']!r} does not match the file name {stem(path)!r}")
     return found
+
+
+def _assessment_problems(path, record: dict, policy, now: datetime) -> list[str]:
+    """The case as every reader sees it: a record whose clocks cannot be worked out is a problem."""
+    from plaint.assess import assess
+    try:
+        case = assess(record, policy, now)
+    except PlaintError as exc:
+        return [f"{path}:1: {exc.message}"]
+    except (TypeError, ValueError, AttributeError, KeyError) as exc:
+        return [f"{path}:1: its clocks cannot be worked out ({type(exc).__name__}: {exc}); check its times"]
+    if not case.open and record.get("status") in ("closed", "revisited") and case.rounds and case.rounds[-1].closed is None:
+        return [f"{path}:{_line(path, 'status')}: status {record.get('status')!r} but no closing time in [times] "
+                "or the history"]
+    return []
 
 
 def _line(path: Path, key: str) -> int:
