@@ -111,7 +111,7 @@ def overdue(session: Session, within, clock, severity, department, handler, labe
 @click.option("--as-of", "as_of", metavar="DATE",
               help="The book as it stood then (end of DATE, or a time), read from its git history.")
 @click.option("--labels", type=click.Choice(["en", "zh"]), help="Label language (default: the policy's).")
-@click.option("--format", "fmt", type=click.Choice(["table", "markdown", "csv", "json", "html", "xlsx"]),
+@click.option("--format", "fmt", type=click.Choice(["table", "markdown", "csv", "json"]),
               default="table")
 @click.option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout (xlsx on a terminal needs it).")
 @pass_session
