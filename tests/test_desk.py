@@ -157,3 +157,78 @@ def test_empty_result_is_said_on_a_terminal_only(desk, monkeypatch):
     assert (listed.stdout, listed.stderr) == ("", "no complaints match\n")
     overdue = desk("overdue", now="2026-11-16 10:01")
     assert (overdue.stdout, overdue.stderr) == ("", "")
+
+
+def test_edit_a_contact_leaves_one_commit_and_the_old_value_in_history(desk):
+    before = desk.git_count()
+    result = desk("edit", "1116-001", "--contact", "13800138001", "--reason", "Misheard the last digit",
+                  now="2026-11-16 11:00")
+    assert result.stdout == "SG-20261116-001: edited contact\n"
+    assert desk.git_count() == before + 1
+    assert desk.git_log()[-1] == "edit SG-20261116-001: 13800138001, 13800138000, Misheard the last digit"
+    shown = json.loads(desk("show", "1116-001", "--format", "json").stdout)
+    assert shown["complainant"] == {"name": "Zhang Wei", "contact": "13800138001"}
+    assert shown["history"][-1] == {"at": "2026-11-16T11:00:00+08:00", "by": "Li Na", "action": "edit",
+                                    "contact": "13800138001", "contact_was": "13800138000",
+                                    "reason": "Misheard the last digit"}
+    assert _found(desk, "13800138001") == ["SG-20261116-001"]
+    text = desk("show", "1116-001").stdout
+    assert ("Li Na        edit  contact=13800138001, contact_was=13800138000, reason=Misheard the last digit"
+            in text)
+
+
+def test_edit_several_fields_and_refusals(desk):
+    desk("edit", "1117-001", "--summary", "Radiator cold in bedroom", "--unit", "7-1-303", "--location",
+         "Bedroom", now="2026-11-17 10:00")
+    shown = json.loads(desk("show", "1117-001", "--format", "json").stdout)
+    assert (shown["summary"], shown["unit"], shown["location"]) == ("Radiator cold in bedroom", "7-1-303", "Bedroom")
+    assert shown["history"][-1]["unit_was"] == "7-1-302" and shown["history"][-1]["location_was"] == ""
+    count = desk.git_count()
+    same = desk("edit", "1117-001", "--unit", "7-1-303", now="2026-11-17 10:01", expect=2)
+    assert same.stderr == "Error: SG-20261117-001 already has those values: nothing to change\n"
+    bad = desk("edit", "1117-001", "--channel", "fax", now="2026-11-17 10:01", expect=2)
+    assert bad.stderr == ("Error: unknown channel 'fax'; allowed channel values: phone, in_person, proxy, letter, "
+                          "suggestion_box\n")
+    emptied = desk("edit", "1117-001", "--summary", "", now="2026-11-17 10:01", expect=2)
+    assert "summary cannot be emptied" in emptied.stderr
+    no_clock = desk("edit", "1117-001", "--received", "2026-11-10", now="2026-11-17 10:01", expect=2)
+    assert "No such option '--received'" in no_clock.stderr
+    assert desk.git_count() == count
+
+
+def test_note_is_in_the_history_and_shown_never_in_the_report(desk):
+    desk("note", "1116-001", "--text", "Lift company called: engineer at 14:00", now="2026-11-16 12:00")
+    assert desk.git_log()[-1] == "note SG-20261116-001: Lift company called: engineer at 14:00"
+    assert "note  text=Lift company called: engineer at 14:00" in desk("show", "1116-001").stdout
+    report = desk("report", "--month", "2026-11", "--format", "json", now="2026-12-01 10:00").stdout
+    assert "engineer at 14:00" not in report
+    assert desk("note", "1116-001", "--text", " ", expect=2).stderr == "Error: a note needs its text (--text)\n"
+
+
+def test_link_and_duplicate(desk):
+    result = desk("link", "1116-001", "1118-001", now="2026-11-18 12:00")
+    assert result.stdout == "SG-20261116-001: linked with SG-20261118-001\n"
+    assert desk.git_log()[-1] == "link SG-20261116-001 SG-20261118-001"
+    first = json.loads(desk("show", "1116-001", "--format", "json").stdout)
+    second = json.loads(desk("show", "1118-001", "--format", "json").stdout)
+    assert first["links"] == ["SG-20261118-001"] and second["links"] == ["SG-20261116-001"]
+    again = desk("link", "1116-001", "1118-001", now="2026-11-18 12:00", expect=2)
+    assert again.stderr == "Error: SG-20261116-001 and SG-20261118-001 are already linked\n"
+    # the same radiator reported twice: the second is closed as a duplicate of the first
+    desk("file", "--channel", "phone", "--summary", "Radiator still cold", "--contact", "13900139000",
+         now="2026-11-18 13:00")
+    dup = desk("link", "1118-002", "--duplicate-of", "1117-001", now="2026-11-18 13:05")
+    assert dup.stdout == "SG-20261118-002: closed as a duplicate of SG-20261117-001\n"
+    assert desk.git_log()[-1] == "SG-20261118-002 duplicate of SG-20261117-001"
+    shown = json.loads(desk("show", "1118-002", "--format", "json").stdout)
+    assert (shown["status"], shown["duplicate_of"], shown["times"]["closed"]) == (
+        "closed", "SG-20261117-001", "2026-11-18T13:05:00+08:00")
+    assert "revisit" not in shown["deadlines"]  # no clocks of its own from now on
+    assert all(info["stopped"] for info in shown["deadlines"].values())
+    overdue = json.loads(desk("overdue", "--format", "json", now="2026-12-31 10:00", expect=1).stdout)
+    assert "SG-20261118-002" not in {row["id"] for row in overdue}
+    assert _found(desk, "radiator", "--status", "duplicate") == ["SG-20261118-002"]
+    closed = desk("link", "1118-002", "--duplicate-of", "1116-001", now="2026-11-18 13:10", expect=2)
+    assert closed.stderr == "Error: SG-20261118-002 is already a duplicate of SG-20261117-001\n"
+    usage = desk("link", "1116-001", now="2026-11-18 13:10", expect=2)
+    assert "write `plaint link A B`" in usage.stderr
