@@ -185,8 +185,8 @@ def assess(record: dict, policy: Policy, now: datetime, soon: datetime | None = 
                 start = rnd.start
                 stopped = rnd.closed if (rule_of.restarts or number > 1) else _first(times.get(rule_of.stop),
                                                                                      rnd.closed)
-            if start is None:
-                continue  # the call-back clock starts only at closing
+            if start is None or (rule_of.after_close and record.get("duplicate_of")):
+                continue  # the call-back clock starts only at closing; a duplicate has no clocks of its own
             if stopped is not None and stopped > now:
                 stopped = None
             set_by = targets.get((number, name))

@@ -6,8 +6,6 @@ from datetime import datetime
 
 from plaint.assess import Assessment, ClockState, assess
 from plaint.book import Book
-from plaint.errors import UsageError
-from plaint.policy import choices
 from plaint.records import jsonable
 from plaint.resources import read_text
 
@@ -48,42 +46,28 @@ LIST_COLUMNS = ["id", "status", "received", "severity", "category", "handler", "
 LIST_EXTRA = ["next_clock", "next_due", "next_state", "severity_upgraded"]
 
 
-def list_records(book: Book, now: datetime, status=None, severity=None, category=None, handler=None,
-                 department=None, received_from: datetime | None = None, received_to: datetime | None = None,
-                 open_only: bool = False) -> tuple[list[dict], list]:
-    """Rows of the cases that match, each as its assessment at `now` has it (severity as it counts now)."""
+def list_records(book: Book, flt, now: datetime) -> tuple[list[dict], list]:
+    """The rows `flt` (a plaint.filters.Filter) accepts, in id order, each as its assessment at `now`
+    has it (severity as it counts now, the next deadline)."""
+    from plaint.filters import status_of
     policy = book.policy
-    for value, table, kind in ((severity, policy.severities, "severity"), (category, policy.categories, "category")):
-        if value and value not in table:
-            raise UsageError(f"unknown {kind} {value!r}; {choices(kind + ' values', table)}")
+    flt.check(policy)
     loaded, problems = book.records()
     rows = []
     for item in loaded:
         record = item.data
-        received = record.get("received")
-        if status and record.get("status") != status:
-            continue
-        if category and record.get("category") != category:
-            continue
-        if handler and record.get("handler") != handler:
-            continue
-        if department and record.get("department") != department:
-            continue
-        if received_from and (received is None or received < received_from):
-            continue
-        if received_to and (received is None or received >= received_to):
+        if not flt.accepts(record, policy):
             continue
         case = assess(record, policy, now)
-        if open_only and not case.open:
-            continue
-        if severity and case.severity != severity:
+        if not flt.accepts_case(case):
             continue
         upcoming = case.next_due()
         row = {key: record.get(key, "") for key in LIST_COLUMNS}
-        row.update({"received": received, "path": str(item.path), "severity": case.severity,
-                    "recorded_severity": case.recorded_severity, "severity_upgraded": case.upgraded,
-                    "round": case.round, "next_clock": upcoming.name if upcoming else "",
-                    "next_due": upcoming.due if upcoming else None, "next_state": upcoming.state if upcoming else "",
+        row.update({"received": record.get("received"), "status": status_of(record), "path": str(item.path),
+                    "severity": case.severity, "recorded_severity": case.recorded_severity,
+                    "severity_upgraded": case.upgraded, "round": case.round,
+                    "next_clock": upcoming.name if upcoming else "", "next_due": upcoming.due if upcoming else None,
+                    "next_state": upcoming.state if upcoming else "",
                     "clocks": {name: {"due": c.due, "state": c.state} for name, c in case.clocks.items()}})
         rows.append(row)
     return rows, problems
