@@ -11,6 +11,7 @@ from pathlib import Path
 from plaint import gitlog
 from plaint.book import Book
 from plaint.clocks import case_clocks
+from plaint.completeness import describe_missing, missing_to_close, with_source_default
 from plaint.deadlines import due
 from plaint.durations import parse_duration
 from plaint.errors import UsageError
@@ -64,6 +65,7 @@ def file_complaint(book: Book, fields: dict, now: datetime, actor: str, commit: 
     if not fields.get("channel"):
         raise UsageError(f"a channel is required (--channel); {choices('channel values', policy.channels)}")
     _check_choice(fields.get("channel"), policy.channels, "channel")
+    fields = with_source_default(fields, policy)
     _check_choice(fields.get("category"), policy.categories, "category")
     _check_choice(fields.get("severity"), policy.severities, "severity")
     _check_choice(fields.get("validity"), policy.validity, "validity")
@@ -260,12 +262,12 @@ def extend(book, query, now, actor, commit=True, clock="", to=None, by=None, app
     if clock not in CLOCKS:
         raise UsageError(f"unknown clock {clock!r}; {choices('clocks', CLOCKS)}")
     if (to is None) == (by is None):
-        raise UsageError("extend needs exactly one of --to TIME or --by DURATION")
+        raise UsageError("extend needs exactly one of --to TIME or --add DURATION")
     if not reason:
         raise UsageError("an extension needs its reason (--reason)")
     if not approver:
         raise UsageError("an extension needs its approver (--approver)")
-    duration = parse_duration(by, "--by: ") if by is not None else None
+    duration = parse_duration(by, "--add: ") if by is not None else None
 
     def build(record):
         _require_open(record, "extend")
@@ -291,10 +293,11 @@ def extend(book, query, now, actor, commit=True, clock="", to=None, by=None, app
 
 
 def close(book, query, now, actor, commit=True, resolution="", cause="", corrective_action="",
-          responsible="", remedy="", signed_off_by=""):
+          responsible="", remedy="", signed_off_by="", cause_code=""):
     policy = book.policy
     if not resolution:
         raise UsageError("close needs the resolution (--resolution)")
+    code = _cause_code(policy, cause_code) if cause_code else None
 
     def build(record):
         _require_open(record, "close")
@@ -302,6 +305,10 @@ def close(book, query, now, actor, commit=True, resolution="", cause="", correct
         if missing:
             raise UsageError(f"{record['id']} cannot be closed yet: the procedure ({policy.path}) requires "
                              + "; ".join(CLOSE_STEPS[s] for s in missing))
+        lacking_fields = missing_to_close(record, policy)
+        if lacking_fields:
+            raise UsageError(f"{record['id']} cannot be closed yet: the policy ({policy.path}) requires "
+                             + describe_missing(record["id"], lacking_fields, policy))
         if record.get("times", {}).get("reopened") and record.get("revisit", {}).get("satisfied") is False:
             given = {"cause": cause, "corrective_action": corrective_action, "responsible": responsible,
                      "remedy": remedy}
@@ -309,13 +316,28 @@ def close(book, query, now, actor, commit=True, resolution="", cause="", correct
             if lacking:
                 raise UsageError(f"{record['id']} was reopened after an unsatisfied revisit; closing it again needs "
                                  f"the root cause analysis: --{' and --'.join(n.replace('_', '-') for n in lacking)}")
-        fields = {"resolution": resolution, "cause": cause or None, "corrective_action": corrective_action or None,
+        fields = {"resolution": resolution, "cause": cause or None, "cause_code": code,
+                  "corrective_action": corrective_action or None,
                   "responsible": responsible or None, "remedy": remedy or None,
                   "signed_off_by": signed_off_by or None, "by": actor}
         return Change("close", top={"status": "closed"}, tables={"closing": fields}, times={"closed": now},
                       drop_tables=("revisit", "closing"), drop_times=("revisited",),
-                      history={"resolution": resolution[:60]} | ({"cause": cause} if cause else {}))
+                      history={"resolution": resolution[:60]} | ({"cause": cause} if cause else {})
+                      | ({"cause_code": code} if code else {}))
     return _change(book, query, now, actor, commit, build)
+
+
+def _cause_code(policy, text: str) -> str:
+    """`--cause-code`: a [[causes]] key, or its English or Chinese label, case-insensitively."""
+    code = policy.cause_key(text)
+    if code:
+        return code
+    if not policy.causes:
+        raise UsageError(f"--cause-code {text!r}: the policy ({policy.path}) lists no [[causes]]; add them "
+                         "(key, en, zh) or describe the cause with --cause")
+    allowed = ", ".join(f"{k} ({label.text('en')}/{label.zh})" if label.zh else f"{k} ({label.text('en')})"
+                        for k, label in policy.causes.items())
+    raise UsageError(f"unknown cause code {text!r}; allowed causes: {allowed} (policy {policy.path})")
 
 
 def _step_done(step: str, record: dict, signed_off_by: str, policy) -> bool:
