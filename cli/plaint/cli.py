@@ -21,6 +21,12 @@ class PlaintGroup(click.Group):
         except PlaintError as exc:
             click.echo(f"Error: {exc.message}", err=True)
             ctx.exit(exc.exit_code)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:  # noqa: BLE001 - a bug: one line and its own exit code, never a traceback
+            from plaint.errors import INTERNAL_ERROR, internal_error_line
+            click.echo(internal_error_line(ctx.invoked_subcommand, exc), err=True)
+            ctx.exit(INTERNAL_ERROR)
 
 
 class Session:
@@ -151,6 +157,7 @@ def file_cmd(session: Session, fmt, **given):
         "received": session.time(given["received"], "--received"),
     }
     result = file_complaint(session.book, fields, session.now, session.actor, session.commit)
+    show_warnings(result)
     from plaint.timeparse import show_time
     warn_provisional(session, {name: {"provisional": clock.provisional} for name, clock in result["clocks"].items()})
     from plaint.cli_desk import warn_repeats
@@ -184,7 +191,14 @@ def _from_editor(given: dict) -> dict:
 
 # -- the steps after filing ----------------------------------------------------------
 def _done(result: dict, what: str) -> None:
+    show_warnings(result)
     click.echo(f"{result['id']}: {what}")
+
+
+def show_warnings(result: dict) -> None:
+    """What recovery did before the command (stale locks removed, leftovers committed)."""
+    for line in result.get("warnings", ()):
+        click.echo(line, err=True)
 
 
 @main.command()
@@ -300,11 +314,8 @@ def _old_extend_by(session: Session, by: str | None, add: str | None) -> str | N
     """`extend --by 2wd` (a duration) still works, with a note; `--by NAME` names who acts."""
     if by is None:
         return add
-    from plaint.durations import parse_duration
-    try:
-        parse_duration(by)
-    except PlaintError:
-        session.actor_option = by
+    if not by.strip()[:1].isdigit() and not by.strip().lower().startswith("same"):
+        session.actor_option = by  # a name: who acts (a duration always starts with its number)
         return add
     if add is not None:
         raise UsageError(f"give the duration once: --add {add} (--by {by} is its old spelling)")

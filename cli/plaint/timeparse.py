@@ -35,6 +35,8 @@ def parse_time(text: str, tz: ZoneInfo, what: str = "time", deadline: bool = Fal
         value = datetime.fromisoformat(raw.replace(" ", "T", 1) if len(raw) > 10 else raw)
     except ValueError:
         raise UsageError(f"cannot read {what} {text!r}: not a valid date and time; {FORMS}")
+    if not 1970 <= value.year <= 2200:
+        raise UsageError(f"{what} {text!r} is outside the years 1970-2200 that plaint keeps records for")
     if end_of_day or (deadline and len(raw) == 10):
         value = value + timedelta(days=1)
     if value.tzinfo is None:
