@@ -285,17 +285,18 @@ def extend(session, id, clock, to, by, approver, reason):
 @main.command()
 @click.argument("id")
 @click.option("--resolution", required=True, help="How it was resolved.")
-@click.option("--cause", default="", help="The root cause found.")
+@click.option("--cause", default="", help="The root cause found (free text).")
+@click.option("--cause-code", default="", help="The cause from the policy's [[causes]]: key, English or Chinese label.")
 @click.option("--corrective-action", default="", help="Corrective and preventive action.")
 @click.option("--responsible", default="", help="The responsible department or person.")
 @click.option("--remedy", default="", help="The remedy offered to the customer.")
 @click.option("--signed-off-by", default="", help="The resolving department head, where the policy asks.")
 @pass_session
-def close(session, id, resolution, cause, corrective_action, responsible, remedy, signed_off_by):
+def close(session, id, resolution, cause, cause_code, corrective_action, responsible, remedy, signed_off_by):
     """Close the case (stops the resolve clock, starts the revisit clock)."""
     from plaint.lifecycle import close as run
     _done(run(session.book, id, session.now, session.actor, session.commit, resolution, cause,
-              corrective_action, responsible, remedy, signed_off_by), "closed")
+              corrective_action, responsible, remedy, signed_off_by, cause_code), "closed")
 
 
 @main.command()

@@ -106,19 +106,72 @@ def overdue(session: Session, within, clock, severity, department, handler, labe
 @click.option("--from", "since", metavar="DATE", help="Start of the period (inclusive).")
 @click.option("--to", "until", metavar="DATE", help="End of the period (inclusive date).")
 @click.option("--compare", is_flag=True, help="Compare with the previous period of the same length.")
+@click.option("--months", type=click.IntRange(0, 120), default=None,
+              help="Add the trend over the last N months, each as its own report (default 12 for html and xlsx).")
+@click.option("--as-of", "as_of", metavar="DATE",
+              help="The book as it stood then (end of DATE, or a time), read from its git history.")
 @click.option("--labels", type=click.Choice(["en", "zh"]), help="Label language (default: the policy's).")
-@click.option("--format", "fmt", type=click.Choice(["table", "markdown", "csv", "json"]), default="table")
+@click.option("--format", "fmt", type=click.Choice(["table", "markdown", "csv", "json"]),
+              default="table")
+@click.option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout (xlsx on a terminal needs it).")
 @pass_session
-def report(session: Session, month, since, until, compare, labels, fmt):
+def report(session: Session, month, since, until, compare, months, as_of, labels, fmt, output):
     """The monthly statistics and analysis for management."""
     from plaint.report import build_report, report_period
     from plaint.reportfmt import render_report
-    period = report_period(session.now, month, since, until)
-    result, problems = build_report(session.book, period, session.now, compare)
+    now, policy, source = session.now, session.book.policy, None
+    if as_of:
+        from plaint.asof import as_of_time, book_at
+        moment = as_of_time(as_of, session.tz)
+        source = book_at(session.book, moment)
+        now, policy = min(now, moment), source.policy
+    if months is None:
+        months = 12 if fmt in ("html", "xlsx") else 0
+    target = _report_target(session, fmt, output)
+    period = report_period(now, month, since, until)
+    result, problems = build_report(session.book, period, now, compare, months, source)
     _report_problems(problems)
-    echo(render_report(result, fmt, session.book.policy, labels))
+    if fmt == "xlsx":
+        from plaint.report_xlsx import render_xlsx
+        data = render_xlsx(result, policy, labels)
+        if target:
+            with open(target, "wb") as handle:
+                handle.write(data)
+        else:
+            click.get_binary_stream("stdout").write(data)
+    else:
+        if fmt == "html":
+            from plaint.report_html import render_html
+            text = render_html(result, policy, labels)
+        else:
+            text = render_report(result, fmt, policy, labels)
+        if target:
+            with open(target, "w", encoding="utf-8") as handle:
+                handle.write(text.rstrip("\n") + "\n")
+        else:
+            echo(text)
     if problems:
         raise click.exceptions.Exit(2)
+
+
+def _report_target(session: Session, fmt: str, output: str | None) -> str | None:
+    """Where the report goes: --output FILE (never inside the book), else stdout; a binary
+    spreadsheet is not poured onto a terminal."""
+    import os
+    import sys
+    if output:
+        path = os.path.realpath(output)
+        root = os.path.realpath(session.book.root)
+        if path == root or path.startswith(root + os.sep):
+            raise UsageError(f"--output {output}: the report would be written inside the book {root}; reading "
+                             "commands never write there. Write it elsewhere, e.g. --output ~/report.{fmt}")
+        if os.path.isdir(path):
+            raise UsageError(f"--output {output} is a folder; name a file, e.g. {os.path.join(output, 'report.' + fmt)}")
+        return output
+    if fmt == "xlsx" and sys.stdout.isatty():
+        raise UsageError("--format xlsx writes a binary spreadsheet: give --output FILE (e.g. --output "
+                         "report.xlsx) or redirect stdout to a file")
+    return None
 
 
 @main.command()

@@ -275,10 +275,11 @@ def extend(book, query, now, actor, commit=True, clock="", to=None, by=None, app
 
 
 def close(book, query, now, actor, commit=True, resolution="", cause="", corrective_action="",
-          responsible="", remedy="", signed_off_by=""):
+          responsible="", remedy="", signed_off_by="", cause_code=""):
     policy = book.policy
     if not resolution:
         raise UsageError("close needs the resolution (--resolution)")
+    code = _cause_code(policy, cause_code) if cause_code else None
 
     def build(record):
         _require_open(record, "close")
@@ -293,13 +294,28 @@ def close(book, query, now, actor, commit=True, resolution="", cause="", correct
             if lacking:
                 raise UsageError(f"{record['id']} was reopened after an unsatisfied revisit; closing it again needs "
                                  f"the root cause analysis: --{' and --'.join(n.replace('_', '-') for n in lacking)}")
-        fields = {"resolution": resolution, "cause": cause or None, "corrective_action": corrective_action or None,
+        fields = {"resolution": resolution, "cause": cause or None, "cause_code": code,
+                  "corrective_action": corrective_action or None,
                   "responsible": responsible or None, "remedy": remedy or None,
                   "signed_off_by": signed_off_by or None, "by": actor}
         return Change("close", top={"status": "closed"}, tables={"closing": fields}, times={"closed": now},
                       drop_tables=("revisit", "closing"), drop_times=("revisited",),
-                      history={"resolution": resolution[:60]} | ({"cause": cause} if cause else {}))
+                      history={"resolution": resolution[:60]} | ({"cause": cause} if cause else {})
+                      | ({"cause_code": code} if code else {}))
     return _change(book, query, now, actor, commit, build)
+
+
+def _cause_code(policy, text: str) -> str:
+    """`--cause-code`: a [[causes]] key, or its English or Chinese label, case-insensitively."""
+    code = policy.cause_key(text)
+    if code:
+        return code
+    if not policy.causes:
+        raise UsageError(f"--cause-code {text!r}: the policy ({policy.path}) lists no [[causes]]; add them "
+                         "(key, en, zh) or describe the cause with --cause")
+    allowed = ", ".join(f"{k} ({label.text('en')}/{label.zh})" if label.zh else f"{k} ({label.text('en')})"
+                        for k, label in policy.causes.items())
+    raise UsageError(f"unknown cause code {text!r}; allowed causes: {allowed} (policy {policy.path})")
 
 
 def _step_done(step: str, record: dict, signed_off_by: str, policy) -> bool:

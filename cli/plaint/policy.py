@@ -37,7 +37,8 @@ ASSIGN_STEPS = ("verified", "classified")
 RECORD_FIELDS = ("channel", "summary", "details", "location", "unit", "happened", "complained_about",
                  "request", "complainant.name", "complainant.contact", "reference", "source",
                  "witnesses", "evidence")
-SINGULAR = {"channels": "channel", "categories": "category", "validity": "validity kind", "severities": "severity"}
+SINGULAR = {"channels": "channel", "categories": "category", "validity": "validity kind", "severities": "severity",
+            "causes": "cause"}
 
 
 class Label(NamedTuple):
@@ -74,6 +75,7 @@ class Policy:
     calendar: Calendar
     channels: dict[str, Label]
     categories: dict[str, Label]
+    causes: dict[str, Label]     # optional [[causes]]: root causes as data (close --cause-code)
     validity: dict[str, Label]
     validity_clocks: dict[str, dict[str, Duration]]
     category_clocks: dict[str, dict[str, Duration]]
@@ -109,9 +111,17 @@ class Policy:
 
     def label(self, kind: str, key: str, language: str | None = None) -> str:
         table = {"channel": self.channels, "category": self.categories, "validity": self.validity,
-                 "severity": {k: s.label for k, s in self.severities.items()}}[kind]
+                 "cause": self.causes, "severity": {k: s.label for k, s in self.severities.items()}}[kind]
         found = table.get(key)
         return found.text(language or self.labels) if found else key
+
+    def cause_key(self, text: str) -> str | None:
+        """The [[causes]] key that `text` names: the key or its en/zh label, case-insensitively."""
+        wanted = " ".join(text.split()).casefold()
+        for key, label in self.causes.items():
+            if wanted and wanted in (key.casefold(), label.en.casefold(), label.zh.casefold()):
+                return key
+        return None
 
     def next_level(self, role: str) -> str | None:
         if role in self.levels:
@@ -151,7 +161,7 @@ class PolicyProblems:
             raise DataError("\n".join(self.items))
 
 
-def _labels(data: dict, key: str, problems: PolicyProblems) -> dict[str, Label]:
+def _labels(data: dict, key: str, problems: PolicyProblems, required: bool = True) -> dict[str, Label]:
     result: dict[str, Label] = {}
     for item in data.get(key, []):
         name = item.get("key")
@@ -163,7 +173,7 @@ def _labels(data: dict, key: str, problems: PolicyProblems) -> dict[str, Label]:
             continue
         extra = {k: v for k, v in item.items() if k not in ("key", "en", "zh")}
         result[name] = Label(name, item.get("en", name), item.get("zh", ""), extra)
-    if not result:
+    if not result and required:
         problems.add(f"[[{key}]]", f"the policy needs at least one [[{key}]] entry")
     return result
 
@@ -186,6 +196,11 @@ def read_policy(data: dict, problems: PolicyProblems) -> Policy:
     channels = _labels(data, "channels", problems)
     categories = _labels(data, "categories", problems)
     validity = _labels(data, "validity", problems)
+    causes = _labels(data, "causes", problems, required=False)
+    depth = data.get("report", {}).get("place_depth", 2)
+    if not isinstance(depth, int) or isinstance(depth, bool) or depth < 1:
+        problems.add("place_depth", f"place_depth {depth!r} must be a whole number of unit parts, at least 1 "
+                                    "(2 reports `3-2` of unit `3-2-501`)")
     validity_clocks = {key: _clocks(label.extra["clocks"], f'key = "{key}"', problems)
                        for key, label in validity.items() if isinstance(label.extra.get("clocks"), dict)}
     category_clocks = {key: _clocks(label.extra["clocks"], f'key = "{key}"', problems)
@@ -263,7 +278,7 @@ def read_policy(data: dict, problems: PolicyProblems) -> Policy:
         problems.items.append(exc.message)
     return Policy(path=path, name=data.get("name", os.path.basename(os.path.dirname(os.path.abspath(path)))), site=str(site),
                   timezone=data.get("timezone", calendar.tz.key if calendar else "UTC"), calendar=calendar,
-                  channels=channels, categories=categories, validity=validity, validity_clocks=validity_clocks,
+                  channels=channels, categories=categories, causes=causes, validity=validity, validity_clocks=validity_clocks,
                   category_clocks=category_clocks, assign_requires=assign_requires,
                   solution_approver=solution_approver,
                   assign_sets_deadline=bool(procedure.get("assign_sets_deadline", False)),
