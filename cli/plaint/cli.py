@@ -146,6 +146,8 @@ def file_cmd(session: Session, fmt, **given):
     from plaint.timeparse import show_time
     from plaint.views import deadlines_of
     warn_provisional(session, deadlines_of(result["record"], session.book.policy))
+    from plaint.cli_desk import warn_repeats
+    warn_repeats(session, result)
     if fmt == "json":
         from plaint.render import to_json
         echo(to_json({"id": result["id"], "path": str(result["path"]),
@@ -268,18 +270,36 @@ def reply(session, id, text, method):
 @click.argument("id")
 @click.option("--clock", required=True, help="The clock to extend: route, acknowledge, propose, respond, resolve, revisit.")
 @click.option("--to", "to", help="The new deadline (a time).")
-@click.option("--by", "by", help="Extend by a duration, e.g. 2wd.")
+@click.option("--add", "add", metavar="DURATION", help="Extend by a duration, e.g. 2wd.")
+@click.option("--by", "by", metavar="NAME", help="Who acts (a duration here is the old spelling of --add).")
 @click.option("--approver", required=True, help="The approving role (checked against the policy).")
 @click.option("--reason", required=True, help="Why the extension was granted.")
 @pass_session
-def extend(session, id, clock, to, by, approver, reason):
+def extend(session, id, clock, to, add, by, approver, reason):
     """Move a clock's deadline, with the approver's sign-off."""
     from plaint.lifecycle import extend as run
     from plaint.timeparse import show_time
+    add = _old_extend_by(session, by, add)
     result = run(session.book, id, session.now, session.actor, session.commit, clock,
-                 session.time(to, "--to"), by, approver, reason)
+                 session.time(to, "--to"), add, approver, reason)
     new_due = result["record"]["extensions"][clock]["due"]
     _done(result, f"{clock} deadline extended to {show_time(new_due, session.tz)}")
+
+
+def _old_extend_by(session: Session, by: str | None, add: str | None) -> str | None:
+    """`extend --by 2wd` (a duration) still works, with a note; `--by NAME` names who acts."""
+    if by is None:
+        return add
+    from plaint.durations import parse_duration
+    try:
+        parse_duration(by)
+    except PlaintError:
+        session.actor_option = by
+        return add
+    if add is not None:
+        raise UsageError(f"give the duration once: --add {add} (--by {by} is its old spelling)")
+    click.echo(f"Note: `extend --by {by}` is deprecated: write `extend --add {by}` (--by names who acts).", err=True)
+    return by
 
 
 @main.command()
@@ -325,3 +345,7 @@ def reopen(session, id, reason):
 
 from plaint import cli_read  # noqa: E402,F401  (registers the reading commands)
 from plaint import cli_calendar  # noqa: E402,F401
+from plaint import cli_desk  # noqa: E402,F401  (find, edit, note, link)
+from plaint.cli_options import attach_global_options  # noqa: E402
+
+attach_global_options(main)  # last: every command above takes --book/--now/--by/--no-commit after its name

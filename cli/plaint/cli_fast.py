@@ -29,8 +29,8 @@ def parse_overdue(argv: list[str]) -> dict | None:
             index += 1
             continue
         name, sep, inline = token.partition("=")
-        table = OVERDUE_VALUES if command_seen else GLOBAL_VALUES
-        if not command_seen and token in GLOBAL_FLAGS:
+        table = {**OVERDUE_VALUES, **GLOBAL_VALUES} if command_seen else GLOBAL_VALUES  # globals go either side
+        if token in GLOBAL_FLAGS:
             values[GLOBAL_FLAGS[token]] = True
             index += 1
             continue

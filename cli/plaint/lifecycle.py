@@ -11,6 +11,7 @@ from pathlib import Path
 from plaint import gitlog
 from plaint.book import Book
 from plaint.clocks import case_clocks
+from plaint.completeness import describe_missing, missing_to_close, with_source_default
 from plaint.deadlines import due
 from plaint.durations import parse_duration
 from plaint.errors import UsageError
@@ -55,6 +56,7 @@ def file_complaint(book: Book, fields: dict, now: datetime, actor: str, commit: 
     if not fields.get("channel"):
         raise UsageError(f"a channel is required (--channel); {choices('channel values', policy.channels)}")
     _check_choice(fields.get("channel"), policy.channels, "channel")
+    fields = with_source_default(fields, policy)
     _check_choice(fields.get("category"), policy.categories, "category")
     _check_choice(fields.get("severity"), policy.severities, "severity")
     _check_choice(fields.get("validity"), policy.validity, "validity")
@@ -244,12 +246,12 @@ def extend(book, query, now, actor, commit=True, clock="", to=None, by=None, app
     if clock not in CLOCKS:
         raise UsageError(f"unknown clock {clock!r}; {choices('clocks', CLOCKS)}")
     if (to is None) == (by is None):
-        raise UsageError("extend needs exactly one of --to TIME or --by DURATION")
+        raise UsageError("extend needs exactly one of --to TIME or --add DURATION")
     if not reason:
         raise UsageError("an extension needs its reason (--reason)")
     if not approver:
         raise UsageError("an extension needs its approver (--approver)")
-    duration = parse_duration(by, "--by: ") if by is not None else None
+    duration = parse_duration(by, "--add: ") if by is not None else None
 
     def build(record):
         _require_open(record, "extend")
@@ -287,6 +289,10 @@ def close(book, query, now, actor, commit=True, resolution="", cause="", correct
         if missing:
             raise UsageError(f"{record['id']} cannot be closed yet: the procedure ({policy.path}) requires "
                              + "; ".join(CLOSE_STEPS[s] for s in missing))
+        lacking_fields = missing_to_close(record, policy)
+        if lacking_fields:
+            raise UsageError(f"{record['id']} cannot be closed yet: the policy ({policy.path}) requires "
+                             + describe_missing(record["id"], lacking_fields, policy))
         if record.get("times", {}).get("reopened") and record.get("revisit", {}).get("satisfied") is False:
             given = {"cause": cause, "corrective_action": corrective_action, "responsible": responsible,
                      "remedy": remedy}

@@ -82,6 +82,8 @@ class Policy:
     severities: dict[str, Severity]
     default_severity: str
     required: list[str]
+    required_to_close: list[str]  # asked for before closing (record first, complete later)
+    form_title: str               # the $EDITOR form's title: the organisation's own form name
     levels: list[str]
     escalation_step: Duration | None
     age_rules: list[AgeRule]
@@ -265,9 +267,15 @@ def read_policy(data: dict, problems: PolicyProblems) -> Policy:
             problems.add(f'"{name}"', f"unknown closing field {name!r}; allowed: cause, corrective_action, responsible, remedy")
     fields = data.get("fields", {})
     required = list(fields.get("required", []))
-    for name in required:
+    required_to_close = list(fields.get("required_to_close", []))
+    for name in required + required_to_close:
         if name not in RECORD_FIELDS:
             problems.add(f'"{name}"', f"unknown required field {name!r}; {choices('fields', RECORD_FIELDS)}")
+    sources = list(fields.get("sources", []))
+    for key, label in channels.items():
+        source = label.extra.get("source")
+        if source is not None and sources and source not in sources:
+            problems.add(f'source = "{source}"', f"channel {key!r} has source {source!r}; {choices('sources', sources)}")
     site = data.get("site", "")
     if not site or not str(site).isalnum():
         problems.add("site", f"site {site!r} must be letters and digits, e.g. \"HQ\"")
@@ -282,7 +290,8 @@ def read_policy(data: dict, problems: PolicyProblems) -> Policy:
                   category_clocks=category_clocks, assign_requires=assign_requires,
                   solution_approver=solution_approver,
                   assign_sets_deadline=bool(procedure.get("assign_sets_deadline", False)),
-                  reference_label=fields.get("reference_label", "reference"), sources=list(fields.get("sources", [])),
+                  reference_label=fields.get("reference_label", "reference"), sources=sources,
+                  required_to_close=required_to_close, form_title=data.get("form", {}).get("title", ""),
                   severities=severities, default_severity=default, required=required, levels=levels,
                   escalation_step=step, age_rules=age_rules, close_requires=close_requires,
                   reopen_requires=reopen_requires,
