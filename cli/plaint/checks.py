@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from pathlib import Path
 
 from plaint.book import Book
 from plaint.calendarview import coverage
 from plaint.errors import PlaintError
-from plaint.resources import line_of, read_text, stem
+from plaint.resources import read_text
+from plaint.schema import record_problems
 
 COVERAGE_DAYS = 60
 
@@ -31,25 +33,10 @@ def check_book(root: Path, now: datetime, warnings: list[str] | None = None) -> 
     loaded, unreadable = book.records()
     problems += [p.message for p in unreadable]
     for item in loaded:
-        problems += _record_problems(item.path, item.data, policy)
+        if record_problems(item.data, "", item.path, policy):  # the vocabulary; text read only for lines
+            problems += [str(p) for p in record_problems(item.data, read_text(item.path), item.path, policy)]
+    from plaint.recovery import uncommitted_records
+    for code, relative in uncommitted_records(str(root)):
+        problems.append(f"{os.path.join(str(root), relative)}:1: uncommitted change (git status {code.strip()}); "
+                        "the next plaint write commits it on its own, or commit it yourself")
     return problems
-
-
-def _record_problems(path: Path, record: dict, policy) -> list[str]:
-    found = []
-    checks = (("channel", policy.channels), ("category", policy.categories), ("validity", policy.validity),
-              ("severity", policy.severities))
-    for key, table in checks:
-        value = record.get(key)
-        if value and value not in table:
-            found.append(f"{path}:{_line(path, key)}: unknown {key} {value!r}; allowed: {', '.join(table)}")
-    if "received" not in record:
-        found.append(f"{path}:1: no `received` time")
-    if record.get("id") and record["id"] != stem(path):
-        found.append(f"{path}:{_line(path, 'id')}: id {record['id']!r} does not match the file name {stem(path)!r}")
-    return found
-
-
-def _line(path: Path, key: str) -> int:
-    return line_of(read_text(path), f"\n{key} =") + 1
-
