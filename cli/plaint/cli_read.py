@@ -35,24 +35,28 @@ def show(session: Session, id, fmt, labels):
 
 
 @main.command("list")
-@click.option("--status", help="received, assigned, answered, closed, revisited, reopened.")
+@click.option("--status", help="open (every case not yet done), received, assigned, answered, closed, revisited, "
+                               "reopened, duplicate.")
 @click.option("--severity")
 @click.option("--category")
-@click.option("--handler")
-@click.option("--department")
-@click.option("--from", "since", metavar="TIME", help="Received at or after TIME.")
-@click.option("--to", "until", metavar="TIME", help="Received before TIME.")
+@click.option("--handler", help="Handled by NAME (any case).")
+@click.option("--department", help="Of DEPARTMENT (any case).")
+@click.option("--from", "since", metavar="DATE", help="Received on or after DATE (or TIME).")
+@click.option("--to", "until", metavar="DATE", help="Received on or before DATE (the whole day), or TIME.")
 @click.option("--open", "open_only", is_flag=True, help="Only cases not yet closed.")
+@click.option("--search", metavar="TEXT", help="Only cases matching TEXT, as `plaint find` does.")
 @click.option("--labels", type=click.Choice(["en", "zh"]), help="Label language in tables (default: the policy's).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
 @pass_session
-def list_cmd(session: Session, status, severity, category, handler, department, since, until, open_only, labels,
-             fmt):
+def list_cmd(session: Session, status, severity, category, handler, department, since, until, open_only, search,
+             labels, fmt):
     """List complaints, filtered."""
+    from plaint.cli_desk import desk_filter, say_if_empty
     from plaint.render import render_rows
     from plaint.views import LIST_COLUMNS, list_records
-    rows, problems = list_records(session.book, status, severity, category, handler, department,
-                                  session.time(since, "--from"), session.time(until, "--to"), open_only)
+    flt = desk_filter(session, status=status, severity=severity, category=category, handler=handler,
+                      department=department, since=since, until=until, open_only=open_only, search=search)
+    rows, problems = list_records(session.book, flt)
     _report_problems(problems)
     if fmt == "table":
         from plaint.timeparse import show_time
@@ -63,6 +67,7 @@ def list_cmd(session: Session, status, severity, category, handler, department, 
                 for row in rows]
     if rows or fmt != "table":
         echo(render_rows(rows, LIST_COLUMNS if fmt != "json" else LIST_COLUMNS + ["path"], fmt))
+    say_if_empty(rows)
     if problems:
         raise click.exceptions.Exit(2)
 
@@ -194,8 +199,9 @@ def check(session: Session):
     except PlaintError:  # a broken policy has no timezone to read --now in; check still reports it
         from zoneinfo import ZoneInfo
         now = resolve_now(session.now_option, ZoneInfo("UTC"))
-    problems = check_book(find_book(session.book_option), now)
-    for line in problems:
+    warnings: list[str] = []
+    problems = check_book(find_book(session.book_option), now, warnings)
+    for line in warnings + problems:
         click.echo(line, err=True)
     if problems:
         raise click.exceptions.Exit(2)

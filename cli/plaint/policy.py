@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 from typing import NamedTuple
 
-from plaint.calendars import Calendar, load_calendar
+from plaint.bookcal import policy_calendar
+from plaint.calendars import Calendar
 from plaint.durations import Duration, parse_duration
 from plaint.errors import DataError, PlaintError
 from plaint.resources import line_of, parse_toml, read_text
@@ -81,6 +82,8 @@ class Policy:
     severities: dict[str, Severity]
     default_severity: str
     required: list[str]
+    required_to_close: list[str]  # asked for before closing (record first, complete later)
+    form_title: str               # the $EDITOR form's title: the organisation's own form name
     levels: list[str]
     escalation_step: Duration | None
     age_rules: list[AgeRule]
@@ -264,26 +267,31 @@ def read_policy(data: dict, problems: PolicyProblems) -> Policy:
             problems.add(f'"{name}"', f"unknown closing field {name!r}; allowed: cause, corrective_action, responsible, remedy")
     fields = data.get("fields", {})
     required = list(fields.get("required", []))
-    for name in required:
+    required_to_close = list(fields.get("required_to_close", []))
+    for name in required + required_to_close:
         if name not in RECORD_FIELDS:
             problems.add(f'"{name}"', f"unknown required field {name!r}; {choices('fields', RECORD_FIELDS)}")
+    sources = list(fields.get("sources", []))
+    for key, label in channels.items():
+        source = label.extra.get("source")
+        if source is not None and sources and source not in sources:
+            problems.add(f'source = "{source}"', f"channel {key!r} has source {source!r}; {choices('sources', sources)}")
     site = data.get("site", "")
     if not site or not str(site).isalnum():
         problems.add("site", f"site {site!r} must be letters and digits, e.g. \"HQ\"")
     calendar = None
-    cal_table = data.get("calendar", {})
-    try:
-        calendar = load_calendar(cal_table.get("base", "cn"), data.get("timezone"))
-        calendar = calendar.layered(cal_table, f"{path}:{line_of(problems.text, '[calendar]')}: ")
+    try:  # a shipped calendar or a file inside the book, the book's own years, its closures on top
+        calendar = policy_calendar(data.get("calendar", {}), path, problems.text, data.get("timezone"))
     except PlaintError as exc:
-        problems.add("[calendar]", exc.message)
+        problems.items.append(exc.message)
     return Policy(path=path, name=data.get("name", os.path.basename(os.path.dirname(os.path.abspath(path)))), site=str(site),
                   timezone=data.get("timezone", calendar.tz.key if calendar else "UTC"), calendar=calendar,
                   channels=channels, categories=categories, causes=causes, validity=validity, validity_clocks=validity_clocks,
                   category_clocks=category_clocks, assign_requires=assign_requires,
                   solution_approver=solution_approver,
                   assign_sets_deadline=bool(procedure.get("assign_sets_deadline", False)),
-                  reference_label=fields.get("reference_label", "reference"), sources=list(fields.get("sources", [])),
+                  reference_label=fields.get("reference_label", "reference"), sources=sources,
+                  required_to_close=required_to_close, form_title=data.get("form", {}).get("title", ""),
                   severities=severities, default_severity=default, required=required, levels=levels,
                   escalation_step=step, age_rules=age_rules, close_requires=close_requires,
                   reopen_requires=reopen_requires,
