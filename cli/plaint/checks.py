@@ -15,7 +15,9 @@ from plaint.schema import record_problems
 COVERAGE_DAYS = 60
 
 
-def check_book(root: Path, now: datetime) -> list[str]:
+def check_book(root: Path, now: datetime, warnings: list[str] | None = None) -> list[str]:
+    """Every problem as `path:line: message`; things worth saying that are not problems (a year of
+    holidays that is only estimated) go to `warnings`."""
     problems: list[str] = []
     book = Book(root)
     try:
@@ -23,9 +25,11 @@ def check_book(root: Path, now: datetime) -> list[str]:
     except PlaintError as exc:
         return exc.message.splitlines()
     cal = policy.calendar
-    line, ok = coverage(cal, now, COVERAGE_DAYS)
-    if not ok:
-        problems.append(f"{cal.path}:1: {line}")
+    found = coverage(cal, now, COVERAGE_DAYS)
+    if not found.ok:
+        problems.append(f"{cal.path}:1: {found.line}")
+    if found.warning and warnings is not None:
+        warnings.append(found.warning)
     loaded, unreadable = book.records()
     problems += [p.message for p in unreadable]
     for item in loaded:

@@ -192,8 +192,9 @@ def check(session: Session):
     except PlaintError:  # a broken policy has no timezone to read --now in; check still reports it
         from zoneinfo import ZoneInfo
         now = resolve_now(session.now_option, ZoneInfo("UTC"))
-    problems = check_book(find_book(session.book_option), now)
-    for line in problems:
+    warnings: list[str] = []
+    problems = check_book(find_book(session.book_option), now, warnings)
+    for line in warnings + problems:
         click.echo(line, err=True)
     if problems:
         raise click.exceptions.Exit(2)
