@@ -39,6 +39,12 @@ def _record_problems(path: Path, record: dict, policy) -> list[str]:
         value = record.get(key)
         if value and value not in table:
             found.append(f"{path}:{_line(path, key)}: unknown {key} {value!r}; allowed: {', '.join(table)}")
+    from plaint.completeness import describe_missing, missing_to_close
+    from plaint.records import is_open
+    missing = missing_to_close(record, policy) if is_open(record) else []
+    if missing:
+        found.append(f"{path}:1: {record.get('id', stem(path))} lacks what closing needs: "
+                     + describe_missing(record.get("id", stem(path)), missing, policy))
     if "received" not in record:
         found.append(f"{path}:1: no `received` time")
     if record.get("id") and record["id"] != stem(path):

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from plaint.book import Book
 from plaint.causes import rank_actions, rank_causes
 from plaint.clocks import case_clocks
+from plaint.completeness import is_anonymous
 from plaint.deadlines import working_days_between, working_time_between
 from plaint.errors import UsageError
 from plaint.policy import CLOCKS
@@ -133,6 +134,8 @@ def figures(records: list[dict], policy, period: Period, now: datetime) -> dict:
     """Every figure for the records received in `period`, as of `now`."""
     cal = policy.calendar
     chosen = [r for r in records if r.get("received") and period.start <= r["received"] < period.end]
+    merged = sum(1 for r in chosen if r.get("duplicate_of"))
+    chosen = [r for r in chosen if not r.get("duplicate_of")]  # a complaint counts once, however often reported
     total = len(chosen)
     counters = {name: Counter() for name in DIMENSIONS}
     clock_counts = {name: Counter() for name in CLOCKS}
@@ -211,6 +214,8 @@ def figures(records: list[dict], policy, period: Period, now: datetime) -> dict:
         ages[next(label for label, low, high in buckets if low <= age <= high)] += 1
     return {
         "records": total,
+        "duplicates_merged": merged,
+        "anonymous": sum(1 for r in chosen if is_anonymous(r)),
         "counts": counts,
         "clocks": clocks_out,
         "times": {"respond": _durations(respond), "resolve": _durations(resolve)},

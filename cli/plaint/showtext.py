@@ -27,12 +27,16 @@ def record_text(record: dict, policy, labels: str | None = None) -> str:
         ("Received", f"{_t(record.get('received'), tz)} by {record.get('received_by', '')}, "
                      f"{policy.label('channel', record.get('channel', ''), labels)}"),
         ("Summary", record.get("summary", "")),
-        ("Complainant", ", ".join(v for v in (complainant.get("name"), complainant.get("contact")) if v)),
+        ("Complainant", ", ".join(v for v in (complainant.get("name"), complainant.get("contact")) if v)
+         or "anonymous"),
         ("Unit", record.get("unit", "")), (policy.reference_label.capitalize(), record.get("reference", "")),
         ("Source", record.get("source", "")), ("Subcategory", record.get("subcategory", "")),
         ("Location", record.get("location", "")), ("Happened", _t(record.get("happened", ""), tz)),
         ("About", record.get("complained_about", "")), ("Request", record.get("request", "")),
         ("Handler", record.get("handler", "")), ("Department", record.get("department", "")),
+        ("Duplicate of", record.get("duplicate_of", "")), ("Linked", ", ".join(record.get("links", []))),
+        ("Missing", ", ".join(record.get("missing_to_close", [])) + " (needed before closing: plaint edit)"
+         if record.get("missing_to_close") else ""),
     ]
     lines += [f"  {label:12} {value}" for label, value in rows if value]
     if record.get("details"):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from plaint.book import Book
 from plaint.clocks import case_clocks
-from plaint.records import jsonable
+from plaint.completeness import missing_to_close
+from plaint.records import is_open, jsonable
 from plaint.resources import read_text
 
 
@@ -18,6 +19,8 @@ def show_record(book: Book, query: str) -> dict:
     loaded = book.read(book.find(query))
     result = jsonable(loaded.data)
     result["deadlines"] = jsonable(deadlines_of(loaded.data, book.policy))
+    if is_open(loaded.data):
+        result["missing_to_close"] = missing_to_close(loaded.data, book.policy)
     return {"record": result, "path": loaded.path, "raw": read_text(loaded.path)}
 
 
