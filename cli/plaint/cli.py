@@ -21,6 +21,12 @@ class PlaintGroup(click.Group):
         except PlaintError as exc:
             click.echo(f"Error: {exc.message}", err=True)
             ctx.exit(exc.exit_code)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:  # noqa: BLE001 - a bug: one line and its own exit code, never a traceback
+            from plaint.errors import INTERNAL_ERROR, internal_error_line
+            click.echo(internal_error_line(ctx.invoked_subcommand, exc), err=True)
+            ctx.exit(INTERNAL_ERROR)
 
 
 class Session:
@@ -147,6 +153,7 @@ def file_cmd(session: Session, fmt, use_form, draft, **given):
         "received": session.time(given["received"], "--received"),
     }
     result = file_complaint(session.book, fields, session.now, session.actor, session.commit)
+    show_warnings(result)
     from plaint.timeparse import show_time
     from plaint.views import deadlines_of
     warn_provisional(session, deadlines_of(result["record"], session.book.policy))
@@ -169,7 +176,14 @@ def interactive() -> bool:
 
 # -- the steps after filing ----------------------------------------------------------
 def _done(result: dict, what: str) -> None:
+    show_warnings(result)
     click.echo(f"{result['id']}: {what}")
+
+
+def show_warnings(result: dict) -> None:
+    """What recovery did before the command (stale locks removed, leftovers committed)."""
+    for line in result.get("warnings", ()):
+        click.echo(line, err=True)
 
 
 @main.command()
@@ -282,10 +296,8 @@ def _old_extend_by(session: Session, by: str | None, add: str | None) -> str | N
     """`extend --by 2wd` (a duration) still works, with a note; `--by NAME` names who acts."""
     if by is None:
         return add
-    from plaint.durations import parse_duration
-    try:
-        parse_duration(by)
-    except PlaintError:
+    shaped = by.strip()[:1].isdigit() or by.strip().lower().startswith("same")  # 2wd, 3 working days, same day
+    if not shaped:
         session.actor_option = by
         return add
     if add is not None:

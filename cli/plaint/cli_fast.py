@@ -103,4 +103,8 @@ def main() -> None:
     except PlaintError as exc:
         sys.stderr.write(f"Error: {exc.message}\n")
         code = exc.exit_code
+    except Exception as exc:  # noqa: BLE001 - a bug: one line and its own exit code, never a traceback
+        from plaint.errors import INTERNAL_ERROR, internal_error_line
+        sys.stderr.write(internal_error_line("overdue", exc) + "\n")
+        code = INTERNAL_ERROR
     sys.exit(code)

@@ -116,7 +116,7 @@ def overdue(session: Session, within, clock, severity, department, handler, labe
 @click.option("--as-of", "as_of", metavar="DATE",
               help="The book as it stood then (end of DATE, or a time), read from its git history.")
 @click.option("--labels", type=click.Choice(["en", "zh"]), help="Label language (default: the policy's).")
-@click.option("--format", "fmt", type=click.Choice(["table", "markdown", "csv", "json"]),
+@click.option("--format", "fmt", type=click.Choice(["table", "markdown", "csv", "json", "html", "xlsx"]),
               default="table")
 @click.option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout (xlsx on a terminal needs it).")
 @pass_session
@@ -143,7 +143,10 @@ def report(session: Session, month, since, until, compare, months, as_of, labels
             with open(target, "wb") as handle:
                 handle.write(data)
         else:
-            click.get_binary_stream("stdout").write(data)
+            import sys
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
     else:
         if fmt == "html":
             from plaint.report_html import render_html
@@ -159,11 +162,15 @@ def report(session: Session, month, since, until, compare, months, as_of, labels
         raise click.exceptions.Exit(2)
 
 
+def stdout_is_terminal() -> bool:
+    import sys
+    return sys.stdout.isatty()
+
+
 def _report_target(session: Session, fmt: str, output: str | None) -> str | None:
     """Where the report goes: --output FILE (never inside the book), else stdout; a binary
     spreadsheet is not poured onto a terminal."""
     import os
-    import sys
     if output:
         path = os.path.realpath(output)
         root = os.path.realpath(session.book.root)
@@ -173,7 +180,7 @@ def _report_target(session: Session, fmt: str, output: str | None) -> str | None
         if os.path.isdir(path):
             raise UsageError(f"--output {output} is a folder; name a file, e.g. {os.path.join(output, 'report.' + fmt)}")
         return output
-    if fmt == "xlsx" and sys.stdout.isatty():
+    if fmt == "xlsx" and stdout_is_terminal():
         raise UsageError("--format xlsx writes a binary spreadsheet: give --output FILE (e.g. --output "
                          "report.xlsx) or redirect stdout to a file")
     return None
@@ -192,8 +199,9 @@ def check(session: Session):
     except PlaintError:  # a broken policy has no timezone to read --now in; check still reports it
         from zoneinfo import ZoneInfo
         now = resolve_now(session.now_option, ZoneInfo("UTC"))
-    problems = check_book(find_book(session.book_option), now)
-    for line in problems:
+    warnings: list[str] = []
+    problems = check_book(find_book(session.book_option), now, warnings)
+    for line in warnings + problems:
         click.echo(line, err=True)
     if problems:
         raise click.exceptions.Exit(2)

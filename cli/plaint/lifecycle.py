@@ -16,8 +16,10 @@ from plaint.deadlines import due
 from plaint.durations import parse_duration
 from plaint.errors import UsageError
 from plaint.policy import CLOCKS, CLOSE_STEPS, choices
-from plaint.resources import parse_toml, read_text
 from plaint.records import SCHEMA, Change, apply_change, is_open, new_record_text
+from plaint.recovery import recover
+from plaint.storage import check_site, read_record_bytes
+from plaint.transaction import check_actor, check_change, check_time, check_values, checked_record, commit_record
 
 
 # How `plaint file` spells a field the policy may require.
@@ -40,15 +42,22 @@ def _check_choice(value: str | None, table, kind: str) -> None:
 
 def _commit(book: Book, path: Path, action: str, record_id: str, actor: str, detail: str, enabled: bool) -> None:
     if enabled and gitlog.is_own_worktree(book.root):
-        subject = f"{action} {record_id}" + (f": {detail}" if detail else "")
-        gitlog.commit(book.root, [path], subject.replace("\n", " ")[:120],
-                      {"Complaint": record_id, "Action": action, "Actor": actor}, actor)
+        commit_record(book.root, path, action, record_id, actor, detail)
+
+
+def _check_inputs(actor: str, now: datetime, fields: dict | None = None) -> None:
+    """Every input checked before anything is touched: the actor, now, and each field typed."""
+    check_actor(actor)
+    check_time(now, "--now")
+    for key, value in (fields or {}).items():
+        check_values(value, key)
 
 
 def file_complaint(book: Book, fields: dict, now: datetime, actor: str, commit: bool = True) -> dict:
     """Record a new complaint; returns its id, path and first deadlines."""
     policy = book.policy
     fields = {k: v for k, v in fields.items() if v not in (None, "")}
+    _check_inputs(actor, now, fields)
     received = fields.pop("received", None) or now
     if received > now:
         raise UsageError(f"received time {received.isoformat()} is after now ({now.isoformat()}); "
@@ -68,25 +77,30 @@ def file_complaint(book: Book, fields: dict, now: datetime, actor: str, commit: 
         named = ", ".join(f"{name} ({policy.reference_label})" if name == "reference" else name for name in missing)
         raise UsageError(f"missing required field(s) {named} (required by {policy.path}); give them with {options}")
     site = os.environ.get("PLAINT_SITE") or policy.site
+    check_site(site, "PLAINT_SITE" if os.environ.get("PLAINT_SITE") else f"site in {policy.path}:")
     complainant = {"name": fields.pop("complainant_name", ""), "contact": fields.pop("complainant_contact", "")}
     top = {"schema": SCHEMA, "status": "received", "received": received, "received_by": actor,
            "severity": fields.get("severity", ""), "validity": fields.get("validity", ""),
            "category": fields.get("category", ""), "handler": "", "department": "", **fields}
     history = {"at": now, "by": actor, "action": "file"}
     with book.lock():
+        notes = recover(book, commit)  # leftovers first, each in its own commit; clears stale git locks
         record_id, path = book.new_id(site, received)
         top["id"] = record_id
         text = new_record_text(top, complainant, {"received": received}, history)
+        record = checked_record(text, path)
+        deadlines = {name: clock.due for name, clock in case_clocks(record, policy).items()}
         book.create(path, text)
         _commit(book, path, "file", record_id, actor, top.get("summary", "")[:60], commit)
-    record = parse_toml(text, path)
-    deadlines = {name: clock.due for name, clock in case_clocks(record, policy).items()}
-    return {"id": record_id, "path": path, "deadlines": deadlines, "record": record}
+    return {"id": record_id, "path": path, "deadlines": deadlines, "record": record, "warnings": notes}
 
 
 def _change(book: Book, query: str, now: datetime, actor: str, commit: bool, build) -> dict:
-    """Read, check, change and commit one record under the lock. `build(record)` returns a Change."""
+    """One write transaction on one record, under the lock: recover leftovers, read, check, build the
+    change, validate it, build the text, parse it back against the schema, write, commit."""
+    _check_inputs(actor, now)
     with book.lock():
+        notes = recover(book, commit)
         path = book.find(query)
         loaded = book.read(path)
         record = loaded.data
@@ -95,12 +109,14 @@ def _change(book: Book, query: str, now: datetime, actor: str, commit: bool, bui
             raise UsageError(f"{now.isoformat()} is before {loaded.id} was received ({received.isoformat()}); "
                              "use --now with a later time")
         change = build(record)
+        check_change(change)
         history = {"at": now, "by": actor, "action": change.action, **change.history}
-        text = apply_change(read_text(path), change, history)
+        text = apply_change(read_record_bytes(path).decode("utf-8"), change, history)
+        written = checked_record(text, path)
         book.replace(path, text)
         detail = ", ".join(str(v) for v in change.history.values() if isinstance(v, str))[:60]
         _commit(book, path, change.action, loaded.id, actor, detail, commit)
-    return {"id": loaded.id, "path": path, "record": parse_toml(text, path)}
+    return {"id": loaded.id, "path": path, "record": written, "warnings": notes}
 
 
 def _require_open(record: dict, action: str) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 from typing import NamedTuple
 
-from plaint.calendars import Calendar, load_calendar
+from plaint.bookcal import policy_calendar
+from plaint.calendars import Calendar
 from plaint.durations import Duration, parse_duration
 from plaint.errors import DataError, PlaintError
 from plaint.resources import line_of, parse_toml, read_text
@@ -279,12 +280,10 @@ def read_policy(data: dict, problems: PolicyProblems) -> Policy:
     if not site or not str(site).isalnum():
         problems.add("site", f"site {site!r} must be letters and digits, e.g. \"HQ\"")
     calendar = None
-    cal_table = data.get("calendar", {})
-    try:
-        calendar = load_calendar(cal_table.get("base", "cn"), data.get("timezone"))
-        calendar = calendar.layered(cal_table, f"{path}:{line_of(problems.text, '[calendar]')}: ")
+    try:  # a shipped calendar or a file inside the book, the book's own years, its closures on top
+        calendar = policy_calendar(data.get("calendar", {}), path, problems.text, data.get("timezone"))
     except PlaintError as exc:
-        problems.add("[calendar]", exc.message)
+        problems.items.append(exc.message)
     return Policy(path=path, name=data.get("name", os.path.basename(os.path.dirname(os.path.abspath(path)))), site=str(site),
                   timezone=data.get("timezone", calendar.tz.key if calendar else "UTC"), calendar=calendar,
                   channels=channels, categories=categories, causes=causes, validity=validity, validity_clocks=validity_clocks,
