@@ -8,6 +8,7 @@ import textwrap
 import pytest
 
 from conftest import make_book
+from plaint.timeparse import FORMS
 
 EDITOR = textwrap.dedent("""\
     import json, os, sys
@@ -102,8 +103,8 @@ def test_without_a_terminal_the_draft_is_saved_and_named(book, editor):
     drafts = sorted((book.root / ".plaint-drafts").iterdir())
     assert [p.name for p in drafts] == ["draft-20261116-140500.txt"]
     assert result.stderr == (
-        "Error: the form has 2 error(s): cannot read Happened 'yesterday': not a valid date and time; write times "
-        "as '2026-11-16 14:05', '2026-11-16T14:05:00+08:00' or '2026-11-16'; the policy requires Summary at "
+        f"Error: the form has 2 error(s): cannot read Happened 'yesterday': not a valid date and time; {FORMS}; "
+        "the policy requires Summary at "
         f"filing: fill it in. Nothing is recorded; your text is saved in {drafts[0]}; carry on with "
         f"`plaint file --draft {drafts[0]}`\n")
     assert editor.rounds() == 1 and book.git_log() == ["init book from template property"]
