@@ -15,10 +15,6 @@ from plaint.book import Book
 from plaint.errors import CommitError, PlaintError, UsageError
 from plaint.policy import choices
 from plaint.records import Change, apply_change, is_open
-from plaint.recovery import recover
-from plaint.resources import parse_toml
-from plaint.storage import read_record_bytes
-from plaint.transaction import check_change, check_inputs, checked_record
 
 # What `edit` may change: its option name -> where the record keeps it.
 EDITABLE = {
@@ -99,9 +95,12 @@ def link_cases(book: Book, first: str, second: str, now: datetime, actor: str, c
                duplicate: bool = False, reason: str = "") -> dict:
     """Relate two cases (each lists the other in `links`); with `duplicate`, `second` is closed as a
     duplicate of `first` and runs no clocks of its own from then on. One commit for both files."""
-    check_inputs(actor, now)
+    from plaint.recovery import recover
+    from plaint.storage import read_record_bytes
+    from plaint.transaction import check_change, check_inputs, checked_record
+    check_inputs(actor, now, {"reason": reason} if reason else None)
     with book.lock():
-        notes = recover(book, commit)  # a crash's leftovers in their own commits first
+        notes = recover(book, commit)  # a crash's leftovers and hand edits first, each in its own commit
         paths = book.find(first), book.find(second)
         if paths[0] == paths[1]:
             raise UsageError(f"{first!r} and {second!r} are the same case; link two different cases")
@@ -113,11 +112,12 @@ def link_cases(book: Book, first: str, second: str, now: datetime, actor: str, c
                                  f"({record['received'].isoformat()}); use --now with a later time")
         changes = _link_changes(records, ids, now, duplicate, reason)
         texts = []
+        written = []
         for path, change in zip(paths, changes):
             check_change(change)
             history = {"at": now, "by": actor, "action": change.action, **change.history}
             text = apply_change(read_record_bytes(path).decode("utf-8"), change, history)
-            checked_record(text, path)  # what is written must read back and keep the record schema
+            written.append(checked_record(text, path))  # what is written must read back and fit the schema
             texts.append(text)
         for path, text in zip(paths, texts):
             book.replace(path, text)
@@ -131,8 +131,7 @@ def link_cases(book: Book, first: str, second: str, now: datetime, actor: str, c
                 raise CommitError(f"{ids[0]} and {ids[1]} are written ({paths[0]}, {paths[1]}) but NOT committed: "
                                   f"{exc.message}. Do not repeat the command; the next plaint write commits "
                                   "each on its own as `recover ID`")
-    return {"ids": ids, "paths": paths, "records": [parse_toml(t, p) for t, p in zip(texts, paths)],
-            "warnings": notes}
+    return {"ids": ids, "paths": paths, "records": written, "warnings": notes}
 
 
 def _link_changes(records: list[dict], ids: list[str], now: datetime, duplicate: bool, reason: str) -> list[Change]:
