@@ -233,3 +233,55 @@ def test_link_and_duplicate(desk):
     assert closed.stderr == "Error: SG-20261118-002 is already a duplicate of SG-20261117-001\n"
     usage = desk("link", "1116-001", now="2026-11-18 13:10", expect=2)
     assert "write `plaint link A B`" in usage.stderr
+
+
+def test_anonymous_suggestion_box_complaint_on_the_property_template(book):
+    filed = book("file", "--channel", "suggestion_box", "--summary", "Rubbish left by the bike shed for a week",
+                 now="2026-11-16 09:00")
+    assert (filed.stdout, filed.exit_code) == ("SG-20261116-001\n", 0)
+    shown = json.loads(book("show", "001", "--format", "json").stdout)
+    assert shown["complainant"] == {"name": "", "contact": ""} and "unit" not in shown
+    assert shown["missing_to_close"] == ["unit"]
+    text = book("show", "001").stdout
+    assert "  Complainant  anonymous\n" in text
+    assert "  Missing      unit (needed before closing: plaint edit)\n" in text
+    check = book("check", now="2026-11-16 10:00", expect=2)
+    assert (f"{book.root}/2026/11/SG-20261116-001.toml:1: SG-20261116-001 lacks what closing needs: unit; add it "
+            "with `plaint edit SG-20261116-001 --unit ...`\n") in check.stderr
+    book("assign", "001", "--handler", "Wang", now="2026-11-16 09:30")
+    count = book.git_count()
+    refused = book("close", "001", "--resolution", "Cleared", now="2026-11-16 10:00", expect=2)
+    assert refused.stderr == (f"Error: SG-20261116-001 cannot be closed yet: the policy ({book.root}/plaint.toml) "
+                              "requires unit; add it with `plaint edit SG-20261116-001 --unit ...`\n")
+    assert book.git_count() == count
+    book("edit", "001", "--unit", "Building 3", "--reason", "Shed is behind building 3", now="2026-11-16 10:05")
+    book("close", "001", "--resolution", "Cleared", now="2026-11-16 10:10")
+    assert "missing_to_close" not in json.loads(book("show", "001", "--format", "json").stdout)
+
+
+def test_report_counts_anonymous_and_duplicates_once(book):
+    book("file", "--channel", "suggestion_box", "--summary", "Bins overflow", now="2026-11-16 09:00")
+    book("file", "--channel", "letter", "--summary", "Bins overflow", now="2026-11-16 09:05")
+    book("file", "--channel", "phone", "--summary", "Lift noise", "--unit", "3-2-501", "--name", "Zhang",
+         "--contact", "13800138000", now="2026-11-16 09:10")
+    book("link", "1116-002", "--duplicate-of", "1116-001", now="2026-11-16 09:20")
+    result = json.loads(book("report", "--month", "2026-11", "--format", "json", now="2026-12-01 10:00").stdout)
+    assert (result["records"], result["duplicates_merged"], result["anonymous"]) == (2, 1, 1)
+    assert result["repeat_locations"] == []
+    assert {e["key"]: e["count"] for e in result["counts"]["channel"]} == {"suggestion_box": 1, "phone": 1}
+    table = book("report", "--month", "2026-11", now="2026-12-01 10:00").stdout
+    assert table.splitlines()[0] == ("Property management office: complaints received 2026-11-01 to 2026-11-30: 2 "
+                                     "(1 duplicate report(s) merged into them), 1 anonymous")
+    tidy = book("report", "--month", "2026-11", "--format", "csv", now="2026-12-01 10:00").stdout
+    assert "period,2026-11,duplicates_merged,1\nperiod,2026-11,anonymous,1\n" in tidy
+
+
+def test_logistics_source_follows_the_channel(tmp_path):
+    book = make_book(tmp_path, "logistics", "LG")
+    for channel in ("hotline", "website", "chat", "app"):
+        book("file", "--channel", channel, "--summary", "Late", now="2026-11-16 10:00")
+    book("file", "--channel", "hotline", "--summary", "Branch B lost a bag", "--source", "internal",
+         now="2026-11-16 10:00")
+    rows = [json.loads(book("show", f"00{n}", "--format", "json").stdout) for n in range(1, 6)]
+    assert [row["source"] for row in rows] == ["external"] * 4 + ["internal"]
+    assert rows[0]["missing_to_close"] == ["reference"]

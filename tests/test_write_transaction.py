@@ -202,10 +202,10 @@ def test_bad_values_are_refused_before_anything_is_written(book, args, message):
 def test_huge_extension_is_refused_before_writing(book):
     book(*FILE, now=NOW)
     before = snapshot(book)
-    result = book("extend", "001", "--clock", "resolve", "--by", "99999999999 working days", "--approver",
+    result = book("extend", "001", "--clock", "resolve", "--add", "99999999999 working days", "--approver",
                   "general manager", "--reason", "x", now="2026-11-16 11:00", expect=2)
     assert "cannot read duration" in result.stderr or "too long" in result.stderr
-    result = book("extend", "001", "--clock", "resolve", "--by", "4000wd", "--approver",
+    result = book("extend", "001", "--clock", "resolve", "--add", "4000wd", "--approver",
                   "general manager", "--reason", "x", now="2026-11-16 11:00", expect=2)
     assert "--add: duration '4000wd' is too long: at most 3660 working days" in result.stderr
     assert snapshot(book) == before and book.git_count() == 2

@@ -140,13 +140,17 @@ def _file_options(func):
 
 @main.command("file")
 @_file_options
+@click.option("--form", "use_form", is_flag=True, help="Fill in the book's form in $EDITOR (the default at a "
+              "terminal when no --summary is given).")
+@click.option("--draft", metavar="FILE", help="Carry on with a form saved as a draft.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @pass_session
-def file_cmd(session: Session, fmt, **given):
+def file_cmd(session: Session, fmt, use_form, draft, **given):
     """Record a new complaint and print its id."""
     from plaint.lifecycle import file_complaint
-    if not given.get("summary") and interactive():
-        given = _from_editor(given)
+    if use_form or draft or (not given.get("summary") and interactive()):
+        from plaint.cli_form import file_form
+        given = file_form(session, given, draft)
     fields = {
         "channel": given["channel"], "summary": given["summary"], "details": given["details"],
         "complainant_name": given["name"], "complainant_contact": given["contact"], "unit": given["unit"],
@@ -175,18 +179,6 @@ def file_cmd(session: Session, fmt, **given):
 def interactive() -> bool:
     """A person at a terminal (not cron, not a pipe): only then open an editor."""
     return sys.stdin.isatty() and sys.stdout.isatty()
-
-
-def _from_editor(given: dict) -> dict:
-    from plaint.forms import parse_form, read_form_template
-    template = read_form_template()
-    edited = click.edit(template, extension=".txt")
-    if edited is None or edited.strip() == template.strip():
-        raise UsageError("the form was left unchanged: nothing recorded")
-    values = parse_form(edited)
-    if not any(values.values()):
-        raise UsageError("the form is empty: nothing recorded")
-    return {**given, **{k: v for k, v in values.items() if v and not given.get(k)}}
 
 
 # -- the steps after filing ----------------------------------------------------------

@@ -91,14 +91,15 @@ def _edit_options(func):
 @click.argument("id")
 @_edit_options
 @click.option("--reason", default="", help="Why the correction (kept in the history).")
+@click.option("--draft", metavar="FILE", help="Carry on with a form saved as a draft.")
 @pass_session
-def edit(session: Session, id, reason, **given):
+def edit(session: Session, id, reason, draft, **given):
     """Correct what was typed (old and new value go into the history); no options: in $EDITOR."""
     from plaint.editing import edit_record
     values = {name: value for name, value in given.items() if value is not None}
     if not values:
         from plaint.cli_form import edit_in_editor
-        values, reason = edit_in_editor(session, id, reason)
+        values, reason = edit_in_editor(session, id, reason, draft)
     if "happened" in values and values["happened"] not in ("", None) and isinstance(values["happened"], str):
         values["happened"] = session.time(values["happened"], "--happened")
     result = edit_record(session.book, id, session.now, session.actor, session.commit, values, reason)

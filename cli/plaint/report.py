@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from plaint.book import Book
 from plaint.assess import assess, upgrade_rule
 from plaint.causes import rank_actions, rank_causes
+from plaint.completeness import is_anonymous
 from plaint.deadlines import working_days_between, working_time_between
 from plaint.errors import UsageError
 from plaint.policy import CLOCKS
@@ -134,6 +135,8 @@ def figures(records: list[dict], policy, period: Period, now: datetime) -> dict:
     """Every figure for the records received in `period`, as of `now`."""
     cal = policy.calendar
     chosen = [r for r in records if r.get("received") and period.start <= r["received"] < period.end]
+    merged = sum(1 for r in chosen if r.get("duplicate_of"))
+    chosen = [r for r in chosen if not r.get("duplicate_of")]  # a complaint counts once, however often reported
     total = len(chosen)
     counters = {name: Counter() for name in DIMENSIONS}
     clock_counts = {name: Counter() for name in CLOCKS}
@@ -221,6 +224,8 @@ def figures(records: list[dict], policy, period: Period, now: datetime) -> dict:
     decided = later_rounds["met"] + later_rounds["met-extended"] + later_rounds["breached"]
     return {
         "records": total,
+        "duplicates_merged": merged,
+        "anonymous": sum(1 for r in chosen if is_anonymous(r)),
         "upgraded_by_age": upgraded,
         "later_rounds": {"resolve": {"met": later_rounds["met"], "met_extended": later_rounds["met-extended"],
                                      "breached": later_rounds["breached"], "running": later_rounds["running"],

@@ -18,7 +18,9 @@ def _bar(share: float) -> str:
 def tidy_rows(result: dict) -> list[tuple]:
     """One long table: (section, key, measure, value); every figure of the report, once."""
     rows = [("period", result["period"]["label"], "records", result["records"]),
-            ("period", result["period"]["label"], "left_out", result["left_out"])]
+            ("period", result["period"]["label"], "left_out", result["left_out"]),
+            ("period", result["period"]["label"], "duplicates_merged", result.get("duplicates_merged", 0)),
+            ("period", result["period"]["label"], "anonymous", result.get("anonymous", 0))]
     for dimension, entries in result["counts"].items():
         for entry in entries:
             rows += [(f"count_{dimension}", entry["key"], "count", entry["count"]),
@@ -118,6 +120,10 @@ def render_report(result: dict, fmt: str, policy, labels: str | None = None) -> 
     head = f"{result['book']}: complaints received {period['from']} to {period['to']}: {result['records']}"
     if result.get("as_of"):
         head += f" (the book as it stood at {result['as_of']['time']}, commit {result['as_of']['commit'][:10]})"
+    if result.get("duplicates_merged"):
+        head += f" ({result['duplicates_merged']} duplicate report(s) merged into them)"
+    if result.get("anonymous"):
+        head += f", {result['anonymous']} anonymous"
     if result["left_out"]:
         head += f" ({result['left_out']} record(s) could not be read and are left out)"
     markdown = fmt == "markdown"
