@@ -324,3 +324,4 @@ def reopen(session, id, reason):
 
 from plaint import cli_read  # noqa: E402,F401  (registers the reading commands)
 from plaint import cli_calendar  # noqa: E402,F401
+from plaint import cli_sync  # noqa: E402,F401

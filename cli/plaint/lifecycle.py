@@ -16,6 +16,7 @@ from plaint.durations import parse_duration
 from plaint.errors import UsageError
 from plaint.policy import CLOCKS, CLOSE_STEPS, choices
 from plaint.resources import parse_toml, read_text
+from plaint.sites import resolve_site
 from plaint.records import SCHEMA, Change, apply_change, is_open, new_record_text
 
 
@@ -65,12 +66,12 @@ def file_complaint(book: Book, fields: dict, now: datetime, actor: str, commit: 
         options = ", ".join("--" + OPTION_NAMES.get(name, name).replace("_", "-") for name in missing)
         named = ", ".join(f"{name} ({policy.reference_label})" if name == "reference" else name for name in missing)
         raise UsageError(f"missing required field(s) {named} (required by {policy.path}); give them with {options}")
-    site = os.environ.get("PLAINT_SITE") or policy.site
+    site, desk = resolve_site(book.root, policy.site, policy.path)  # PLAINT_SITE, the clone's own, the policy's
     complainant = {"name": fields.pop("complainant_name", ""), "contact": fields.pop("complainant_contact", "")}
     top = {"schema": SCHEMA, "status": "received", "received": received, "received_by": actor,
            "severity": fields.get("severity", ""), "validity": fields.get("validity", ""),
            "category": fields.get("category", ""), "handler": "", "department": "", **fields}
-    history = {"at": now, "by": actor, "action": "file"}
+    history = {"at": now, "by": actor, "action": "file"} | ({"desk": desk} if desk else {})
     with book.lock():
         record_id, path = book.new_id(site, received)
         top["id"] = record_id

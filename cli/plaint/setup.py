@@ -41,12 +41,15 @@ def create_book(directory: Path, template: str, site: str | None = None, name: s
     directory.mkdir(parents=True, exist_ok=True)
     (directory / POLICY_FILE).write_text(text, encoding="utf-8")
     (directory / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
+    from plaint.sync import ATTRIBUTES, install_driver
+    (directory / ".gitattributes").write_text(ATTRIBUTES, encoding="utf-8")
     created_repo = False
     if not _inside_repo(directory):
         gitlog.init_repo(directory)
         created_repo = True
     if gitlog.is_own_worktree(directory):
-        gitlog.commit(directory, [directory / POLICY_FILE, directory / ".gitignore"],
+        install_driver(str(directory))
+        gitlog.commit(directory, [directory / POLICY_FILE, directory / ".gitignore", directory / ".gitattributes"],
                       f"init book from template {template}", {"Action": "init", "Actor": "plaint"}, "plaint")
     return {"root": directory, "git_init": created_repo}
 
