@@ -88,14 +88,15 @@ def log(session: Session, id):
 @click.option("--severity", help="Only this severity (as the case counts now).")
 @click.option("--department", help="Only this department.")
 @click.option("--handler", help="Only this handler.")
+@click.option("--site", help="Only cases filed under this site code (the start of the id, e.g. BJ).")
 @click.option("--labels", type=click.Choice(["en", "zh"]), help="Label language in tables (default: the policy's).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
 @pass_session
-def overdue(session: Session, within, clock, severity, department, handler, labels, fmt):
+def overdue(session: Session, within, clock, severity, department, handler, site, labels, fmt):
     """What is overdue (exit 1), or due soon; silent with exit 0 when nothing is."""
     from plaint.cli_fast import run_overdue
     code = run_overdue({"book": session.book_option, "now": session.now_option, "within": within, "clock": clock,
-                        "severity": severity, "department": department, "handler": handler, "fmt": fmt,
+                        "severity": severity, "department": department, "handler": handler, "site": site, "fmt": fmt,
                         "labels": labels})
     if code:
         raise click.exceptions.Exit(code)
@@ -106,15 +107,16 @@ def overdue(session: Session, within, clock, severity, department, handler, labe
 @click.option("--from", "since", metavar="DATE", help="Start of the period (inclusive).")
 @click.option("--to", "until", metavar="DATE", help="End of the period (inclusive date).")
 @click.option("--compare", is_flag=True, help="Compare with the previous period of the same length.")
+@click.option("--site", help="Only cases filed under this site code (default: every site).")
 @click.option("--labels", type=click.Choice(["en", "zh"]), help="Label language (default: the policy's).")
 @click.option("--format", "fmt", type=click.Choice(["table", "markdown", "csv", "json"]), default="table")
 @pass_session
-def report(session: Session, month, since, until, compare, labels, fmt):
+def report(session: Session, month, since, until, compare, site, labels, fmt):
     """The monthly statistics and analysis for management."""
     from plaint.report import build_report, report_period
     from plaint.reportfmt import render_report
     period = report_period(session.now, month, since, until)
-    result, problems = build_report(session.book, period, session.now, compare)
+    result, problems = build_report(session.book, period, session.now, compare, site)
     _report_problems(problems)
     echo(render_report(result, fmt, session.book.policy, labels))
     if problems:
@@ -134,8 +136,12 @@ def check(session: Session):
     except PlaintError:  # a broken policy has no timezone to read --now in; check still reports it
         from zoneinfo import ZoneInfo
         now = resolve_now(session.now_option, ZoneInfo("UTC"))
-    problems = check_book(find_book(session.book_option), now)
+    root = find_book(session.book_option)
+    problems = check_book(root, now)
     for line in problems:
+        click.echo(line, err=True)
+    from plaint.sites import desk_warnings
+    for line in desk_warnings(root):  # warnings only: they do not change the exit code
         click.echo(line, err=True)
     if problems:
         raise click.exceptions.Exit(2)

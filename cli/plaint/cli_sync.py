@@ -15,7 +15,7 @@ from plaint.cli import Session, main, pass_session
 @click.option("--marker-size", default=7, type=int)
 def merge_driver(base, ours, theirs, path, marker_size):
     """Git's merge driver for records: %O %A %B %P. The result goes into OURS; exit 1 on a conflict."""
-    from plaint.merge import merge_files
+    from plaint.mergefile import merge_files
     problem = merge_files(base, ours, theirs, path, marker_size)
     if problem:
         click.echo(f"plaint merge-driver: {path}: cannot merge field by field: {problem}; "

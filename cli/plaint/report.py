@@ -242,13 +242,19 @@ def _open_at(record: dict, cutoff: datetime) -> bool:
     return closed is None or closed >= cutoff
 
 
-def build_report(book: Book, period: Period, now: datetime, compare: bool = False) -> tuple[dict, list]:
-    """The report for `period` (and the one before it), reading each record once."""
+def build_report(book: Book, period: Period, now: datetime, compare: bool = False,
+                 site: str | None = None) -> tuple[dict, list]:
+    """The report for `period` (and the one before it), reading each record once; `site` keeps one site's."""
     policy = book.policy
     loaded, problems = book.records()
+    if site:
+        from plaint.sites import only_site, site_filter
+        loaded, site = only_site(loaded, site), site_filter(site)
     records = [item.data for item in loaded]
     result = {"book": policy.name, "period": period.as_dict(), "generated": now.isoformat(),
               "left_out": len(problems), **figures(records, policy, period, now)}
+    if site:
+        result["site"] = site
     if compare:
         before = period.previous()
         previous = figures(records, policy, before, now)

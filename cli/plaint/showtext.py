@@ -42,6 +42,9 @@ def record_text(record: dict, policy, labels: str | None = None) -> str:
         if table in record:
             values = "; ".join(f"{k}: {_t(v, tz)}" for k, v in record[table].items())
             lines.append(f"  {title:12} {values}")
+    for entry in record.get("merge_review", []):
+        from plaint.merge import describe
+        lines.append(f"  Review!      {describe(entry)}; check it, then confirm with a normal action")
     deadlines = record.get("deadlines", {})
     if deadlines:
         lines.append("Clocks")

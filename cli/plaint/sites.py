@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 
 from plaint.errors import UsageError
 
@@ -71,6 +70,12 @@ def site_of(record_id: str) -> str:
     return record_id.split("-", 1)[0]
 
 
+def only_site(loaded, site: str | None) -> list:
+    """The records filed under `site` (from `--site`, any case); all of them when it is None."""
+    wanted = site_filter(site)
+    return list(loaded) if wanted is None else [item for item in loaded if site_of(item.id) == wanted]
+
+
 def site_filter(site: str | None) -> str | None:
     """A `--site` option as given: checked and upper-cased, None for every site."""
     if not site:
@@ -104,6 +109,22 @@ def shared_codes(loaded) -> list[str]:
     return warnings
 
 
+def desk_warnings(root: str) -> list[str]:
+    """`plaint check`'s warnings about sharing: merges to review, one site code used by two clones."""
+    from plaint.book import Book
+    from plaint.merge import describe, unconfirmed_merges
+
+    loaded, _ = Book(root).records()
+    warnings = []
+    for item in loaded:
+        for entry in unconfirmed_merges(item.data):
+            warnings.append(f"{item.path}:1: warning: {describe(entry)}; review it and confirm with a normal "
+                            f"action on {item.id} (e.g. `plaint show {item.id}`, then classify or assign again)")
+    return warnings + shared_codes(loaded)
+
+
 def _git(root: str, *args: str) -> str | None:
+    import subprocess  # not on the read path: `overdue --site` imports this module
+
     result = subprocess.run(["git", "-C", root, *args], capture_output=True, text=True)
     return result.stdout if result.returncode == 0 else None

@@ -198,8 +198,8 @@ def _integrate(root: str, target: Target, git_dir: str, actor: str) -> tuple[int
                                           f"HEAD...{target.tracking}").split())
     if behind == 0:
         return 0, False
-    dirty = _out(root, "status", "--porcelain", "--untracked-files=no")
-    if dirty:
+    dirty = _git(root, "status", "--porcelain", "--untracked-files=no").stdout
+    if dirty.strip():
         files = ", ".join(line[3:] for line in dirty.splitlines()[:5])
         raise MergeNeedsPerson(f"uncommitted changes in {root} ({files}); commit or undo them before syncing "
                                "(git merges only into a clean work tree); nothing was merged")

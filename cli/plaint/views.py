@@ -22,6 +22,8 @@ def show_record(book: Book, query: str) -> dict:
     loaded = book.read(book.find(query))
     result = jsonable(loaded.data)
     result["deadlines"] = jsonable(deadlines_of(loaded.data, book.policy))
+    from plaint.merge import unconfirmed_merges
+    result["merge_review"] = jsonable(unconfirmed_merges(loaded.data))  # two desks' changes met; confirm
     return {"record": result, "path": loaded.path, "raw": read_text(loaded.path)}
 
 
