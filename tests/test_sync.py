@@ -95,7 +95,7 @@ def test_clone_gives_the_desk_its_own_site_code_and_the_driver(net):
 @pytest.mark.parametrize("site", ["bad code", "../x", "TOOLONGCODE", "", "北京"])
 def test_site_codes_are_checked(net, site):
     result = run("clone", net.url, net.tmp / "x", "--site", site, expect=2)
-    assert "must be 1 to 8 capital letters or digits" in result.stderr
+    assert f"--site {site.upper()!r} is not a site code: use 1 to 8 capital letters A-Z or digits" in result.stderr
     assert not (net.tmp / "x").exists()
 
 
@@ -118,7 +118,7 @@ def test_plaint_site_overrides_the_clone(net, monkeypatch):
     monkeypatch.setenv("PLAINT_SITE", "TJ")
     assert file(desk, "Lift") == "TJ-20261120-001"
     monkeypatch.setenv("PLAINT_SITE", "../../x")
-    assert "site code '../../x' (PLAINT_SITE) must be 1 to 8" in desk("file", "--channel", "phone", "--summary",
+    assert "PLAINT_SITE '../../x' is not a site code" in desk("file", "--channel", "phone", "--summary",
                                                                         "x", "--unit", "1", expect=2).stderr
 
 

@@ -10,7 +10,7 @@ from datetime import datetime
 from functools import cached_property
 from typing import NamedTuple
 
-from plaint.errors import NotFound, ParseError, UsageError
+from plaint.errors import NotFound, ParseError, RecordError, UsageError
 from plaint.policy import Policy, load_policy
 from plaint.resources import parse_toml, stem
 
@@ -61,33 +61,66 @@ class Book:
 
     # -- reading -------------------------------------------------------------
     def record_paths(self) -> list[str]:
-        """Every record file, in id order (YYYY/MM/<ID>.toml)."""
-        paths = []
-        for year in sorted(os.scandir(self.root), key=lambda e: e.name):
-            if not (year.is_dir() and year.name.isdigit() and len(year.name) == 4):
+        """Every record file, in id order (YYYY/MM/<ID>.toml); links and odd entries are left out."""
+        return self._scan()[0]
+
+    def strays(self) -> list[ParseError]:
+        """Entries that look like records but are not read: links (never followed) and folders."""
+        return self._scan()[1]
+
+    def _scan(self) -> tuple[list[str], list[ParseError]]:
+        paths, strays = [], []
+        for year in _entries(self.root):
+            if not (len(year.name) == 4 and year.name.isdigit()):
                 continue
-            for month in sorted(os.scandir(year.path), key=lambda e: e.name):
-                if month.is_dir() and month.name.isdigit():
-                    paths.extend(e.path for e in sorted(os.scandir(month.path), key=lambda e: e.name)
-                                 if e.name.endswith(".toml") and e.is_file())
-        return paths
+            if year.is_symlink():
+                strays.append(ParseError(year.path, 1, LINK_REFUSED))
+                continue
+            if not year.is_dir(follow_symlinks=False):
+                continue
+            for month in _entries(year.path):
+                if not month.name.isdigit():
+                    continue
+                if month.is_symlink():
+                    strays.append(ParseError(month.path, 1, LINK_REFUSED))
+                    continue
+                if not month.is_dir(follow_symlinks=False):
+                    continue
+                for entry in _entries(month.path):
+                    if not entry.name.endswith(".toml"):
+                        continue
+                    if entry.is_file(follow_symlinks=False):
+                        paths.append(entry.path)
+                    elif entry.is_symlink():
+                        strays.append(ParseError(entry.path, 1, LINK_REFUSED))
+                    else:
+                        strays.append(ParseError(entry.path, 1, "not a record: a folder or special file named "
+                                                                "like one; move it out of the book"))
+        return paths, strays
 
     def read(self, path: str) -> Loaded:
-        with open(path, "rb") as handle:
-            raw = handle.read()
+        """One record, parsed and checked against the record schema (plaint.schema)."""
+        from plaint.schema import record_problems
+        from plaint.storage import read_record_bytes
+        raw = read_record_bytes(path)
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise ParseError(path, raw[: exc.start].count(b"\n") + 1, "not UTF-8 text")
-        return Loaded(path, parse_toml(text, path))
+        data = parse_toml(text, path)
+        problems = record_problems(data, text, path)
+        if problems:
+            raise RecordError(problems)
+        return Loaded(path, data)
 
     def records(self) -> tuple[list[Loaded], list[ParseError]]:
         """Every readable record once, and a problem for each unreadable one.
 
         All reading commands come through here, so a cache can be added in this one place.
         """
-        loaded, problems = [], []
-        for path in self.record_paths():
+        loaded = []
+        paths, problems = self._scan()
+        for path in paths:
             try:
                 loaded.append(self.read(path))
             except ParseError as exc:
@@ -113,7 +146,8 @@ class Book:
     @contextmanager
     def lock(self):
         """Serialise id allocation, read-modify-write and commit across processes."""
-        with open(os.path.join(self.root, LOCK_FILE), "a+") as handle:
+        from plaint.storage import open_lock
+        with open_lock(self.root, LOCK_FILE) as handle:
             fcntl.flock(handle, fcntl.LOCK_EX)
             try:
                 yield
@@ -122,6 +156,8 @@ class Book:
 
     def new_id(self, site: str, received: datetime) -> tuple[str, str]:
         """The next free id for the receipt day; call under the lock."""
+        from plaint.storage import check_site, inside
+        check_site(site)
         folder = os.path.join(self.root, f"{received:%Y}", f"{received:%m}")
         prefix = f"{site}-{received:%Y%m%d}-"
         highest = 0
@@ -133,41 +169,25 @@ class Book:
                     if tail.isdigit():
                         highest = max(highest, int(tail))
         number = f"{highest + 1:03d}"
-        return prefix + number, os.path.join(folder, f"{prefix}{number}.toml")
+        return prefix + number, inside(self.root, os.path.join(folder, f"{prefix}{number}.toml"))
 
     def create(self, path: str, text: str) -> None:
-        """A new record: exclusive create, so two writers can never share a file."""
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        _fsync_dir(os.path.dirname(path))
+        """A new record: written whole to a temp file, then linked into place exclusively."""
+        from plaint.storage import create_record
+        create_record(self.root, path, text)
 
     def replace(self, path: str, text: str) -> None:
         """An update: temp file in the same folder, fsync, os.replace; never half a file."""
-        import tempfile
-
-        folder = os.path.dirname(path)
-        fd, temp = tempfile.mkstemp(prefix=f".{stem(path)}.", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(temp, 0o644)
-            os.replace(temp, path)
-        except BaseException:
-            if os.path.exists(temp):
-                os.unlink(temp)
-            raise
-        _fsync_dir(folder)
+        from plaint.storage import replace_record
+        replace_record(self.root, path, text)
 
 
-def _fsync_dir(folder: str) -> None:
-    fd = os.open(folder, os.O_RDONLY)
+LINK_REFUSED = "a symbolic link; plaint never follows links in a book (replace it with the file itself)"
+
+
+def _entries(folder: str) -> list:
     try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+        with os.scandir(folder) as entries:
+            return sorted(entries, key=lambda e: e.name)
+    except OSError:
+        return []

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from pathlib import Path
 
 from plaint.book import Book
 from plaint.calendarview import coverage
 from plaint.errors import PlaintError
-from plaint.resources import line_of, read_text, stem
+from plaint.resources import read_text
+from plaint.schema import record_problems
 
 COVERAGE_DAYS = 60
 
 
-def check_book(root: Path, now: datetime) -> list[str]:
+def check_book(root: Path, now: datetime, warnings: list[str] | None = None) -> list[str]:
+    """Every problem as `path:line: message`; things worth saying that are not problems (a year of
+    holidays that is only estimated) go to `warnings`."""
     problems: list[str] = []
     book = Book(root)
     try:
@@ -21,31 +25,41 @@ def check_book(root: Path, now: datetime) -> list[str]:
     except PlaintError as exc:
         return exc.message.splitlines()
     cal = policy.calendar
-    line, ok = coverage(cal, now, COVERAGE_DAYS)
-    if not ok:
-        problems.append(f"{cal.path}:1: {line}")
+    found = coverage(cal, now, COVERAGE_DAYS)
+    if not found.ok:
+        problems.append(f"{cal.path}:1: {found.line}")
+    if found.warning and warnings is not None:
+        warnings.append(found.warning)
     loaded, unreadable = book.records()
     problems += [p.message for p in unreadable]
     for item in loaded:
-        problems += _record_problems(item.path, item.data, policy)
+        if record_problems(item.data, "", item.path, policy):  # the vocabulary; text read only for lines
+            problems += [str(p) for p in record_problems(item.data, read_text(item.path), item.path, policy)]
+        problems += _incomplete(item, policy)
+        problems += _assessment_problems(item.path, item.data, policy, now)
+    from plaint.recovery import uncommitted_records
+    for code, relative in uncommitted_records(str(root)):
+        problems.append(f"{os.path.join(str(root), relative)}:1: uncommitted change (git status {code.strip()}); "
+                        "the next plaint write commits it on its own, or commit it yourself")
     return problems
 
 
-def _record_problems(path: Path, record: dict, policy) -> list[str]:
-    found = []
-    checks = (("channel", policy.channels), ("category", policy.categories), ("validity", policy.validity),
-              ("severity", policy.severities))
-    for key, table in checks:
-        value = record.get(key)
-        if value and value not in table:
-            found.append(f"{path}:{_line(path, key)}: unknown {key} {value!r}; allowed: {', '.join(table)}")
-    if "received" not in record:
-        found.append(f"{path}:1: no `received` time")
-    if record.get("id") and record["id"] != stem(path):
-        found.append(f"{path}:{_line(path, 'id')}: id {record['id']!r} does not match the file name {stem(path)!r}")
-    return found
-
-
-def _line(path: Path, key: str) -> int:
-    return line_of(read_text(path), f"\n{key} =") + 1
-
+def _incomplete(item, policy) -> list[str]:
+    """An open case that still lacks what the policy's `required_to_close` asks for."""
+    from plaint.completeness import describe_missing, missing_to_close
+    from plaint.records import is_open
+    missing = missing_to_close(item.data, policy) if is_open(item.data) else []
+    if not missing:
+        return []
+    return [f"{item.path}:1: {item.id} lacks what closing needs: " + describe_missing(item.id, missing, policy)]
+def _assessment_problems(path, record: dict, policy, now: datetime) -> list[str]:
+    """The case as every reader sees it: a record whose clocks cannot be worked out is a problem."""
+    from plaint.assess import assess
+    try:
+        case = assess(record, policy, now)
+    except PlaintError as exc:
+        return [f"{path}:1: {exc.message}"]
+    if not case.open and record.get("status") in ("closed", "revisited") and case.rounds and case.rounds[-1].closed is None:
+        return [f"{path}:{line_of(read_text(path), chr(10) + 'status =') + 1}: status {record.get('status')!r} but no "
+                "closing time in [times] or the history"]
+    return []

@@ -21,6 +21,12 @@ class PlaintGroup(click.Group):
         except PlaintError as exc:
             click.echo(f"Error: {exc.message}", err=True)
             ctx.exit(exc.exit_code)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:  # noqa: BLE001 - a bug: one line and its own exit code, never a traceback
+            from plaint.errors import INTERNAL_ERROR, internal_error_line
+            click.echo(internal_error_line(ctx.invoked_subcommand, exc), err=True)
+            ctx.exit(INTERNAL_ERROR)
 
 
 class Session:
@@ -49,11 +55,19 @@ class Session:
         from plaint.lifecycle import resolve_actor
         return resolve_actor(self.actor_option, self.book.root)
 
-    def time(self, text: str | None, what: str):
+    def time(self, text: str | None, what: str, deadline: bool = False):
+        """A typed time; a date alone is that day, or for a deadline the end of that day."""
         if text is None:
             return None
         from plaint.timeparse import parse_time
-        return parse_time(text, self.tz, what)
+        return parse_time(text, self.tz, what, deadline)
+
+    def event(self, text: str | None, what: str):
+        """When something happened: a date alone stays a date (that day, no time of day)."""
+        from plaint.timeparse import is_date_only
+        if text is not None and is_date_only(text):
+            return self.time(text, what).date()
+        return self.time(text, what)
 
 
 pass_session = click.make_pass_decorator(Session)
@@ -126,26 +140,32 @@ def _file_options(func):
 
 @main.command("file")
 @_file_options
+@click.option("--form", "use_form", is_flag=True, help="Fill in the book's form in $EDITOR (the default at a "
+              "terminal when no --summary is given).")
+@click.option("--draft", metavar="FILE", help="Carry on with a form saved as a draft.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @pass_session
-def file_cmd(session: Session, fmt, **given):
+def file_cmd(session: Session, fmt, use_form, draft, **given):
     """Record a new complaint and print its id."""
     from plaint.lifecycle import file_complaint
-    if not given.get("summary") and interactive():
-        given = _from_editor(given)
+    if use_form or draft or (not given.get("summary") and interactive()):
+        from plaint.cli_form import file_form
+        given = file_form(session, given, draft)
     fields = {
         "channel": given["channel"], "summary": given["summary"], "details": given["details"],
         "complainant_name": given["name"], "complainant_contact": given["contact"], "unit": given["unit"],
-        "location": given["location"], "happened": session.time(given["happened"], "--happened"),
+        "location": given["location"], "happened": session.event(given["happened"], "--happened"),
         "complained_about": given["about"], "request": given["request"], "reference": given["reference"],
         "source": given["source"], "witnesses": given["witnesses"], "evidence": given["evidence"],
         "category": given["category"], "severity": given["severity"], "validity": given["validity"],
         "received": session.time(given["received"], "--received"),
     }
     result = file_complaint(session.book, fields, session.now, session.actor, session.commit)
+    show_warnings(result)
     from plaint.timeparse import show_time
-    from plaint.views import deadlines_of
-    warn_provisional(session, deadlines_of(result["record"], session.book.policy))
+    warn_provisional(session, {name: {"provisional": clock.provisional} for name, clock in result["clocks"].items()})
+    from plaint.cli_desk import warn_repeats
+    warn_repeats(session, result)
     if fmt == "json":
         from plaint.render import to_json
         echo(to_json({"id": result["id"], "path": str(result["path"]),
@@ -153,7 +173,7 @@ def file_cmd(session: Session, fmt, **given):
         return
     click.echo(result["id"])
     for clock, at in result["deadlines"].items():
-        click.echo(f"  {clock:12} due {show_time(at, session.tz)}", err=True)
+        click.echo(f"  {clock:12} due {show_time(at, session.tz, deadline=True, weekday=True)}", err=True)
 
 
 def interactive() -> bool:
@@ -161,21 +181,16 @@ def interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def _from_editor(given: dict) -> dict:
-    from plaint.forms import parse_form, read_form_template
-    template = read_form_template()
-    edited = click.edit(template, extension=".txt")
-    if edited is None or edited.strip() == template.strip():
-        raise UsageError("the form was left unchanged: nothing recorded")
-    values = parse_form(edited)
-    if not any(values.values()):
-        raise UsageError("the form is empty: nothing recorded")
-    return {**given, **{k: v for k, v in values.items() if v and not given.get(k)}}
-
-
 # -- the steps after filing ----------------------------------------------------------
 def _done(result: dict, what: str) -> None:
+    show_warnings(result)
     click.echo(f"{result['id']}: {what}")
+
+
+def show_warnings(result: dict) -> None:
+    """What recovery did before the command (stale locks removed, leftovers committed)."""
+    for line in result.get("warnings", ()):
+        click.echo(line, err=True)
 
 
 @main.command()
@@ -204,7 +219,7 @@ def assign(session, id, handler, department, deadline):
     """Give the case a handler and a department."""
     from plaint.lifecycle import assign as run
     result = run(session.book, id, session.now, session.actor, session.commit, handler, department,
-                 session.time(deadline, "--deadline"))
+                 session.time(deadline, "--deadline", deadline=True))
     _done(result, "assigned to " + " / ".join(v for v in (handler, department) if v))
 
 
@@ -249,7 +264,7 @@ def review(session, id, responsible, deadline, notes):
     """Record a serious-case review: the responsible person and a deadline."""
     from plaint.lifecycle import review as run
     result = run(session.book, id, session.now, session.actor, session.commit, responsible,
-                 session.time(deadline, "--deadline"), notes)
+                 session.time(deadline, "--deadline", deadline=True), notes)
     _done(result, f"reviewed, responsible: {responsible}")
 
 
@@ -268,34 +283,53 @@ def reply(session, id, text, method):
 @click.argument("id")
 @click.option("--clock", required=True, help="The clock to extend: route, acknowledge, propose, respond, resolve, revisit.")
 @click.option("--to", "to", help="The new deadline (a time).")
-@click.option("--by", "by", help="Extend by a duration, e.g. 2wd.")
+@click.option("--add", "add", metavar="DURATION", help="Extend by a duration, e.g. 2wd.")
+@click.option("--by", "by", metavar="NAME", help="Who acts (a duration here is the old spelling of --add).")
 @click.option("--approver", required=True, help="The approving role (checked against the policy).")
 @click.option("--reason", required=True, help="Why the extension was granted.")
 @pass_session
-def extend(session, id, clock, to, by, approver, reason):
+def extend(session, id, clock, to, add, by, approver, reason):
     """Move a clock's deadline, with the approver's sign-off."""
     from plaint.lifecycle import extend as run
     from plaint.timeparse import show_time
+    add = _old_extend_by(session, by, add)
     result = run(session.book, id, session.now, session.actor, session.commit, clock,
-                 session.time(to, "--to"), by, approver, reason)
-    new_due = result["record"]["extensions"][clock]["due"]
-    _done(result, f"{clock} deadline extended to {show_time(new_due, session.tz)}")
+                 session.time(to, "--to", deadline=True), add, approver, reason)
+    _done(result, f"{clock} deadline extended to {show_time(result['due'], session.tz, deadline=True, weekday=True)}")
+    if result["late"]:
+        click.echo(f"warning: late extension: the {clock} deadline {show_time(result['previous'], session.tz, True)} "
+                   "had already passed; the breach stands in show and the report, and overdue now alarms against "
+                   "the new deadline", err=True)
+
+
+def _old_extend_by(session: Session, by: str | None, add: str | None) -> str | None:
+    """`extend --by 2wd` (a duration) still works, with a note; `--by NAME` names who acts."""
+    if by is None:
+        return add
+    if not by.strip()[:1].isdigit() and not by.strip().lower().startswith("same"):
+        session.actor_option = by  # a name: who acts (a duration always starts with its number)
+        return add
+    if add is not None:
+        raise UsageError(f"give the duration once: --add {add} (--by {by} is its old spelling)")
+    click.echo(f"Note: `extend --by {by}` is deprecated: write `extend --add {by}` (--by names who acts).", err=True)
+    return by
 
 
 @main.command()
 @click.argument("id")
 @click.option("--resolution", required=True, help="How it was resolved.")
-@click.option("--cause", default="", help="The root cause found.")
+@click.option("--cause", default="", help="The root cause found (free text).")
+@click.option("--cause-code", default="", help="The cause from the policy's [[causes]]: key, English or Chinese label.")
 @click.option("--corrective-action", default="", help="Corrective and preventive action.")
 @click.option("--responsible", default="", help="The responsible department or person.")
 @click.option("--remedy", default="", help="The remedy offered to the customer.")
 @click.option("--signed-off-by", default="", help="The resolving department head, where the policy asks.")
 @pass_session
-def close(session, id, resolution, cause, corrective_action, responsible, remedy, signed_off_by):
+def close(session, id, resolution, cause, cause_code, corrective_action, responsible, remedy, signed_off_by):
     """Close the case (stops the resolve clock, starts the revisit clock)."""
     from plaint.lifecycle import close as run
     _done(run(session.book, id, session.now, session.actor, session.commit, resolution, cause,
-              corrective_action, responsible, remedy, signed_off_by), "closed")
+              corrective_action, responsible, remedy, signed_off_by, cause_code), "closed")
 
 
 @main.command()
@@ -325,3 +359,7 @@ def reopen(session, id, reason):
 from plaint import cli_read  # noqa: E402,F401  (registers the reading commands)
 from plaint import cli_calendar  # noqa: E402,F401
 from plaint import cli_sync  # noqa: E402,F401
+from plaint import cli_desk  # noqa: E402,F401  (find, edit, note, link)
+from plaint.cli_options import attach_global_options  # noqa: E402
+
+attach_global_options(main)  # last: every command above takes --book/--now/--by/--no-commit after its name

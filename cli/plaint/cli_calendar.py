@@ -9,10 +9,17 @@ from plaint.cli import Session, echo, main, pass_session
 
 def _calendar(session: Session, name: str | None):
     """`--calendar NAME` or the book's calendar."""
-    if name:
-        from plaint.calendars import load_calendar
-        return load_calendar(name)
     from plaint.errors import UsageError
+    if name:
+        from plaint.bookcal import book_years
+        from plaint.calendars import load_calendar
+        from plaint.resources import stem
+        cal = load_calendar(name)
+        try:  # inside a book, its own years of that calendar count too
+            root = session.book.root
+        except UsageError:
+            return cal
+        return cal.with_years(book_years(root, stem(cal.path)))
     try:
         return session.book.policy.calendar
     except UsageError as exc:
@@ -55,23 +62,27 @@ def calendar_due(session: Session, start, duration, name, explain):
     if explain:
         for step in result.steps:
             click.echo(f"  {step}")
-    click.echo(f"{show_time(result.at, cal.tz)} {result.at:%a} ({result.at.isoformat()})"
+    shown = show_time(result.at, cal.tz, deadline=True, weekday=True)  # `Sat 2026-10-10 18:00`
+    date_part, weekday = shown.split(" ", 1)[1], shown.split(" ", 1)[0]
+    click.echo(f"{date_part} {weekday} ({result.at.isoformat()})"
                + (" provisional" if result.provisional else ""))
     if result.provisional:
-        click.echo(cal.provisional_warning("this deadline is"), err=True)
+        click.echo(cal.provisional_warning("this deadline is", result.at.year), err=True)
 
 
 @calendar.command("check")
 @click.option("--calendar", "name", help="Check this calendar only (default: the book's, or every shipped one).")
-@click.option("--days", default=60, show_default=True, help="Fail when the data ends within this many days.")
+@click.option("--days", default=60, show_default=True,
+              help="How far ahead deadlines reach: the years within this many days must have data.")
 @pass_session
 def calendar_check(session: Session, name, days):
-    """Coverage of each calendar; exit 2 when data ends within --days of now."""
+    """Coverage of each calendar: exit 2 when a year within --days has no data at all; a year that is
+    only estimated from the statutory holidays is warned about on stderr (exit 0)."""
     from plaint.calendars import available_calendars, load_calendar
     from plaint.calendarview import coverage
     from plaint.errors import UsageError
     if name:
-        cals = [load_calendar(name)]
+        cals = [_calendar(session, name)]
     else:
         try:
             cals = [session.book.policy.calendar]
@@ -79,8 +90,57 @@ def calendar_check(session: Session, name, days):
             cals = [load_calendar(n) for n in available_calendars()]
     failed = False
     for cal in cals:
-        line, ok = coverage(cal, _now(session, cal), days)
-        click.echo(line, err=not ok)
-        failed |= not ok
+        found = coverage(cal, _now(session, cal), days)
+        click.echo(found.line, err=not found.ok)
+        if found.warning:
+            click.echo(found.warning, err=True)
+        failed |= not found.ok
     if failed:
         raise click.exceptions.Exit(2)
+
+
+@calendar.command("add-year")
+@click.argument("year", type=int)
+@click.option("--notice", "notice", required=True, metavar="FILE",
+              help="The State Council's notice as text (pasted from the web page); - reads stdin.")
+@click.option("--write", is_flag=True, help="Write the year into the book (calendar/cn-YYYY.toml) and commit it.")
+@pass_session
+def calendar_add_year(session: Session, year, notice, write):
+    """Read next year's holidays from the State Council's notice (国务院办公厅关于YYYY年部分节假日安排的通知).
+
+    Prints the year's data and the month grids to review; with --write keeps it in the book.
+    """
+    from plaint.addyear import add_year
+    from plaint.calendarview import month_grid
+    from plaint.errors import UsageError
+    from plaint.notice import decode_notice
+    try:
+        with click.open_file(notice, "rb") as handle:
+            raw = handle.read(1 << 20)
+    except OSError as exc:
+        raise UsageError(f"cannot read the notice {notice}: {exc.strerror}")
+    name = "<stdin>" if notice == "-" else notice
+    try:
+        book = session.book
+        cal = book.policy.calendar
+    except UsageError:
+        if write:
+            raise
+        from plaint.calendars import load_calendar
+        book, cal = None, load_calendar("cn")
+    result = add_year(year, decode_notice(raw, name), name, cal, book, write,
+                      session.actor if write else "", session.commit)
+    for note in result["notice"].notes:
+        click.echo(f"note: {note}", err=True)
+    echo(result["text"])
+    for month in result["months"]:
+        click.echo("")
+        echo(month_grid(result["calendar"], month))
+    click.echo("")
+    replaces = f" (replaces the {year} data in {result['replaces']})" if result["replaces"] else ""
+    if not result["written"]:
+        click.echo(f"Dry run: nothing written. Check the dates above against the notice, then run again with "
+                   f"--write to keep {year} in the book as {result['path']}{replaces}.")
+    else:
+        click.echo(f"Wrote {result['path']}{replaces}"
+                   + ("; committed." if result["committed"] else "; not committed."))

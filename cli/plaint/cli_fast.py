@@ -30,8 +30,8 @@ def parse_overdue(argv: list[str]) -> dict | None:
             index += 1
             continue
         name, sep, inline = token.partition("=")
-        table = OVERDUE_VALUES if command_seen else GLOBAL_VALUES
-        if not command_seen and token in GLOBAL_FLAGS:
+        table = {**OVERDUE_VALUES, **GLOBAL_VALUES} if command_seen else GLOBAL_VALUES  # globals go either side
+        if token in GLOBAL_FLAGS:
             values[GLOBAL_FLAGS[token]] = True
             index += 1
             continue
@@ -57,12 +57,13 @@ def render_overdue(rows: list[dict], fmt: str, policy, labels: str | None = None
     if fmt == "table":
         from plaint.timeparse import show_time
         tz = policy.calendar.tz
-        shown = [row | {"due": show_time(row["due"], tz) + ("*" if row["provisional"] else ""),
+        shown = [row | {"due": show_time(row["due"], tz, deadline=True) + ("*" if row["provisional"] else ""),
                         "severity": policy.label("severity", row["severity"], labels)
                         + ("↑" if row["severity_upgraded"] else ""),
                         "summary": row["summary"][:40]} for row in rows]
         return render_rows(shown, COLUMNS, fmt)
-    columns = COLUMNS + ["late_minutes", "severity_upgraded", "provisional", "extended_to", "path"]
+    columns = COLUMNS + ["late_minutes", "severity_upgraded", "provisional", "extended_to", "path", "round",
+                           "original_due", "breached"]
     return render_rows(rows, columns, fmt)
 
 
@@ -105,4 +106,8 @@ def main() -> None:
     except PlaintError as exc:
         sys.stderr.write(f"Error: {exc.message}\n")
         code = exc.exit_code
+    except Exception as exc:  # noqa: BLE001 - a bug: one line and its own exit code, never a traceback
+        from plaint.errors import INTERNAL_ERROR, internal_error_line
+        sys.stderr.write(internal_error_line("overdue", exc) + "\n")
+        code = INTERNAL_ERROR
     sys.exit(code)

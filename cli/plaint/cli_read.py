@@ -17,52 +17,69 @@ def _report_problems(problems) -> None:
 @click.argument("id")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "toml"]), default="text")
 @click.option("--labels", type=click.Choice(["en", "zh"]), help="Label language (default: the policy's).")
+@click.option("--history", "full_history", is_flag=True, help="Print every value of every history entry in full.")
+@click.option("--explain", "explain_clock", metavar="CLOCK",
+              help="Explain one clock's deadline step by step (start, days skipped and why, extensions).")
 @pass_session
-def show(session: Session, id, fmt, labels):
+def show(session: Session, id, fmt, labels, full_history, explain_clock):
     """Show one complaint with its clocks and history."""
     from plaint.cli import warn_provisional
     from plaint.views import show_record
-    result = show_record(session.book, id)
+    result = show_record(session.book, id, session.now)
     warn_provisional(session, result["record"]["deadlines"])
-    if fmt == "json":
+    if explain_clock:
+        from plaint.assess import explain
+        lines = explain(result["case"], explain_clock, session.book.policy)
+        if not lines:
+            raise UsageError(f"{result['case'].id} runs no {explain_clock!r} clock; its clocks: "
+                             f"{', '.join(result['case'].clocks) or 'none'}")
+        echo("\n".join(lines))
+    elif fmt == "json":
         from plaint.render import to_json
         echo(to_json(result["record"]))
     elif fmt == "toml":
         click.echo(result["raw"], nl=False)
     else:
         from plaint.showtext import record_text
-        echo(record_text(result["record"], session.book.policy, labels))
+        echo(record_text(result["data"], result["case"], session.book.policy, labels, full_history))
 
 
 @main.command("list")
-@click.option("--status", help="received, assigned, answered, closed, revisited, reopened.")
+@click.option("--status", help="open (every case not yet done), received, assigned, answered, closed, revisited, "
+                               "reopened, duplicate.")
 @click.option("--severity")
 @click.option("--category")
-@click.option("--handler")
-@click.option("--department")
-@click.option("--from", "since", metavar="TIME", help="Received at or after TIME.")
-@click.option("--to", "until", metavar="TIME", help="Received before TIME.")
+@click.option("--handler", help="Handled by NAME (any case).")
+@click.option("--department", help="Of DEPARTMENT (any case).")
+@click.option("--from", "since", metavar="DATE", help="Received on or after DATE (or TIME).")
+@click.option("--to", "until", metavar="DATE", help="Received on or before DATE (the whole day), or TIME.")
 @click.option("--open", "open_only", is_flag=True, help="Only cases not yet closed.")
+@click.option("--search", metavar="TEXT", help="Only cases matching TEXT, as `plaint find` does.")
 @click.option("--labels", type=click.Choice(["en", "zh"]), help="Label language in tables (default: the policy's).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
 @pass_session
-def list_cmd(session: Session, status, severity, category, handler, department, since, until, open_only, labels,
-             fmt):
+def list_cmd(session: Session, status, severity, category, handler, department, since, until, open_only, search,
+             labels, fmt):
     """List complaints, filtered."""
+    from plaint.cli_desk import desk_filter, say_if_empty
     from plaint.render import render_rows
-    from plaint.views import LIST_COLUMNS, list_records
-    rows, problems = list_records(session.book, status, severity, category, handler, department,
-                                  session.time(since, "--from"), session.time(until, "--to"), open_only)
+    from plaint.views import LIST_COLUMNS, LIST_EXTRA, list_records
+    flt = desk_filter(session, status=status, severity=severity, category=category, handler=handler,
+                      department=department, since=since, until=until, open_only=open_only, search=search)
+    rows, problems = list_records(session.book, flt, session.now)
     _report_problems(problems)
     if fmt == "table":
         from plaint.timeparse import show_time
         policy = session.book.policy
         rows = [row | {"received": show_time(row["received"], session.tz) if row["received"] else "",
-                       "severity": policy.label("severity", row["severity"], labels) if row["severity"] else "",
+                       "severity": policy.label("severity", row["severity"], labels) + ("↑" if row["severity_upgraded"]
+                                                                                        else ""),
                        "category": policy.label("category", row["category"], labels) if row["category"] else ""}
                 for row in rows]
     if rows or fmt != "table":
-        echo(render_rows(rows, LIST_COLUMNS if fmt != "json" else LIST_COLUMNS + ["path"], fmt))
+        columns = {"table": LIST_COLUMNS, "csv": LIST_COLUMNS + LIST_EXTRA}.get(fmt, LIST_COLUMNS + ["path"])
+        echo(render_rows(rows, columns, fmt))
+    say_if_empty(rows)
     if problems:
         raise click.exceptions.Exit(2)
 
@@ -108,19 +125,79 @@ def overdue(session: Session, within, clock, severity, department, handler, site
 @click.option("--to", "until", metavar="DATE", help="End of the period (inclusive date).")
 @click.option("--compare", is_flag=True, help="Compare with the previous period of the same length.")
 @click.option("--site", help="Only cases filed under this site code (default: every site).")
+@click.option("--months", type=click.IntRange(0, 120), default=None,
+              help="Add the trend over the last N months, each as its own report (default 12 for html and xlsx).")
+@click.option("--as-of", "as_of", metavar="DATE",
+              help="The book as it stood then (end of DATE, or a time), read from its git history.")
 @click.option("--labels", type=click.Choice(["en", "zh"]), help="Label language (default: the policy's).")
-@click.option("--format", "fmt", type=click.Choice(["table", "markdown", "csv", "json"]), default="table")
+@click.option("--format", "fmt", type=click.Choice(["table", "markdown", "csv", "json", "html", "xlsx"]),
+              default="table")
+@click.option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout (xlsx on a terminal needs it).")
 @pass_session
-def report(session: Session, month, since, until, compare, site, labels, fmt):
+def report(session: Session, month, since, until, compare, site, months, as_of, labels, fmt, output):
     """The monthly statistics and analysis for management."""
     from plaint.report import build_report, report_period
     from plaint.reportfmt import render_report
-    period = report_period(session.now, month, since, until)
-    result, problems = build_report(session.book, period, session.now, compare, site)
+    now, policy, source = session.now, session.book.policy, None
+    if as_of:
+        from plaint.asof import as_of_time, book_at
+        moment = as_of_time(as_of, session.tz)
+        source = book_at(session.book, moment)
+        now, policy = min(now, moment), source.policy
+    if months is None:
+        months = 12 if fmt in ("html", "xlsx") else 0
+    target = _report_target(session, fmt, output)
+    period = report_period(now, month, since, until)
+    result, problems = build_report(session.book, period, now, compare, months, source, site)
     _report_problems(problems)
-    echo(render_report(result, fmt, session.book.policy, labels))
+    if fmt == "xlsx":
+        from plaint.report_xlsx import render_xlsx
+        data = render_xlsx(result, policy, labels)
+        if target:
+            with open(target, "wb") as handle:
+                handle.write(data)
+        else:
+            import sys
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+    else:
+        if fmt == "html":
+            from plaint.report_html import render_html
+            text = render_html(result, policy, labels)
+        else:
+            text = render_report(result, fmt, policy, labels)
+        if target:
+            with open(target, "w", encoding="utf-8") as handle:
+                handle.write(text.rstrip("\n") + "\n")
+        else:
+            echo(text)
     if problems:
         raise click.exceptions.Exit(2)
+
+
+def stdout_is_terminal() -> bool:
+    import sys
+    return sys.stdout.isatty()
+
+
+def _report_target(session: Session, fmt: str, output: str | None) -> str | None:
+    """Where the report goes: --output FILE (never inside the book), else stdout; a binary
+    spreadsheet is not poured onto a terminal."""
+    import os
+    if output:
+        path = os.path.realpath(output)
+        root = os.path.realpath(session.book.root)
+        if path == root or path.startswith(root + os.sep):
+            raise UsageError(f"--output {output}: the report would be written inside the book {root}; reading "
+                             "commands never write there. Write it elsewhere, e.g. --output ~/report.{fmt}")
+        if os.path.isdir(path):
+            raise UsageError(f"--output {output} is a folder; name a file, e.g. {os.path.join(output, 'report.' + fmt)}")
+        return output
+    if fmt == "xlsx" and stdout_is_terminal():
+        raise UsageError("--format xlsx writes a binary spreadsheet: give --output FILE (e.g. --output "
+                         "report.xlsx) or redirect stdout to a file")
+    return None
 
 
 @main.command()
@@ -136,12 +213,12 @@ def check(session: Session):
     except PlaintError:  # a broken policy has no timezone to read --now in; check still reports it
         from zoneinfo import ZoneInfo
         now = resolve_now(session.now_option, ZoneInfo("UTC"))
+    warnings: list[str] = []
     root = find_book(session.book_option)
-    problems = check_book(root, now)
-    for line in problems:
-        click.echo(line, err=True)
+    problems = check_book(root, now, warnings)
     from plaint.sites import desk_warnings
-    for line in desk_warnings(root):  # warnings only: they do not change the exit code
+    warnings += desk_warnings(root)  # sharing: merges to review, one code used by two clones
+    for line in warnings + problems:
         click.echo(line, err=True)
     if problems:
         raise click.exceptions.Exit(2)

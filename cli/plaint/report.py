@@ -11,10 +11,14 @@ from collections import Counter, defaultdict
 from datetime import date, datetime, timedelta
 
 from plaint.book import Book
-from plaint.clocks import case_clocks
+from plaint.assess import assess, upgrade_rule
+from plaint.causes import rank_actions, rank_causes
+from plaint.completeness import is_anonymous
 from plaint.deadlines import working_days_between, working_time_between
 from plaint.errors import UsageError
 from plaint.policy import CLOCKS
+from plaint.rounds import rounds_of
+from plaint.scrub import Scrubber, place_of, scrub_figures
 
 DIMENSIONS = ("category", "severity", "channel", "complained_about", "validity", "status")
 UNSET = "(not set)"
@@ -131,27 +135,38 @@ def figures(records: list[dict], policy, period: Period, now: datetime) -> dict:
     """Every figure for the records received in `period`, as of `now`."""
     cal = policy.calendar
     chosen = [r for r in records if r.get("received") and period.start <= r["received"] < period.end]
+    merged = sum(1 for r in chosen if r.get("duplicate_of"))
+    chosen = [r for r in chosen if not r.get("duplicate_of")]  # a complaint counts once, however often reported
     total = len(chosen)
     counters = {name: Counter() for name in DIMENSIONS}
     clock_counts = {name: Counter() for name in CLOCKS}
     respond, resolve = defaultdict(list), defaultdict(list)
     revisits = Counter()
-    contacts, units, causes = Counter(), Counter(), Counter()
+    contacts, units, closings = Counter(), Counter(), []
+    depth = policy.report.get("place_depth", 2)  # repeated places: never finer than this, never the flat
     responsible = defaultdict(lambda: {"cases": 0, "late": 0})
     handlers = defaultdict(lambda: {"cases": 0, "late": 0})
+    as_of = min(now, period.end)
+    upgraded = 0
+    later_rounds = Counter()
     for record in chosen:
-        severity = record.get("severity") or policy.default_severity
+        case = assess(record, policy, now)
+        # Severity as it stood at the period's end (a case that only later turned major by age
+        # was not major in this month's figures).
+        then = case.upgrade if as_of == now else upgrade_rule(record, policy, as_of, rounds_of(record, as_of))
+        severity = then.severity if then else case.recorded_severity
+        upgraded += then is not None
         for name in DIMENSIONS:
-            value = record.get(name) or (policy.default_severity if name == "severity" else UNSET)
+            value = severity if name == "severity" else (record.get(name) or UNSET)
             counters[name][value] += 1
-        clocks = case_clocks(record, policy)
+        clocks = case.history[0] if case.history else {}  # the first round's outcome stays as it was
         late = False
         for name, clock in clocks.items():
-            outcome = clock.outcome
-            if outcome == "running" and clock.due < now:
-                outcome = "breached"  # still running, already late: it can no longer be met
-            clock_counts[name][outcome] += 1
-            late |= outcome == "breached"
+            clock_counts[name][clock.outcome] += 1  # a running clock already past due counts as breached
+            late |= clock.outcome == "breached"
+        for later in case.history[1:]:
+            if "resolve" in later:
+                later_rounds[later["resolve"].outcome] += 1
         times = record.get("times", {})
         received = record["received"]
         if "replied" in times:
@@ -164,17 +179,18 @@ def figures(records: list[dict], policy, period: Period, now: datetime) -> dict:
             if "revisit" in record:
                 revisits["revisited"] += 1
                 revisits["satisfied"] += bool(record["revisit"].get("satisfied"))
-                if clocks.get("revisit") and clocks["revisit"].met:
+                if case.clocks.get("revisit") and case.clocks["revisit"].met:
                     revisits["within_window"] += 1
-        if any(h.get("action") == "reopen" or h.get("reopen") for h in record.get("history", [])):
+        if case.round > 1:
             revisits["reopened"] += 1
         contact = record.get("complainant", {}).get("contact", "")
         if contact:
             contacts[mask_contact(contact)] += 1
-        if record.get("unit"):
-            units[record["unit"]] += 1
-        if closing.get("cause"):
-            causes[closing["cause"]] += 1
+        place = place_of(record.get("unit") or "", depth)
+        if place:
+            units[place] += 1
+        if closing:
+            closings.append(closing)
         if closing:  # who was found responsible when the case closed, and whether it was late
             who = closing.get("responsible") or UNSET
             responsible[who]["cases"] += 1
@@ -205,15 +221,16 @@ def figures(records: list[dict], policy, period: Period, now: datetime) -> dict:
     for record in open_cases:
         age = working_days_between(record["received"], as_of, cal)
         ages[next(label for label, low, high in buckets if low <= age <= high)] += 1
-    ranked = sorted(causes.items(), key=lambda item: (-item[1], item[0]))
-    cause_total = sum(causes.values())
-    cumulative, cause_rows = 0, []
-    for cause, count in ranked:
-        cumulative += count
-        cause_rows.append({"cause": cause, "count": count, "share": _share(count, cause_total),
-                           "cumulative_share": _share(cumulative, cause_total)})
+    decided = later_rounds["met"] + later_rounds["met-extended"] + later_rounds["breached"]
     return {
         "records": total,
+        "duplicates_merged": merged,
+        "anonymous": sum(1 for r in chosen if is_anonymous(r)),
+        "upgraded_by_age": upgraded,
+        "later_rounds": {"resolve": {"met": later_rounds["met"], "met_extended": later_rounds["met-extended"],
+                                     "breached": later_rounds["breached"], "running": later_rounds["running"],
+                                     "on_time_rate": _share(later_rounds["met"] + later_rounds["met-extended"],
+                                                            decided)}},
         "counts": counts,
         "clocks": clocks_out,
         "times": {"respond": _durations(respond), "resolve": _durations(resolve)},
@@ -223,14 +240,15 @@ def figures(records: list[dict], policy, period: Period, now: datetime) -> dict:
                      "reopened": revisits["reopened"]},
         "repeat_complainants": [{"contact": k, "count": v} for k, v in
                                 sorted(contacts.items(), key=lambda i: (-i[1], i[0])) if v > 1],
-        "repeat_locations": [{"unit": k, "count": v} for k, v in
+        "repeat_locations": [{"unit": k, "place": k, "count": v} for k, v in
                              sorted(units.items(), key=lambda i: (-i[1], i[0])) if v > 1],
         "open_by_age": [{"bucket": label, "working_days": [low, high if high < 1 << 30 else None],
                          "count": ages[label]} for label, low, high in buckets],
         "open_total": len(open_cases),
         "responsible": [{"responsible": k, **v} for k, v in sorted(responsible.items(), key=lambda i: (-i[1]["cases"], i[0]))],
         "handlers": [{"handler": k, **v} for k, v in sorted(handlers.items(), key=lambda i: (-i[1]["cases"], i[0]))],
-        "causes": cause_rows,
+        "causes": rank_causes(closings, policy),
+        "corrective_actions": rank_actions(closings),
     }
 
 
@@ -242,21 +260,32 @@ def _open_at(record: dict, cutoff: datetime) -> bool:
     return closed is None or closed >= cutoff
 
 
-def build_report(book: Book, period: Period, now: datetime, compare: bool = False,
-                 site: str | None = None) -> tuple[dict, list]:
-    """The report for `period` (and the one before it), reading each record once; `site` keeps one site's."""
-    policy = book.policy
-    loaded, problems = book.records()
+def build_report(book: Book, period: Period, now: datetime, compare: bool = False, months: int = 0,
+                 source=None, site: str | None = None) -> tuple[dict, list]:
+    """The report for `period` (and the one before it, and a monthly trend), reading each record once.
+
+    `source` is a book as it stood at an earlier time (`plaint.asof.book_at`); default the book now.
+    `site` keeps only the cases filed under that site code (the start of their ids).
+    Free text is scrubbed of the complainants' personal data before anything is returned.
+    """
+    if source is None:
+        policy = book.policy
+        loaded, problems = book.records()
+        records = [item.data for item in loaded]
+    else:
+        policy, records, problems = source.policy, source.records, source.problems
     if site:
-        from plaint.sites import only_site, site_filter
-        loaded, site = only_site(loaded, site), site_filter(site)
-    records = [item.data for item in loaded]
+        from plaint.sites import site_filter, site_of
+        site = site_filter(site)
+        records = [record for record in records if site_of(str(record.get("id", ""))) == site]
     result = {"book": policy.name, "period": period.as_dict(), "generated": now.isoformat(),
               "left_out": len(problems), **figures(records, policy, period, now)}
     if site:
         result["site"] = site
+    periods = [period]
     if compare:
         before = period.previous()
+        periods.append(before)
         previous = figures(records, policy, before, now)
         result["previous"] = {"period": before.as_dict(), **previous}
         result["trend"] = {
@@ -264,4 +293,14 @@ def build_report(book: Book, period: Period, now: datetime, compare: bool = Fals
             "on_time_rate": {name: round(info["on_time_rate"] - previous["clocks"][name]["on_time_rate"], 4)
                              for name, info in result["clocks"].items() if name in previous["clocks"]},
         }
+    if months:
+        from plaint.trend import monthly_trend
+        result["monthly_trend"] = monthly_trend(records, policy, period, now, months)
+    if source is not None:
+        result["as_of"] = source.as_dict()
+    scrub = Scrubber([r for r in records if r.get("received") and any(p.start <= r["received"] < p.end
+                                                                      for p in periods)])
+    scrub_figures(result, scrub)
+    if compare:
+        scrub_figures(result["previous"], scrub)
     return result, problems

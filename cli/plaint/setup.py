@@ -11,7 +11,8 @@ from plaint.book import LOCK_FILE, POLICY_FILE
 from plaint.errors import NotFound, UsageError
 from plaint.resources import read_text, stem, template_file
 
-GITIGNORE = f"# Local to this machine, never part of the audit trail.\n{LOCK_FILE}\n*.tmp\n.plaint-cache/\n"
+GITIGNORE = (f"# Local to this machine, never part of the audit trail.\n{LOCK_FILE}\n*.tmp\n.plaint-cache/\n"
+             ".plaint-drafts/\n")
 
 
 def template_list() -> list[tuple[str, str]]:

@@ -13,11 +13,9 @@ first history entry, so `plaint check` can tell when two clones filed under one 
 from __future__ import annotations
 
 import os
-import re
 
 from plaint.errors import UsageError
-
-SITE_FORMAT = re.compile(r"[A-Z0-9]{1,8}")
+from plaint.storage import check_site  # one rule for site codes: [A-Z0-9]{1,8}
 
 
 class CloneSettings:
@@ -25,12 +23,6 @@ class CloneSettings:
 
     def __init__(self, site: str = "", desk: str = "", remotes: tuple[str, ...] = ()):
         self.site, self.desk, self.remotes = site, desk, remotes
-
-
-def check_site(code: str, where: str) -> str:
-    if not isinstance(code, str) or not SITE_FORMAT.fullmatch(code):
-        raise UsageError(f"site code {code!r} ({where}) must be 1 to 8 capital letters or digits, e.g. BJ")
-    return code
 
 
 def clone_settings(root: str) -> CloneSettings:
@@ -57,12 +49,12 @@ def resolve_site(root: str, policy_site: str, policy_path: str = "plaint.toml") 
     if os.environ.get("PLAINT_SITE"):
         return check_site(os.environ["PLAINT_SITE"], "PLAINT_SITE"), settings.desk
     if settings.site:
-        return check_site(settings.site, "plaint.site in this clone's git config"), settings.desk
+        return check_site(settings.site, "plaint.site in this clone's git config:"), settings.desk
     if settings.remotes:
         raise UsageError(f"this clone shares its book through a git remote ({', '.join(settings.remotes)}) but has "
                          f"no site code of its own, so its ids could collide with another desk's; give it one with "
                          f"`plaint setup --site BJ` (your own code: 1 to 8 capital letters or digits)")
-    return check_site(policy_site, f"site in {policy_path}"), settings.desk
+    return check_site(policy_site, f"site in {policy_path}:"), settings.desk
 
 
 def site_of(record_id: str) -> str:
