@@ -1,6 +1,7 @@
 """The desk's daily work: find a caller's cases, options after the command, filters that agree."""
 
 import json
+import subprocess
 
 import pytest
 
@@ -285,3 +286,23 @@ def test_logistics_source_follows_the_channel(tmp_path):
     rows = [json.loads(book("show", f"00{n}", "--format", "json").stdout) for n in range(1, 6)]
     assert [row["source"] for row in rows] == ["external"] * 4 + ["internal"]
     assert rows[0]["missing_to_close"] == ["reference"]
+
+
+def test_a_hand_edit_followed_by_an_action_gives_two_commits(desk):
+    path = desk.root / "2026" / "11" / "SG-20261116-001.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('unit = "3-2-501"', 'unit = "3-2-502"'),
+                    encoding="utf-8")
+    before = desk.git_count()
+    result = desk("note", "1116-001", "--text", "Resident says the unit was wrong", now="2026-11-16 12:00")
+    assert result.stdout == "SG-20261116-001: note added\n"
+    assert desk.git_count() == before + 2
+    assert desk.git_log()[-2:] == ["edit SG-20261116-001 (by hand)",
+                                   "note SG-20261116-001: Resident says the unit was wrong"]
+    # and for a link, which writes two records in one commit
+    other = desk.root / "2026" / "11" / "SG-20261117-001.toml"
+    other.write_text(other.read_text(encoding="utf-8").replace("Radiator cold", "Radiator cold (bedroom)"),
+                     encoding="utf-8")
+    desk("link", "1116-001", "1117-001", now="2026-11-17 12:00")
+    assert desk.git_log()[-2:] == ["edit SG-20261117-001 (by hand)", "link SG-20261116-001 SG-20261117-001"]
+    status = subprocess.run(["git", "-C", str(desk.root), "status", "--porcelain"], capture_output=True, text=True)
+    assert status.stdout == ""

@@ -147,3 +147,26 @@ def test_source_text_is_escaped_for_toml():
     import tomllib
     notice = parse_notice(notice_text("2024-gov"), 2024)._replace(source='say "hi" \\ \x01')
     assert tomllib.loads(to_toml(notice))["years"]["2024"]["source"] == 'say "hi" \\ \x01'
+
+
+# -- any weekday changed anywhere is refused, naming its line (property) ---------------------------
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+PRINTED = re.compile(r"日（[^（）]*?(?:周|星期)([一二三四五六日])）")
+FIXTURES = {"2024-gov": 2024, "2025-gov": 2025, "2026-xinhua": 2026, "2017-html": 2017}
+
+
+@settings(max_examples=60, deadline=None)
+@given(name=st.sampled_from(sorted(FIXTURES)), pick=st.integers(0, 1000), shift=st.integers(1, 6))
+def test_any_wrong_weekday_is_refused_naming_its_line(name, pick, shift):
+    text = notice_text(name)
+    found = list(PRINTED.finditer(text))
+    match = found[pick % len(found)]
+    days = "一二三四五六日"
+    wrong = days[(days.index(match.group(1)) + shift) % 7]
+    changed = text[: match.start(1)] + wrong + text[match.end(1):]
+    line = text.count("\n", 0, match.start()) + 1
+    with pytest.raises(UsageError) as caught:
+        parse_notice(changed, FIXTURES[name], name)
+    assert caught.value.message.startswith(f"{name}:{line}: ")
+    assert "but the notice prints " in caught.value.message

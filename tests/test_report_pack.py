@@ -65,7 +65,7 @@ def test_cause_code_by_key_or_label_and_grouping(tmp_path):
     book = make_book(tmp_path)
     ids = [filed(book, "2026-11-02 09:00", unit=f"9-{n}") for n in range(9)]
     close(book, ids[0], "2026-11-02 10:00", "--cause-code", "equipment_failure")
-    close(book, ids[1], "2026-11-02 10:00", "--cause-code", "EQUIPMENT FAILURE")
+    close(book, ids[1], "2026-11-02 10:00", "--cause-code", "ＥＱＵＩＰＭＥＮＴ  failure")
     close(book, ids[2], "2026-11-02 10:00", "--cause-code", "设备设施故障")
     close(book, ids[3], "2026-11-02 10:00", "--cause", "equipment failure")  # free text naming a code's label
     close(book, ids[4], "2026-11-02 10:00", "--cause", "Pipe leak")

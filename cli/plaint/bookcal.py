@@ -15,7 +15,12 @@ from plaint.errors import DataError, PlaintError
 from plaint.resources import line_of, parse_toml, stem, template_file
 
 YEARS_DIR = "calendar"
-_SHIPPED_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+def _is_name(base: str) -> bool:
+    """`cn`, `weekdays`: a shipped calendar's name (no regex compiled on cron's path)."""
+    return base.isascii() and base[:1].isalnum() and base == base.lower() and \
+        all(c.isalnum() or c in "-_" for c in base)
 
 
 def year_file(root: str, calendar_name: str, year: int) -> str:
@@ -33,7 +38,7 @@ def resolve_base(base, root: str) -> str:
     if not isinstance(base, str) or not base:
         raise DataError(f"calendar `base` must be a shipped calendar name or a .toml file inside the book; "
                         f"got {base!r} ({shipped})")
-    if _SHIPPED_NAME.match(base):
+    if _is_name(base):
         path = template_file("calendars", f"{base}.toml")
         if os.path.isfile(path):
             return path
@@ -58,18 +63,17 @@ def book_years(root: str, calendar_name: str) -> dict[int, tuple[dict, dict, str
         names = os.listdir(folder)
     except (FileNotFoundError, NotADirectoryError):
         return {}
-    pattern = re.compile(rf"^{re.escape(calendar_name)}-(\d{{4}})\.toml$")
+    prefix = f"{calendar_name}-"
     years = {}
     for name in sorted(names):
-        found = pattern.match(name)
-        if not found:
+        wanted = name[len(prefix):-5]
+        if not (name.startswith(prefix) and name.endswith(".toml") and len(wanted) == 4 and wanted.isascii() and wanted.isdigit()):
             continue
         path = os.path.join(folder, name)
         if not inside(root, path):
             raise DataError(f"{path}:1: leads outside the book (a symbolic link); keep the year's file in the book")
         text = read_calendar_text(path)
         data = parse_toml(text, path)
-        wanted = found.group(1)
         tables = data.get("years") if isinstance(data.get("years"), dict) else {}
         if set(data) != {"years"} or set(tables) != {wanted}:
             raise DataError(f"{path}:{line_of(text, '[')}: this file holds exactly one table, [years.{wanted}] "

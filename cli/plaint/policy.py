@@ -114,9 +114,13 @@ class Policy:
 
     def cause_key(self, text: str) -> str | None:
         """The [[causes]] key that `text` names: the key or its en/zh label, case-insensitively."""
-        wanted = " ".join(text.split()).casefold()
+        from unicodedata import normalize
+
+        def fold(value: str) -> str:  # case, spacing and full-width forms do not matter
+            return " ".join(normalize("NFKC", value).split()).casefold()
+        wanted = fold(text)
         for key, label in self.causes.items():
-            if wanted and wanted in (key.casefold(), label.en.casefold(), label.zh.casefold()):
+            if wanted and wanted in (fold(key), fold(label.en), fold(label.zh)):
                 return key
         return None
 

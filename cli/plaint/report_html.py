@@ -88,6 +88,8 @@ def _tiles(result: dict, w: dict) -> str:
     tiles.append(("satisfied_share", share, _pct(share),
                   before and f'{(share - before["satisfied_share"]) * 100:+.1f} pts'))
     tiles.append(("reopened", result["revisits"]["reopened"], str(result["revisits"]["reopened"]), None))
+    if "upgraded_by_age" in result:
+        tiles.append(("upgraded_by_age", result["upgraded_by_age"], str(result["upgraded_by_age"]), None))
     out = []
     for key, value, shown, change in tiles:
         note = f'<div class="change">{escape(w["previous_month"])}: {escape(change)}</div>' if change else ""
@@ -111,6 +113,9 @@ def _clocks(result: dict, w: dict) -> str:
     rows = [(clock, names.get(clock, clock), info["on_time_rate"], _pct(info["on_time_rate"]))
             for clock, info in result["clocks"].items()]
     table_rows = [{"clock": names.get(clock, clock), **info} for clock, info in result["clocks"].items()]
+    later = result.get("later_rounds", {}).get("resolve")
+    if later and any(later[k] for k in ("met", "met_extended", "breached", "running")):
+        table_rows.append({"clock": w["later_rounds"], **later})
     columns = [("clock", w["clock"])] + [(k, w[k]) for k in ("met", "met_extended", "breached", "running",
                                                             "on_time_rate")]
     return _section("clocks", w["clocks"], bar_chart("clocks", rows, percent=True),
