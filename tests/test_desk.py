@@ -68,7 +68,7 @@ def test_find_shows_status_and_next_deadline(desk):
     csv_lines = desk("find", "radiator", "--format", "csv", now="2026-11-18 12:00").stdout.splitlines()
     assert csv_lines[0] == "id,status,received,next_clock,next_due,name,contact,unit,reference,summary"
     assert csv_lines[1] == ("SG-20261117-001,closed,2026-11-17T09:00:00+08:00,revisit,2026-11-20T18:00:00+08:00,"
-                            "Li Lei,+86 139-0013-9000,7-1-302,,Radiator cold")
+                            "Li Lei,'+86 139-0013-9000,7-1-302,,Radiator cold")  # OWASP: a leading + is neutralised (issue #10)
 
 
 def test_list_search_is_find(desk):

@@ -50,8 +50,8 @@ def test_text_is_parsed_back_before_writing(book, monkeypatch):
     book(*FILE, now=NOW)
     path = record_path(book)
     before, commits = path.read_bytes(), book.git_count()
-    import plaint.lifecycle
-    monkeypatch.setattr(plaint.lifecycle, "apply_change", lambda text, change, history: text + "[complainant]\n")
+    import plaint.records
+    monkeypatch.setattr(plaint.records, "apply_change", lambda text, change, history: text + "[complainant]\n")
     result = book("reply", "001", "--text", "t", now="2026-11-16 11:00", expect=2)
     assert "refusing to write an unreadable record" in result.stderr
     assert path.read_bytes() == before and book.git_count() == commits
@@ -61,8 +61,8 @@ def test_text_is_parsed_back_before_writing(book, monkeypatch):
 def test_crash_after_write_is_recovered_in_its_own_commit(book, monkeypatch):
     book(*FILE, now=NOW)
     book("file", "--channel", "phone", "--summary", "Other", "--unit", "1", now=NOW)
-    import plaint.lifecycle
-    monkeypatch.setattr(plaint.lifecycle, "_commit", lambda *a, **k: None)  # killed before the commit
+    import plaint.transaction
+    monkeypatch.setattr(plaint.transaction, "commit_in_book", lambda *a, **k: None)  # killed before the commit
     book("reply", "001", "--text", "told", now="2026-11-16 11:00")
     monkeypatch.undo()
     assert "M" in git(book, "status", "--porcelain")

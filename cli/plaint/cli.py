@@ -19,7 +19,8 @@ class PlaintGroup(click.Group):
         try:
             return super().invoke(ctx)
         except PlaintError as exc:
-            click.echo(f"Error: {exc.message}", err=True)
+            from plaint.render import visible
+            click.echo(visible(f"Error: {exc.message}", keep_newlines=True), err=True)
             ctx.exit(exc.exit_code)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise

@@ -54,7 +54,8 @@ def find(session: Session, text, status, since, until, fmt):
     rows, problems = find_records(session.book, desk_filter(session, status=status, since=since, until=until,
                                                             search=" ".join(text)), session.now)
     for problem in problems:
-        click.echo(problem.message, err=True)
+        from plaint.render import visible
+        click.echo(visible(problem.message, keep_newlines=True), err=True)
     if fmt == "table" and rows:
         from plaint.timeparse import show_time
         shown = [{"id": r["id"], "status": r["status"], "received": show_time(r["received"], session.tz),

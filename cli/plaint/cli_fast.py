@@ -83,7 +83,8 @@ def run_overdue(options: dict) -> int:
                                   options.get("severity"), options.get("department"), options.get("handler"),
                                   options.get("site"))
     for problem in problems:
-        sys.stderr.write(problem.message + "\n")
+        from plaint.render import visible
+        sys.stderr.write(visible(problem.message, keep_newlines=True) + "\n")
     provisional = sum(1 for row in rows if row["provisional"])
     if provisional:
         sys.stderr.write(policy.calendar.provisional_warning(f"{provisional} deadline(s) marked * are") + "\n")
@@ -104,7 +105,8 @@ def main() -> None:
     try:
         code = run_overdue(options)
     except PlaintError as exc:
-        sys.stderr.write(f"Error: {exc.message}\n")
+        from plaint.render import visible
+        sys.stderr.write(visible(f"Error: {exc.message}", keep_newlines=True) + "\n")
         code = exc.exit_code
     except Exception as exc:  # noqa: BLE001 - a bug: one line and its own exit code, never a traceback
         from plaint.errors import INTERNAL_ERROR, internal_error_line

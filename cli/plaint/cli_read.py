@@ -6,11 +6,12 @@ import click
 
 from plaint.cli import Session, echo, main, pass_session
 from plaint.errors import UsageError
+from plaint.render import visible
 
 
 def _report_problems(problems) -> None:
     for problem in problems:
-        click.echo(problem.message, err=True)
+        click.echo(visible(problem.message, keep_newlines=True), err=True)
 
 
 @main.command()
@@ -33,7 +34,7 @@ def show(session: Session, id, fmt, labels, full_history, explain_clock):
         if not lines:
             raise UsageError(f"{result['case'].id} runs no {explain_clock!r} clock; its clocks: "
                              f"{', '.join(result['case'].clocks) or 'none'}")
-        echo("\n".join(lines))
+        echo(visible("\n".join(lines), keep_newlines=True))
     elif fmt == "json":
         from plaint.render import to_json
         echo(to_json(result["record"]))
@@ -41,7 +42,8 @@ def show(session: Session, id, fmt, labels, full_history, explain_clock):
         click.echo(result["raw"], nl=False)
     else:
         from plaint.showtext import record_text
-        echo(record_text(result["data"], result["case"], session.book.policy, labels, full_history))
+        echo(visible(record_text(result["data"], result["case"], session.book.policy, labels, full_history),
+                     keep_newlines=True))
 
 
 @main.command("list")
@@ -95,8 +97,9 @@ def log(session: Session, id):
         raise UsageError(f"{session.book.root} is not its own git repository, so there is no history to show; "
                          "`plaint show` lists the record's [[history]]")
     for entry in record_log(session.book.root, path):
-        click.echo(f"{entry['date'][:16].replace('T', ' ')}  {entry['commit'][:8]}  {entry['subject']}"
-                   f"  ({entry['actor'] or entry['author']})")
+        flag = "  [repeated trailers ignored: first Actor shown]" if entry["suspicious"] else ""
+        click.echo(visible(f"{entry['date'][:16].replace('T', ' ')}  {entry['commit'][:8]}  {entry['subject']}"
+                           f"  ({entry['actor'] or entry['author']}){flag}"))
 
 
 @main.command()
@@ -219,6 +222,6 @@ def check(session: Session):
     from plaint.sites import desk_warnings
     warnings += desk_warnings(root)  # sharing: merges to review, one code used by two clones
     for line in warnings + problems:
-        click.echo(line, err=True)
+        click.echo(visible(line, keep_newlines=True), err=True)
     if problems:
         raise click.exceptions.Exit(2)

@@ -12,7 +12,7 @@ from datetime import datetime
 
 from plaint import gitlog
 from plaint.book import Book
-from plaint.errors import UsageError
+from plaint.errors import CommitError, PlaintError, UsageError
 from plaint.policy import choices
 from plaint.records import Change, apply_change, is_open
 
@@ -95,11 +95,10 @@ def link_cases(book: Book, first: str, second: str, now: datetime, actor: str, c
                duplicate: bool = False, reason: str = "") -> dict:
     """Relate two cases (each lists the other in `links`); with `duplicate`, `second` is closed as a
     duplicate of `first` and runs no clocks of its own from then on. One commit for both files."""
-    from plaint.lifecycle import _check_inputs
     from plaint.recovery import recover
     from plaint.storage import read_record_bytes
-    from plaint.transaction import check_change, checked_record
-    _check_inputs(actor, now, {"reason": reason} if reason else None)
+    from plaint.transaction import check_change, check_inputs, checked_record
+    check_inputs(actor, now, {"reason": reason} if reason else None)
     with book.lock():
         notes = recover(book, commit)  # a crash's leftovers and hand edits first, each in its own commit
         paths = book.find(first), book.find(second)
@@ -125,8 +124,13 @@ def link_cases(book: Book, first: str, second: str, now: datetime, actor: str, c
         if commit and gitlog.is_own_worktree(book.root):
             action = "duplicate" if duplicate else "link"
             subject = f"{ids[1]} duplicate of {ids[0]}" if duplicate else f"link {ids[0]} {ids[1]}"
-            gitlog.commit(book.root, list(paths), subject, {"Complaint": f"{ids[0]}, {ids[1]}", "Action": action,
-                                                            "Actor": actor}, actor)
+            try:
+                gitlog.commit(book.root, list(paths), subject, {"Complaint": f"{ids[0]}, {ids[1]}",
+                                                                "Action": action, "Actor": actor}, actor)
+            except PlaintError as exc:
+                raise CommitError(f"{ids[0]} and {ids[1]} are written ({paths[0]}, {paths[1]}) but NOT committed: "
+                                  f"{exc.message}. Do not repeat the command; the next plaint write commits "
+                                  "each on its own as `recover ID`")
     return {"ids": ids, "paths": paths, "records": written, "warnings": notes}
 
 

@@ -127,12 +127,14 @@ def render_report(result: dict, fmt: str, policy, labels: str | None = None) -> 
     if result["left_out"]:
         head += f" ({result['left_out']} record(s) could not be read and are left out)"
     markdown = fmt == "markdown"
-    out = [f"# {head}" if markdown else head, ""]
+    from plaint.render import markdown_cell, visible
+    cell = markdown_cell if markdown else visible  # a `|` or HTML in a cause never breaks the table
+    out = [f"# {cell(head)}" if markdown else visible(head), ""]
     for title, headers, rows in _sections(result, policy, labels):
-        out.append(f"## {title}" if markdown else title)
+        out.append(f"## {cell(title)}" if markdown else visible(title))
         if rows:
-            out.append(tabulate(rows, headers=headers, tablefmt="github" if markdown else "simple",
-                                disable_numparse=True))
+            out.append(tabulate([[cell(value) for value in row] for row in rows], headers=[cell(h) for h in headers],
+                                tablefmt="github" if markdown else "simple", disable_numparse=True))
         else:
             out.append("(none)")
         out.append("")

@@ -9,6 +9,7 @@ from pathlib import Path
 from plaint import gitlog
 from plaint.book import LOCK_FILE, POLICY_FILE
 from plaint.errors import NotFound, UsageError
+from plaint.storage import check_site
 from plaint.resources import read_text, stem, template_file
 
 GITIGNORE = (f"# Local to this machine, never part of the audit trail.\n{LOCK_FILE}\n*.tmp\n.plaint-cache/\n"
@@ -25,14 +26,15 @@ def template_list() -> list[tuple[str, str]]:
 
 
 def create_book(directory: Path, template: str, site: str | None = None, name: str | None = None) -> dict:
+    names = [key for key, _ in template_list()]
     source = template_file("policies", f"{template}.toml")
-    if not os.path.isfile(source):
+    if template not in names:  # a name from the list, never a path
         raise NotFound(f"no template {template!r}; templates: {', '.join(k for k, _ in template_list())}")
     directory = Path(directory)
     if (directory / POLICY_FILE).exists():
         raise UsageError(f"{directory} is already a book ({directory / POLICY_FILE} exists)")
-    if site is not None and not site.isalnum():
-        raise UsageError(f"site {site!r} must be letters and digits, e.g. HQ")
+    if site is not None:
+        check_site(site.upper() if site.isascii() else site, "--site")
     text = read_text(source)
     if site:
         text = _set_top_string(text, "site", site.upper())
