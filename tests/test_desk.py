@@ -306,3 +306,29 @@ def test_a_hand_edit_followed_by_an_action_gives_two_commits(desk):
     assert desk.git_log()[-2:] == ["edit SG-20261117-001 (by hand)", "link SG-20261116-001 SG-20261117-001"]
     status = subprocess.run(["git", "-C", str(desk.root), "status", "--porcelain"], capture_output=True, text=True)
     assert status.stdout == ""
+
+
+def test_init_inside_another_repository_says_so_and_how_to_fix_it(tmp_path):
+    from click.testing import CliRunner
+
+    from conftest import Plaint
+    from plaint.cli import main
+    outer = tmp_path / "project"
+    outer.mkdir()
+    subprocess.run(["git", "init", "-q", str(outer)], check=True)
+    result = CliRunner().invoke(main, ["init", str(outer / "complaints"), "--template", "property", "--site", "SG"])
+    assert result.exit_code == 0
+    root = outer / "complaints"
+    assert result.stdout == f"Created book {root} from template 'property'\n"
+    assert result.stderr == (
+        f"Note: no git repository was made: {root} is inside the git repository at {outer}, and plaint never "
+        f"commits into another repository, so nothing in this book will be committed. To give the book its own "
+        f"history: git init {root} && git -C {root} add -A && git -C {root} commit -m 'init book'\n")
+    assert not (root / ".git").exists()
+    outer_log = subprocess.run(["git", "-C", str(outer), "log", "--oneline"], capture_output=True, text=True)
+    assert outer_log.stdout == ""  # nothing committed into the enclosing repository
+    subprocess.run(f"git init -q {root} && git -C {root} add -A && git -C {root} -c user.name=T -c user.email=t@t "
+                   f"commit -qm 'init book'", shell=True, check=True)
+    book = Plaint(root)
+    book("file", "--channel", "phone", "--summary", "Lift", now="2026-11-16 10:00")
+    assert book.git_log() == ["init book", "file SG-20261116-001: Lift"]

@@ -118,6 +118,13 @@ def init(directory, template, site, name, list_templates):
     result = create_book(directory, template, site=site, name=name)
     click.echo(f"Created book {result['root']} from template {template!r}"
                + (" (new git repository)" if result["git_init"] else ""))
+    if result.get("enclosing_repo"):
+        from shlex import quote
+        root = quote(str(result["root"]))
+        click.echo(f"Note: no git repository was made: {root} is inside the git repository at "
+                   f"{result['enclosing_repo']}, and plaint never commits into another repository, so nothing "
+                   f"in this book will be committed. To give the book its own history: "
+                   f"git init {root} && git -C {root} add -A && git -C {root} commit -m 'init book'", err=True)
 
 
 # -- file ------------------------------------------------------------------------
@@ -361,6 +368,8 @@ from plaint import cli_read  # noqa: E402,F401  (registers the reading commands)
 from plaint import cli_calendar  # noqa: E402,F401
 from plaint import cli_sync  # noqa: E402,F401
 from plaint import cli_desk  # noqa: E402,F401  (find, edit, note, link)
+from plaint.cli_complete import attach_completion  # noqa: E402
 from plaint.cli_options import attach_global_options  # noqa: E402
 
 attach_global_options(main)  # last: every command above takes --book/--now/--by/--no-commit after its name
+attach_completion(main)

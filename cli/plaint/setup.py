@@ -47,20 +47,24 @@ def create_book(directory: Path, template: str, site: str | None = None, name: s
     from plaint.sync import ATTRIBUTES, install_driver
     (directory / ".gitattributes").write_text(ATTRIBUTES, encoding="utf-8")
     created_repo = False
-    if not _inside_repo(directory):
+    enclosing = _enclosing_repo(directory)
+    if enclosing is None:
         gitlog.init_repo(directory)
         created_repo = True
-    if gitlog.is_own_worktree(directory):
+    own = gitlog.is_own_worktree(directory)
+    if own:
         install_driver(str(directory))
         gitlog.commit(directory, [directory / POLICY_FILE, directory / ".gitignore", directory / ".gitattributes"],
                       f"init book from template {template}", {"Action": "init", "Actor": "plaint"}, "plaint")
-    return {"root": directory, "git_init": created_repo}
+    return {"root": directory, "git_init": created_repo, "enclosing_repo": None if own else enclosing}
 
 
-def _inside_repo(directory: Path) -> bool:
+def _enclosing_repo(directory: Path) -> str | None:
+    """The top of the git work tree `directory` lies in, if any."""
     import subprocess
-    return subprocess.run(["git", "-C", str(directory), "rev-parse", "--git-dir"],
-                          capture_output=True).returncode == 0
+    result = subprocess.run(["git", "-C", str(directory), "rev-parse", "--show-toplevel"], capture_output=True,
+                            text=True)
+    return result.stdout.strip() if result.returncode == 0 else None
 
 
 def _set_top_string(text: str, key: str, value: str) -> str:
