@@ -147,3 +147,15 @@ def test_a_device_named_on_the_command_line_is_refused(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["calendar", "show", "2026-10", "--calendar", "/dev/zero"])
     assert result.exit_code == 2 and "/dev/zero: not a regular file" in result.stderr
+
+
+@pytest.mark.parametrize("value", ['"Mars/Olympus"', "8", '"../../etc/passwd"'])
+def test_a_bad_policy_timezone_names_the_policy_line(book, value):
+    policy = book.root / "plaint.toml"
+    text = policy.read_text(encoding="utf-8")
+    old = next(line for line in text.splitlines() if line.startswith("timezone ="))
+    policy.write_text(text.replace(old, f"timezone = {value}"), encoding="utf-8")
+    line = text[: text.index(old)].count("\n") + 1
+    result = book("calendar", "show", "2026-10", expect=2)
+    assert f"{policy}:{line}: " in result.stderr and "timezone" in result.stderr
+    assert "Traceback" not in result.stderr and "cn.toml" not in result.stderr

@@ -102,8 +102,13 @@ def policy_calendar(table, policy_path: str, policy_text: str, timezone) -> Cale
 
     if not isinstance(table, dict):
         raise DataError(f"{where('calendar')}`calendar` must be a table ([calendar]), got {table!r}")
-    if timezone is not None and not isinstance(timezone, str):
-        raise DataError(f"{where('timezone')}`timezone` must be text like \"Asia/Shanghai\", got {timezone!r}")
+    if timezone is not None:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+        try:
+            ZoneInfo(timezone)
+        except (ZoneInfoNotFoundError, ValueError, TypeError):
+            raise DataError(f"{where('timezone')}unknown timezone {timezone!r}; use an IANA name like "
+                            "\"Asia/Shanghai\" or \"Europe/Berlin\"")
     root = os.path.dirname(os.path.abspath(policy_path))
     try:
         cal = calendar_for_book(table.get("base", "cn"), root, timezone)
