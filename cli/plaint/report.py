@@ -218,8 +218,12 @@ def figures(records: list[dict], policy, period: Period, now: datetime) -> dict:
     ages = Counter()
     buckets = _age_buckets(list(policy.report.get("age_buckets", [1, 3, 5, 10, 20])))
     as_of = cutoff - timedelta(seconds=1)  # the period's last day, not the next one's midnight
+    ages_by_day = {}  # the count walks day by day and open cases share receipt days: count each day once
     for record in open_cases:
-        age = working_days_between(record["received"], as_of, cal)
+        day = record["received"].astimezone(cal.tz).toordinal()
+        if day not in ages_by_day:
+            ages_by_day[day] = working_days_between(record["received"], as_of, cal)
+        age = ages_by_day[day]
         ages[next(label for label, low, high in buckets if low <= age <= high)] += 1
     decided = later_rounds["met"] + later_rounds["met-extended"] + later_rounds["breached"]
     return {
@@ -288,7 +292,7 @@ def build_report(book: Book, period: Period, now: datetime, compare: bool = Fals
         }
     if months:
         from plaint.trend import monthly_trend
-        result["monthly_trend"] = monthly_trend(records, policy, period, now, months)
+        result["monthly_trend"] = monthly_trend(records, policy, period, now, months, done=result)
     if source is not None:
         result["as_of"] = source.as_dict()
     scrub = Scrubber([r for r in records if r.get("received") and any(p.start <= r["received"] < p.end
