@@ -32,9 +32,9 @@ def find_overdue(book: Book, now: datetime, within: Duration | None = None, cloc
         record = item.data
         if record.get("status") == "revisited":
             continue  # the loop is closed: nothing left running
-        if department and record.get("department") != department:
+        if department and str(record.get("department", "")).casefold() != department.casefold():
             continue
-        if handler and record.get("handler") != handler:
+        if handler and str(record.get("handler", "")).casefold() != handler.casefold():
             continue
         case = assess(record, policy, now, horizon)
         if severity and case.severity != severity:
