@@ -147,6 +147,9 @@ def test_handler_and_department_match_any_case(desk):
     rows = json.loads(desk("list", "--handler", "wang qiang", "--department", "ENGINEERING", "--format",
                            "json").stdout)
     assert [row["id"] for row in rows] == ["SG-20261116-001"]
+    late = json.loads(desk("overdue", "--handler", "WANG QIANG", "--department", "engineering", "--format", "json",
+                           now="2026-11-20 10:00", expect=1).stdout)
+    assert {row["id"] for row in late} == {"SG-20261116-001"}
 
 
 def test_empty_result_is_said_on_a_terminal_only(desk, monkeypatch):
