@@ -335,3 +335,16 @@ def test_init_inside_another_repository_says_so_and_how_to_fix_it(tmp_path):
     book = Plaint(root)
     book("file", "--channel", "phone", "--summary", "Lift", now="2026-11-16 10:00")
     assert book.git_log() == ["init book", "file SG-20261116-001: Lift"]
+
+
+def test_every_command_takes_the_global_options_after_its_name():
+    from plaint.cli import main
+
+    def commands(group, prefix=""):
+        for name, command in group.commands.items():
+            yield prefix + name, command
+            if hasattr(command, "commands"):
+                yield from commands(command, prefix + name + " ")
+    for name, command in commands(main):
+        options = {opt for param in command.params for opt in param.opts}
+        assert {"--book", "--now", "--by", "--no-commit"} <= options, name
