@@ -94,6 +94,13 @@ def test_file_warns_about_the_same_reference(tmp_path):
     again = book("file", "--channel", "app", "--summary", "Still wet", "--reference", "SF12345678",
                  now="2026-11-16 11:00")
     assert "Warning: the same reference already has 1 open complaint: LG-20261116-001 (Box wet)" in again.stderr
+    book("file", "--channel", "app", "--summary", "Refund", "--contact", "zhang_wei@example.com", now="2026-11-16 12:00")
+    mail = book("file", "--channel", "chat", "--summary", "Refund?", "--contact", "Zhang_Wei@Example.com",
+                now="2026-11-16 13:00")
+    assert "Warning: the same contact already has 1 open complaint: LG-20261116-003 (Refund)" in mail.stderr
+    other = book("file", "--channel", "chat", "--summary", "Other", "--contact", "li_wei@example.com",
+                 now="2026-11-16 14:00")
+    assert "Warning" not in other.stderr
 
 
 def test_global_options_after_the_command(book):
