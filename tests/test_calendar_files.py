@@ -159,3 +159,9 @@ def test_a_bad_policy_timezone_names_the_policy_line(book, value):
     result = book("calendar", "show", "2026-10", expect=2)
     assert f"{policy}:{line}: " in result.stderr and "timezone" in result.stderr
     assert "Traceback" not in result.stderr and "cn.toml" not in result.stderr
+
+
+def test_an_error_in_a_later_year_names_that_years_line(tmp_path):
+    text = GOOD + '[years.2027]\nsource = "ours"\n# off days below\noff = 5\n'
+    line = text.splitlines().index("off = 5") + 1
+    assert refused(write(tmp_path, text)).startswith(f"{tmp_path / 'cal.toml'}:{line}: `off` must be a list")

@@ -51,6 +51,13 @@ def test_full_and_half_width_punctuation_read_alike():
     assert parse_notice(fullwidth_digits, 2026).off == parse_notice(full, 2026).off
 
 
+def test_make_up_days_listed_with_plain_commas():
+    full = notice_text("2026-xinhua")
+    commas = full.replace("（周六）、2月28日", "（周六），2月28日").replace("（周日）、10月10日", "（周日）,10月10日")
+    assert commas != full
+    assert parse_notice(commas, 2026).work == parse_notice(full, 2026).work
+
+
 def test_crlf_and_gb18030_as_windows_saves_it():
     raw = notice_text("2024-gov").replace("\n", "\r\n").encode("gb18030")
     assert parse_notice(decode_notice(raw, "n.txt"), 2024) == parse_notice(notice_text("2024-gov"), 2024)

@@ -354,6 +354,7 @@ def reopen(session, id, reason):
 
 from plaint import cli_read  # noqa: E402,F401  (registers the reading commands)
 from plaint import cli_calendar  # noqa: E402,F401
+from plaint import cli_sync  # noqa: E402,F401
 from plaint import cli_desk  # noqa: E402,F401  (find, edit, note, link)
 from plaint.cli_complete import attach_completion  # noqa: E402
 from plaint.cli_options import attach_global_options  # noqa: E402

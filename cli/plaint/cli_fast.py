@@ -12,7 +12,8 @@ import sys
 GLOBAL_VALUES = {"--book": "book", "--now": "now", "--by": "actor"}
 GLOBAL_FLAGS = {"--no-commit": "no_commit"}
 OVERDUE_VALUES = {"--within": "within", "--clock": "clock", "--severity": "severity",
-                  "--department": "department", "--handler": "handler", "--labels": "labels", "--format": "fmt"}
+                  "--department": "department", "--handler": "handler", "--site": "site", "--labels": "labels",
+                  "--format": "fmt"}
 LABELS = ("en", "zh")
 OVERDUE_FORMATS = ("table", "json", "csv")
 
@@ -79,7 +80,8 @@ def run_overdue(options: dict) -> int:
         from plaint.durations import parse_duration
         duration = parse_duration(options["within"], "--within: ")
     rows, problems = find_overdue(book, resolve_now(options.get("now"), tz), duration, options.get("clock"),
-                                  options.get("severity"), options.get("department"), options.get("handler"))
+                                  options.get("severity"), options.get("department"), options.get("handler"),
+                                  options.get("site"))
     for problem in problems:
         from plaint.render import visible
         sys.stderr.write(visible(problem.message, keep_newlines=True) + "\n")

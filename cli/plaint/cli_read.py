@@ -108,14 +108,15 @@ def log(session: Session, id):
 @click.option("--severity", help="Only this severity (as the case counts now).")
 @click.option("--department", help="Only this department.")
 @click.option("--handler", help="Only this handler.")
+@click.option("--site", help="Only cases filed under this site code (the start of the id, e.g. BJ).")
 @click.option("--labels", type=click.Choice(["en", "zh"]), help="Label language in tables (default: the policy's).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
 @pass_session
-def overdue(session: Session, within, clock, severity, department, handler, labels, fmt):
+def overdue(session: Session, within, clock, severity, department, handler, site, labels, fmt):
     """What is overdue (exit 1), or due soon; silent with exit 0 when nothing is."""
     from plaint.cli_fast import run_overdue
     code = run_overdue({"book": session.book_option, "now": session.now_option, "within": within, "clock": clock,
-                        "severity": severity, "department": department, "handler": handler, "fmt": fmt,
+                        "severity": severity, "department": department, "handler": handler, "site": site, "fmt": fmt,
                         "labels": labels})
     if code:
         raise click.exceptions.Exit(code)
@@ -126,6 +127,7 @@ def overdue(session: Session, within, clock, severity, department, handler, labe
 @click.option("--from", "since", metavar="DATE", help="Start of the period (inclusive).")
 @click.option("--to", "until", metavar="DATE", help="End of the period (inclusive date).")
 @click.option("--compare", is_flag=True, help="Compare with the previous period of the same length.")
+@click.option("--site", help="Only cases filed under this site code (default: every site).")
 @click.option("--months", type=click.IntRange(0, 120), default=None,
               help="Add the trend over the last N months, each as its own report (default 12 for html and xlsx).")
 @click.option("--as-of", "as_of", metavar="DATE",
@@ -135,7 +137,7 @@ def overdue(session: Session, within, clock, severity, department, handler, labe
               default="table")
 @click.option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout (xlsx on a terminal needs it).")
 @pass_session
-def report(session: Session, month, since, until, compare, months, as_of, labels, fmt, output):
+def report(session: Session, month, since, until, compare, site, months, as_of, labels, fmt, output):
     """The monthly statistics and analysis for management."""
     from plaint.report import build_report, report_period
     from plaint.reportfmt import render_report
@@ -149,7 +151,7 @@ def report(session: Session, month, since, until, compare, months, as_of, labels
         months = 12 if fmt in ("html", "xlsx") else 0
     target = _report_target(session, fmt, output)
     period = report_period(now, month, since, until)
-    result, problems = build_report(session.book, period, now, compare, months, source)
+    result, problems = build_report(session.book, period, now, compare, months, source, site)
     _report_problems(problems)
     if fmt == "xlsx":
         from plaint.report_xlsx import render_xlsx
@@ -215,7 +217,10 @@ def check(session: Session):
         from zoneinfo import ZoneInfo
         now = resolve_now(session.now_option, ZoneInfo("UTC"))
     warnings: list[str] = []
-    problems = check_book(find_book(session.book_option), now, warnings)
+    root = find_book(session.book_option)
+    problems = check_book(root, now, warnings)
+    from plaint.sites import desk_warnings
+    warnings += desk_warnings(root)  # sharing: merges to review, one code used by two clones
     for line in warnings + problems:
         click.echo(visible(line, keep_newlines=True), err=True)
     if problems:

@@ -17,9 +17,9 @@ from plaint.durations import parse_duration
 from plaint.errors import UsageError
 from plaint.policy import CLOCKS, choices
 from plaint.procedure import describe, missing_steps
+from plaint.sites import resolve_site
 from plaint.records import SCHEMA, Change, apply_change, is_open, new_record_text
 from plaint.recovery import recover
-from plaint.storage import check_site
 from plaint.transaction import change_record as _change, check_inputs, checked_record, commit_in_book as _commit
 
 
@@ -64,13 +64,12 @@ def file_complaint(book: Book, fields: dict, now: datetime, actor: str, commit: 
         options = ", ".join("--" + OPTION_NAMES.get(name, name).replace("_", "-") for name in missing)
         named = ", ".join(f"{name} ({policy.reference_label})" if name == "reference" else name for name in missing)
         raise UsageError(f"missing required field(s) {named} (required by {policy.path}); give them with {options}")
-    site = os.environ.get("PLAINT_SITE") or policy.site
-    check_site(site, "PLAINT_SITE" if os.environ.get("PLAINT_SITE") else f"site in {policy.path}:")
+    site, desk = resolve_site(book.root, policy.site, policy.path)  # PLAINT_SITE, the clone's own, the policy's
     complainant = {"name": fields.pop("complainant_name", ""), "contact": fields.pop("complainant_contact", "")}
     top = {"schema": SCHEMA, "status": "received", "received": received, "received_by": actor,
            "severity": fields.get("severity", ""), "validity": fields.get("validity", ""),
            "category": fields.get("category", ""), "handler": "", "department": "", **fields}
-    history = {"at": now, "by": actor, "action": "file"}
+    history = {"at": now, "by": actor, "action": "file"} | ({"desk": desk} if desk else {})
     with book.lock():
         notes = recover(book, commit)  # leftovers first, each in its own commit; clears stale git locks
         record_id, path = book.new_id(site, received)

@@ -113,33 +113,43 @@ def _items(text: str) -> list[_Item]:
     return items
 
 
-def _read_item(item: _Item, year: int, text: str, line, off: list, work: dict, notes: list) -> None:
-    zh = "、".join(item.names)
-    english = " and ".join(FESTIVALS.get(n, (n, n))[0] for n in item.names)
-    off_name = f"{zh} {english}" if english != zh else zh
-    first = item.names[0]
-    work_name = f"{first}调休上班 {FESTIVALS[first][1]} make-up workday" if first in FESTIVALS else f"{first}调休上班"
-    for sentence in re.finditer(r"[^。.;;]+", item.body):
-        pending: list[tuple[date, int]] = []
-        month = None
-        for clause in re.finditer(r"[^,]+", sentence.group()):
-            offset = item.start + sentence.start() + clause.start()
-            tokens = []
-            for match in _DATE.finditer(clause.group()):
-                day, month = _day(match, year, month, line(offset + match.start()))
-                tokens.append((day, offset + match.start(), match))
-            kind = ("work" if "上班" in clause.group() else "off" if "补休" in clause.group()
-                    else "range" if "放假" in clause.group() else "")
-            if not kind:
-                pending += [(d, at) for d, at, _ in tokens]
-                continue
-            days = pending + [(d, at) for d, at, _ in tokens]
+def _names(names: list[str]) -> tuple[str, str]:
+    """cn.toml's names: `国庆节、中秋节 National Day and Mid-Autumn Festival`, `国庆节调休上班 National
+    Day make-up workday` (make-up days carry the first festival's name)."""
+    zh = "、".join(names)
+    english = " and ".join(FESTIVALS.get(n, (n, n))[0] for n in names)
+    first = names[0]
+    return (f"{zh} {english}" if english != zh else zh,
+            f"{first}调休上班 {FESTIVALS[first][1]} make-up workday" if first in FESTIVALS else f"{first}调休上班")
+
+
+def _clauses(sentence: str, offset: int, year: int, line):
+    """(kind, [(date, offset)], clause) for each clause that says what its dates are: `work` (上班),
+    `off` (补休: each date a day off) or `range` (放假: a block, `至` between two dates). Dates in
+    clauses that say nothing (`1月22日（星期日）,2月4日（星期六）上班`) go with the next one."""
+    pending: list[tuple[date, int]] = []
+    month = None
+    for clause in re.finditer(r"[^,]+", sentence):
+        at = offset + clause.start()
+        for match in _DATE.finditer(clause.group()):
+            day, month = _day(match, year, month, line(at + match.start()))
+            pending.append((day, at + match.start()))
+        words = clause.group()
+        kind = "work" if "上班" in words else "off" if "补休" in words else "range" if "放假" in words else ""
+        if kind:
+            yield kind, pending, words
             pending = []
+
+
+def _read_item(item: _Item, year: int, text: str, line, off: list, work: dict, notes: list) -> None:
+    off_name, work_name = _names(item.names)
+    for sentence in re.finditer(r"[^。.;]+", item.body):
+        for kind, days, clause in _clauses(sentence.group(), item.start + sentence.start(), year, line):
             if kind == "work":
                 for day, at in days:
                     _keep(day, year, notes, line(at), lambda d: work.__setitem__(d, work_name))
                 continue
-            if kind == "range" and len(days) == 2 and re.search(r"[至到~-]", clause.group()):
+            if kind == "range" and len(days) == 2 and re.search(r"[至到~-]", clause):
                 ranges = [(days[0][0], days[1][0], days[0][1])]
             else:
                 ranges = [(d, d, at) for d, at in days]

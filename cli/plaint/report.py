@@ -265,10 +265,11 @@ def _open_at(record: dict, cutoff: datetime) -> bool:
 
 
 def build_report(book: Book, period: Period, now: datetime, compare: bool = False, months: int = 0,
-                 source=None) -> tuple[dict, list]:
+                 source=None, site: str | None = None) -> tuple[dict, list]:
     """The report for `period` (and the one before it, and a monthly trend), reading each record once.
 
     `source` is a book as it stood at an earlier time (`plaint.asof.book_at`); default the book now.
+    `site` keeps only the cases filed under that site code (the start of their ids).
     Free text is scrubbed of the complainants' personal data before anything is returned.
     """
     if source is None:
@@ -277,8 +278,14 @@ def build_report(book: Book, period: Period, now: datetime, compare: bool = Fals
         records = [item.data for item in loaded]
     else:
         policy, records, problems = source.policy, source.records, source.problems
+    if site:
+        from plaint.sites import site_filter, site_of
+        site = site_filter(site)
+        records = [record for record in records if site_of(str(record.get("id", ""))) == site]
     result = {"book": policy.name, "period": period.as_dict(), "generated": now.isoformat(),
               "left_out": len(problems), **figures(records, policy, period, now)}
+    if site:
+        result["site"] = site
     periods = [period]
     if compare:
         before = period.previous()

@@ -44,6 +44,8 @@ def create_book(directory: Path, template: str, site: str | None = None, name: s
     directory.mkdir(parents=True, exist_ok=True)
     (directory / POLICY_FILE).write_text(text, encoding="utf-8")
     (directory / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
+    from plaint.sync import ATTRIBUTES, install_driver
+    (directory / ".gitattributes").write_text(ATTRIBUTES, encoding="utf-8")
     created_repo = False
     enclosing = _enclosing_repo(directory)
     if enclosing is None:
@@ -51,7 +53,8 @@ def create_book(directory: Path, template: str, site: str | None = None, name: s
         created_repo = True
     own = gitlog.is_own_worktree(directory)
     if own:
-        gitlog.commit(directory, [directory / POLICY_FILE, directory / ".gitignore"],
+        install_driver(str(directory))
+        gitlog.commit(directory, [directory / POLICY_FILE, directory / ".gitignore", directory / ".gitattributes"],
                       f"init book from template {template}", {"Action": "init", "Actor": "plaint"}, "plaint")
     return {"root": directory, "git_init": created_repo, "enclosing_repo": None if own else enclosing}
 

@@ -84,6 +84,9 @@ def record_text(record: dict, case: Assessment, policy, labels: str | None = Non
         if isinstance(record.get(table), dict):
             values = "; ".join(f"{k}: {_t(v, tz)}" for k, v in record[table].items())
             lines.append(f"  {title:12} {values}")
+    from plaint.merge import describe, unconfirmed_merges
+    for entry in unconfirmed_merges(record):
+        lines.append(f"  Review!      {describe(entry)}; check it, then confirm with a normal action")
     if case.clocks:
         lines.append("Clocks" + (f" (round {case.round}: reopened {show_time(case.rounds[-1].start, tz)})"
                                  if case.round > 1 else ""))
