@@ -51,6 +51,7 @@ def test_base_file_inside_the_book_is_resolved_against_the_book(book, tmp_path, 
     ('"mars"', "no calendar 'mars'; shipped calendars: cn, weekdays"),
     ('"calendar/none.toml"', "calendar base 'calendar/none.toml': no such file in the book"),
     ("5", "calendar `base` must be a shipped calendar name or a .toml file inside the book; got 5"),
+    ('"calendar/a\\u0000.toml"', "calendar `base` must be a shipped calendar name"),
 ])
 def test_base_outside_the_book_is_refused_with_its_line(book, base, says):
     (book.root.parent / "outside.toml").write_text(GOOD, encoding="utf-8")

@@ -10,7 +10,8 @@ from __future__ import annotations
 import os
 import re
 
-from plaint.calendars import Calendar, calendar_from_data, load_calendar, read_calendar_text, read_year
+from plaint.calendars import (Calendar, available_calendars, calendar_from_data, load_calendar, read_calendar_text,
+                              read_year)
 from plaint.errors import DataError, PlaintError
 from plaint.resources import line_of, parse_toml, stem, template_file
 
@@ -32,21 +33,25 @@ def inside(root: str, path: str) -> bool:
     return os.path.commonpath([os.path.realpath(path), real_root]) == real_root
 
 
+def _shipped() -> str:
+    """`shipped calendars: cn, weekdays` (listed only when an error is written)."""
+    return f"shipped calendars: {', '.join(available_calendars())}"
+
+
 def resolve_base(base, root: str) -> str:
     """The file a policy's `base` names; a DataError message (no location) for anything else."""
-    shipped = "shipped calendars: cn, weekdays"
-    if not isinstance(base, str) or not base:
+    if not isinstance(base, str) or not base or "\x00" in base:
         raise DataError(f"calendar `base` must be a shipped calendar name or a .toml file inside the book; "
-                        f"got {base!r} ({shipped})")
+                        f"got {base!r} ({_shipped()})")
     if _is_name(base):
         path = template_file("calendars", f"{base}.toml")
         if os.path.isfile(path):
             return path
-        raise DataError(f"no calendar {base!r}; {shipped}, or a .toml file inside the book like "
+        raise DataError(f"no calendar {base!r}; {_shipped()}, or a .toml file inside the book like "
                         f"\"{YEARS_DIR}/ours.toml\"")
     parts = base.replace("\\", "/").split("/")
     if os.path.isabs(base) or base.startswith("~") or ".." in parts or not base.endswith(".toml"):
-        raise DataError(f"calendar base {base!r} must be a shipped calendar ({shipped}) or a .toml file inside "
+        raise DataError(f"calendar base {base!r} must be a shipped calendar ({_shipped()}) or a .toml file inside "
                         f"the book, written relative to the book, like \"{YEARS_DIR}/ours.toml\"")
     path = os.path.join(root, base)
     if not inside(root, path):
