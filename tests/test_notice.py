@@ -51,6 +51,11 @@ def test_full_and_half_width_punctuation_read_alike():
     assert parse_notice(fullwidth_digits, 2026).off == parse_notice(full, 2026).off
 
 
+def test_numbered_lines_that_are_not_holidays_are_ignored():
+    text = notice_text("2024-gov") + "\n相关阅读\n一、通知要求：5月6日（星期一）放假。\n"
+    assert parse_notice(text, 2024) == parse_notice(notice_text("2024-gov"), 2024)
+
+
 def test_make_up_days_listed_with_plain_commas():
     full = notice_text("2026-xinhua")
     commas = full.replace("（周六）、2月28日", "（周六），2月28日").replace("（周日）、10月10日", "（周日）,10月10日")
