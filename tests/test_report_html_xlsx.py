@@ -63,10 +63,10 @@ class Page(HTMLParser):
             self.points.setdefault(self.chart, []).append(float(a["data-value"]))
         elif tag == "div" and "data-figure" in a:
             self.tiles[a["data-figure"]] = float(a["data-value"])
-        elif tag == "table":
+        elif tag in ("table", "ul") and "data-table" in a:
             self.table = a["data-table"]
             self.cells[self.table] = []
-        elif tag == "td":
+        elif tag in ("td", "span") and "data-key" in a:
             self.cells[self.table].append((a["data-key"], a["data-value"]))
 
     def handle_endtag(self, tag):
@@ -140,6 +140,8 @@ def test_html_tables_repeat_complainants_and_places(page, figures):
     _, parsed = page
     assert [v for k, v in parsed.cells["repeat_complainants"] if k == "contact"] == ["138****0001", "139****0002"]
     assert [v for k, v in parsed.cells["repeat_places"] if k == "place"] == ["3-2", "5-1"]
+    assert [v for k, v in parsed.cells["repeat_places"] if k == "count"] == ["3", "2"]
+    assert [v for k, v in parsed.cells["repeat_complainants"] if k == "count"] == ["3", "2"]
     assert [v for k, v in parsed.cells["handlers"] if k == "handler"] == [e["handler"] for e in figures["handlers"]]
 
 
