@@ -49,6 +49,7 @@ class Run:
         self.tracebacks: list[str] = []
         self.kills = Counter()
         self.leftovers = Counter()
+        self.errors: dict[str, str] = {}
         self.env = {**os.environ, "PLAINT_BOOK": str(root), "PLAINT_NOW": NOW, "PLAINT_USER": "Stress"}
         self.serial = 0
 
@@ -87,6 +88,8 @@ class Run:
                     self.files[token] = "killed"
                 else:
                     self.files[token] = "ok" if proc.returncode == 0 else "failed"
+                    if proc.returncode != 0:
+                        self.errors[token] = err.strip()[-400:]
             if args[0] == "file" and proc.returncode == 0:
                 self.ids.append(out.strip())
 
@@ -119,7 +122,7 @@ class Run:
                 pass
             self.finish(proc, args, token, killed=True)
             if proc.returncode < 0:
-                time.sleep(0.05)  # a git child of a killed process may still be finishing
+                time.sleep(0.3)  # a git child of a killed process (not its group) may still be finishing
                 self.left_behind()
 
     def left_behind(self) -> None:
@@ -193,7 +196,7 @@ def audit(run: Run) -> list[str]:
         found = tokens.get(token, 0)
         expected = {"ok": (1,), "failed": (0,), "killed": (0, 1)}[outcome]
         if found not in expected:
-            failures.append(f"file {token} ({outcome}) made {found} records")
+            failures.append(f"file {token} ({outcome}) made {found} records {run.errors.get(token, '')}")
     fsck = subprocess.run(["git", "-C", str(root), "fsck", "--full"], capture_output=True, text=True)
     if fsck.returncode != 0:
         failures.append(f"git fsck: {fsck.stdout}{fsck.stderr}")

@@ -287,3 +287,22 @@ def test_book_read_uses_the_schema(book):
     path.write_text(path.read_text().replace('status = "received"', "status = 3"))
     loaded, problems = Book(book.root).records()
     assert loaded == [] and [p.line for p in problems] == [3]
+
+
+def test_a_git_that_briefly_holds_the_index_is_waited_for(book, monkeypatch):
+    """Someone's `git status` takes index.lock for a moment: the write waits, it does not fail halfway."""
+    import threading
+
+    import plaint.lifecycle
+    real_recover = plaint.lifecycle.recover
+    lock = book.root / ".git" / "index.lock"
+
+    def recover_then_busy(*args):
+        notes = real_recover(*args)
+        lock.write_text("")
+        threading.Timer(0.5, lock.unlink).start()
+        return notes
+    monkeypatch.setattr(plaint.lifecycle, "recover", recover_then_busy)
+    book(*FILE, now=NOW)
+    assert book.git_log()[-1] == "file SG-20261116-001: Radiator cold"
+    assert git(book, "status", "--porcelain") == ""

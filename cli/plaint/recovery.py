@@ -119,8 +119,11 @@ def _scan_temp_files(root: str) -> list[str]:
 
 def _status(root: str) -> tuple[list[tuple[str, str]], list[str]]:
     """(status code, path) of changed record files, and ignored temp files, from one `git status`."""
-    result = subprocess.run(["git", "-C", root, "status", "--porcelain=v1", "-z", "--untracked-files=all",
-                             "--ignored=matching", "--no-renames", "--", "."], capture_output=True, text=True)
+    # --no-optional-locks: `plaint check` runs this outside the book lock and must not take
+    # index.lock from under a writer's `git commit`.
+    result = subprocess.run(["git", "--no-optional-locks", "-C", root, "status", "--porcelain=v1", "-z",
+                             "--untracked-files=all", "--ignored=matching", "--no-renames", "--", "."],
+                            capture_output=True, text=True)
     if result.returncode != 0:
         raise CommitError(f"git status failed in {root}: {result.stderr.strip()}; nothing written")
     changed, temps = [], []
