@@ -94,6 +94,13 @@ def test_file_warns_about_the_same_reference(tmp_path):
     again = book("file", "--channel", "app", "--summary", "Still wet", "--reference", "SF12345678",
                  now="2026-11-16 11:00")
     assert "Warning: the same reference already has 1 open complaint: LG-20261116-001 (Box wet)" in again.stderr
+    book("file", "--channel", "app", "--summary", "Refund", "--contact", "zhang_wei@example.com", now="2026-11-16 12:00")
+    mail = book("file", "--channel", "chat", "--summary", "Refund?", "--contact", "Zhang_Wei@Example.com",
+                now="2026-11-16 13:00")
+    assert "Warning: the same contact already has 1 open complaint: LG-20261116-003 (Refund)" in mail.stderr
+    other = book("file", "--channel", "chat", "--summary", "Other", "--contact", "li_wei@example.com",
+                 now="2026-11-16 14:00")
+    assert "Warning" not in other.stderr
 
 
 def test_global_options_after_the_command(book):
@@ -335,3 +342,16 @@ def test_init_inside_another_repository_says_so_and_how_to_fix_it(tmp_path):
     book = Plaint(root)
     book("file", "--channel", "phone", "--summary", "Lift", now="2026-11-16 10:00")
     assert book.git_log() == ["init book", "file SG-20261116-001: Lift"]
+
+
+def test_every_command_takes_the_global_options_after_its_name():
+    from plaint.cli import main
+
+    def commands(group, prefix=""):
+        for name, command in group.commands.items():
+            yield prefix + name, command
+            if hasattr(command, "commands"):
+                yield from commands(command, prefix + name + " ")
+    for name, command in commands(main):
+        options = {opt for param in command.params for opt in param.opts}
+        assert {"--book", "--now", "--by", "--no-commit"} <= options, name

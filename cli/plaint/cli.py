@@ -300,7 +300,8 @@ def extend(session, id, clock, to, add, by, approver, reason):
     """Move a clock's deadline, with the approver's sign-off."""
     from plaint.lifecycle import extend as run
     from plaint.timeparse import show_time
-    add = _old_extend_by(session, by, add)
+    from plaint.cli_options import old_extend_by
+    add = old_extend_by(session, by, add)
     result = run(session.book, id, session.now, session.actor, session.commit, clock,
                  session.time(to, "--to", deadline=True), add, approver, reason)
     _done(result, f"{clock} deadline extended to {show_time(result['due'], session.tz, deadline=True, weekday=True)}")
@@ -308,19 +309,6 @@ def extend(session, id, clock, to, add, by, approver, reason):
         click.echo(f"warning: late extension: the {clock} deadline {show_time(result['previous'], session.tz, True)} "
                    "had already passed; the breach stands in show and the report, and overdue now alarms against "
                    "the new deadline", err=True)
-
-
-def _old_extend_by(session: Session, by: str | None, add: str | None) -> str | None:
-    """`extend --by 2wd` (a duration) still works, with a note; `--by NAME` names who acts."""
-    if by is None:
-        return add
-    if not by.strip()[:1].isdigit() and not by.strip().lower().startswith("same"):
-        session.actor_option = by  # a name: who acts (a duration always starts with its number)
-        return add
-    if add is not None:
-        raise UsageError(f"give the duration once: --add {add} (--by {by} is its old spelling)")
-    click.echo(f"Note: `extend --by {by}` is deprecated: write `extend --add {by}` (--by names who acts).", err=True)
-    return by
 
 
 @main.command()
