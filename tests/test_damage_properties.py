@@ -182,3 +182,29 @@ def test_hostile_arguments(tmp_path_factory, option, value, actor, site):
         if option in ("--summary", "--unit") and value:
             assert record[OPTIONS[option]] == value
         subprocess.run(["git", "-C", str(desk.root), "reset", "-q", "--hard", "HEAD~1"], check=True)
+
+
+STEPS = {"reply": ["--text"], "assign": ["--handler", "--department"], "note": ["--text"],
+         "classify": ["--reason"], "close": ["--resolution", "--cause"]}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(step=st.sampled_from(sorted(STEPS)), data=st.data(), value=weird_text,
+       now=st.one_of(st.just(LATER), st.sampled_from(["9999-12-31 23:59", "1900-01-01", "2026-13-01", "x", ""])))
+def test_hostile_step_arguments(tmp_path_factory, step, data, value, now):
+    if not hasattr(test_hostile_step_arguments, "desk"):
+        test_hostile_step_arguments.desk = make_desk(tmp_path_factory)
+    desk, path, original = test_hostile_step_arguments.desk
+    option = data.draw(st.sampled_from(STEPS[step]))
+    extra = {"classify": ["--severity", "minor"], "close": ["--resolution", "fixed"]}.get(step, [])
+    before, commits = desk.files(), desk.commits()
+    result = desk.runner.invoke(main, ["--book", str(desk.root), "--now", now, "--by", "Li Na", step, "001",
+                                       *extra, option, value], catch_exceptions=False)
+    assert result.exit_code in (0, 2), result.stderr
+    assert "Traceback" not in result.stderr
+    if result.exit_code == 2:
+        assert any(name in result.stderr for name in (option, "--now", option.strip("-"))), result.stderr
+        assert desk.files() == before and desk.commits() == commits
+    else:
+        subprocess.run(["git", "-C", str(desk.root), "reset", "-q", "--hard", "HEAD~1"], check=True)
+        assert path.read_text() == original
