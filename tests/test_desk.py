@@ -4,6 +4,8 @@ import json
 import subprocess
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import make_book
 
@@ -355,3 +357,18 @@ def test_every_command_takes_the_global_options_after_its_name():
     for name, command in commands(main):
         options = {opt for param in command.params for opt in param.opts}
         assert {"--book", "--now", "--by", "--no-commit"} <= options, name
+
+
+@given(number=st.from_regex(r"1[3-9][0-9]{9}", fullmatch=True), cuts=st.lists(st.integers(1, 10), max_size=3),
+       separator=st.sampled_from([" ", "-", " - "]), prefix=st.sampled_from(["", "+86", "+86 ", "0086", "86"]))
+def test_a_mobile_number_is_found_however_it_is_spaced(number, cuts, separator, prefix):
+    from plaint.search import Query
+    pieces, last = [], 0
+    for cut in sorted(set(cuts)):
+        pieces.append(number[last:cut])
+        last = cut
+    typed = prefix + separator.join(pieces + [number[last:]])
+    record = {"complainant": {"contact": number}}
+    assert Query(typed).matches(record)
+    assert Query(number).matches({"complainant": {"contact": typed}})
+    assert not Query(typed).matches({"complainant": {"contact": number[:-1] + str((int(number[-1]) + 1) % 10)}})

@@ -190,3 +190,9 @@ def test_non_utf8_policy(book):
     policy.write_bytes(policy.read_bytes().replace(b'name = "', b'name = "caf\xe9 ', 1))
     result = book("list", expect=2)
     assert f"{policy}:1: the policy is not UTF-8 text" in result.stderr
+
+
+def test_sync_refuses_a_forged_actor(book):
+    result = book("sync", by=FORGED, expect=2)
+    assert "--by (or PLAINT_USER / git user.name): contains '\\n'" in result.stderr
+

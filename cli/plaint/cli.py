@@ -54,7 +54,10 @@ class Session:
     @cached_property
     def actor(self) -> str:
         from plaint.lifecycle import resolve_actor
-        return resolve_actor(self.actor_option, self.book.root)
+        from plaint.transaction import check_actor
+        actor = resolve_actor(self.actor_option, self.book.root)
+        check_actor(actor)  # it reaches commit trailers (sync's merge commits too): one printable line
+        return actor
 
     def time(self, text: str | None, what: str, deadline: bool = False):
         """A typed time; a date alone is that day, or for a deadline the end of that day."""

@@ -57,9 +57,11 @@ class Query:
     def matches(self, record: dict) -> bool:
         complainant = record.get("complainant", {})
         contact = str(complainant.get("contact", ""))
-        if self.phone and any(self.phone in phone_digits(value) for value in
-                              (contact, str(record.get("reference", "")), str(record.get("unit", "")))):
-            return True
+        if self.phone:
+            found = any(self.phone in phone_digits(value) for value in
+                        (contact, str(record.get("reference", "")), str(record.get("unit", ""))))
+            if found or len(self.phone) >= 7:
+                return found  # a whole number is matched as one, never as scattered pieces
         haystack = fold(" \n ".join([str(record.get(key, "")) for key in TEXT_FIELDS]
                                     + [str(complainant.get("name", "")), contact]))
         compact = _compact(" ".join(str(v) for v in (record.get("unit", ""), record.get("reference", ""), contact)))

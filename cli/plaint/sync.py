@@ -209,7 +209,9 @@ def _integrate(root: str, target: Target, git_dir: str, actor: str) -> tuple[int
     marker = os.path.join(git_dir, MARKER)
     with open(marker, "w") as handle:
         handle.write(f"{os.getpid()}\n")
-    message = f"sync: merge {target.label} into {target.branch}\n\nAction: sync\nActor: {actor}\n"
+    from plaint.gitlog import one_line  # nothing typed may start a line of its own: no forged trailers
+    message = (f"sync: merge {one_line(target.label)} into {one_line(target.branch)}\n\n"
+               f"Action: sync\nActor: {one_line(actor)}\n")
     result = _git(root, "merge", "-q", "--no-ff", "--no-edit", "-m", message, target.tracking, check=False,
                   env=_identity(root, actor))
     try:
