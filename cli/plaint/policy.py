@@ -10,7 +10,6 @@ from plaint.calendars import Calendar
 from plaint.durations import Duration, parse_duration
 from plaint.errors import DataError, PlaintError
 from plaint.procedure import ASSIGN_STEPS, STEPS
-from plaint.storage import SITE_FORMAT
 from plaint.resources import line_of, parse_toml, read_text
 
 class ClockRule(NamedTuple):
@@ -289,6 +288,7 @@ def read_policy(data: dict, problems: PolicyProblems) -> Policy:
         if source is not None and sources and source not in sources:
             problems.add(f'source = "{source}"', f"channel {key!r} has source {source!r}; {choices('sources', sources)}")
     site = data.get("site", "")
+    from plaint.storage import SITE_FORMAT  # here, not at the top: the read path stays light
     if not isinstance(site, str) or not SITE_FORMAT.fullmatch(site):
         problems.add("site =", f"site {site!r} is not a site code: use 1 to 8 capital letters A-Z or digits, "
                                "e.g. \"HQ\" (it becomes part of every id and file name)")
