@@ -35,6 +35,7 @@ def check_book(root: Path, now: datetime, warnings: list[str] | None = None) -> 
     for item in loaded:
         if record_problems(item.data, "", item.path, policy):  # the vocabulary; text read only for lines
             problems += [str(p) for p in record_problems(item.data, read_text(item.path), item.path, policy)]
+        problems += _incomplete(item, policy)
         problems += _assessment_problems(item.path, item.data, policy, now)
     from plaint.recovery import uncommitted_records
     for code, relative in uncommitted_records(str(root)):
@@ -43,6 +44,14 @@ def check_book(root: Path, now: datetime, warnings: list[str] | None = None) -> 
     return problems
 
 
+def _incomplete(item, policy) -> list[str]:
+    """An open case that still lacks what the policy's `required_to_close` asks for."""
+    from plaint.completeness import describe_missing, missing_to_close
+    from plaint.records import is_open
+    missing = missing_to_close(item.data, policy) if is_open(item.data) else []
+    if not missing:
+        return []
+    return [f"{item.path}:1: {item.id} lacks what closing needs: " + describe_missing(item.id, missing, policy)]
 def _assessment_problems(path, record: dict, policy, now: datetime) -> list[str]:
     """The case as every reader sees it: a record whose clocks cannot be worked out is a problem."""
     from plaint.assess import assess

@@ -19,7 +19,9 @@ def tidy_rows(result: dict) -> list[tuple]:
     """One long table: (section, key, measure, value); every figure of the report, once."""
     rows = [("period", result["period"]["label"], "records", result["records"]),
             ("period", result["period"]["label"], "left_out", result["left_out"]),
-            ("period", result["period"]["label"], "upgraded_by_age", result.get("upgraded_by_age", 0))]
+            ("period", result["period"]["label"], "upgraded_by_age", result.get("upgraded_by_age", 0)),
+            ("period", result["period"]["label"], "duplicates_merged", result.get("duplicates_merged", 0)),
+            ("period", result["period"]["label"], "anonymous", result.get("anonymous", 0))]
     for dimension, entries in result["counts"].items():
         for entry in entries:
             rows += [(f"count_{dimension}", entry["key"], "count", entry["count"]),
@@ -125,17 +127,23 @@ def render_report(result: dict, fmt: str, policy, labels: str | None = None) -> 
     head = f"{result['book']}: complaints received {period['from']} to {period['to']}: {result['records']}"
     if result.get("as_of"):
         head += f" (the book as it stood at {result['as_of']['time']}, commit {result['as_of']['commit'][:10]})"
+    if result.get("duplicates_merged"):
+        head += f" ({result['duplicates_merged']} duplicate report(s) merged into them)"
+    if result.get("anonymous"):
+        head += f", {result['anonymous']} anonymous"
     if result["left_out"]:
         head += f" ({result['left_out']} record(s) could not be read and are left out)"
     if result.get("upgraded_by_age"):
         head += f"; {result['upgraded_by_age']} counted as more severe by age (a case unresolved too long)"
     markdown = fmt == "markdown"
-    out = [f"# {head}" if markdown else head, ""]
+    from plaint.render import markdown_cell, visible
+    cell = markdown_cell if markdown else visible  # a `|` or HTML in a cause never breaks the table
+    out = [f"# {cell(head)}" if markdown else visible(head), ""]
     for title, headers, rows in _sections(result, policy, labels):
-        out.append(f"## {title}" if markdown else title)
+        out.append(f"## {cell(title)}" if markdown else visible(title))
         if rows:
-            out.append(tabulate(rows, headers=headers, tablefmt="github" if markdown else "simple",
-                                disable_numparse=True))
+            out.append(tabulate([[cell(value) for value in row] for row in rows], headers=[cell(h) for h in headers],
+                                tablefmt="github" if markdown else "simple", disable_numparse=True))
         else:
             out.append("(none)")
         out.append("")
