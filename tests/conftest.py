@@ -32,6 +32,11 @@ def clean_env(monkeypatch, tmp_path_factory):
         if name.startswith("PLAINT_") or name.startswith("GIT_AUTHOR") or name.startswith("GIT_COMMITTER"):
             monkeypatch.delenv(name)
     monkeypatch.setenv("EDITOR", "false")
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "NO_COLOR", "COLUMNS"):
+        monkeypatch.delenv(name, raising=False)  # the interface language and layout are the test's choice
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    from plaint import i18n
+    i18n.reset()
 
 
 class Plaint:

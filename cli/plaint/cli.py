@@ -15,12 +15,19 @@ from plaint.errors import PlaintError, UsageError
 class PlaintGroup(click.Group):
     """Turns every PlaintError into `Error: ...` on stderr and its exit code, in one place."""
 
+    def make_context(self, info_name, args, parent=None, **extra):
+        if parent is None:  # the language first: help is printed while parsing
+            from plaint.cli_lang import start
+            start(list(args), self)
+        return super().make_context(info_name, args, parent=parent, **extra)
+
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except PlaintError as exc:
             from plaint.render import visible
-            click.echo(visible(f"Error: {exc.message}", keep_newlines=True), err=True)
+            from plaint.i18n import _
+            click.echo(visible(_("Error: {message}").format(message=exc.message), keep_newlines=True), err=True)
             ctx.exit(exc.exit_code)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
@@ -64,7 +71,7 @@ class Session:
         if text is None:
             return None
         from plaint.timeparse import parse_time
-        return parse_time(text, self.tz, what, deadline)
+        return parse_time(text, self.tz, what, deadline, year=self.now.year)
 
     def event(self, text: str | None, what: str):
         """When something happened: a date alone stays a date (that day, no time of day)."""
@@ -83,9 +90,11 @@ pass_session = click.make_pass_decorator(Session)
 @click.option("--now", metavar="TIME", help="Act as if it were TIME (default: PLAINT_NOW, else the clock).")
 @click.option("--by", "actor", metavar="NAME", help="Who acts (default: PLAINT_USER, git user.name, login name).")
 @click.option("--no-commit", is_flag=True, help="Write the record but make no git commit (PLAINT_NO_COMMIT=1).")
+@click.option("--lang", type=click.Choice(["en", "zh"]), help="Interface language (default: PLAINT_LANG, the "
+              "policy's labels, the locale).")
 @click.version_option(package_name="plaint")
 @click.pass_context
-def main(ctx, book, now, actor, no_commit):
+def main(ctx, book, now, actor, no_commit, lang):
     """plaint: customer complaints on plain files, with working-day deadlines and git as the audit trail."""
     ctx.obj = Session(book, now, actor, no_commit)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-GLOBAL_VALUES = {"--book": "book", "--now": "now", "--by": "actor"}
+GLOBAL_VALUES = {"--book": "book", "--now": "now", "--by": "actor", "--lang": "lang"}
 GLOBAL_FLAGS = {"--no-commit": "no_commit"}
 OVERDUE_VALUES = {"--within": "within", "--clock": "clock", "--severity": "severity",
                   "--department": "department", "--handler": "handler", "--site": "site", "--labels": "labels",
@@ -46,7 +46,8 @@ def parse_overdue(argv: list[str]) -> dict | None:
         else:
             return None
         values[table[name]] = value
-    if not command_seen or values["fmt"] not in OVERDUE_FORMATS or values.get("labels", "en") not in LABELS:
+    if not command_seen or values["fmt"] not in OVERDUE_FORMATS or values.get("labels", "en") not in LABELS \
+            or values.get("lang", "en") not in LABELS:
         return None
     return values
 
@@ -72,6 +73,8 @@ def run_overdue(options: dict) -> int:
     from plaint.book import Book, find_book
     from plaint.overdue import find_overdue
     from plaint.timeparse import resolve_now
+    from plaint.i18n import reset
+    reset(options.get("lang") or options.get("labels"))
     book = Book(find_book(options.get("book")))
     policy = book.policy
     tz = policy.calendar.tz
@@ -106,7 +109,8 @@ def main() -> None:
         code = run_overdue(options)
     except PlaintError as exc:
         from plaint.render import visible
-        sys.stderr.write(visible(f"Error: {exc.message}", keep_newlines=True) + "\n")
+        from plaint.i18n import _
+        sys.stderr.write(visible(_("Error: {message}").format(message=exc.message), keep_newlines=True) + "\n")
         code = exc.exit_code
     except Exception as exc:  # noqa: BLE001 - a bug: one line and its own exit code, never a traceback
         from plaint.errors import INTERNAL_ERROR, internal_error_line

@@ -14,6 +14,7 @@ GLOBAL_OPTIONS = (
     ("--book", "book_option", "DIR", "The book (same as before the command)."),
     ("--now", "now_option", "TIME", "Act as if it were TIME (same as before the command)."),
     ("--by", "actor_option", "NAME", "Who acts (same as before the command)."),
+    ("--lang", "lang_option", "en|zh", "Interface language (same as before the command)."),
 )
 
 

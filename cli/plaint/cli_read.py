@@ -96,9 +96,14 @@ def log(session: Session, id):
     if not is_own_worktree(session.book.root):
         raise UsageError(f"{session.book.root} is not its own git repository, so there is no history to show; "
                          "`plaint show` lists the record's [[history]]")
+    from datetime import datetime
+
+    from plaint.i18n import _
+    from plaint.timeparse import show_time
     for entry in record_log(session.book.root, path):
-        flag = "  [repeated trailers ignored: first Actor shown]" if entry["suspicious"] else ""
-        click.echo(visible(f"{entry['date'][:16].replace('T', ' ')}  {entry['commit'][:8]}  {entry['subject']}"
+        flag = "  " + _("[repeated trailers ignored: first Actor shown]") if entry["suspicious"] else ""
+        when = show_time(datetime.fromisoformat(entry["date"]), session.tz)  # in the book's timezone, like show
+        click.echo(visible(f"{when}  {entry['commit'][:8]}  {entry['subject']}"
                            f"  ({entry['actor'] or entry['author']}){flag}"))
 
 
