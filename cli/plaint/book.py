@@ -17,6 +17,7 @@ from plaint.resources import parse_toml, stem
 POLICY_FILE = "plaint.toml"
 LOCK_FILE = ".plaint.lock"
 _ID_CHARS = re.compile(r"^[A-Za-z0-9-]+$")
+READ_PROBLEMS = (ParseError,)  # what reading a record may report; readers carry on with the others
 
 
 def find_book(explicit: str | None, cwd: str | None = None) -> str:
@@ -52,8 +53,9 @@ class Loaded(NamedTuple):
 
 
 class Book:
-    def __init__(self, root):
+    def __init__(self, root, cache: bool = True):
         self.root = os.fspath(root)
+        self.cache = cache  # read through the cache outside the book (plaint.cache); False: parse every file
 
     @cached_property
     def policy(self) -> Policy:
@@ -62,15 +64,19 @@ class Book:
     # -- reading -------------------------------------------------------------
     def record_paths(self) -> list[str]:
         """Every record file, in id order (YYYY/MM/<ID>.toml)."""
-        paths = []
+        return [entry.path for _, entries in self.record_folders() for entry in entries]
+
+    def record_folders(self):
+        """Each month folder holding records, with its record files (os.DirEntry), in id order."""
         for year in sorted(os.scandir(self.root), key=lambda e: e.name):
             if not (year.is_dir() and year.name.isdigit() and len(year.name) == 4):
                 continue
             for month in sorted(os.scandir(year.path), key=lambda e: e.name):
                 if month.is_dir() and month.name.isdigit():
-                    paths.extend(e.path for e in sorted(os.scandir(month.path), key=lambda e: e.name)
-                                 if e.name.endswith(".toml") and e.is_file())
-        return paths
+                    entries = sorted((e for e in os.scandir(month.path) if e.name.endswith(".toml") and e.is_file()),
+                                     key=lambda e: e.name)
+                    if entries:
+                        yield month.path, entries
 
     def read(self, path: str) -> Loaded:
         with open(path, "rb") as handle:
@@ -81,17 +87,32 @@ class Book:
             raise ParseError(path, raw[: exc.start].count(b"\n") + 1, "not UTF-8 text")
         return Loaded(path, parse_toml(text, path))
 
-    def records(self) -> tuple[list[Loaded], list[ParseError]]:
-        """Every readable record once, and a problem for each unreadable one.
+    def iter_records(self, wanted=None):
+        """Every record once, in id order, one at a time: a Loaded, or the problem reading it.
 
-        All reading commands come through here, so a cache can be added in this one place.
+        `wanted(summary)` is a hint: it may return False for a record the reader can do
+        without, judged on a summary dict (status, severity, validity, category, received,
+        closed); the cache then passes over it unread. Readers must still test what they get.
         """
+        if self.cache:
+            from plaint.cache import iter_cached
+            yield from iter_cached(self, wanted)
+            return
+        for _, entries in self.record_folders():
+            for entry in entries:
+                try:
+                    yield self.read(entry.path)
+                except FileNotFoundError:
+                    continue  # removed while we walked
+                except READ_PROBLEMS as exc:
+                    yield exc
+
+    def records(self) -> tuple[list[Loaded], list[ParseError]]:
+        """Every readable record once, and a problem for each unreadable one (all in memory:
+        readers of a large book use iter_records)."""
         loaded, problems = [], []
-        for path in self.record_paths():
-            try:
-                loaded.append(self.read(path))
-            except ParseError as exc:
-                problems.append(exc)
+        for item in self.iter_records():
+            (loaded if isinstance(item, Loaded) else problems).append(item)
         return loaded, problems
 
     def find(self, query: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from plaint.book import Book
+from plaint.book import Book, Loaded
 from plaint.calendarview import coverage
 from plaint.errors import PlaintError
 from plaint.resources import line_of, read_text, stem
@@ -13,9 +13,9 @@ from plaint.resources import line_of, read_text, stem
 COVERAGE_DAYS = 60
 
 
-def check_book(root: Path, now: datetime) -> list[str]:
+def check_book(root: Path, now: datetime, cache: bool = True) -> list[str]:
     problems: list[str] = []
-    book = Book(root)
+    book = Book(root, cache)
     try:
         policy = book.policy
     except PlaintError as exc:
@@ -24,10 +24,11 @@ def check_book(root: Path, now: datetime) -> list[str]:
     line, ok = coverage(cal, now, COVERAGE_DAYS)
     if not ok:
         problems.append(f"{cal.path}:1: {line}")
-    loaded, unreadable = book.records()
-    problems += [p.message for p in unreadable]
-    for item in loaded:
-        problems += _record_problems(item.path, item.data, policy)
+    for item in book.iter_records():
+        if isinstance(item, Loaded):
+            problems += _record_problems(item.path, item.data, policy)
+        else:
+            problems.append(item.message)
     return problems
 
 

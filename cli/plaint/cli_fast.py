@@ -13,6 +13,7 @@ GLOBAL_VALUES = {"--book": "book", "--now": "now", "--by": "actor"}
 GLOBAL_FLAGS = {"--no-commit": "no_commit"}
 OVERDUE_VALUES = {"--within": "within", "--clock": "clock", "--severity": "severity",
                   "--department": "department", "--handler": "handler", "--labels": "labels", "--format": "fmt"}
+OVERDUE_FLAGS = {"--no-cache": "no_cache"}
 LABELS = ("en", "zh")
 OVERDUE_FORMATS = ("table", "json", "csv")
 
@@ -30,8 +31,9 @@ def parse_overdue(argv: list[str]) -> dict | None:
             continue
         name, sep, inline = token.partition("=")
         table = OVERDUE_VALUES if command_seen else GLOBAL_VALUES
-        if not command_seen and token in GLOBAL_FLAGS:
-            values[GLOBAL_FLAGS[token]] = True
+        flags = OVERDUE_FLAGS if command_seen else GLOBAL_FLAGS
+        if token in flags:
+            values[flags[token]] = True
             index += 1
             continue
         if name not in table:
@@ -70,7 +72,7 @@ def run_overdue(options: dict) -> int:
     from plaint.book import Book, find_book
     from plaint.overdue import find_overdue
     from plaint.timeparse import resolve_now
-    book = Book(find_book(options.get("book")))
+    book = Book(find_book(options.get("book")), cache=not options.get("no_cache"))
     policy = book.policy
     tz = policy.calendar.tz
     duration = None

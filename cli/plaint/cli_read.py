@@ -17,9 +17,10 @@ def _report_problems(problems) -> None:
 @click.argument("id")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "toml"]), default="text")
 @click.option("--labels", type=click.Choice(["en", "zh"]), help="Label language (default: the policy's).")
+@click.option("--no-cache", is_flag=True, help="Parse every record file; do not use or fill the read cache.")
 @pass_session
-def show(session: Session, id, fmt, labels):
-    """Show one complaint with its clocks and history."""
+def show(session: Session, id, fmt, labels, no_cache):
+    """Show one complaint with its clocks and history (read from its file: --no-cache changes nothing)."""
     from plaint.cli import warn_provisional
     from plaint.views import show_record
     result = show_record(session.book, id)
@@ -45,10 +46,12 @@ def show(session: Session, id, fmt, labels):
 @click.option("--open", "open_only", is_flag=True, help="Only cases not yet closed.")
 @click.option("--labels", type=click.Choice(["en", "zh"]), help="Label language in tables (default: the policy's).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
+@click.option("--no-cache", is_flag=True, help="Parse every record file; do not use or fill the read cache.")
 @pass_session
 def list_cmd(session: Session, status, severity, category, handler, department, since, until, open_only, labels,
-             fmt):
+             fmt, no_cache):
     """List complaints, filtered."""
+    session.book.cache = not no_cache
     from plaint.render import render_rows
     from plaint.views import LIST_COLUMNS, list_records
     rows, problems = list_records(session.book, status, severity, category, handler, department,
@@ -90,13 +93,14 @@ def log(session: Session, id):
 @click.option("--handler", help="Only this handler.")
 @click.option("--labels", type=click.Choice(["en", "zh"]), help="Label language in tables (default: the policy's).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
+@click.option("--no-cache", is_flag=True, help="Parse every record file; do not use or fill the read cache.")
 @pass_session
-def overdue(session: Session, within, clock, severity, department, handler, labels, fmt):
+def overdue(session: Session, within, clock, severity, department, handler, labels, fmt, no_cache):
     """What is overdue (exit 1), or due soon; silent with exit 0 when nothing is."""
     from plaint.cli_fast import run_overdue
     code = run_overdue({"book": session.book_option, "now": session.now_option, "within": within, "clock": clock,
                         "severity": severity, "department": department, "handler": handler, "fmt": fmt,
-                        "labels": labels})
+                        "labels": labels, "no_cache": no_cache})
     if code:
         raise click.exceptions.Exit(code)
 
@@ -108,9 +112,11 @@ def overdue(session: Session, within, clock, severity, department, handler, labe
 @click.option("--compare", is_flag=True, help="Compare with the previous period of the same length.")
 @click.option("--labels", type=click.Choice(["en", "zh"]), help="Label language (default: the policy's).")
 @click.option("--format", "fmt", type=click.Choice(["table", "markdown", "csv", "json"]), default="table")
+@click.option("--no-cache", is_flag=True, help="Parse every record file; do not use or fill the read cache.")
 @pass_session
-def report(session: Session, month, since, until, compare, labels, fmt):
+def report(session: Session, month, since, until, compare, labels, fmt, no_cache):
     """The monthly statistics and analysis for management."""
+    session.book.cache = not no_cache
     from plaint.report import build_report, report_period
     from plaint.reportfmt import render_report
     period = report_period(session.now, month, since, until)
@@ -122,8 +128,9 @@ def report(session: Session, month, since, until, compare, labels, fmt):
 
 
 @main.command()
+@click.option("--no-cache", is_flag=True, help="Parse every record file; do not use or fill the read cache.")
 @pass_session
-def check(session: Session):
+def check(session: Session, no_cache):
     """Validate the book's policy, calendar and records; silent when all is well."""
     from plaint.book import find_book
     from plaint.checks import check_book
@@ -134,7 +141,7 @@ def check(session: Session):
     except PlaintError:  # a broken policy has no timezone to read --now in; check still reports it
         from zoneinfo import ZoneInfo
         now = resolve_now(session.now_option, ZoneInfo("UTC"))
-    problems = check_book(find_book(session.book_option), now)
+    problems = check_book(find_book(session.book_option), now, not no_cache)
     for line in problems:
         click.echo(line, err=True)
     if problems:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from plaint.book import Book
+from plaint.book import Book, Loaded
 from plaint.clocks import case_clocks, effective_severity
 from plaint.deadlines import due, format_working, working_time_between
 from plaint.durations import Duration
@@ -27,13 +27,14 @@ def find_overdue(book: Book, now: datetime, within: Duration | None = None, cloc
     cal = policy.calendar
     horizon = due(now, within, cal).at if within else None
     step = policy.escalation_step
-    loaded, problems = book.records()
-    rows = []
-    for item in loaded:
+    problems, rows = [], []
+    for item in book.iter_records(wanted=lambda summary: not _nothing_running(policy, summary)):
+        if not isinstance(item, Loaded):
+            problems.append(item)
+            continue
         record = item.data
-        status = record.get("status")
-        if status == "revisited" or (status in DONE_STATES and "revisit" not in _clock_names(policy, record)):
-            continue  # nothing left running
+        if _nothing_running(policy, record):
+            continue
         if department and record.get("department") != department:
             continue
         if handler and record.get("handler") != handler:
@@ -69,6 +70,12 @@ def find_overdue(book: Book, now: datetime, within: Duration | None = None, cloc
             rows.append(row)
     rows.sort(key=lambda r: (r["state"] != "overdue", r["due"], r["id"], r["clock"]))
     return rows, problems
+
+
+def _nothing_running(policy, record) -> bool:
+    """No clock can be running: judged on the record, or on the cache's summary of it."""
+    status = record.get("status")
+    return status == "revisited" or (status in DONE_STATES and "revisit" not in _clock_names(policy, record))
 
 
 def _clock_names(policy, record) -> dict:

@@ -10,7 +10,7 @@ import statistics
 from collections import Counter, defaultdict
 from datetime import date, datetime, timedelta
 
-from plaint.book import Book
+from plaint.book import Book, Loaded
 from plaint.clocks import case_clocks
 from plaint.deadlines import working_days_between, working_time_between
 from plaint.errors import UsageError
@@ -242,11 +242,26 @@ def _open_at(record: dict, cutoff: datetime) -> bool:
     return closed is None or closed >= cutoff
 
 
+def _needed(summary: dict, periods: list[Period], now: datetime) -> bool:
+    """Received in a period, or open at its end: the only cases figures() looks at."""
+    received, closed = summary["received"], summary["closed"]
+    if received is None:
+        return False
+    for period in periods:
+        cutoff = min(now, period.end)
+        if period.start <= received < period.end or (received < cutoff and (closed is None or closed >= cutoff)):
+            return True
+    return False
+
+
 def build_report(book: Book, period: Period, now: datetime, compare: bool = False) -> tuple[dict, list]:
     """The report for `period` (and the one before it), reading each record once."""
     policy = book.policy
-    loaded, problems = book.records()
-    records = [item.data for item in loaded]
+    periods = [period, period.previous()] if compare else [period]
+    records, problems = [], []
+    for item in book.iter_records(wanted=lambda summary: _needed(summary, periods, now)):
+        (records if isinstance(item, Loaded) else problems).append(item)
+    records = [item.data for item in records]
     result = {"book": policy.name, "period": period.as_dict(), "generated": now.isoformat(),
               "left_out": len(problems), **figures(records, policy, period, now)}
     if compare:

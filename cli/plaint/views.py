@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from plaint.book import Book
+from plaint.book import Book, Loaded
 from plaint.clocks import case_clocks
 from plaint.errors import UsageError
 from plaint.policy import choices
@@ -35,9 +35,11 @@ def list_records(book: Book, status=None, severity=None, category=None, handler=
     for value, table, kind in ((severity, policy.severities, "severity"), (category, policy.categories, "category")):
         if value and value not in table:
             raise UsageError(f"unknown {kind} {value!r}; {choices(kind + ' values', table)}")
-    loaded, problems = book.records()
-    rows = []
-    for item in loaded:
+    problems, rows = [], []
+    for item in book.iter_records():
+        if not isinstance(item, Loaded):
+            problems.append(item)
+            continue
         record = item.data
         received = record.get("received")
         if status and record.get("status") != status:
