@@ -31,8 +31,9 @@ def test_due_accepts_long_form_and_explains(tmp_path, monkeypatch):
 def test_due_beyond_data_warns(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = run("calendar", "due", "2026-12-30 10:00", "3wd", "--calendar", "cn")
-    assert result.stdout == "2027-01-04 18:00 Mon (2027-01-04T18:00:00+08:00) provisional\n"
-    assert "calendar 'cn' has no data for 2027" in result.stderr
+    # 2027-01-01 is New Year's Day by statute even before the notice is out
+    assert result.stdout == "2027-01-05 18:00 Tue (2027-01-05T18:00:00+08:00) provisional\n"
+    assert "calendar 'cn' has no official data for 2027" in result.stderr
 
 
 def test_bad_duration_lists_forms(tmp_path, monkeypatch):
@@ -49,10 +50,10 @@ def test_month_grid_marks_days(tmp_path, monkeypatch):
     assert "2026-10-01 Thu - day off: 国庆节 National Day" in out
 
 
-def test_check_fails_within_60_days_naming_the_year(tmp_path, monkeypatch):
+def test_check_names_the_year_that_is_only_estimated(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    failed = run("--now", "2026-11-22 10:00", "calendar", "check", "--calendar", "cn", expect=2)
-    assert "add [years.2027]" in failed.stderr
+    warned = run("--now", "2026-11-22 10:00", "calendar", "check", "--calendar", "cn")
+    assert "2027 is estimated" in warned.stderr and "plaint calendar add-year 2027" in warned.stderr
     ok = run("--now", "2026-10-01 10:00", "calendar", "check", "--calendar", "cn")
     assert "cn: covers 2024-01-01 to 2026-12-31 (2024, 2025, 2026); 91 days left; ok" in ok.stdout
 

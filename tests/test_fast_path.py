@@ -11,11 +11,12 @@ from plaint.cli_fast import GLOBAL_FLAGS, GLOBAL_VALUES, OVERDUE_FLAGS, OVERDUE_
 
 def test_options_match_the_click_command():
     overdue = main.commands["overdue"]
-    assert {opt for p in overdue.params if not p.is_flag for opt in p.opts} == set(OVERDUE_VALUES)
-    assert {opt for p in overdue.params if p.is_flag for opt in p.opts} == set(OVERDUE_FLAGS)
-    assert tuple(next(p for p in overdue.params if p.name == "fmt").type.choices) == OVERDUE_FORMATS
     globals_ = {opt for p in main.params for opt in p.opts if opt not in ("--version", "--help", "-h")}
     assert globals_ == set(GLOBAL_VALUES) | set(GLOBAL_FLAGS)
+    # the global options are accepted after `overdue` too, by Click and by the fast path alike
+    assert {opt for p in overdue.params for opt in p.opts} == set(OVERDUE_VALUES) | set(OVERDUE_FLAGS) | globals_
+    assert {opt for p in overdue.params if p.is_flag for opt in p.opts} == set(OVERDUE_FLAGS) | set(GLOBAL_FLAGS)
+    assert tuple(next(p for p in overdue.params if p.name == "fmt").type.choices) == OVERDUE_FORMATS
 
 
 @pytest.mark.parametrize("argv, expected", [
@@ -27,6 +28,8 @@ def test_options_match_the_click_command():
     (["--no-commit", "overdue", "--department", "Engineering"], {"fmt": "table", "no_commit": True,
                                                                   "department": "Engineering"}),
     (["overdue", "--no-cache", "--format", "csv"], {"fmt": "csv", "no_cache": True}),
+    (["overdue", "--book", "b", "--now=2026-11-22 10:00", "--no-commit", "--by", "Li"],
+     {"fmt": "table", "book": "b", "now": "2026-11-22 10:00", "no_commit": True, "actor": "Li"}),
 ])
 def test_plain_forms_are_parsed(argv, expected):
     assert parse_overdue(argv) == expected
@@ -35,7 +38,7 @@ def test_plain_forms_are_parsed(argv, expected):
 @pytest.mark.parametrize("argv", [
     [], ["list"], ["overdue", "--help"], ["--help", "overdue"], ["overdue", "--format", "xml"],
     ["overdue", "--clock"], ["overdue", "--bogus", "1"], ["overdue", "extra"], ["--within", "2wh", "overdue"],
-    ["overdue", "--book", "b"], ["show", "overdue"], ["--no-cache", "overdue"],
+    ["overdue", "--book"], ["show", "overdue"], ["--no-cache", "overdue"],
 ])
 def test_anything_else_goes_to_click(argv):
     assert parse_overdue(argv) is None

@@ -115,7 +115,7 @@ def test_extension_checks_the_approver(book):
      "unknown category 'plumbing'; allowed category values: property_services"),
     (["file", "--channel", "phone", "--summary", "x", "--unit", "1", "--severity", "huge"],
      "allowed severity values: minor, important, major"),
-    (["file", "--channel", "phone", "--summary", "x"], "missing required field(s) unit"),
+    (["file", "--channel", "phone"], "missing required field(s) summary"),
     (["file", "--channel", "phone", "--summary", "x", "--unit", "1", "--received", "2026-02-30 10:00"],
      "cannot read --received '2026-02-30 10:00'"),
     (["file", "--channel", "phone", "--summary", "x", "--unit", "1", "--received", "yesterday"],

@@ -23,7 +23,11 @@ def test_list_filters_and_formats(book):
     assert ids("--category", "fees") == ["SG-20261117-001"]
     assert ids("--handler", "Wang") == ["SG-20261116-001"]
     assert ids("--department", "Finance") == ["SG-20261117-001"]
-    assert ids("--from", "2026-11-17", "--to", "2026-11-18") == ["SG-20261117-001"]
+    # --from/--to are inclusive dates (as in find and report); a time is taken as is
+    assert ids("--from", "2026-11-17", "--to", "2026-11-18") == ["SG-20261117-001", "SG-20261118-001"]
+    assert ids("--from", "2026-11-17", "--to", "2026-11-17") == ["SG-20261117-001"]
+    assert ids("--to", "2026-11-18 10:00") == ["SG-20261116-001", "SG-20261117-001", "SG-20261118-001"]
+    assert ids("--to", "2026-11-18 09:59") == ["SG-20261116-001", "SG-20261117-001"]
     rows = list(csv.DictReader(io.StringIO(book("list", "--format", "csv").stdout)))
     assert [r["received"] for r in rows] == ["2026-11-16T10:00:00+08:00", "2026-11-17T10:00:00+08:00",
                                             "2026-11-18T10:00:00+08:00"]

@@ -168,19 +168,20 @@ def test_provisional_deadlines_are_marked(book):
     assert rows[0]["provisional"] is False  # 10 calendar days need no holiday data
     book("file", "--channel", "phone", "--summary", "x", "--unit", "1", "--validity", "help",
          now="2026-12-31 18:30")
-    rows = overdue_json(book, "2027-01-02 10:00", "--clock", "respond")
-    assert [(r["id"], r["due"], r["provisional"]) for r in rows] == [
-        ("SG-20261231-002", "2027-01-01T18:00:00+08:00", True)]
+    rows = overdue_json(book, "2027-01-05 10:00", "--clock", "respond")
+    # same day after closing: the next working day, past the estimated New Year's Day and the weekend
+    assert [(r["id"], r["due"], r["provisional"]) for r in rows if r["id"].endswith("-002")] == [
+        ("SG-20261231-002", "2027-01-04T18:00:00+08:00", True)]
 
 
 def test_provisional_rows_are_warned_about(book):
     book("file", "--channel", "phone", "--summary", "x", "--unit", "1", "--validity", "help", now="2026-12-31 18:30")
-    result = book("overdue", "--clock", "respond", now="2027-01-02 10:00", expect=1)
-    assert "2027-01-01 18:00*" in result.stdout
-    assert result.stderr == ("warning: 1 deadline(s) marked * are provisional: calendar 'cn' has no data for 2027 "
-                             "(computed with the plain weekly pattern); add [years.2027] to "
-                             f"{result.stderr.split('add [years.2027] to ')[1]}")
-    assert result.stderr.rstrip().endswith("templates/calendars/cn.toml")
-    shown = book("show", "001", now="2027-01-02 10:00")
+    result = book("overdue", "--clock", "respond", now="2027-01-05 10:00", expect=1)
+    assert "2027-01-04 18:00*" in result.stdout
+    assert result.stderr == ("warning: 1 deadline(s) marked * are provisional: calendar 'cn' has no official data "
+                             "for 2027, so its holidays are estimated from the statutory holidays; add the notice "
+                             "with `plaint calendar add-year` (plaint calendar add-year 2027 --notice FILE --write)\n")
+    shown = book("show", "001", now="2027-01-05 10:00")
     # only `same day` needs holiday data here; calendar days and minutes never do
-    assert shown.stderr.startswith("warning: the respond deadline is provisional: calendar 'cn' has no data for 2027")
+    assert shown.stderr.startswith("warning: the respond deadline is provisional: calendar 'cn' has no official "
+                                   "data for 2027")

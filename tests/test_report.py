@@ -45,7 +45,7 @@ class Desk:
     def file(self, now, channel, contact=None, unit=None, about=None, validity=None, severity=None, category=None):
         self.count += 1
         args = ["file", "--channel", channel, "--summary", f"Case {self.count}",
-                "--unit", unit or f"U-{self.count}", "--name", f"Resident {self.count}",
+                "--unit", unit or f"U{self.count}", "--name", f"Resident {self.count}",
                 "--contact", contact if contact is not None else f"137{self.count:08d}"]
         for option, value in (("--about", about), ("--validity", validity), ("--severity", severity),
                               ("--category", category)):
@@ -209,7 +209,9 @@ def test_revisits_repeats_and_age(figures):
                                    "satisfied_share": 0.8462, "reopened": 1}
     assert figures["repeat_complainants"] == [{"contact": "138****0001", "count": 3},
                                               {"contact": "139****0002", "count": 2}]
-    assert figures["repeat_locations"] == [{"unit": "3-2-501", "count": 3}, {"unit": "5-1-101", "count": 2}]
+    # places at the policy's place_depth (default 2): the building and stair, never the flat
+    assert figures["repeat_locations"] == [{"unit": "3-2", "place": "3-2", "count": 3},
+                                           {"unit": "5-1", "place": "5-1", "count": 2}]
     assert [(e["bucket"], e["count"]) for e in figures["open_by_age"]] == [
         ("0-1", 2), ("2-3", 0), ("4-5", 5), ("6-10", 0), ("11-20", 0), (">20", 2)]
     assert figures["open_total"] == 9
@@ -224,11 +226,11 @@ def test_responsible_handlers_and_causes(figures):
         {"handler": "Sun", "cases": 6, "late": 6}, {"handler": "Li", "cases": 5, "late": 4},
         {"handler": "Zhao", "cases": 5, "late": 0}, {"handler": "(not set)", "cases": 2, "late": 2}]
     assert figures["causes"] == [
-        {"cause": "Worn part", "count": 6, "share": 0.3333, "cumulative_share": 0.3333},
-        {"cause": "Late patrol", "count": 4, "share": 0.2222, "cumulative_share": 0.5556},
-        {"cause": "Billing error", "count": 3, "share": 0.1667, "cumulative_share": 0.7222},
-        {"cause": "Rude staff", "count": 3, "share": 0.1667, "cumulative_share": 0.8889},
-        {"cause": "No notice", "count": 2, "share": 0.1111, "cumulative_share": 1.0}]
+        {"cause": "Worn part", "code": None, "count": 6, "share": 0.3333, "cumulative_share": 0.3333},
+        {"cause": "Late patrol", "code": None, "count": 4, "share": 0.2222, "cumulative_share": 0.5556},
+        {"cause": "Billing error", "code": None, "count": 3, "share": 0.1667, "cumulative_share": 0.7222},
+        {"cause": "Rude staff", "code": None, "count": 3, "share": 0.1667, "cumulative_share": 0.8889},
+        {"cause": "No notice", "code": None, "count": 2, "share": 0.1111, "cumulative_share": 1.0}]
 
 
 def test_no_personal_data_in_any_format(fixture_book):

@@ -10,7 +10,7 @@ from datetime import datetime
 from functools import cached_property
 from typing import NamedTuple
 
-from plaint.errors import NotFound, ParseError, UsageError
+from plaint.errors import NotFound, ParseError, RecordError, UsageError
 from plaint.policy import Policy, load_policy
 from plaint.resources import parse_toml, stem
 
@@ -63,29 +63,71 @@ class Book:
 
     # -- reading -------------------------------------------------------------
     def record_paths(self) -> list[str]:
-        """Every record file, in id order (YYYY/MM/<ID>.toml)."""
-        return [entry.path for _, entries in self.record_folders() for entry in entries]
+        """Every record file, in id order (YYYY/MM/<ID>.toml); links and odd entries are left out."""
+        return self._scan()[0]
+
+    def strays(self) -> list[ParseError]:
+        """Entries that look like records but are not read: links (never followed) and folders."""
+        return self._scan()[1]
+
+    def _scan(self) -> tuple[list[str], list[ParseError]]:
+        paths, strays = [], []
+        for _, items in self.record_folders():
+            for item in items:
+                if isinstance(item, ParseError):
+                    strays.append(item)
+                else:
+                    paths.append(item.path)
+        return paths, strays
 
     def record_folders(self):
-        """Each month folder holding records, with its record files (os.DirEntry), in id order."""
-        for year in sorted(os.scandir(self.root), key=lambda e: e.name):
-            if not (year.is_dir() and year.name.isdigit() and len(year.name) == 4):
+        """Each month folder holding records, with its items in id order: a record file (os.DirEntry),
+        or the ParseError of an entry that looks like one but is not read (a link, never followed;
+        a folder). A linked year or month folder comes as a folder of its own problem."""
+        for year in _entries(self.root):
+            if not (len(year.name) == 4 and year.name.isdigit()):
                 continue
-            for month in sorted(os.scandir(year.path), key=lambda e: e.name):
-                if month.is_dir() and month.name.isdigit():
-                    entries = sorted((e for e in os.scandir(month.path) if e.name.endswith(".toml") and e.is_file()),
-                                     key=lambda e: e.name)
-                    if entries:
-                        yield month.path, entries
+            if year.is_symlink():
+                yield year.path, [ParseError(year.path, 1, LINK_REFUSED)]
+                continue
+            if not year.is_dir(follow_symlinks=False):
+                continue
+            for month in _entries(year.path):
+                if not month.name.isdigit():
+                    continue
+                if month.is_symlink():
+                    yield month.path, [ParseError(month.path, 1, LINK_REFUSED)]
+                    continue
+                if not month.is_dir(follow_symlinks=False):
+                    continue
+                items = []
+                for entry in _entries(month.path):
+                    if not entry.name.endswith(".toml"):
+                        continue
+                    if entry.is_file(follow_symlinks=False):
+                        items.append(entry)
+                    elif entry.is_symlink():
+                        items.append(ParseError(entry.path, 1, LINK_REFUSED))
+                    else:
+                        items.append(ParseError(entry.path, 1, "not a record: a folder or special file named "
+                                                               "like one; move it out of the book"))
+                if items:
+                    yield month.path, items
 
     def read(self, path: str) -> Loaded:
-        with open(path, "rb") as handle:
-            raw = handle.read()
+        """One record, parsed and checked against the record schema (plaint.schema)."""
+        from plaint.schema import record_problems
+        from plaint.storage import read_record_bytes
+        raw = read_record_bytes(path)
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise ParseError(path, raw[: exc.start].count(b"\n") + 1, "not UTF-8 text")
-        return Loaded(path, parse_toml(text, path))
+        data = parse_toml(text, path)
+        problems = record_problems(data, text, path)
+        if problems:
+            raise RecordError(problems)
+        return Loaded(path, data)
 
     def iter_records(self, wanted=None):
         """Every record once, in id order, one at a time: a Loaded, or the problem reading it.
@@ -98,12 +140,13 @@ class Book:
             from plaint.cache import iter_cached
             yield from iter_cached(self, wanted)
             return
-        for _, entries in self.record_folders():
-            for entry in entries:
+        for _, items in self.record_folders():
+            for item in items:
+                if isinstance(item, ParseError):
+                    yield item
+                    continue
                 try:
-                    yield self.read(entry.path)
-                except FileNotFoundError:
-                    continue  # removed while we walked
+                    yield self.read(item.path)
                 except READ_PROBLEMS as exc:
                     yield exc
 
@@ -134,7 +177,8 @@ class Book:
     @contextmanager
     def lock(self):
         """Serialise id allocation, read-modify-write and commit across processes."""
-        with open(os.path.join(self.root, LOCK_FILE), "a+") as handle:
+        from plaint.storage import open_lock
+        with open_lock(self.root, LOCK_FILE) as handle:
             fcntl.flock(handle, fcntl.LOCK_EX)
             try:
                 yield
@@ -143,6 +187,8 @@ class Book:
 
     def new_id(self, site: str, received: datetime) -> tuple[str, str]:
         """The next free id for the receipt day; call under the lock."""
+        from plaint.storage import check_site, inside
+        check_site(site)
         folder = os.path.join(self.root, f"{received:%Y}", f"{received:%m}")
         prefix = f"{site}-{received:%Y%m%d}-"
         highest = 0
@@ -154,41 +200,25 @@ class Book:
                     if tail.isdigit():
                         highest = max(highest, int(tail))
         number = f"{highest + 1:03d}"
-        return prefix + number, os.path.join(folder, f"{prefix}{number}.toml")
+        return prefix + number, inside(self.root, os.path.join(folder, f"{prefix}{number}.toml"))
 
     def create(self, path: str, text: str) -> None:
-        """A new record: exclusive create, so two writers can never share a file."""
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        _fsync_dir(os.path.dirname(path))
+        """A new record: written whole to a temp file, then linked into place exclusively."""
+        from plaint.storage import create_record
+        create_record(self.root, path, text)
 
     def replace(self, path: str, text: str) -> None:
         """An update: temp file in the same folder, fsync, os.replace; never half a file."""
-        import tempfile
-
-        folder = os.path.dirname(path)
-        fd, temp = tempfile.mkstemp(prefix=f".{stem(path)}.", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(temp, 0o644)
-            os.replace(temp, path)
-        except BaseException:
-            if os.path.exists(temp):
-                os.unlink(temp)
-            raise
-        _fsync_dir(folder)
+        from plaint.storage import replace_record
+        replace_record(self.root, path, text)
 
 
-def _fsync_dir(folder: str) -> None:
-    fd = os.open(folder, os.O_RDONLY)
+LINK_REFUSED = "a symbolic link; plaint never follows links in a book (replace it with the file itself)"
+
+
+def _entries(folder: str) -> list:
     try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+        with os.scandir(folder) as entries:
+            return sorted(entries, key=lambda e: e.name)
+    except OSError:
+        return []

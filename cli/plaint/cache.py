@@ -62,18 +62,14 @@ def cache_file(root: str) -> str | None:
     return os.path.join(folder, f"{os.path.basename(real) or 'book'}-{digest}.sqlite")
 
 
-def _stamp(root: str) -> bytes:
-    """What the cached data depends on besides the file: this code, this Python, the policy."""
+def _stamp() -> bytes:
+    """What the cached data depends on besides the file: this code (the parser and the record
+    schema: reading does not depend on the policy) and this Python (pickle)."""
     import sys
 
     here = os.path.dirname(os.path.abspath(__file__))
     code = sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in os.scandir(here) if e.name.endswith(".py"))
-    try:
-        with open(os.path.join(root, "plaint.toml"), "rb") as handle:
-            policy = handle.read()
-    except OSError:
-        policy = b""
-    return repr((FORMAT, sys.version, code)).encode() + b"\0" + policy
+    return repr((FORMAT, sys.version, code)).encode()
 
 
 def identity(st) -> tuple[int, int, int, int]:
@@ -126,7 +122,7 @@ class Store:
             path = cache_file(root)
             if path is None:
                 return None
-            stamp = _stamp(root)
+            stamp = _stamp()
             for attempt in (1, 2):
                 store = cls._connect(path, stamp)
                 if store is not None or attempt == 2:
@@ -259,7 +255,7 @@ def iter_cached(book, wanted=None):
     """
     import pickle
 
-    from plaint.book import READ_PROBLEMS, Loaded
+    from plaint.book import Loaded
 
     store, pool = None, None
     now_ns = time.time_ns()
@@ -275,8 +271,11 @@ def iter_cached(book, wanted=None):
                 cached = {}
             plan, misses = [], []
             for entry in entries:
+                if isinstance(entry, Exception):  # a link or a folder named like a record
+                    plan.append((entry, None))
+                    continue
                 try:
-                    key = identity(entry.stat())
+                    key = identity(entry.stat(follow_symlinks=False))
                 except FileNotFoundError:
                     continue  # removed while we walked: it is not in the book any more
                 row = cached.pop(entry.name, None)
@@ -291,6 +290,9 @@ def iter_cached(book, wanted=None):
                 pool = _pool()
             parsed = _parse_all(book, misses, pool, store.writable)
             for entry, row in plan:
+                if isinstance(entry, Exception):
+                    yield entry
+                    continue
                 if row is not None:
                     summary = summary_dict(row[2]) if wanted else None
                     if summary is not None and not wanted(summary):
@@ -350,7 +352,7 @@ def _parse_one(book, path: str, keep: bool, pickled: bool):
     from plaint.book import READ_PROBLEMS
 
     try:
-        key = identity(os.stat(path))
+        key = identity(os.stat(path, follow_symlinks=False))
         data = book.read(path).data
     except FileNotFoundError:
         return None, "gone", None, None

@@ -1,4 +1,10 @@
-"""Working calendars: weekly hours, days off, extra working days, and their coverage."""
+"""Working calendars: weekly hours, days off, extra working days, and which years are official.
+
+A year is *official* when the calendar (or the book, see `plaint.bookcal`) has its data, taken
+from the published notice; *estimated* when the calendar names an estimate (`estimate = "cn"`:
+the statutory holidays, see `plaint.statutory`) and the year lies in its range; else *missing*
+(plain weekly pattern). Deadlines that touch a year that is not official are provisional.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +12,11 @@ from datetime import date, datetime, timedelta
 import os
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from plaint.errors import DataError, NotFound
-from plaint.resources import line_of, parse_toml, read_text, stem, template_file
+from plaint.errors import DataError, NotFound, ParseError
+from plaint.resources import line_of, parse_toml, stem, template_file
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+ESTIMATES = ("cn",)  # how a calendar may estimate a year with no data
 Hours = tuple[tuple[int, int], ...]  # (start, end) in minutes after local midnight
 
 
@@ -22,45 +29,99 @@ class Calendar:
 
     def __init__(self, name: str, title: str, tz: ZoneInfo, week: list[Hours], workday: Hours,
                  off: dict[date, str], work: dict[date, str], special: dict[date, tuple[Hours, str]],
-                 first: date | None, last: date | None, sources: dict[int, str], path: str | None = None):
+                 first: date | None, last: date | None, sources: dict[int, str], path: str | None = None,
+                 estimate: str | None = None, year_paths: dict[int, str] | None = None):
         self.name, self.title, self.tz = name, title, tz
         self.week, self.workday = week, workday
         self.off, self.work, self.special = off, work, special
         self.first, self.last = first, last
         self.sources, self.path = sources, path
+        self.estimate = estimate
+        self.year_paths = year_paths or {}  # year -> the file that holds it, when not `path`
+        self.gaps = frozenset(range(first.year, last.year + 1)) - set(sources) if first and last else frozenset()
         self.first_ord = first.toordinal() if first else -1
         self.last_ord = last.toordinal() if last else 1 << 40
+        self.estimated: dict[date, str] = {}  # filled one year at a time, on first use
+        self._estimated_years: set[int] = set()
         self._cache: dict[int, tuple[tuple[float, float], ...]] = {}
+
+    # -- which years are official ------------------------------------------------
+    def covers(self, ordinal: int) -> bool:
+        """True when the date's year is official (its deadlines are not provisional)."""
+        if not self.first_ord <= ordinal <= self.last_ord:
+            return False
+        return not self.gaps or date.fromordinal(ordinal).year not in self.gaps
+
+    def status(self, year: int) -> str:
+        """`official`, `estimated` or `missing`."""
+        if self.last is None or year in self.sources:
+            return "official"
+        if self.estimate:
+            from plaint.statutory import estimable
+            if estimable(self.estimate, year):
+                return "estimated"
+        return "missing"
+
+    def next_unofficial_year(self) -> int:
+        year = self.last.year + 1 if self.last else date.today().year
+        return min(self.gaps) if self.gaps else year
 
     # -- one day -------------------------------------------------------------
     def hours(self, day: date) -> Hours:
-        """Local working hours of a date; the plain weekly pattern outside the coverage."""
+        """Local working hours of a date; estimated holidays, else the weekly pattern, outside the data."""
         if day in self.special:
             return self.special[day][0]
         if day in self.work:
             return self.workday
-        if day in self.off:
+        if day in self.off or self._estimated_off(day):
             return ()
         return self.week[day.weekday()]
 
+    def _estimated_off(self, day: date) -> bool:
+        if not self.estimate or self.covers(day.toordinal()):
+            return False
+        year = day.year
+        if year not in self._estimated_years:  # the estimate is imported only when a deadline leaves the data
+            self._estimated_years.add(year)
+            from plaint.statutory import statutory_days
+            for when, name in statutory_days(self.estimate, year).items():
+                self.estimated.setdefault(when, name)
+        return day in self.estimated
+
+    def kind(self, day: date) -> str:
+        """`work`, `off`, `estimated` (an estimated holiday), `special`, `special-off` or `` (plain day)."""
+        if day in self.special:
+            return "special" if self.special[day][0] else "special-off"
+        if day in self.work:
+            return "work"
+        if day in self.off:
+            return "off"
+        return "estimated" if self._estimated_off(day) else ""
+
     def note(self, day: date) -> str:
         """Why a date is what it is, for `--explain` and the month grid."""
-        if day in self.special:
+        kind = self.kind(day)
+        if kind in ("special", "special-off"):
             return self.special[day][1]
-        if day in self.work:
+        if kind == "work":
             return f"extra working day: {self.work[day]}"
-        if day in self.off:
+        if kind == "off":
             return f"day off: {self.off[day]}"
+        if kind == "estimated":
+            return f"estimated day off: {self.estimated[day]} (statutory; no official notice yet)"
         return "working day" if self.week[day.weekday()] else "weekend"
 
-    def provisional_warning(self, what: str) -> str:
-        """The stderr line for deadlines computed beyond the data: names the calendar and the year to add."""
-        year = self.last.year + 1 if self.last else "?"
+    def provisional_warning(self, what: str, year: int | None = None) -> str:
+        """The stderr line for deadlines computed beyond the official data: names the year and the fix."""
+        year = year if year is not None and self.status(year) != "official" else self.next_unofficial_year()
+        if self.status(year) == "estimated":
+            return (f"warning: {what} provisional: calendar {self.name!r} has no official data for {year}, so its "
+                    f"holidays are estimated from the statutory holidays; add the notice with `plaint calendar "
+                    f"add-year` (plaint calendar add-year {year} --notice FILE --write)")
+        fix = (f"add the notice with `plaint calendar add-year {year} --notice FILE --write`" if self.estimate
+               else f"add [years.{year}] to {self.path}")
         return (f"warning: {what} provisional: calendar {self.name!r} has no data for {year} (computed with the "
-                f"plain weekly pattern); add [years.{year}] to {self.path}")
-
-    def covers(self, ordinal: int) -> bool:
-        return self.first_ord <= ordinal <= self.last_ord
+                f"plain weekly pattern); {fix}")
 
     def intervals(self, ordinal: int) -> tuple[tuple[float, float], ...]:
         """The working intervals of a local date as UTC timestamps (cached)."""
@@ -79,27 +140,71 @@ class Calendar:
                         tzinfo=self.tz).timestamp()
 
     # -- layering --------------------------------------------------------------
+    def _copy(self, **changes) -> "Calendar":
+        fields = dict(name=self.name, title=self.title, tz=self.tz, week=self.week, workday=self.workday,
+                      off=self.off, work=self.work, special=self.special, first=self.first, last=self.last,
+                      sources=self.sources, path=self.path, estimate=self.estimate, year_paths=self.year_paths)
+        fields.update(changes)
+        return Calendar(**fields)
+
+    def with_years(self, years: dict[int, tuple[dict, dict, str, str]]) -> "Calendar":
+        """Whole years of data from elsewhere (the book): each replaces the calendar's own year."""
+        if not years:
+            return self
+        off = {d: n for d, n in self.off.items() if d.year not in years}
+        work = {d: n for d, n in self.work.items() if d.year not in years}
+        sources, year_paths = dict(self.sources), dict(self.year_paths)
+        for year, (year_off, year_work, source, path) in years.items():
+            off.update(year_off)
+            work.update(year_work)
+            sources[year] = source
+            year_paths[year] = path
+        first, last = date(min(sources), 1, 1), date(max(sources), 12, 31)
+        return self._copy(off=off, work=work, sources=sources, year_paths=year_paths, first=first, last=last)
+
     def layered(self, overlay: dict, where: str = "") -> "Calendar":
         """A book's own closures, half days, extra working days and hours on top."""
         week, workday = list(self.week), self.workday
         if "week" in overlay:
-            week, workday = _read_week(overlay["week"], where, self.workday)
+            week, workday = _read_week(_table(overlay["week"], "[calendar.week]", where), where, self.workday)
         off, work, special = dict(self.off), dict(self.work), dict(self.special)
-        for item in overlay.get("closures", []):
+        for item in _items(overlay, "closures", where):
             for day in _date_range(item, where):
-                off[day] = item.get("name", "closure")
+                off[day] = _name(item, "closure", where)
                 work.pop(day, None)
-        for item in overlay.get("extra_workdays", []):
-            work[_date(item.get("date"), where)] = item.get("name", "extra working day")
-        for item in overlay.get("half_days", []) + overlay.get("days", []):
+        for item in _items(overlay, "extra_workdays", where):
+            work[_date(item.get("date"), where)] = _name(item, "extra working day", where)
+        for item in _items(overlay, "half_days", where) + _items(overlay, "days", where):
             day = _date(item.get("date"), where)
-            special[day] = (_read_hours(item.get("hours"), where), item.get("name", "special hours"))
-        return Calendar(self.name, self.title, self.tz, week, workday, off, work, special,
-                        self.first, self.last, self.sources, self.path)
+            special[day] = (_read_hours(item.get("hours"), where), _name(item, "special hours", where))
+        _require_hours(week, workday, where)
+        return self._copy(week=week, workday=workday, off=off, work=work, special=special)
 
     def with_timezone(self, tz: ZoneInfo) -> "Calendar":
-        return Calendar(self.name, self.title, tz, self.week, self.workday, self.off, self.work,
-                        self.special, self.first, self.last, self.sources, self.path)
+        return self._copy(tz=tz)
+
+
+# -- reading the data, every type checked -------------------------------------------
+def _table(value, what: str, where: str) -> dict:
+    if not isinstance(value, dict):
+        raise DataError(f"{where}{what} must be a table, got {value!r}")
+    return value
+
+
+def _items(table: dict, key: str, where: str) -> list[dict]:
+    value = table.get(key, [])
+    example = {"off": "{ from = 2027-02-05, to = 2027-02-11, name = \"春节 Spring Festival\" }",
+               "work": "{ date = 2027-02-14, name = \"春节调休上班\" }"}.get(key, "{ date = 2027-01-02, name = \"...\" }")
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        raise DataError(f"{where}`{key}` must be a list of tables like [{example}], got {value!r}")
+    return value
+
+
+def _name(item: dict, default: str, where: str) -> str:
+    name = item.get("name", default)
+    if not isinstance(name, str):
+        raise DataError(f"{where}`name` must be text, got {name!r}")
+    return name
 
 
 def _minutes(text: str, where: str) -> int:
@@ -115,7 +220,7 @@ def _minutes(text: str, where: str) -> int:
 
 def _read_hours(spans, where: str) -> Hours:
     if not isinstance(spans, list):
-        raise DataError(f"{where}hours must be a list like [\"09:00-12:00\", \"13:00-18:00\"]")
+        raise DataError(f"{where}hours must be a list like [\"09:00-12:00\", \"13:00-18:00\"], got {spans!r}")
     result = []
     for span in spans:
         if not isinstance(span, str) or "-" not in span:
@@ -137,6 +242,12 @@ def _read_week(table: dict, where: str, default_workday: Hours = ()) -> tuple[li
     return week, workday
 
 
+def _require_hours(week: list[Hours], workday: Hours, where: str) -> None:
+    if not any(week):
+        raise DataError(f"{where}the calendar has no working hours at all; give [week] days their hours, "
+                        "e.g. mon = [\"09:00-12:00\", \"13:00-18:00\"]")
+
+
 def _date(value, where: str) -> date:
     if isinstance(value, date) and not isinstance(value, datetime):
         return value
@@ -153,8 +264,44 @@ def _date_range(item: dict, where: str):
     end = _date(item.get("to", start), where)
     if end < start:
         raise DataError(f"{where}range {start} to {end} ends before it starts")
+    if (end - start).days > 366:
+        raise DataError(f"{where}range {start} to {end} is longer than a year")
     for offset in range((end - start).days + 1):
         yield start + timedelta(days=offset)
+
+
+def read_year(key: str, year_data, text: str, path: str) -> tuple[int, dict, dict, str]:
+    """One `[years.YYYY]` table: (year, days off, extra working days, source); errors name path:line."""
+    header = text.find(f"years.{key}]")
+    def where(needle: str | None = None) -> str:
+        if needle is None or header < 0:
+            return f"{path}:{line_of(text, f'years.{key}]')}: "
+        found = text.find(needle, header)
+        return f"{path}:{line_of(text, f'years.{key}]') if found < 0 else text.count(chr(10), 0, found) + 1}: "
+
+    if not (key.isdigit() and 1900 <= int(key) <= 2200):
+        raise DataError(f"{where()}year keys are years 1900-2200, like [years.2026]; got {key!r}")
+    year = int(key)
+    year_data = _table(year_data, f"[years.{key}]", where())
+    source = year_data.get("source")
+    if not source or not isinstance(source, str):
+        raise DataError(f"{where()}[years.{key}] needs a `source` naming the official notice (text)")
+    off: dict[date, str] = {}
+    work: dict[date, str] = {}
+    for item in _items(year_data, "off", where("off")):
+        for day in _date_range(item, where("off")):
+            if day.year != year:
+                raise DataError(f"{where(str(day))}{day} is filed under year {year}")
+            off[day] = _name(item, "holiday", where("off"))
+    for item in _items(year_data, "work", where("work")):
+        day = _date(item.get("date"), where("work"))
+        if day.year != year:
+            raise DataError(f"{where(str(day))}{day} is filed under year {year}")
+        work[day] = _name(item, "extra working day", where("work"))
+    clash = sorted(set(off) & set(work))
+    if clash:
+        raise DataError(f"{where(str(clash[0]))}{clash[0]} is both a day off and a working day")
+    return year, off, work, source
 
 
 def calendar_path(name: str) -> str:
@@ -167,13 +314,24 @@ def available_calendars() -> list[str]:
     return sorted(stem(n) for n in os.listdir(template_file("calendars")) if n.endswith(".toml"))
 
 
+def read_calendar_text(path: str) -> str:
+    """A calendar file's text: a regular file, UTF-8 (anything else is a `path:line:` error)."""
+    if not os.path.isfile(path):
+        raise DataError(f"{path}: not a regular file; a calendar is a .toml file")
+    with open(path, "rb") as handle:
+        raw = handle.read(4 << 20)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ParseError(path, raw[: exc.start].count(b"\n") + 1, "not UTF-8 text")
+
+
 def load_calendar(name: str, timezone: str | None = None) -> Calendar:
     """Load a shipped calendar by name (`cn`) or a calendar file by path."""
     path = calendar_path(name)
-    try:
-        text = read_text(path)
-    except FileNotFoundError:
+    if not os.path.exists(path):
         raise NotFound(f"no calendar {name!r}; shipped calendars: {', '.join(available_calendars())}")
+    text = read_calendar_text(path)
     return calendar_from_data(parse_toml(text, path), text, path, timezone)
 
 
@@ -183,38 +341,33 @@ def calendar_from_data(data: dict, text: str, path: str, timezone: str | None = 
 
     tz_name = timezone or data.get("timezone") or "UTC"
     try:
+        if not isinstance(tz_name, str):
+            raise ValueError(tz_name)
         tz = ZoneInfo(tz_name)
     except (ZoneInfoNotFoundError, ValueError):
         raise DataError(f"{where('timezone')}unknown timezone {tz_name!r}; use an IANA name like Asia/Shanghai")
+    for key in ("name", "title"):
+        if not isinstance(data.get(key, ""), str):
+            raise DataError(f"{where(key)}`{key}` must be text, got {data[key]!r}")
     if "week" not in data:
         raise DataError(f"{path}:1: a calendar needs a [week] table of working hours")
-    week, workday = _read_week(data["week"], where("[week]"))
+    week, workday = _read_week(_table(data["week"], "[week]", where("[week]")), where("[week]"))
+    _require_hours(week, workday, where("[week]"))
+    estimate = data.get("estimate")
+    if estimate is not None and estimate not in ESTIMATES:
+        raise DataError(f"{where('estimate')}unknown estimate {estimate!r}; allowed: {', '.join(ESTIMATES)}")
     off: dict[date, str] = {}
     work: dict[date, str] = {}
     sources: dict[int, str] = {}
-    years = data.get("years", {})
-    for key, year_data in years.items():
-        if not key.isdigit():
-            raise DataError(f"{where(f'years.{key}')}year keys are numbers, like [years.2026]")
-        year = int(key)
-        here = where(f"[years.{key}]")
-        if not year_data.get("source"):
-            raise DataError(f"{here}[years.{key}] needs a `source` naming the official notice")
-        sources[year] = year_data["source"]
-        for item in year_data.get("off", []):
-            for day in _date_range(item, here):
-                if day.year != year:
-                    raise DataError(f"{here}{day} is filed under year {year}")
-                off[day] = item.get("name", "holiday")
-        for item in year_data.get("work", []):
-            day = _date(item.get("date"), here)
-            if day.year != year:
-                raise DataError(f"{here}{day} is filed under year {year}")
-            work[day] = item.get("name", "extra working day")
-    clash = sorted(set(off) & set(work))
-    if clash:
-        raise DataError(f"{where(str(clash[0]))}{clash[0]} is both a day off and a working day")
-    if data.get("unbounded"):
+    for key, year_data in _table(data.get("years", {}), "[years]", where("years")).items():
+        year, year_off, year_work, source = read_year(key, year_data, text, path)
+        off.update(year_off)
+        work.update(year_work)
+        sources[year] = source
+    unbounded = data.get("unbounded", False)
+    if not isinstance(unbounded, bool):
+        raise DataError(f"{where('unbounded')}`unbounded` must be true or false, got {unbounded!r}")
+    if unbounded:
         first = last = None
     elif sources:
         ordered = sorted(sources)
@@ -225,4 +378,4 @@ def calendar_from_data(data: dict, text: str, path: str, timezone: str | None = 
     else:
         raise DataError(f"{path}:1: a calendar needs [years.YYYY] data or `unbounded = true`")
     return Calendar(data.get("name", stem(path)), data.get("title", stem(path)), tz, week, workday,
-                    off, work, {}, first, last, sources, path)
+                    off, work, {}, first, last, sources, path, estimate)

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import calendar as stdcal
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from plaint.calendars import Calendar
 from plaint.errors import UsageError
+
+MARKS = {"off": "-", "special-off": "-", "work": "+", "special": "+", "estimated": "~", "": " "}
 
 
 def month_grid(cal: Calendar, month: str) -> str:
@@ -23,29 +26,51 @@ def month_grid(cal: Calendar, month: str) -> str:
             if day.month != number:
                 cells.append("    ")
                 continue
-            mark = " "
-            if day in cal.work or (day in cal.special and cal.special[day][0]):
-                mark = "+"
-            elif day in cal.off or (day in cal.special and not cal.special[day][0]):
-                mark = "-"
+            kind = cal.kind(day)
+            mark = MARKS[kind]
             cells.append(f"{day.day:>3}{mark}")
-            if day in cal.work or day in cal.off or day in cal.special:
+            if kind:
                 notes.append(f"  {day} {day:%a} {mark} {cal.note(day)}")
         lines.append("".join(cells))
-    if not (cal.covers(date(year, number, 1).toordinal())):
+    status = cal.status(year)
+    if status == "estimated":
+        lines.append(f"  ({year} is estimated: no official {cal.name} notice yet; statutory holidays only, no "
+                     f"make-up days; deadlines provisional; add it with `plaint calendar add-year {year}`)")
+    elif status == "missing":
         lines.append(f"  (no {cal.name} data for {year}: weekly pattern only, provisional)")
-    lines.append("  - day off   + extra working day or special hours")
+    elif year in cal.year_paths:
+        lines.append(f"  ({year} from the book: {cal.year_paths[year]})")
+    lines.append("  - day off   + extra working day or special hours"
+                 + ("   ~ estimated day off" if status == "estimated" else ""))
     return "\n".join(lines + notes)
 
 
-def coverage(cal: Calendar, now: datetime, days: int) -> tuple[str, bool]:
+class Coverage(NamedTuple):
+    line: str       # what `calendar check` prints
+    ok: bool        # False: a year that deadlines now reach has no data at all (exit 2)
+    warning: str    # a year that deadlines now reach is only estimated (stderr, exit 0)
+
+
+def coverage(cal: Calendar, now: datetime, days: int) -> Coverage:
+    """Which years the next `days` days reach, and whether each is official, estimated or missing."""
     if cal.last is None:
-        return f"{cal.name}: no holiday data needed (weekly pattern only); ok", True
+        return Coverage(f"{cal.name}: no holiday data needed (weekly pattern only); ok", True, "")
     today = now.astimezone(cal.tz).date()
+    reach = range(today.year, (today + timedelta(days=days)).year + 1)
     left = (cal.last - today).days
-    years = ", ".join(f"{y}" for y in sorted(cal.sources))
+    years = ", ".join(f"{y}" + (" from the book" if y in cal.year_paths else "") for y in sorted(cal.sources))
     line = f"{cal.name}: covers {cal.first} to {cal.last} ({years}); {left} days left"
-    if left <= days:
-        return (f"{line}: data ends within {days} days; add [years.{cal.last.year + 1}] from the official "
-                f"notice to {cal.path}"), False
-    return line + "; ok", True
+    missing = [y for y in reach if cal.status(y) == "missing"]
+    estimated = [y for y in reach if cal.status(y) == "estimated"]
+    if missing:
+        fix = (f"add the notice with `plaint calendar add-year {missing[0]} --notice FILE --write`" if cal.estimate
+               else f"add [years.{missing[0]}] from the official notice to {cal.path}")
+        return Coverage(f"{line}: no data for {missing[0]}, which deadlines reach within {days} days; {fix}",
+                        False, "")
+    if estimated:
+        year = estimated[0]
+        return Coverage(f"{line}; {year} estimated", True,
+                        f"warning: {cal.name}: {year} is estimated from the statutory holidays (no official notice "
+                        f"yet), so deadlines in it are provisional; add the notice with `plaint calendar add-year` "
+                        f"(plaint calendar add-year {year} --notice FILE --write)")
+    return Coverage(line + "; ok", True, "")

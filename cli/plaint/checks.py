@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from pathlib import Path
 
 from plaint.book import Book, Loaded
 from plaint.calendarview import coverage
 from plaint.errors import PlaintError
-from plaint.resources import line_of, read_text, stem
+from plaint.resources import read_text
+from plaint.schema import record_problems
 
 COVERAGE_DAYS = 60
 
 
-def check_book(root: Path, now: datetime, cache: bool = True) -> list[str]:
+def check_book(root: Path, now: datetime, warnings: list[str] | None = None, cache: bool = True) -> list[str]:
+    """Every problem as `path:line: message`; things worth saying that are not problems (a year of
+    holidays that is only estimated) go to `warnings`."""
     problems: list[str] = []
     book = Book(root, cache)
     try:
@@ -21,32 +25,18 @@ def check_book(root: Path, now: datetime, cache: bool = True) -> list[str]:
     except PlaintError as exc:
         return exc.message.splitlines()
     cal = policy.calendar
-    line, ok = coverage(cal, now, COVERAGE_DAYS)
-    if not ok:
-        problems.append(f"{cal.path}:1: {line}")
+    found = coverage(cal, now, COVERAGE_DAYS)
+    if not found.ok:
+        problems.append(f"{cal.path}:1: {found.line}")
+    if found.warning and warnings is not None:
+        warnings.append(found.warning)
     for item in book.iter_records():
-        if isinstance(item, Loaded):
-            problems += _record_problems(item.path, item.data, policy)
-        else:
+        if not isinstance(item, Loaded):
             problems.append(item.message)
+        elif record_problems(item.data, "", item.path, policy):  # the vocabulary; text read only for lines
+            problems += [str(p) for p in record_problems(item.data, read_text(item.path), item.path, policy)]
+    from plaint.recovery import uncommitted_records
+    for code, relative in uncommitted_records(str(root)):
+        problems.append(f"{os.path.join(str(root), relative)}:1: uncommitted change (git status {code.strip()}); "
+                        "the next plaint write commits it on its own, or commit it yourself")
     return problems
-
-
-def _record_problems(path: Path, record: dict, policy) -> list[str]:
-    found = []
-    checks = (("channel", policy.channels), ("category", policy.categories), ("validity", policy.validity),
-              ("severity", policy.severities))
-    for key, table in checks:
-        value = record.get(key)
-        if value and value not in table:
-            found.append(f"{path}:{_line(path, key)}: unknown {key} {value!r}; allowed: {', '.join(table)}")
-    if "received" not in record:
-        found.append(f"{path}:1: no `received` time")
-    if record.get("id") and record["id"] != stem(path):
-        found.append(f"{path}:{_line(path, 'id')}: id {record['id']!r} does not match the file name {stem(path)!r}")
-    return found
-
-
-def _line(path: Path, key: str) -> int:
-    return line_of(read_text(path), f"\n{key} =") + 1
-

@@ -21,6 +21,12 @@ class PlaintGroup(click.Group):
         except PlaintError as exc:
             click.echo(f"Error: {exc.message}", err=True)
             ctx.exit(exc.exit_code)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:  # noqa: BLE001 - a bug: one line and its own exit code, never a traceback
+            from plaint.errors import INTERNAL_ERROR, internal_error_line
+            click.echo(internal_error_line(ctx.invoked_subcommand, exc), err=True)
+            ctx.exit(INTERNAL_ERROR)
 
 
 class Session:
@@ -143,9 +149,12 @@ def file_cmd(session: Session, fmt, **given):
         "received": session.time(given["received"], "--received"),
     }
     result = file_complaint(session.book, fields, session.now, session.actor, session.commit)
+    show_warnings(result)
     from plaint.timeparse import show_time
     from plaint.views import deadlines_of
     warn_provisional(session, deadlines_of(result["record"], session.book.policy))
+    from plaint.cli_desk import warn_repeats
+    warn_repeats(session, result)
     if fmt == "json":
         from plaint.render import to_json
         echo(to_json({"id": result["id"], "path": str(result["path"]),
@@ -175,7 +184,14 @@ def _from_editor(given: dict) -> dict:
 
 # -- the steps after filing ----------------------------------------------------------
 def _done(result: dict, what: str) -> None:
+    show_warnings(result)
     click.echo(f"{result['id']}: {what}")
+
+
+def show_warnings(result: dict) -> None:
+    """What recovery did before the command (stale locks removed, leftovers committed)."""
+    for line in result.get("warnings", ()):
+        click.echo(line, err=True)
 
 
 @main.command()
@@ -268,34 +284,53 @@ def reply(session, id, text, method):
 @click.argument("id")
 @click.option("--clock", required=True, help="The clock to extend: route, acknowledge, propose, respond, resolve, revisit.")
 @click.option("--to", "to", help="The new deadline (a time).")
-@click.option("--by", "by", help="Extend by a duration, e.g. 2wd.")
+@click.option("--add", "add", metavar="DURATION", help="Extend by a duration, e.g. 2wd.")
+@click.option("--by", "by", metavar="NAME", help="Who acts (a duration here is the old spelling of --add).")
 @click.option("--approver", required=True, help="The approving role (checked against the policy).")
 @click.option("--reason", required=True, help="Why the extension was granted.")
 @pass_session
-def extend(session, id, clock, to, by, approver, reason):
+def extend(session, id, clock, to, add, by, approver, reason):
     """Move a clock's deadline, with the approver's sign-off."""
     from plaint.lifecycle import extend as run
     from plaint.timeparse import show_time
+    add = _old_extend_by(session, by, add)
     result = run(session.book, id, session.now, session.actor, session.commit, clock,
-                 session.time(to, "--to"), by, approver, reason)
+                 session.time(to, "--to"), add, approver, reason)
     new_due = result["record"]["extensions"][clock]["due"]
     _done(result, f"{clock} deadline extended to {show_time(new_due, session.tz)}")
+
+
+def _old_extend_by(session: Session, by: str | None, add: str | None) -> str | None:
+    """`extend --by 2wd` (a duration) still works, with a note; `--by NAME` names who acts."""
+    if by is None:
+        return add
+    from plaint.durations import parse_duration
+    try:
+        parse_duration(by)
+    except PlaintError:
+        session.actor_option = by
+        return add
+    if add is not None:
+        raise UsageError(f"give the duration once: --add {add} (--by {by} is its old spelling)")
+    click.echo(f"Note: `extend --by {by}` is deprecated: write `extend --add {by}` (--by names who acts).", err=True)
+    return by
 
 
 @main.command()
 @click.argument("id")
 @click.option("--resolution", required=True, help="How it was resolved.")
-@click.option("--cause", default="", help="The root cause found.")
+@click.option("--cause", default="", help="The root cause found (free text).")
+@click.option("--cause-code", default="", help="The cause from the policy's [[causes]]: key, English or Chinese label.")
 @click.option("--corrective-action", default="", help="Corrective and preventive action.")
 @click.option("--responsible", default="", help="The responsible department or person.")
 @click.option("--remedy", default="", help="The remedy offered to the customer.")
 @click.option("--signed-off-by", default="", help="The resolving department head, where the policy asks.")
 @pass_session
-def close(session, id, resolution, cause, corrective_action, responsible, remedy, signed_off_by):
+def close(session, id, resolution, cause, cause_code, corrective_action, responsible, remedy, signed_off_by):
     """Close the case (stops the resolve clock, starts the revisit clock)."""
     from plaint.lifecycle import close as run
     _done(run(session.book, id, session.now, session.actor, session.commit, resolution, cause,
-              corrective_action, responsible, remedy, signed_off_by), "closed")
+              corrective_action, responsible, remedy, signed_off_by, cause_code), "closed")
 
 
 @main.command()
@@ -324,3 +359,7 @@ def reopen(session, id, reason):
 
 from plaint import cli_read  # noqa: E402,F401  (registers the reading commands)
 from plaint import cli_calendar  # noqa: E402,F401
+from plaint import cli_desk  # noqa: E402,F401  (find, edit, note, link)
+from plaint.cli_options import attach_global_options  # noqa: E402
+
+attach_global_options(main)  # last: every command above takes --book/--now/--by/--no-commit after its name

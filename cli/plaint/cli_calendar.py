@@ -9,10 +9,17 @@ from plaint.cli import Session, echo, main, pass_session
 
 def _calendar(session: Session, name: str | None):
     """`--calendar NAME` or the book's calendar."""
-    if name:
-        from plaint.calendars import load_calendar
-        return load_calendar(name)
     from plaint.errors import UsageError
+    if name:
+        from plaint.bookcal import book_years
+        from plaint.calendars import load_calendar
+        from plaint.resources import stem
+        cal = load_calendar(name)
+        try:  # inside a book, its own years of that calendar count too
+            root = session.book.root
+        except UsageError:
+            return cal
+        return cal.with_years(book_years(root, stem(cal.path)))
     try:
         return session.book.policy.calendar
     except UsageError as exc:
@@ -58,20 +65,22 @@ def calendar_due(session: Session, start, duration, name, explain):
     click.echo(f"{show_time(result.at, cal.tz)} {result.at:%a} ({result.at.isoformat()})"
                + (" provisional" if result.provisional else ""))
     if result.provisional:
-        click.echo(cal.provisional_warning("this deadline is"), err=True)
+        click.echo(cal.provisional_warning("this deadline is", result.at.year), err=True)
 
 
 @calendar.command("check")
 @click.option("--calendar", "name", help="Check this calendar only (default: the book's, or every shipped one).")
-@click.option("--days", default=60, show_default=True, help="Fail when the data ends within this many days.")
+@click.option("--days", default=60, show_default=True,
+              help="How far ahead deadlines reach: the years within this many days must have data.")
 @pass_session
 def calendar_check(session: Session, name, days):
-    """Coverage of each calendar; exit 2 when data ends within --days of now."""
+    """Coverage of each calendar: exit 2 when a year within --days has no data at all; a year that is
+    only estimated from the statutory holidays is warned about on stderr (exit 0)."""
     from plaint.calendars import available_calendars, load_calendar
     from plaint.calendarview import coverage
     from plaint.errors import UsageError
     if name:
-        cals = [load_calendar(name)]
+        cals = [_calendar(session, name)]
     else:
         try:
             cals = [session.book.policy.calendar]
@@ -79,8 +88,10 @@ def calendar_check(session: Session, name, days):
             cals = [load_calendar(n) for n in available_calendars()]
     failed = False
     for cal in cals:
-        line, ok = coverage(cal, _now(session, cal), days)
-        click.echo(line, err=not ok)
-        failed |= not ok
+        found = coverage(cal, _now(session, cal), days)
+        click.echo(found.line, err=not found.ok)
+        if found.warning:
+            click.echo(found.warning, err=True)
+        failed |= not found.ok
     if failed:
         raise click.exceptions.Exit(2)

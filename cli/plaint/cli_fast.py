@@ -30,8 +30,8 @@ def parse_overdue(argv: list[str]) -> dict | None:
             index += 1
             continue
         name, sep, inline = token.partition("=")
-        table = OVERDUE_VALUES if command_seen else GLOBAL_VALUES
-        flags = OVERDUE_FLAGS if command_seen else GLOBAL_FLAGS
+        table = {**OVERDUE_VALUES, **GLOBAL_VALUES} if command_seen else GLOBAL_VALUES  # globals go either side
+        flags = {**OVERDUE_FLAGS, **GLOBAL_FLAGS} if command_seen else GLOBAL_FLAGS
         if token in flags:
             values[flags[token]] = True
             index += 1
@@ -105,4 +105,8 @@ def main() -> None:
     except PlaintError as exc:
         sys.stderr.write(f"Error: {exc.message}\n")
         code = exc.exit_code
+    except Exception as exc:  # noqa: BLE001 - a bug: one line and its own exit code, never a traceback
+        from plaint.errors import INTERNAL_ERROR, internal_error_line
+        sys.stderr.write(internal_error_line("overdue", exc) + "\n")
+        code = INTERNAL_ERROR
     sys.exit(code)

@@ -36,26 +36,30 @@ def show(session: Session, id, fmt, labels, no_cache):
 
 
 @main.command("list")
-@click.option("--status", help="received, assigned, answered, closed, revisited, reopened.")
+@click.option("--status", help="open (every case not yet done), received, assigned, answered, closed, revisited, "
+                               "reopened, duplicate.")
 @click.option("--severity")
 @click.option("--category")
-@click.option("--handler")
-@click.option("--department")
-@click.option("--from", "since", metavar="TIME", help="Received at or after TIME.")
-@click.option("--to", "until", metavar="TIME", help="Received before TIME.")
+@click.option("--handler", help="Handled by NAME (any case).")
+@click.option("--department", help="Of DEPARTMENT (any case).")
+@click.option("--from", "since", metavar="DATE", help="Received on or after DATE (or TIME).")
+@click.option("--to", "until", metavar="DATE", help="Received on or before DATE (the whole day), or TIME.")
 @click.option("--open", "open_only", is_flag=True, help="Only cases not yet closed.")
+@click.option("--search", metavar="TEXT", help="Only cases matching TEXT, as `plaint find` does.")
 @click.option("--labels", type=click.Choice(["en", "zh"]), help="Label language in tables (default: the policy's).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
 @click.option("--no-cache", is_flag=True, help="Parse every record file; do not use or fill the read cache.")
 @pass_session
-def list_cmd(session: Session, status, severity, category, handler, department, since, until, open_only, labels,
-             fmt, no_cache):
+def list_cmd(session: Session, status, severity, category, handler, department, since, until, open_only, search,
+             labels, fmt, no_cache):
     """List complaints, filtered."""
+    from plaint.cli_desk import desk_filter, say_if_empty
     session.book.cache = not no_cache
     from plaint.render import render_rows
     from plaint.views import LIST_COLUMNS, list_records
-    rows, problems = list_records(session.book, status, severity, category, handler, department,
-                                  session.time(since, "--from"), session.time(until, "--to"), open_only)
+    flt = desk_filter(session, status=status, severity=severity, category=category, handler=handler,
+                      department=department, since=since, until=until, open_only=open_only, search=search)
+    rows, problems = list_records(session.book, flt)
     _report_problems(problems)
     if fmt == "table":
         from plaint.timeparse import show_time
@@ -66,6 +70,7 @@ def list_cmd(session: Session, status, severity, category, handler, department, 
                 for row in rows]
     if rows or fmt != "table":
         echo(render_rows(rows, LIST_COLUMNS if fmt != "json" else LIST_COLUMNS + ["path"], fmt))
+    say_if_empty(rows)
     if problems:
         raise click.exceptions.Exit(2)
 
@@ -110,21 +115,81 @@ def overdue(session: Session, within, clock, severity, department, handler, labe
 @click.option("--from", "since", metavar="DATE", help="Start of the period (inclusive).")
 @click.option("--to", "until", metavar="DATE", help="End of the period (inclusive date).")
 @click.option("--compare", is_flag=True, help="Compare with the previous period of the same length.")
+@click.option("--months", type=click.IntRange(0, 120), default=None,
+              help="Add the trend over the last N months, each as its own report (default 12 for html and xlsx).")
+@click.option("--as-of", "as_of", metavar="DATE",
+              help="The book as it stood then (end of DATE, or a time), read from its git history.")
 @click.option("--labels", type=click.Choice(["en", "zh"]), help="Label language (default: the policy's).")
-@click.option("--format", "fmt", type=click.Choice(["table", "markdown", "csv", "json"]), default="table")
+@click.option("--format", "fmt", type=click.Choice(["table", "markdown", "csv", "json", "html", "xlsx"]),
+              default="table")
+@click.option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout (xlsx on a terminal needs it).")
 @click.option("--no-cache", is_flag=True, help="Parse every record file; do not use or fill the read cache.")
 @pass_session
-def report(session: Session, month, since, until, compare, labels, fmt, no_cache):
+def report(session: Session, month, since, until, compare, months, as_of, labels, fmt, output, no_cache):
     """The monthly statistics and analysis for management."""
     session.book.cache = not no_cache
     from plaint.report import build_report, report_period
     from plaint.reportfmt import render_report
-    period = report_period(session.now, month, since, until)
-    result, problems = build_report(session.book, period, session.now, compare)
+    now, policy, source = session.now, session.book.policy, None
+    if as_of:
+        from plaint.asof import as_of_time, book_at
+        moment = as_of_time(as_of, session.tz)
+        source = book_at(session.book, moment)
+        now, policy = min(now, moment), source.policy
+    if months is None:
+        months = 12 if fmt in ("html", "xlsx") else 0
+    target = _report_target(session, fmt, output)
+    period = report_period(now, month, since, until)
+    result, problems = build_report(session.book, period, now, compare, months, source)
     _report_problems(problems)
-    echo(render_report(result, fmt, session.book.policy, labels))
+    if fmt == "xlsx":
+        from plaint.report_xlsx import render_xlsx
+        data = render_xlsx(result, policy, labels)
+        if target:
+            with open(target, "wb") as handle:
+                handle.write(data)
+        else:
+            import sys
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+    else:
+        if fmt == "html":
+            from plaint.report_html import render_html
+            text = render_html(result, policy, labels)
+        else:
+            text = render_report(result, fmt, policy, labels)
+        if target:
+            with open(target, "w", encoding="utf-8") as handle:
+                handle.write(text.rstrip("\n") + "\n")
+        else:
+            echo(text)
     if problems:
         raise click.exceptions.Exit(2)
+
+
+def stdout_is_terminal() -> bool:
+    import sys
+    return sys.stdout.isatty()
+
+
+def _report_target(session: Session, fmt: str, output: str | None) -> str | None:
+    """Where the report goes: --output FILE (never inside the book), else stdout; a binary
+    spreadsheet is not poured onto a terminal."""
+    import os
+    if output:
+        path = os.path.realpath(output)
+        root = os.path.realpath(session.book.root)
+        if path == root or path.startswith(root + os.sep):
+            raise UsageError(f"--output {output}: the report would be written inside the book {root}; reading "
+                             "commands never write there. Write it elsewhere, e.g. --output ~/report.{fmt}")
+        if os.path.isdir(path):
+            raise UsageError(f"--output {output} is a folder; name a file, e.g. {os.path.join(output, 'report.' + fmt)}")
+        return output
+    if fmt == "xlsx" and stdout_is_terminal():
+        raise UsageError("--format xlsx writes a binary spreadsheet: give --output FILE (e.g. --output "
+                         "report.xlsx) or redirect stdout to a file")
+    return None
 
 
 @main.command()
@@ -141,8 +206,9 @@ def check(session: Session, no_cache):
     except PlaintError:  # a broken policy has no timezone to read --now in; check still reports it
         from zoneinfo import ZoneInfo
         now = resolve_now(session.now_option, ZoneInfo("UTC"))
-    problems = check_book(find_book(session.book_option), now, not no_cache)
-    for line in problems:
+    warnings: list[str] = []
+    problems = check_book(find_book(session.book_option), now, warnings, not no_cache)
+    for line in warnings + problems:
         click.echo(line, err=True)
     if problems:
         raise click.exceptions.Exit(2)

@@ -71,8 +71,8 @@ def case_clocks(record: dict, policy: Policy, severity: str | None = None) -> di
         start = received if start_key == "received" else times.get(start_key)
         if name == "resolve" and times.get("reopened") and not closed:
             start = times["reopened"]  # a reopened case gets a fresh resolve clock
-        if start is None:
-            continue  # the revisit clock starts only at closing
+        if start is None or (name == "revisit" and record.get("duplicate_of")):
+            continue  # the revisit clock starts only at closing; a duplicate has no clocks of its own
         stopped = times.get(stop_key)
         if stopped is None and name != "revisit" and closed is not None:
             stopped = closed  # closing ends every clock but the revisit

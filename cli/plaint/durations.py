@@ -24,7 +24,10 @@ _LONG = {
     "hour": "h", "hours": "h",
     "minute": "m", "minutes": "m",
 }
-_PATTERN = re.compile(r"^\s*(\d+)\s*([a-z ]+?)\s*$")
+_PATTERN = re.compile(r"^\s*(\d{1,12})\s*([a-z ]+?)\s*$")
+
+# The longest duration plaint computes with, per unit: ten years of it (a deadline must fit a calendar).
+LIMITS = {"wd": 3660, "d": 3660, "wh": 87_840, "h": 87_840, "wm": 5_270_400, "m": 5_270_400}
 
 ACCEPTED = (
     "accepted forms: 'N working days|hours|minutes', 'N days|hours|minutes', 'same day', "
@@ -53,8 +56,9 @@ def parse_duration(text: str, where: str = "") -> Duration:
     match = _PATTERN.match(cleaned)
     if match:
         amount, unit = int(match.group(1)), match.group(2).strip()
-        if unit in UNITS:
+        unit = unit if unit in UNITS else _LONG.get(unit)
+        if unit and amount > LIMITS[unit]:
+            raise UsageError(f"{where}duration {text!r} is too long: at most {LIMITS[unit]} {UNITS[unit]}s (ten years)")
+        if unit:
             return Duration(amount, unit)
-        if unit in _LONG:
-            return Duration(amount, _LONG[unit])
     raise UsageError(f"{where}cannot read duration {text!r}; {ACCEPTED}")

@@ -30,3 +30,29 @@ class ParseError(DataError):
 
 class NotFound(UsageError):
     """An id, calendar or template that does not exist."""
+
+
+class RecordError(ParseError):
+    """A record that parses but breaks the record schema; carries every problem found."""
+
+    def __init__(self, problems):
+        self.problems = list(problems)
+        first = self.problems[0]
+        super().__init__(first.path, first.line, first.message)
+        self.message = "\n".join(str(p) for p in self.problems)
+
+
+class CommitError(PlaintError):
+    """The record is written but git refused the commit; the message says what state it is in."""
+
+
+# An unexpected internal error (a bug): distinct from 1 (overdue found) and 2 (usage or data error).
+INTERNAL_ERROR = 70  # EX_SOFTWARE in sysexits.h
+
+
+def internal_error_line(command: str | None, exc: BaseException) -> str:
+    """The one line an unexpected exception becomes (exit code INTERNAL_ERROR), never a traceback."""
+    detail = "".join(c if c.isprintable() else repr(c)[1:-1] for c in f"{type(exc).__name__}: {exc}")[:300]
+    where = f"`plaint {command}`" if command else "plaint"
+    return (f"Error: internal error in {where} ({detail}); this is a bug in plaint: please report it "
+            f"with the command you ran (exit code {INTERNAL_ERROR})")

@@ -26,6 +26,20 @@ def init_repo(root: Path) -> None:
     _git(root, "init", "-q")
 
 
+def one_line(text: str) -> str:
+    """Text for a commit subject or trailer: one line, every control character shown as an escape."""
+    out = []
+    for char in str(text):
+        code = ord(char)
+        if char in "\n\r\t":
+            out.append(" ")
+        elif code < 32 or 127 <= code < 160 or code in (0x2028, 0x2029):
+            out.append(f"\\x{code:02x}" if code < 256 else f"\\u{code:04x}")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
 def commit(root: Path, paths: list[Path], subject: str, trailers: dict[str, str], actor: str) -> bool:
     """Commit exactly `paths` with a one-line subject and trailers; False when nothing changed."""
     relative = [str(Path(p).resolve().relative_to(Path(root).resolve())) for p in paths]
@@ -37,9 +51,10 @@ def commit(root: Path, paths: list[Path], subject: str, trailers: dict[str, str]
         env.setdefault("GIT_AUTHOR_EMAIL", "plaint@localhost")
         env.setdefault("GIT_COMMITTER_EMAIL", "plaint@localhost")
     if _git(root, "config", "user.name", check=False).returncode != 0:
-        env.setdefault("GIT_AUTHOR_NAME", actor)
-        env.setdefault("GIT_COMMITTER_NAME", actor)
-    message = subject + "\n\n" + "\n".join(f"{k}: {v}" for k, v in trailers.items()) + "\n"
+        env.setdefault("GIT_AUTHOR_NAME", one_line(actor) or "plaint")
+        env.setdefault("GIT_COMMITTER_NAME", one_line(actor) or "plaint")
+    # Nothing a user typed may start a line of its own: no forged trailers.
+    message = one_line(subject) + "\n\n" + "\n".join(f"{k}: {one_line(v)}" for k, v in trailers.items()) + "\n"
     result = subprocess.run(["git", "-C", str(root), "commit", "-q", "--no-verify", "-F", "-", "--", *relative],
                             input=message, capture_output=True, text=True, env=env)
     if result.returncode != 0:
@@ -53,11 +68,17 @@ def git_user_name(cwd: Path) -> str | None:
     return result.stdout.strip() or None
 
 
+TRAILER_KEYS = ("Complaint", "Action", "Actor")
+
+
 def record_log(root: Path, path: Path) -> list[dict]:
-    """A record's commits, oldest first, with their trailers."""
+    """A record's commits, oldest first, with their trailers.
+
+    plaint writes each trailer once; a commit whose message repeats one (a forged `Actor:` line
+    from an older plaint, or a hand-made commit) keeps only the first of each and is flagged.
+    """
     sep = "\x1f"
-    fmt = sep.join(["%H", "%aI", "%an", "%s", "%(trailers:key=Action,valueonly,separator=%x2C)",
-                    "%(trailers:key=Actor,valueonly,separator=%x2C)"]) + "\x1e"
+    fmt = sep.join(["%H", "%aI", "%an", "%s", "%(trailers:only,unfold)"]) + "\x1e"
     relative = str(Path(path).resolve().relative_to(Path(root).resolve()))
     result = _git(root, "log", "--reverse", f"--format={fmt}", "--", relative)
     entries = []
@@ -65,7 +86,13 @@ def record_log(root: Path, path: Path) -> list[dict]:
         chunk = chunk.strip()
         if not chunk:
             continue
-        sha, when, author, subject, action, actor = (chunk.split(sep) + [""] * 6)[:6]
+        sha, when, author, subject, trailers = (chunk.split(sep) + [""] * 5)[:5]
+        values: dict[str, list[str]] = {}
+        for line in trailers.splitlines():
+            key, colon, value = line.partition(":")
+            if colon and key.strip() in TRAILER_KEYS:
+                values.setdefault(key.strip(), []).append(value.strip())
         entries.append({"commit": sha, "date": when, "author": author, "subject": subject,
-                        "action": action.strip(), "actor": actor.strip()})
+                        "action": values.get("Action", [""])[0], "actor": values.get("Actor", [""])[0],
+                        "suspicious": any(len(v) > 1 for v in values.values())})
     return entries

@@ -11,12 +11,15 @@ from pathlib import Path
 from plaint import gitlog
 from plaint.book import Book
 from plaint.clocks import case_clocks
+from plaint.completeness import describe_missing, missing_to_close, with_source_default
 from plaint.deadlines import due
 from plaint.durations import parse_duration
 from plaint.errors import UsageError
 from plaint.policy import CLOCKS, CLOSE_STEPS, choices
-from plaint.resources import parse_toml, read_text
 from plaint.records import SCHEMA, Change, apply_change, is_open, new_record_text
+from plaint.recovery import recover
+from plaint.storage import check_site, read_record_bytes
+from plaint.transaction import check_actor, check_change, check_time, check_values, checked_record, commit_record
 
 
 # How `plaint file` spells a field the policy may require.
@@ -39,15 +42,22 @@ def _check_choice(value: str | None, table, kind: str) -> None:
 
 def _commit(book: Book, path: Path, action: str, record_id: str, actor: str, detail: str, enabled: bool) -> None:
     if enabled and gitlog.is_own_worktree(book.root):
-        subject = f"{action} {record_id}" + (f": {detail}" if detail else "")
-        gitlog.commit(book.root, [path], subject.replace("\n", " ")[:120],
-                      {"Complaint": record_id, "Action": action, "Actor": actor}, actor)
+        commit_record(book.root, path, action, record_id, actor, detail)
+
+
+def _check_inputs(actor: str, now: datetime, fields: dict | None = None) -> None:
+    """Every input checked before anything is touched: the actor, now, and each field typed."""
+    check_actor(actor)
+    check_time(now, "--now")
+    for key, value in (fields or {}).items():
+        check_values(value, key)
 
 
 def file_complaint(book: Book, fields: dict, now: datetime, actor: str, commit: bool = True) -> dict:
     """Record a new complaint; returns its id, path and first deadlines."""
     policy = book.policy
     fields = {k: v for k, v in fields.items() if v not in (None, "")}
+    _check_inputs(actor, now, fields)
     received = fields.pop("received", None) or now
     if received > now:
         raise UsageError(f"received time {received.isoformat()} is after now ({now.isoformat()}); "
@@ -55,6 +65,7 @@ def file_complaint(book: Book, fields: dict, now: datetime, actor: str, commit: 
     if not fields.get("channel"):
         raise UsageError(f"a channel is required (--channel); {choices('channel values', policy.channels)}")
     _check_choice(fields.get("channel"), policy.channels, "channel")
+    fields = with_source_default(fields, policy)
     _check_choice(fields.get("category"), policy.categories, "category")
     _check_choice(fields.get("severity"), policy.severities, "severity")
     _check_choice(fields.get("validity"), policy.validity, "validity")
@@ -66,25 +77,30 @@ def file_complaint(book: Book, fields: dict, now: datetime, actor: str, commit: 
         named = ", ".join(f"{name} ({policy.reference_label})" if name == "reference" else name for name in missing)
         raise UsageError(f"missing required field(s) {named} (required by {policy.path}); give them with {options}")
     site = os.environ.get("PLAINT_SITE") or policy.site
+    check_site(site, "PLAINT_SITE" if os.environ.get("PLAINT_SITE") else f"site in {policy.path}:")
     complainant = {"name": fields.pop("complainant_name", ""), "contact": fields.pop("complainant_contact", "")}
     top = {"schema": SCHEMA, "status": "received", "received": received, "received_by": actor,
            "severity": fields.get("severity", ""), "validity": fields.get("validity", ""),
            "category": fields.get("category", ""), "handler": "", "department": "", **fields}
     history = {"at": now, "by": actor, "action": "file"}
     with book.lock():
+        notes = recover(book, commit)  # leftovers first, each in its own commit; clears stale git locks
         record_id, path = book.new_id(site, received)
         top["id"] = record_id
         text = new_record_text(top, complainant, {"received": received}, history)
+        record = checked_record(text, path)
+        deadlines = {name: clock.due for name, clock in case_clocks(record, policy).items()}
         book.create(path, text)
         _commit(book, path, "file", record_id, actor, top.get("summary", "")[:60], commit)
-    record = parse_toml(text, path)
-    deadlines = {name: clock.due for name, clock in case_clocks(record, policy).items()}
-    return {"id": record_id, "path": path, "deadlines": deadlines, "record": record}
+    return {"id": record_id, "path": path, "deadlines": deadlines, "record": record, "warnings": notes}
 
 
 def _change(book: Book, query: str, now: datetime, actor: str, commit: bool, build) -> dict:
-    """Read, check, change and commit one record under the lock. `build(record)` returns a Change."""
+    """One write transaction on one record, under the lock: recover leftovers, read, check, build the
+    change, validate it, build the text, parse it back against the schema, write, commit."""
+    _check_inputs(actor, now)
     with book.lock():
+        notes = recover(book, commit)
         path = book.find(query)
         loaded = book.read(path)
         record = loaded.data
@@ -93,12 +109,14 @@ def _change(book: Book, query: str, now: datetime, actor: str, commit: bool, bui
             raise UsageError(f"{now.isoformat()} is before {loaded.id} was received ({received.isoformat()}); "
                              "use --now with a later time")
         change = build(record)
+        check_change(change)
         history = {"at": now, "by": actor, "action": change.action, **change.history}
-        text = apply_change(read_text(path), change, history)
+        text = apply_change(read_record_bytes(path).decode("utf-8"), change, history)
+        written = checked_record(text, path)
         book.replace(path, text)
         detail = ", ".join(str(v) for v in change.history.values() if isinstance(v, str))[:60]
         _commit(book, path, change.action, loaded.id, actor, detail, commit)
-    return {"id": loaded.id, "path": path, "record": parse_toml(text, path)}
+    return {"id": loaded.id, "path": path, "record": written, "warnings": notes}
 
 
 def _require_open(record: dict, action: str) -> None:
@@ -244,12 +262,12 @@ def extend(book, query, now, actor, commit=True, clock="", to=None, by=None, app
     if clock not in CLOCKS:
         raise UsageError(f"unknown clock {clock!r}; {choices('clocks', CLOCKS)}")
     if (to is None) == (by is None):
-        raise UsageError("extend needs exactly one of --to TIME or --by DURATION")
+        raise UsageError("extend needs exactly one of --to TIME or --add DURATION")
     if not reason:
         raise UsageError("an extension needs its reason (--reason)")
     if not approver:
         raise UsageError("an extension needs its approver (--approver)")
-    duration = parse_duration(by, "--by: ") if by is not None else None
+    duration = parse_duration(by, "--add: ") if by is not None else None
 
     def build(record):
         _require_open(record, "extend")
@@ -275,10 +293,11 @@ def extend(book, query, now, actor, commit=True, clock="", to=None, by=None, app
 
 
 def close(book, query, now, actor, commit=True, resolution="", cause="", corrective_action="",
-          responsible="", remedy="", signed_off_by=""):
+          responsible="", remedy="", signed_off_by="", cause_code=""):
     policy = book.policy
     if not resolution:
         raise UsageError("close needs the resolution (--resolution)")
+    code = _cause_code(policy, cause_code) if cause_code else None
 
     def build(record):
         _require_open(record, "close")
@@ -286,6 +305,10 @@ def close(book, query, now, actor, commit=True, resolution="", cause="", correct
         if missing:
             raise UsageError(f"{record['id']} cannot be closed yet: the procedure ({policy.path}) requires "
                              + "; ".join(CLOSE_STEPS[s] for s in missing))
+        lacking_fields = missing_to_close(record, policy)
+        if lacking_fields:
+            raise UsageError(f"{record['id']} cannot be closed yet: the policy ({policy.path}) requires "
+                             + describe_missing(record["id"], lacking_fields, policy))
         if record.get("times", {}).get("reopened") and record.get("revisit", {}).get("satisfied") is False:
             given = {"cause": cause, "corrective_action": corrective_action, "responsible": responsible,
                      "remedy": remedy}
@@ -293,13 +316,28 @@ def close(book, query, now, actor, commit=True, resolution="", cause="", correct
             if lacking:
                 raise UsageError(f"{record['id']} was reopened after an unsatisfied revisit; closing it again needs "
                                  f"the root cause analysis: --{' and --'.join(n.replace('_', '-') for n in lacking)}")
-        fields = {"resolution": resolution, "cause": cause or None, "corrective_action": corrective_action or None,
+        fields = {"resolution": resolution, "cause": cause or None, "cause_code": code,
+                  "corrective_action": corrective_action or None,
                   "responsible": responsible or None, "remedy": remedy or None,
                   "signed_off_by": signed_off_by or None, "by": actor}
         return Change("close", top={"status": "closed"}, tables={"closing": fields}, times={"closed": now},
                       drop_tables=("revisit", "closing"), drop_times=("revisited",),
-                      history={"resolution": resolution[:60]} | ({"cause": cause} if cause else {}))
+                      history={"resolution": resolution[:60]} | ({"cause": cause} if cause else {})
+                      | ({"cause_code": code} if code else {}))
     return _change(book, query, now, actor, commit, build)
+
+
+def _cause_code(policy, text: str) -> str:
+    """`--cause-code`: a [[causes]] key, or its English or Chinese label, case-insensitively."""
+    code = policy.cause_key(text)
+    if code:
+        return code
+    if not policy.causes:
+        raise UsageError(f"--cause-code {text!r}: the policy ({policy.path}) lists no [[causes]]; add them "
+                         "(key, en, zh) or describe the cause with --cause")
+    allowed = ", ".join(f"{k} ({label.text('en')}/{label.zh})" if label.zh else f"{k} ({label.text('en')})"
+                        for k, label in policy.causes.items())
+    raise UsageError(f"unknown cause code {text!r}; allowed causes: {allowed} (policy {policy.path})")
 
 
 def _step_done(step: str, record: dict, signed_off_by: str, policy) -> bool:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 from typing import NamedTuple
 
-from plaint.calendars import Calendar, load_calendar
+from plaint.bookcal import policy_calendar
+from plaint.calendars import Calendar
 from plaint.durations import Duration, parse_duration
 from plaint.errors import DataError, PlaintError
 from plaint.resources import line_of, parse_toml, read_text
@@ -36,7 +37,8 @@ ASSIGN_STEPS = ("verified", "classified")
 RECORD_FIELDS = ("channel", "summary", "details", "location", "unit", "happened", "complained_about",
                  "request", "complainant.name", "complainant.contact", "reference", "source",
                  "witnesses", "evidence")
-SINGULAR = {"channels": "channel", "categories": "category", "validity": "validity kind", "severities": "severity"}
+SINGULAR = {"channels": "channel", "categories": "category", "validity": "validity kind", "severities": "severity",
+            "causes": "cause"}
 
 
 class Label(NamedTuple):
@@ -73,12 +75,15 @@ class Policy:
     calendar: Calendar
     channels: dict[str, Label]
     categories: dict[str, Label]
+    causes: dict[str, Label]     # optional [[causes]]: root causes as data (close --cause-code)
     validity: dict[str, Label]
     validity_clocks: dict[str, dict[str, Duration]]
     category_clocks: dict[str, dict[str, Duration]]
     severities: dict[str, Severity]
     default_severity: str
     required: list[str]
+    required_to_close: list[str]  # asked for before closing (record first, complete later)
+    form_title: str               # the $EDITOR form's title: the organisation's own form name
     levels: list[str]
     escalation_step: Duration | None
     age_rules: list[AgeRule]
@@ -108,9 +113,17 @@ class Policy:
 
     def label(self, kind: str, key: str, language: str | None = None) -> str:
         table = {"channel": self.channels, "category": self.categories, "validity": self.validity,
-                 "severity": {k: s.label for k, s in self.severities.items()}}[kind]
+                 "cause": self.causes, "severity": {k: s.label for k, s in self.severities.items()}}[kind]
         found = table.get(key)
         return found.text(language or self.labels) if found else key
+
+    def cause_key(self, text: str) -> str | None:
+        """The [[causes]] key that `text` names: the key or its en/zh label, case-insensitively."""
+        wanted = " ".join(text.split()).casefold()
+        for key, label in self.causes.items():
+            if wanted and wanted in (key.casefold(), label.en.casefold(), label.zh.casefold()):
+                return key
+        return None
 
     def next_level(self, role: str) -> str | None:
         if role in self.levels:
@@ -150,7 +163,7 @@ class PolicyProblems:
             raise DataError("\n".join(self.items))
 
 
-def _labels(data: dict, key: str, problems: PolicyProblems) -> dict[str, Label]:
+def _labels(data: dict, key: str, problems: PolicyProblems, required: bool = True) -> dict[str, Label]:
     result: dict[str, Label] = {}
     for item in data.get(key, []):
         name = item.get("key")
@@ -162,7 +175,7 @@ def _labels(data: dict, key: str, problems: PolicyProblems) -> dict[str, Label]:
             continue
         extra = {k: v for k, v in item.items() if k not in ("key", "en", "zh")}
         result[name] = Label(name, item.get("en", name), item.get("zh", ""), extra)
-    if not result:
+    if not result and required:
         problems.add(f"[[{key}]]", f"the policy needs at least one [[{key}]] entry")
     return result
 
@@ -185,6 +198,11 @@ def read_policy(data: dict, problems: PolicyProblems) -> Policy:
     channels = _labels(data, "channels", problems)
     categories = _labels(data, "categories", problems)
     validity = _labels(data, "validity", problems)
+    causes = _labels(data, "causes", problems, required=False)
+    depth = data.get("report", {}).get("place_depth", 2)
+    if not isinstance(depth, int) or isinstance(depth, bool) or depth < 1:
+        problems.add("place_depth", f"place_depth {depth!r} must be a whole number of unit parts, at least 1 "
+                                    "(2 reports `3-2` of unit `3-2-501`)")
     validity_clocks = {key: _clocks(label.extra["clocks"], f'key = "{key}"', problems)
                        for key, label in validity.items() if isinstance(label.extra.get("clocks"), dict)}
     category_clocks = {key: _clocks(label.extra["clocks"], f'key = "{key}"', problems)
@@ -249,26 +267,31 @@ def read_policy(data: dict, problems: PolicyProblems) -> Policy:
             problems.add(f'"{name}"', f"unknown closing field {name!r}; allowed: cause, corrective_action, responsible, remedy")
     fields = data.get("fields", {})
     required = list(fields.get("required", []))
-    for name in required:
+    required_to_close = list(fields.get("required_to_close", []))
+    for name in required + required_to_close:
         if name not in RECORD_FIELDS:
             problems.add(f'"{name}"', f"unknown required field {name!r}; {choices('fields', RECORD_FIELDS)}")
+    sources = list(fields.get("sources", []))
+    for key, label in channels.items():
+        source = label.extra.get("source")
+        if source is not None and sources and source not in sources:
+            problems.add(f'source = "{source}"', f"channel {key!r} has source {source!r}; {choices('sources', sources)}")
     site = data.get("site", "")
     if not site or not str(site).isalnum():
         problems.add("site", f"site {site!r} must be letters and digits, e.g. \"HQ\"")
     calendar = None
-    cal_table = data.get("calendar", {})
-    try:
-        calendar = load_calendar(cal_table.get("base", "cn"), data.get("timezone"))
-        calendar = calendar.layered(cal_table, f"{path}:{line_of(problems.text, '[calendar]')}: ")
+    try:  # a shipped calendar or a file inside the book, the book's own years, its closures on top
+        calendar = policy_calendar(data.get("calendar", {}), path, problems.text, data.get("timezone"))
     except PlaintError as exc:
-        problems.add("[calendar]", exc.message)
+        problems.items.append(exc.message)
     return Policy(path=path, name=data.get("name", os.path.basename(os.path.dirname(os.path.abspath(path)))), site=str(site),
                   timezone=data.get("timezone", calendar.tz.key if calendar else "UTC"), calendar=calendar,
-                  channels=channels, categories=categories, validity=validity, validity_clocks=validity_clocks,
+                  channels=channels, categories=categories, causes=causes, validity=validity, validity_clocks=validity_clocks,
                   category_clocks=category_clocks, assign_requires=assign_requires,
                   solution_approver=solution_approver,
                   assign_sets_deadline=bool(procedure.get("assign_sets_deadline", False)),
-                  reference_label=fields.get("reference_label", "reference"), sources=list(fields.get("sources", [])),
+                  reference_label=fields.get("reference_label", "reference"), sources=sources,
+                  required_to_close=required_to_close, form_title=data.get("form", {}).get("title", ""),
                   severities=severities, default_severity=default, required=required, levels=levels,
                   escalation_step=step, age_rules=age_rules, close_requires=close_requires,
                   reopen_requires=reopen_requires,

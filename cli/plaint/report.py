@@ -11,10 +11,12 @@ from collections import Counter, defaultdict
 from datetime import date, datetime, timedelta
 
 from plaint.book import Book, Loaded
+from plaint.causes import rank_actions, rank_causes
 from plaint.clocks import case_clocks
 from plaint.deadlines import working_days_between, working_time_between
 from plaint.errors import UsageError
 from plaint.policy import CLOCKS
+from plaint.scrub import Scrubber, place_of, scrub_figures
 
 DIMENSIONS = ("category", "severity", "channel", "complained_about", "validity", "status")
 UNSET = "(not set)"
@@ -136,7 +138,8 @@ def figures(records: list[dict], policy, period: Period, now: datetime) -> dict:
     clock_counts = {name: Counter() for name in CLOCKS}
     respond, resolve = defaultdict(list), defaultdict(list)
     revisits = Counter()
-    contacts, units, causes = Counter(), Counter(), Counter()
+    contacts, units, closings = Counter(), Counter(), []
+    depth = policy.report.get("place_depth", 2)  # repeated places: never finer than this, never the flat
     responsible = defaultdict(lambda: {"cases": 0, "late": 0})
     handlers = defaultdict(lambda: {"cases": 0, "late": 0})
     for record in chosen:
@@ -171,10 +174,11 @@ def figures(records: list[dict], policy, period: Period, now: datetime) -> dict:
         contact = record.get("complainant", {}).get("contact", "")
         if contact:
             contacts[mask_contact(contact)] += 1
-        if record.get("unit"):
-            units[record["unit"]] += 1
-        if closing.get("cause"):
-            causes[closing["cause"]] += 1
+        place = place_of(record.get("unit") or "", depth)
+        if place:
+            units[place] += 1
+        if closing:
+            closings.append(closing)
         if closing:  # who was found responsible when the case closed, and whether it was late
             who = closing.get("responsible") or UNSET
             responsible[who]["cases"] += 1
@@ -205,13 +209,6 @@ def figures(records: list[dict], policy, period: Period, now: datetime) -> dict:
     for record in open_cases:
         age = working_days_between(record["received"], as_of, cal)
         ages[next(label for label, low, high in buckets if low <= age <= high)] += 1
-    ranked = sorted(causes.items(), key=lambda item: (-item[1], item[0]))
-    cause_total = sum(causes.values())
-    cumulative, cause_rows = 0, []
-    for cause, count in ranked:
-        cumulative += count
-        cause_rows.append({"cause": cause, "count": count, "share": _share(count, cause_total),
-                           "cumulative_share": _share(cumulative, cause_total)})
     return {
         "records": total,
         "counts": counts,
@@ -223,14 +220,15 @@ def figures(records: list[dict], policy, period: Period, now: datetime) -> dict:
                      "reopened": revisits["reopened"]},
         "repeat_complainants": [{"contact": k, "count": v} for k, v in
                                 sorted(contacts.items(), key=lambda i: (-i[1], i[0])) if v > 1],
-        "repeat_locations": [{"unit": k, "count": v} for k, v in
+        "repeat_locations": [{"unit": k, "place": k, "count": v} for k, v in
                              sorted(units.items(), key=lambda i: (-i[1], i[0])) if v > 1],
         "open_by_age": [{"bucket": label, "working_days": [low, high if high < 1 << 30 else None],
                          "count": ages[label]} for label, low, high in buckets],
         "open_total": len(open_cases),
         "responsible": [{"responsible": k, **v} for k, v in sorted(responsible.items(), key=lambda i: (-i[1]["cases"], i[0]))],
         "handlers": [{"handler": k, **v} for k, v in sorted(handlers.items(), key=lambda i: (-i[1]["cases"], i[0]))],
-        "causes": cause_rows,
+        "causes": rank_causes(closings, policy),
+        "corrective_actions": rank_actions(closings),
     }
 
 
@@ -254,18 +252,33 @@ def _needed(summary: dict, periods: list[Period], now: datetime) -> bool:
     return False
 
 
-def build_report(book: Book, period: Period, now: datetime, compare: bool = False) -> tuple[dict, list]:
-    """The report for `period` (and the one before it), reading each record once."""
-    policy = book.policy
-    periods = [period, period.previous()] if compare else [period]
-    records, problems = [], []
-    for item in book.iter_records(wanted=lambda summary: _needed(summary, periods, now)):
-        (records if isinstance(item, Loaded) else problems).append(item)
-    records = [item.data for item in records]
+def build_report(book: Book, period: Period, now: datetime, compare: bool = False, months: int = 0,
+                 source=None) -> tuple[dict, list]:
+    """The report for `period` (and the one before it, and a monthly trend), reading each record once.
+
+    `source` is a book as it stood at an earlier time (`plaint.asof.book_at`); default the book now.
+    Free text is scrubbed of the complainants' personal data before anything is returned.
+    """
+    if source is None:
+        policy = book.policy
+        periods = [period] + ([period.previous()] if compare else [])
+        if months:
+            from plaint.trend import trend_months
+            periods += trend_months(period, months)
+        records, problems = [], []
+        for item in book.iter_records(wanted=lambda summary: _needed(summary, periods, now)):
+            if isinstance(item, Loaded):
+                records.append(item.data)
+            else:
+                problems.append(item)
+    else:
+        policy, records, problems = source.policy, source.records, source.problems
     result = {"book": policy.name, "period": period.as_dict(), "generated": now.isoformat(),
               "left_out": len(problems), **figures(records, policy, period, now)}
+    periods = [period]
     if compare:
         before = period.previous()
+        periods.append(before)
         previous = figures(records, policy, before, now)
         result["previous"] = {"period": before.as_dict(), **previous}
         result["trend"] = {
@@ -273,4 +286,14 @@ def build_report(book: Book, period: Period, now: datetime, compare: bool = Fals
             "on_time_rate": {name: round(info["on_time_rate"] - previous["clocks"][name]["on_time_rate"], 4)
                              for name, info in result["clocks"].items() if name in previous["clocks"]},
         }
+    if months:
+        from plaint.trend import monthly_trend
+        result["monthly_trend"] = monthly_trend(records, policy, period, now, months)
+    if source is not None:
+        result["as_of"] = source.as_dict()
+    scrub = Scrubber([r for r in records if r.get("received") and any(p.start <= r["received"] < p.end
+                                                                      for p in periods)])
+    scrub_figures(result, scrub)
+    if compare:
+        scrub_figures(result["previous"], scrub)
     return result, problems

@@ -40,6 +40,14 @@ def tidy_rows(result: dict) -> list[tuple]:
         rows += [("handler", entry["handler"], "cases", entry["cases"]), ("handler", entry["handler"], "late", entry["late"])]
     for entry in result["causes"]:
         rows += [("cause", entry["cause"], m, entry[m]) for m in ("count", "share", "cumulative_share")]
+        if entry.get("code"):
+            rows.append(("cause", entry["cause"], "code", entry["code"]))
+    for entry in result.get("corrective_actions", []):
+        rows += [("corrective_action", entry["action"], m, entry[m]) for m in ("count", "share")]
+    for entry in result.get("monthly_trend", []):
+        rows += [("month", entry["month"], m, entry[m]) for m in
+                 ("records", "open_total", "revisited", "satisfied", "satisfied_share")]
+        rows += [("month", entry["month"], f"on_time_{clock}", rate) for clock, rate in entry["on_time_rate"].items()]
     if "previous" in result:
         rows.append(("previous", result["previous"]["period"]["label"], "records", result["previous"]["records"]))
         rows.append(("trend", "records", "change", result["trend"]["records"]))
@@ -68,7 +76,7 @@ def _sections(result: dict, policy, labels: str | None) -> list[tuple[str, list[
                        r["reopened"]]]))
     sections.append(("Repeat complainants", ["contact", "complaints"],
                      [[e["contact"], e["count"]] for e in result["repeat_complainants"]]))
-    sections.append(("Repeat locations", ["unit", "complaints"], [[e["unit"], e["count"]] for e in result["repeat_locations"]]))
+    sections.append(("Repeat locations", ["place", "complaints"], [[e["unit"], e["count"]] for e in result["repeat_locations"]]))
     most = max([e["count"] for e in result["open_by_age"]] + [1])
     sections.append((f"Open cases by age (working days), {result['open_total']} open", ["age", "cases", ""],
                      [[e["bucket"], e["count"], _bar(e["count"] / most)] for e in result["open_by_age"]]))
@@ -78,6 +86,15 @@ def _sections(result: dict, policy, labels: str | None) -> list[tuple[str, list[
                                                               for e in result["handlers"]]))
     sections.append(("Causes ranked", ["cause", "count", "share", "cumulative"],
                      [[e["cause"], e["count"], _pct(e["share"]), _pct(e["cumulative_share"])] for e in result["causes"]]))
+    sections.append(("Corrective and preventive actions", ["action", "count", "share"],
+                     [[e["action"], e["count"], _pct(e["share"])] for e in result.get("corrective_actions", [])]))
+    if result.get("monthly_trend"):
+        clocks = list(dict.fromkeys(c for e in result["monthly_trend"] for c in e["on_time_rate"]))
+        rows = [[e["month"], e["records"], *[_pct(e["on_time_rate"][c]) if c in e["on_time_rate"] else ""
+                                              for c in clocks], _pct(e["satisfied_share"])]
+                for e in result["monthly_trend"]]
+        sections.append((f"Trend over {len(rows)} months", ["month", "complaints", *[f"on time: {c}" for c in clocks],
+                                                             "satisfied"], rows))
     if "previous" in result:
         previous = result["previous"]
         rows = [["complaints", previous["records"], result["records"], f"{result['trend']['records']:+d}"]]
@@ -99,6 +116,8 @@ def render_report(result: dict, fmt: str, policy, labels: str | None = None) -> 
     from tabulate import tabulate  # slow to import: only when drawing tables
     period = result["period"]
     head = f"{result['book']}: complaints received {period['from']} to {period['to']}: {result['records']}"
+    if result.get("as_of"):
+        head += f" (the book as it stood at {result['as_of']['time']}, commit {result['as_of']['commit'][:10]})"
     if result["left_out"]:
         head += f" ({result['left_out']} record(s) could not be read and are left out)"
     markdown = fmt == "markdown"

@@ -18,6 +18,8 @@ def parse_time(text: str, tz: ZoneInfo, what: str = "time") -> datetime:
         value = datetime.fromisoformat(raw.replace(" ", "T", 1) if len(raw) > 10 else raw)
     except ValueError:
         raise UsageError(f"cannot read {what} {text!r}: not a valid date and time; {FORMS}")
+    if not 1970 <= value.year <= 2200:
+        raise UsageError(f"{what} {text!r} is outside the years 1970-2200 that plaint keeps records for")
     if value.tzinfo is None:
         value = value.replace(tzinfo=tz)
         # A local time skipped by daylight saving does not exist; refuse it rather than guess.

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from plaint.book import Book, Loaded
 from plaint.clocks import case_clocks
-from plaint.errors import UsageError
-from plaint.policy import choices
-from plaint.records import is_open, jsonable
+from plaint.records import jsonable
 from plaint.resources import read_text
 
 
@@ -28,36 +24,19 @@ def show_record(book: Book, query: str) -> dict:
 LIST_COLUMNS = ["id", "status", "received", "severity", "category", "handler", "department", "summary"]
 
 
-def list_records(book: Book, status=None, severity=None, category=None, handler=None, department=None,
-                 received_from: datetime | None = None, received_to: datetime | None = None,
-                 open_only: bool = False) -> tuple[list[dict], list]:
+def list_records(book: Book, flt) -> tuple[list[dict], list]:
+    """The rows `flt` (a plaint.filters.Filter) accepts, in id order."""
+    from plaint.filters import status_of
     policy = book.policy
-    for value, table, kind in ((severity, policy.severities, "severity"), (category, policy.categories, "category")):
-        if value and value not in table:
-            raise UsageError(f"unknown {kind} {value!r}; {choices(kind + ' values', table)}")
+    flt.check(policy)
     problems, rows = [], []
     for item in book.iter_records():
         if not isinstance(item, Loaded):
             problems.append(item)
             continue
         record = item.data
-        received = record.get("received")
-        if status and record.get("status") != status:
+        if not flt.accepts(record, policy):
             continue
-        if open_only and not is_open(record):
-            continue
-        if severity and (record.get("severity") or policy.default_severity) != severity:
-            continue
-        if category and record.get("category") != category:
-            continue
-        if handler and record.get("handler") != handler:
-            continue
-        if department and record.get("department") != department:
-            continue
-        if received_from and (received is None or received < received_from):
-            continue
-        if received_to and (received is None or received >= received_to):
-            continue
-        rows.append({key: record.get(key, "") for key in LIST_COLUMNS} | {"received": received,
-                    "path": str(item.path)})
+        rows.append({key: record.get(key, "") for key in LIST_COLUMNS} | {"received": record.get("received"),
+                    "status": status_of(record), "path": str(item.path)})
     return rows, problems

@@ -1,0 +1,110 @@
+"""The calendar a book's policy names: a shipped calendar or a file inside the book, plus the
+book's own years (`calendar/<name>-YYYY.toml`, written by `plaint calendar add-year`).
+
+Nothing outside the book is read: `base` is a shipped name or a path inside the book, resolved
+against the book's root (never the working directory), and year files must stay inside it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+from plaint.calendars import Calendar, calendar_from_data, load_calendar, read_calendar_text, read_year
+from plaint.errors import DataError, PlaintError
+from plaint.resources import line_of, parse_toml, stem, template_file
+
+YEARS_DIR = "calendar"
+_SHIPPED_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+def year_file(root: str, calendar_name: str, year: int) -> str:
+    return os.path.join(root, YEARS_DIR, f"{calendar_name}-{year}.toml")
+
+
+def inside(root: str, path: str) -> bool:
+    real_root = os.path.realpath(root)
+    return os.path.commonpath([os.path.realpath(path), real_root]) == real_root
+
+
+def resolve_base(base, root: str) -> str:
+    """The file a policy's `base` names; a DataError message (no location) for anything else."""
+    shipped = "shipped calendars: cn, weekdays"
+    if not isinstance(base, str) or not base:
+        raise DataError(f"calendar `base` must be a shipped calendar name or a .toml file inside the book; "
+                        f"got {base!r} ({shipped})")
+    if _SHIPPED_NAME.match(base):
+        path = template_file("calendars", f"{base}.toml")
+        if os.path.isfile(path):
+            return path
+        raise DataError(f"no calendar {base!r}; {shipped}, or a .toml file inside the book like "
+                        f"\"{YEARS_DIR}/ours.toml\"")
+    parts = base.replace("\\", "/").split("/")
+    if os.path.isabs(base) or base.startswith("~") or ".." in parts or not base.endswith(".toml"):
+        raise DataError(f"calendar base {base!r} must be a shipped calendar ({shipped}) or a .toml file inside "
+                        f"the book, written relative to the book, like \"{YEARS_DIR}/ours.toml\"")
+    path = os.path.join(root, base)
+    if not inside(root, path):
+        raise DataError(f"calendar base {base!r} leads outside the book (through a symbolic link)")
+    if not os.path.isfile(path):
+        raise DataError(f"calendar base {base!r}: no such file in the book ({path})")
+    return path
+
+
+def book_years(root: str, calendar_name: str) -> dict[int, tuple[dict, dict, str, str]]:
+    """The book's own years of a calendar: {year: (days off, extra working days, source, path)}."""
+    folder = os.path.join(root, YEARS_DIR)
+    try:
+        names = os.listdir(folder)
+    except (FileNotFoundError, NotADirectoryError):
+        return {}
+    pattern = re.compile(rf"^{re.escape(calendar_name)}-(\d{{4}})\.toml$")
+    years = {}
+    for name in sorted(names):
+        found = pattern.match(name)
+        if not found:
+            continue
+        path = os.path.join(folder, name)
+        if not inside(root, path):
+            raise DataError(f"{path}:1: leads outside the book (a symbolic link); keep the year's file in the book")
+        text = read_calendar_text(path)
+        data = parse_toml(text, path)
+        wanted = found.group(1)
+        tables = data.get("years") if isinstance(data.get("years"), dict) else {}
+        if set(data) != {"years"} or set(tables) != {wanted}:
+            raise DataError(f"{path}:{line_of(text, '[')}: this file holds exactly one table, [years.{wanted}] "
+                            f"(its name says {wanted}); found {', '.join(sorted(data)) or 'nothing'}")
+        year, off, work, source = read_year(wanted, tables[wanted], text, path)
+        years[year] = (off, work, source, path)
+    return years
+
+
+def calendar_for_book(base, root: str, timezone: str | None = None) -> Calendar:
+    """The named calendar with the book's own years on top (no policy overlay)."""
+    path = resolve_base(base, root)
+    if path.startswith(template_file("calendars")):
+        cal = load_calendar(stem(path), timezone)
+    else:
+        text = read_calendar_text(path)
+        cal = calendar_from_data(parse_toml(text, path), text, path, timezone)
+    return cal.with_years(book_years(root, stem(path)))
+
+
+def policy_calendar(table, policy_path: str, policy_text: str, timezone) -> Calendar:
+    """The policy's `[calendar]`: its base, the book's years, and its closures and hours on top.
+    Every problem is a DataError whose lines read `path:line: message`."""
+    def where(needle: str) -> str:
+        return f"{policy_path}:{line_of(policy_text, needle)}: "
+
+    if not isinstance(table, dict):
+        raise DataError(f"{where('calendar')}`calendar` must be a table ([calendar]), got {table!r}")
+    if timezone is not None and not isinstance(timezone, str):
+        raise DataError(f"{where('timezone')}`timezone` must be text like \"Asia/Shanghai\", got {timezone!r}")
+    root = os.path.dirname(os.path.abspath(policy_path))
+    try:
+        cal = calendar_for_book(table.get("base", "cn"), root, timezone)
+    except PlaintError as exc:
+        message = exc.message
+        located = re.match(r"^\S.*?\.toml:\d+: ", message) is not None
+        raise DataError(message if located else where("base =" if "base" in table else "[calendar]") + message)
+    return cal.layered(table, where("[calendar]"))

@@ -1,0 +1,141 @@
+"""The desk's daily commands: find, edit, note, link. Parse, call one core function, render."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from plaint.cli import Session, echo, main, pass_session
+
+
+def on_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def say_if_empty(rows: list) -> None:
+    """At a terminal an empty answer is said in words (on stderr); a script gets nothing at all."""
+    if not rows and on_terminal():
+        click.echo("no complaints match", err=True)
+
+
+def desk_filter(session: Session, since=None, until=None, **given):
+    from plaint.filters import Filter, day_bound
+    return Filter(since=day_bound(since, session.tz, "--from", end=False),
+                  until=day_bound(until, session.tz, "--to", end=True), **given)
+
+
+def warn_repeats(session: Session, result: dict) -> None:
+    """After filing: the same contact or reference already has open complaints (they escalate)."""
+    from plaint.search import open_cases_of
+    record = result["record"]
+    found = open_cases_of(session.book, record.get("complainant", {}).get("contact", ""),
+                          record.get("reference", ""), result["id"])
+    if found:
+        what = " and ".join(sorted({same for item in found for same in item["same"]}))
+        ids = ", ".join(f"{item['id']} ({item['summary']})" if item["summary"] else item["id"] for item in found)
+        click.echo(f"Warning: the same {what} already has {len(found)} open complaint"
+                   f"{'s' if len(found) > 1 else ''}: {ids}", err=True)
+
+
+# -- find --------------------------------------------------------------------------
+@main.command()
+@click.argument("text", nargs=-1, required=True)
+@click.option("--status", help="open (every case not yet done), received, assigned, answered, closed, revisited, "
+                               "reopened, duplicate.")
+@click.option("--from", "since", metavar="DATE", help="Received on or after DATE (or TIME).")
+@click.option("--to", "until", metavar="DATE", help="Received on or before DATE (the whole day), or TIME.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
+@pass_session
+def find(session: Session, text, status, since, until, fmt):
+    """Find cases by phone, unit, reference, name, place or words, newest first."""
+    from plaint.render import render_rows
+    from plaint.search import FIND_COLUMNS, find_records
+    rows, problems = find_records(session.book, desk_filter(session, status=status, since=since, until=until,
+                                                            search=" ".join(text)))
+    for problem in problems:
+        click.echo(problem.message, err=True)
+    if fmt == "table" and rows:
+        from plaint.timeparse import show_time
+        shown = [{"id": r["id"], "status": r["status"], "received": show_time(r["received"], session.tz),
+                  "next deadline": f"{r['next_clock']} {show_time(r['next_due'], session.tz)}" if r["next_due"] else "",
+                  "complainant": " ".join(v for v in (r["name"], r["contact"]) if v),
+                  "unit / ref": " ".join(v for v in (r["unit"], r["reference"]) if v), "summary": r["summary"][:40]}
+                 for r in rows]
+        echo(render_rows(shown, list(shown[0]), "table"))
+    elif fmt != "table":
+        echo(render_rows(rows, FIND_COLUMNS if fmt == "csv" else FIND_COLUMNS + ["path"], fmt))
+    say_if_empty(rows)
+    if problems:
+        raise click.exceptions.Exit(2)
+
+
+# -- edit --------------------------------------------------------------------------
+EDIT_OPTIONS = [
+    ("channel", "How the complaint came in."), ("source", "external or internal."),
+    ("reference", "Waybill, plate or serial number."), ("summary", "What happened, in a line."),
+    ("details", "The full account."), ("location", "Where it happened."), ("unit", "Unit, address or customer number."),
+    ("happened", "When it happened (time)."), ("about", "The department or person complained about."),
+    ("request", "What the customer asks for."), ("witnesses", "Witnesses."), ("evidence", "Evidence."),
+    ("name", "The complainant's name."), ("contact", "Phone or e-mail."),
+]
+
+
+def _edit_options(func):
+    for option, text in reversed(EDIT_OPTIONS):
+        func = click.option(f"--{option}", help=text)(func)
+    return func
+
+
+@main.command()
+@click.argument("id")
+@_edit_options
+@click.option("--reason", default="", help="Why the correction (kept in the history).")
+@pass_session
+def edit(session: Session, id, reason, **given):
+    """Correct what was typed (old and new value go into the history); no options: in $EDITOR."""
+    from plaint.editing import edit_record
+    values = {name: value for name, value in given.items() if value is not None}
+    if not values:
+        from plaint.cli_form import edit_in_editor
+        values, reason = edit_in_editor(session, id, reason)
+    if "happened" in values and values["happened"] not in ("", None) and isinstance(values["happened"], str):
+        values["happened"] = session.time(values["happened"], "--happened")
+    result = edit_record(session.book, id, session.now, session.actor, session.commit, values, reason)
+    changed = [k for k in result["record"]["history"][-1] if k in values]
+    click.echo(f"{result['id']}: edited {', '.join(changed)}")
+
+
+# -- note --------------------------------------------------------------------------
+@main.command()
+@click.argument("id")
+@click.option("--text", required=True, help="What we knew, when, what we did.")
+@pass_session
+def note(session: Session, id, text):
+    """Add an internal note to the case's history (shown by show, never in reports)."""
+    from plaint.editing import add_note
+    result = add_note(session.book, id, session.now, session.actor, session.commit, text)
+    click.echo(f"{result['id']}: note added")
+
+
+# -- link --------------------------------------------------------------------------
+@main.command()
+@click.argument("ids", nargs=-1, required=True, metavar="A [B]")
+@click.option("--duplicate-of", "original", metavar="A", help="Close the case as a duplicate of A.")
+@click.option("--reason", default="", help="Why (kept in the history).")
+@pass_session
+def link(session: Session, ids, original, reason):
+    """Relate two cases (link A B), or close B as a duplicate (link B --duplicate-of A)."""
+    from plaint.editing import link_cases
+    from plaint.errors import UsageError
+    if original:
+        if len(ids) != 1:
+            raise UsageError("write `plaint link B --duplicate-of A`: one case, the duplicate, before the option")
+        result = link_cases(session.book, original, ids[0], session.now, session.actor, session.commit,
+                            duplicate=True, reason=reason)
+        click.echo(f"{result['ids'][1]}: closed as a duplicate of {result['ids'][0]}")
+        return
+    if len(ids) != 2:
+        raise UsageError("write `plaint link A B` (two cases), or `plaint link B --duplicate-of A`")
+    result = link_cases(session.book, ids[0], ids[1], session.now, session.actor, session.commit, reason=reason)
+    click.echo(f"{result['ids'][0]}: linked with {result['ids'][1]}")

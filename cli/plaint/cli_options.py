@@ -1,0 +1,51 @@
+"""The global options (`--book`, `--now`, `--by`, `--no-commit`) after the subcommand too.
+
+People type `plaint file --now "2026-11-16 14:05" ...` as often as `plaint --now ... file`.
+Every command (and every command of a sub-group) gets the same four options; a value given
+after the subcommand wins over one given before it. A command that already has an option of
+that name (only `extend --by`, the old spelling of `--add`) keeps its own.
+"""
+
+from __future__ import annotations
+
+import click
+
+GLOBAL_OPTIONS = (
+    ("--book", "book_option", "DIR", "The book (same as before the command)."),
+    ("--now", "now_option", "TIME", "Act as if it were TIME (same as before the command)."),
+    ("--by", "actor_option", "NAME", "Who acts (same as before the command)."),
+)
+
+
+def _store(attribute: str):
+    def callback(ctx: click.Context, param, value):
+        if value is None or value is False:
+            return
+        from plaint.cli import Session
+        session = ctx.find_object(Session)
+        if session is None:  # shell completion parses without running the group
+            return
+        if attribute == "commit":
+            session.commit = False
+        else:
+            setattr(session, attribute, value)
+    return callback
+
+
+def _options_for(command: click.Command) -> list[click.Option]:
+    taken = {opt for param in command.params for opt in param.opts}
+    made = [click.Option([flag], metavar=metavar, help=text, expose_value=False, callback=_store(attribute),
+                         is_eager=True)
+            for flag, attribute, metavar, text in GLOBAL_OPTIONS if flag not in taken]
+    if "--no-commit" not in taken:
+        made.append(click.Option(["--no-commit"], is_flag=True, default=False, expose_value=False, is_eager=True,
+                                 callback=_store("commit"), help="Make no git commit (same as before the command)."))
+    return made
+
+
+def attach_global_options(group: click.Group) -> None:
+    """Give every subcommand of `group` (recursively) the global options."""
+    for command in group.commands.values():
+        command.params.extend(_options_for(command))
+        if isinstance(command, click.Group):
+            attach_global_options(command)

@@ -1,0 +1,146 @@
+"""Correcting what a person typed, noting progress, and relating cases: `edit`, `note`, `link`.
+
+Each is one change to the record (two for a link) under the book lock and one commit. An edit
+writes the old and the new value into the history, so a correction is evidence too. Clocks,
+times, targets and extensions are not editable: deadlines move only by `extend`; validity,
+severity and category change by `classify`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from plaint import gitlog
+from plaint.book import Book
+from plaint.errors import UsageError
+from plaint.policy import choices
+from plaint.records import Change, apply_change, is_open
+from plaint.resources import parse_toml, read_text
+
+# What `edit` may change: its option name -> where the record keeps it.
+EDITABLE = {
+    "channel": "channel", "source": "source", "reference": "reference", "summary": "summary",
+    "details": "details", "location": "location", "unit": "unit", "happened": "happened",
+    "about": "complained_about", "request": "request", "witnesses": "witnesses", "evidence": "evidence",
+    "name": "complainant.name", "contact": "complainant.contact",
+}
+
+
+def current_value(record: dict, field: str):
+    """A record's value of an EDITABLE field (by option name), "" when it has none."""
+    where = EDITABLE[field]
+    if where.startswith("complainant."):
+        return record.get("complainant", {}).get(where.split(".", 1)[1], "")
+    return record.get(where, "")
+
+
+def check_values(policy, values: dict) -> list[str]:
+    """What is wrong with typed values (channel, source, category, severity, validity): one line each."""
+    problems = []
+    tables = {"channel": policy.channels, "category": policy.categories, "severity": policy.severities,
+              "validity": policy.validity}
+    if policy.sources:
+        tables["source"] = policy.sources
+    for field, table in tables.items():
+        value = values.get(field)
+        if value and value not in table:
+            problems.append(f"unknown {field} {value!r}; {choices(field + ' values', table)}")
+    return problems
+
+
+def edit_record(book: Book, query: str, now: datetime, actor: str, commit: bool, values: dict,
+                reason: str = "") -> dict:
+    """Set the given EDITABLE fields; the history keeps `<field>_was` (old) beside `<field>` (new)."""
+    from plaint.lifecycle import _change
+    unknown = [name for name in values if name not in EDITABLE]
+    if unknown:
+        raise UsageError(f"cannot edit {', '.join(unknown)}; editable: {', '.join(EDITABLE)} "
+                         "(deadlines move by `plaint extend`, classification by `plaint classify`)")
+    if not values:
+        raise UsageError(f"edit needs at least one field to change ({', '.join('--' + n for n in EDITABLE)}), "
+                         "or no option at all to edit the record in $EDITOR")
+    policy = book.policy
+    problems = check_values(policy, values)
+    if problems:
+        raise UsageError("; ".join(problems))
+
+    def build(record):
+        changed = {name: value for name, value in values.items() if value != current_value(record, name)}
+        if not changed:
+            raise UsageError(f"{record.get('id')} already has those values: nothing to change")
+        for name, value in changed.items():
+            if value in ("", None) and EDITABLE[name] in policy.required:
+                raise UsageError(f"{name} cannot be emptied: the policy ({policy.path}) requires it at filing")
+        top = {EDITABLE[n]: v for n, v in changed.items() if not EDITABLE[n].startswith("complainant.")}
+        person = {EDITABLE[n].split(".", 1)[1]: v for n, v in changed.items() if EDITABLE[n].startswith("complainant.")}
+        history = {}
+        for name, value in changed.items():
+            history[name] = value
+            history[f"{name}_was"] = current_value(record, name)
+        if reason:
+            history["reason"] = reason
+        return Change("edit", top=top, tables={"complainant": person} if person else {}, history=history)
+    result = _change(book, query, now, actor, commit, build)
+    return result
+
+
+def add_note(book: Book, query: str, now: datetime, actor: str, commit: bool, text: str) -> dict:
+    """An internal note (what we knew, when, what we did): in the history, never in reports."""
+    from plaint.lifecycle import _change
+    if not text or not text.strip():
+        raise UsageError("a note needs its text (--text)")
+    return _change(book, query, now, actor, commit, lambda record: Change("note", history={"text": text}))
+
+
+def link_cases(book: Book, first: str, second: str, now: datetime, actor: str, commit: bool,
+               duplicate: bool = False, reason: str = "") -> dict:
+    """Relate two cases (each lists the other in `links`); with `duplicate`, `second` is closed as a
+    duplicate of `first` and runs no clocks of its own from then on. One commit for both files."""
+    with book.lock():
+        paths = book.find(first), book.find(second)
+        if paths[0] == paths[1]:
+            raise UsageError(f"{first!r} and {second!r} are the same case; link two different cases")
+        records = [book.read(path).data for path in paths]
+        ids = [record.get("id") for record in records]
+        for record in records:
+            if record.get("received") and now < record["received"]:
+                raise UsageError(f"{now.isoformat()} is before {record['id']} was received "
+                                 f"({record['received'].isoformat()}); use --now with a later time")
+        changes = _link_changes(records, ids, now, duplicate, reason)
+        texts = []
+        for path, change in zip(paths, changes):
+            history = {"at": now, "by": actor, "action": change.action, **change.history}
+            text = apply_change(read_text(path), change, history)
+            parse_toml(text, path)  # what is written must read back
+            texts.append(text)
+        for path, text in zip(paths, texts):
+            book.replace(path, text)
+        if commit and gitlog.is_own_worktree(book.root):
+            action = "duplicate" if duplicate else "link"
+            subject = f"{ids[1]} duplicate of {ids[0]}" if duplicate else f"link {ids[0]} {ids[1]}"
+            gitlog.commit(book.root, list(paths), subject, {"Complaint": f"{ids[0]}, {ids[1]}", "Action": action,
+                                                            "Actor": actor}, actor)
+    return {"ids": ids, "paths": paths, "records": [parse_toml(t, p) for t, p in zip(texts, paths)]}
+
+
+def _link_changes(records: list[dict], ids: list[str], now: datetime, duplicate: bool, reason: str) -> list[Change]:
+    original, other = records
+    if duplicate:
+        if original.get("duplicate_of"):
+            raise UsageError(f"{ids[0]} is itself a duplicate of {original['duplicate_of']}; "
+                             f"link to that one: plaint link {ids[1]} --duplicate-of {original['duplicate_of']}")
+        if other.get("duplicate_of"):
+            raise UsageError(f"{ids[1]} is already a duplicate of {other['duplicate_of']}")
+        if not is_open(other):
+            raise UsageError(f"{ids[1]} is {other.get('status')}; only an open case can be closed as a duplicate")
+    elif ids[1] in original.get("links", []):
+        raise UsageError(f"{ids[0]} and {ids[1]} are already linked")
+    extra = {"reason": reason} if reason else {}
+    first = Change("link", top={"links": sorted({*original.get("links", []), ids[1]})},
+                   history={"duplicate": ids[1]} | extra if duplicate else {"link": ids[1]} | extra)
+    second_top = {"links": sorted({*other.get("links", []), ids[0]})}
+    if not duplicate:
+        return [first, Change("link", top=second_top, history={"link": ids[0]} | extra)]
+    second_top |= {"status": "closed", "duplicate_of": ids[0]}
+    return [first, Change("duplicate", top=second_top, times={"closed": now},
+                          history={"duplicate_of": ids[0]} | extra)]

@@ -1,0 +1,82 @@
+"""One filter for `list` and `find` (and the dates of `report`): the same words mean the same cases.
+
+- `--status` is checked against the statuses a record can have, plus `open` (every case not yet done).
+- `--from` / `--to` are inclusive: a date alone means the whole day; a time is taken as is.
+- handler and department match whatever the case, as people type them.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from plaint.errors import UsageError
+from plaint.policy import choices
+from plaint.records import is_open
+
+STATUSES = ("open", "received", "assigned", "answered", "closed", "revisited", "reopened", "duplicate")
+
+
+def day_bound(text: str | None, tz, what: str, end: bool) -> datetime | None:
+    """`--from`/`--to` as a time: a date alone is its start (--from) or the start of the next day (--to)."""
+    if text is None:
+        return None
+    from plaint.timeparse import parse_time
+    raw = text.strip()
+    at = parse_time(raw, tz, what)
+    if end and len(raw) == 10:  # a date alone: include the whole day
+        return at + timedelta(days=1)
+    if end:
+        return at + timedelta(microseconds=1)  # a time: inclusive
+    return at
+
+
+class Filter:
+    """Which records a reading command shows; built from its options, checked against the policy."""
+
+    def __init__(self, status=None, severity=None, category=None, handler=None, department=None,
+                 since: datetime | None = None, until: datetime | None = None, open_only: bool = False,
+                 search: str | None = None):
+        self.status, self.severity, self.category = status, severity, category
+        self.handler = handler.casefold() if handler else None
+        self.department = department.casefold() if department else None
+        self.since, self.until, self.open_only = since, until, open_only  # until is exclusive (see day_bound)
+        self.search = None
+        if search and search.strip():
+            from plaint.search import Query
+            self.search = Query(search)
+
+    def check(self, policy) -> None:
+        if self.status and self.status not in STATUSES:
+            raise UsageError(f"unknown status {self.status!r}; {choices('statuses', STATUSES)} "
+                             "(open = every case not yet closed)")
+        for value, table, kind in ((self.severity, policy.severities, "severity"),
+                                   (self.category, policy.categories, "category")):
+            if value and value not in table:
+                raise UsageError(f"unknown {kind} {value!r}; {choices(kind + ' values', table)}")
+        if self.since and self.until and self.until <= self.since:
+            raise UsageError("--to is before --from: nothing can match")
+
+    def accepts(self, record: dict, policy) -> bool:
+        if self.status and self.status != "open" and status_of(record) != self.status:
+            return False
+        if (self.open_only or self.status == "open") and not is_open(record):
+            return False
+        if self.severity and (record.get("severity") or policy.default_severity) != self.severity:
+            return False
+        if self.category and record.get("category") != self.category:
+            return False
+        if self.handler is not None and str(record.get("handler", "")).casefold() != self.handler:
+            return False
+        if self.department is not None and str(record.get("department", "")).casefold() != self.department:
+            return False
+        received = record.get("received")
+        if self.since and (received is None or received < self.since):
+            return False
+        if self.until and (received is None or received >= self.until):
+            return False
+        return self.search is None or self.search.matches(record)
+
+
+def status_of(record: dict) -> str:
+    """A duplicate is closed, and shown as `duplicate`."""
+    return "duplicate" if record.get("duplicate_of") else str(record.get("status", ""))

@@ -1,0 +1,219 @@
+"""The record schema: the type and allowed values of every field plaint owns, checked on every read.
+
+One small API for everyone who reads records (the book, `check`, the merge driver, a cache):
+
+    record_problems(data, text, path, policy=None) -> list[Problem]
+
+`data` is what tomllib made of `text`; `path` names the file in messages. Each Problem prints as
+`path:line: message`. An empty list means the record is safe to compute with. Keys a person added
+by hand that plaint does not own are allowed and never checked. With a policy, the vocabulary
+(channel, category, validity, severity) is checked too: `plaint check` does that; readers do not,
+so a record stays readable after its category is retired from the policy.
+
+It runs on every record of a 100,000-record book, so the happy path is a few dict look-ups and
+isinstance calls; line numbers are only searched for when something is wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import NamedTuple
+
+SCHEMA_VERSIONS = (1,)
+STATUSES = ("received", "assigned", "answered", "closed", "revisited", "reopened")
+FIRST_YEAR, LAST_YEAR = 1970, 2200
+ID_FORMAT = re.compile(r"[A-Z0-9]{1,8}-[0-9]{8}-[0-9]{3,}")
+ACTION_FORMAT = re.compile(r"[a-z][a-z_-]{0,39}")
+CLOCK_NAMES = ("route", "acknowledge", "propose", "respond", "resolve", "revisit")
+TIME_KEYS = ("received", "routed", "assigned", "proposed", "verified", "replied", "closed", "revisited", "reopened")
+
+STR, TIME, BOOL, WHEN = "text", "time", "true or false", "time or date"
+TOP = {"id": STR, "status": STR, "received_by": STR, "channel": STR, "source": STR, "reference": STR,
+       "summary": STR, "details": STR, "location": STR, "unit": STR, "complained_about": STR, "request": STR,
+       "witnesses": STR, "evidence": STR, "validity": STR, "severity": STR, "category": STR,
+       "subcategory": STR, "handler": STR, "department": STR, "happened": WHEN, "received": TIME}
+TABLES = {
+    "complainant": {"name": STR, "contact": STR},
+    "solution": {"text": STR, "by": STR, "approved_by": STR, "approver": STR, "approved_at": TIME,
+                 "approval_note": STR},
+    "review": {"responsible": STR, "by": STR, "at": TIME, "notes": STR, "deadline": TIME},
+    "reply": {"text": STR, "method": STR, "by": STR},
+    "closing": {"resolution": STR, "cause": STR, "corrective_action": STR, "responsible": STR, "remedy": STR,
+                "signed_off_by": STR, "by": STR},
+    "revisit": {"method": STR, "words": STR, "by": STR, "satisfied": BOOL},
+    "verification": {"by": STR, "note": STR},
+    "times": dict.fromkeys(TIME_KEYS, TIME),
+    "targets": dict.fromkeys(CLOCK_NAMES, TIME),
+}
+EXTENSION = {"due": TIME, "at": TIME, "previous": TIME, "approver": STR, "reason": STR, "by": STR}
+VOCABULARY = (("channel", "channels"), ("category", "categories"), ("validity", "validity"),
+              ("severity", "severities"))
+
+
+class Problem(NamedTuple):
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+def _fits(value, kind: str) -> bool:
+    if kind == STR:
+        return type(value) is str
+    if kind == BOOL:
+        return type(value) is bool
+    if type(value) is datetime:
+        return value.tzinfo is not None and FIRST_YEAR <= value.year <= LAST_YEAR
+    return kind == WHEN and type(value) is date and FIRST_YEAR <= value.year <= LAST_YEAR
+
+
+def _explain(value, kind: str) -> str:
+    if isinstance(value, datetime) and value.tzinfo is None:
+        return "a time without its UTC offset (write it like 2026-11-16T14:05:00+08:00)"
+    if isinstance(value, (date, datetime)) and not FIRST_YEAR <= value.year <= LAST_YEAR:
+        return f"a time in {value.year}, outside the years {FIRST_YEAR}-{LAST_YEAR}"
+    shown = repr(value)
+    return f"{shown[:40]}{'…' if len(shown) > 40 else ''} ({type(value).__name__})"
+
+
+class _Collector:
+    """Problems of one record; finds the line of a key only when there is a problem to report."""
+
+    def __init__(self, text: str, path: str):
+        self.text, self.path, self.items = text or "", str(path), []
+
+    def add(self, message: str, key: str = "", table: str = "", nth: int = 0) -> None:
+        self.items.append(Problem(self.path, line_of_key(self.text, key, table, nth), message))
+
+    def typed(self, value, kind: str, name: str, key: str, table: str = "", nth: int = 0) -> None:
+        if not _fits(value, kind):
+            self.add(f"`{name}` must be {kind}, not {_explain(value, kind)}", key, table, nth)
+
+
+def line_of_key(text: str, key: str = "", table: str = "", nth: int = 0) -> int:
+    """The line of `key` (inside `[table]`, or the nth `[[history]]` entry); 1 when not found."""
+    start = 0
+    if table:
+        header = re.compile(r"^\s*\[\[\s*history\s*\]\]" if table == "history"
+                            else rf"^\s*\[\s*{re.escape(table)}\s*[\].]", re.M)
+        found = list(header.finditer(text))
+        if found:
+            start = found[min(nth, len(found) - 1)].start()
+        elif not key:
+            return 1
+    if key:
+        match = re.compile(rf"^\s*{re.escape(key)}\s*=", re.M).search(text, start)
+        if match:
+            start = match.start() + len(match.group(0)) - len(match.group(0).lstrip())
+    return text.count("\n", 0, start) + 1
+
+
+def record_problems(data: dict, text: str, path, policy=None) -> list[Problem]:
+    """Every way `data` (parsed from `text`) breaks the record schema; [] when it is sound."""
+    found = _Collector(text, path)
+    schema = data.get("schema")
+    if schema is None:
+        found.add("no `schema` version; plaint writes `schema = 1` first in every record")
+    elif type(schema) is not int or schema not in SCHEMA_VERSIONS:
+        found.add(f"unknown schema version {schema!r}; this plaint reads schema "
+                  f"{', '.join(map(str, SCHEMA_VERSIONS))} (a newer plaint may have written it)", "schema")
+        return found.items  # a record from another schema version is not ours to judge field by field
+    for key, value in data.items():
+        kind = TOP.get(key)
+        if kind is not None:
+            found.typed(value, kind, key, key)
+        elif key in TABLES or key == "extensions":
+            _table(found, key, value)
+    for key in ("id", "status", "received"):
+        if key not in data:
+            found.add(f"no `{key}`; every record has one")
+    _values(found, data, path)
+    _history(found, data.get("history"))
+    if not found.items:
+        _order(found, data)
+    if policy is not None:
+        for key, attribute in VOCABULARY:
+            value, table = data.get(key), getattr(policy, attribute)
+            if value and isinstance(value, str) and value not in table:
+                found.add(f"unknown {key} {value!r}; allowed: {', '.join(table)}", key)
+    return found.items
+
+
+def _table(found: _Collector, name: str, value) -> None:
+    if not isinstance(value, dict):
+        found.add(f"`{name}` must be a table, not {_explain(value, '')}", name)
+        return
+    if name == "extensions":
+        for clock, fields in value.items():
+            if clock not in CLOCK_NAMES:
+                found.add(f"extension of unknown clock {clock!r}; clocks: {', '.join(CLOCK_NAMES)}", "", f"extensions.{clock}")
+            elif not isinstance(fields, dict):
+                found.add(f"`extensions.{clock}` must be a table", clock, "extensions")
+            elif "due" not in fields:
+                found.add(f"`extensions.{clock}` has no `due` time", "", f"extensions.{clock}")
+            else:
+                for key, inner in fields.items():
+                    kind = EXTENSION.get(key)
+                    if kind is not None:
+                        found.typed(inner, kind, f"extensions.{clock}.{key}", key, f"extensions.{clock}")
+        return
+    kinds = TABLES[name]
+    for key, inner in value.items():
+        kind = kinds.get(key)
+        if kind is not None:
+            found.typed(inner, kind, f"{name}.{key}", key, name)
+        elif name == "targets":
+            found.add(f"target for unknown clock {key!r}; clocks: {', '.join(CLOCK_NAMES)}", key, name)
+
+
+def _values(found: _Collector, data: dict, path) -> None:
+    status = data.get("status")
+    if isinstance(status, str) and status not in STATUSES:
+        found.add(f"unknown status {status!r}; allowed: {', '.join(STATUSES)}", "status")
+    record_id = data.get("id")
+    if isinstance(record_id, str):
+        if not ID_FORMAT.fullmatch(record_id):
+            found.add(f"id {record_id!r} is not SITE-YYYYMMDD-NNN (site: 1-8 capital letters or digits)", "id")
+        elif path and not str(path).endswith(f"{record_id}.toml"):
+            name = str(path).replace("\\", "/").rsplit("/", 1)[-1]
+            found.add(f"id {record_id!r} does not match the file name {name!r}", "id")
+
+
+def _history(found: _Collector, history) -> None:
+    if history is None:
+        found.add("no [[history]]: every record keeps who did what when (was the file cut short?)")
+        return
+    if not isinstance(history, list) or not history:
+        found.add("`history` must be a non-empty list of [[history]] tables", "history")
+        return
+    for index, entry in enumerate(history):
+        if not isinstance(entry, dict):
+            found.add(f"history entry {index + 1} must be a [[history]] table, not {_explain(entry, '')}", "history")
+            continue
+        for key, kind in (("at", TIME), ("by", STR), ("action", STR)):
+            if key not in entry:
+                found.add(f"history entry {index + 1} has no `{key}`", "", "history", index)
+            else:
+                found.typed(entry[key], kind, f"history[{index + 1}].{key}", key, "history", index)
+        action = entry.get("action")
+        if isinstance(action, str) and not ACTION_FORMAT.fullmatch(action):
+            found.add(f"history entry {index + 1}: {action!r} is not an action name", "action", "history", index)
+
+
+def _order(found: _Collector, data: dict) -> None:
+    """Times in order: nothing happens to a case before it was received; no revisit before closing."""
+    received = data["received"]
+    times = data.get("times", {})
+    for key, value in times.items():
+        if key in TABLES["times"] and value < received:
+            found.add(f"times.{key} ({value.isoformat()}) is before the case was received ({received.isoformat()})",
+                      key, "times")
+    if "closed" in times and "revisited" in times and times["revisited"] < times["closed"]:
+        found.add("times.revisited is before times.closed: a revisit comes after closing", "revisited", "times")
+    for index, entry in enumerate(data["history"]):
+        if entry["at"] < received:
+            found.add(f"history entry {index + 1} ({entry['at'].isoformat()}) is before the case was received "
+                      f"({received.isoformat()})", "at", "history", index)

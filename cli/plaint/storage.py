@@ -1,0 +1,141 @@
+"""Bytes on disk, kept inside the book: no symlink followed, no reader ever sees half a record.
+
+A new record is written whole to a temp file and linked into place (`os.link` fails if the name
+exists, so two writers never share a file and no reader sees an empty one); an update goes to a
+temp file in the same folder, fsync, `os.replace`. Year and month folders, record files and the
+book lock are never followed through a symbolic link.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from contextlib import contextmanager
+
+from plaint.errors import DataError, ParseError, UsageError
+
+SITE_FORMAT = re.compile(r"[A-Z0-9]{1,8}")
+TEMP_SUFFIX = ".tmp"
+
+
+def check_site(site, where: str = "the site code") -> str:
+    """Site codes become file names: 1-8 capital ASCII letters or digits, nothing else."""
+    if not isinstance(site, str) or not SITE_FORMAT.fullmatch(site):
+        raise UsageError(f"{where} {site!r} is not a site code: use 1 to 8 capital letters A-Z or digits, e.g. HQ")
+    return site
+
+
+def inside(root: str, path: str) -> str:
+    """`path`, after checking that it names something inside the book (never `..` out of it)."""
+    base = os.path.abspath(root)
+    target = os.path.abspath(path)
+    if os.path.commonpath([base, target]) != base or target == base:
+        raise UsageError(f"{path} is outside the book {root}; plaint writes only inside the book")
+    return path
+
+
+def read_record_bytes(path: str) -> bytes:
+    """A record's bytes; a symbolic link is refused, not followed."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        if os.path.islink(path):
+            raise ParseError(path, 1, "a symbolic link; plaint never follows links in a book "
+                                      "(replace it with the file itself)")
+        raise ParseError(path, 1, f"cannot read: {exc.strerror}")
+    try:
+        import stat
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise ParseError(path, 1, "not a regular file")
+        chunks = []
+        while chunk := os.read(fd, 1 << 16):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def open_lock(root: str, name: str):
+    """The book's lock file, opened without following a link (a linked lock could create files elsewhere)."""
+    path = os.path.join(root, name)
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+    except OSError as exc:
+        if os.path.islink(path):
+            raise DataError(f"{path} is a symbolic link; remove it (plaint recreates the lock)")
+        raise DataError(f"cannot open the book lock {path}: {exc.strerror}")
+    with os.fdopen(fd, "r+") as handle:
+        yield handle
+
+
+def record_folder(root: str, path: str) -> str:
+    """Make the year and month folders of `path` (each a real folder, never a link); return the month folder."""
+    folder = os.path.dirname(inside(root, path))
+    current = os.path.abspath(root)
+    for part in os.path.relpath(os.path.abspath(folder), current).split(os.sep):
+        current = os.path.join(current, part)
+        try:
+            os.mkdir(current, 0o755)
+        except FileExistsError:
+            if os.path.islink(current) or not os.path.isdir(current):
+                raise DataError(f"{current} is a symbolic link or not a folder; plaint writes records only into "
+                                "real folders inside the book (replace it with a folder)")
+    return folder
+
+
+def _write_temp(folder: str, name: str, text: str) -> str:
+    import tempfile
+    fd, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=TEMP_SUFFIX, dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, 0o644)
+    except BaseException:
+        _unlink_quietly(temp)
+        raise
+    return temp
+
+
+def create_record(root: str, path: str, text: str) -> None:
+    """A new record appears whole or not at all: temp file, then an exclusive link into place."""
+    folder = record_folder(root, path)
+    temp = _write_temp(folder, os.path.basename(path), text)
+    try:
+        os.link(temp, path)  # fails if the name exists: never two writers on one file
+    except FileExistsError:
+        raise DataError(f"{path} already exists; nothing written")
+    finally:
+        _unlink_quietly(temp)
+    fsync_dir(folder)
+
+
+def replace_record(root: str, path: str, text: str) -> None:
+    """An update: temp file in the same folder, fsync, `os.replace` (which replaces a link, never its target)."""
+    folder = os.path.dirname(inside(root, path))
+    if os.path.islink(path) or os.path.islink(folder):
+        raise DataError(f"{path} is a symbolic link or in a linked folder; plaint does not write through links")
+    temp = _write_temp(folder, os.path.basename(path), text)
+    try:
+        os.replace(temp, path)
+    except BaseException:
+        _unlink_quietly(temp)
+        raise
+    fsync_dir(folder)
+
+
+def _unlink_quietly(path: str) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+
+
+def fsync_dir(folder: str) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,128 @@
+"""One write transaction for every command that changes a record.
+
+    validate every input -> build the new text -> parse it back and check it against the record
+    schema -> write it (new records linked into place whole) -> commit
+
+Nothing is written before the last check passed. If git refuses the commit, the error says what
+state the file is in and how to finish, and the next plaint write finishes it (plaint.recovery).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from plaint.errors import CommitError, DataError, UsageError
+
+FIRST_YEAR, LAST_YEAR = 1970, 2200
+MAX_TEXT = 100_000  # characters in one field: a complaint, not a file dump
+# Fields that are one line by nature: names, codes, choices. Free text may hold newlines and tabs.
+ONE_LINE = frozenset({
+    "channel", "source", "reference", "unit", "handler", "department", "severity", "category", "validity",
+    "subcategory", "method", "approver", "responsible", "by", "name", "contact", "complainant_name",
+    "complainant_contact", "signed_off_by", "clock", "received_by", "approved_by", "actor", "id", "status",
+    "action", "complained_about",
+})
+OPTION = {"complainant_name": "--name", "complainant_contact": "--contact", "complained_about": "--about",
+          "received_by": "--by", "by": "--by", "actor": "--by", "text": "--text"}
+
+
+def option_name(key: str) -> str:
+    return OPTION.get(key) or "--" + key.replace("_", "-")
+
+
+def bad_character(value: str, one_line: bool) -> str | None:
+    """The first character a field may not hold, shown escaped; None when the text is fine."""
+    for char in value:
+        code = ord(char)
+        if code < 32 or 127 <= code < 160 or code in (0x2028, 0x2029):
+            if not one_line and char in "\n\t\r":
+                continue
+            return repr(char)[1:-1]
+    return None
+
+
+def check_text(key: str, value: str, where: str | None = None) -> None:
+    """A typed text: valid UTF-8, not too long, no control characters (one-line fields: no newline either)."""
+    where = where or option_name(key)
+    if not isinstance(value, str):
+        raise UsageError(f"{where}: expected text, got {value!r}")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise UsageError(f"{where}: not valid UTF-8 text (an undecodable byte in the input?); nothing written")
+    if len(value) > MAX_TEXT:
+        raise UsageError(f"{where}: {len(value)} characters is too long (at most {MAX_TEXT}); nothing written")
+    one_line = key in ONE_LINE
+    bad = bad_character(value, one_line)
+    if bad:
+        kind = "a one-line field: no newlines or control characters" if one_line else "no control characters"
+        raise UsageError(f"{where}: contains '{bad}'; {kind} (tabs and newlines only in free text); nothing written")
+
+
+def check_time(value, where: str) -> None:
+    if isinstance(value, (datetime, date)) and not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise UsageError(f"{where}: {value.isoformat()} is outside the years {FIRST_YEAR}-{LAST_YEAR}; nothing written")
+
+
+def check_actor(actor: str) -> None:
+    """The actor reaches commit trailers: one line, printable, not empty."""
+    check_text("actor", actor, "--by (or PLAINT_USER / git user.name)")
+    if not actor.strip():
+        raise UsageError("--by: the actor's name is empty; give --by NAME or set PLAINT_USER")
+    if len(actor) > 200:
+        raise UsageError("--by: the actor's name is longer than 200 characters")
+
+
+def check_values(values, key: str = "") -> None:
+    """Every text and time inside a change (nested tables too) before anything is written."""
+    if isinstance(values, dict):
+        for inner_key, inner in values.items():
+            check_values(inner, inner_key)
+    elif isinstance(values, (list, tuple)):
+        for inner in values:
+            check_values(inner, key)
+    elif isinstance(values, str):
+        check_text(key, values)
+    elif isinstance(values, (datetime, date)):
+        check_time(values, option_name(key))
+
+
+def check_change(change) -> None:
+    for part in (change.top, change.tables, change.times, change.history):
+        check_values(part)
+
+
+def checked_record(text: str, path: str) -> dict:
+    """Parse the text about to be written back, and hold it to the record schema."""
+    from plaint.errors import PlaintError
+    from plaint.resources import parse_toml
+    from plaint.schema import record_problems
+    try:
+        data = parse_toml(text, path)
+    except PlaintError as exc:
+        raise DataError(f"refusing to write an unreadable record: {exc.message}; nothing written")
+    problems = record_problems(data, text, path)
+    if problems:
+        raise DataError("refusing to write a record that breaks the record schema; nothing written:\n"
+                        + "\n".join(str(p) for p in problems))
+    return data
+
+
+def commit_record(root: str, path: str, action: str, record_id: str, actor: str, detail: str) -> None:
+    """Commit one record change; on failure say exactly what state the file is in and how to finish."""
+    import os
+
+    from plaint import gitlog
+    subject = f"{action} {record_id}" + (f": {detail}" if detail else "")
+    try:
+        gitlog.commit(root, [path], gitlog.one_line(subject)[:120],
+                      {"Complaint": record_id, "Action": action, "Actor": actor}, actor)
+    except CommitError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - git's own failure, reported with the way out
+        reason = getattr(exc, "message", str(exc))
+        relative = os.path.relpath(path, root)
+        raise CommitError(
+            f"{record_id} is written to {path} (the complete new record) but NOT committed: {reason}. "
+            f"Do not repeat the command. The next plaint command that writes commits it as "
+            f"`recover {record_id}`; or commit it now: git -C {root} commit -m 'recover {record_id}' -- {relative}")
