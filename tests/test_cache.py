@@ -121,7 +121,8 @@ def test_checkout_an_older_commit_and_pull_from_a_clone(filled, tmp_path):
     subprocess.run(git + ["checkout", "-q", "HEAD~2"], check=True)
     older = assert_truth(filled)
     assert older != after
-    assert json.loads(older["list"][1])[2]["severity"] == ""
+    assert json.loads(after["list"][1])[2]["severity"] == "major"
+    assert json.loads(older["list"][1])[2]["severity"] == "minor"  # unclassified: the default
     subprocess.run(git + ["checkout", "-q", "-"], check=True)
     assert assert_truth(filled) == after
     clone = tmp_path / "clone"

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from plaint.calendars import load_calendar
-from plaint.deadlines import due, format_working, working_time_between
+from plaint.deadlines import due, lateness_text, working_time_between
 from plaint.durations import parse_duration
 from plaint.errors import UsageError
 
@@ -152,7 +152,12 @@ def test_working_time_between(cn):
     assert working_time_between(cn_time("2026-10-09 18:00"), cn_time("2026-10-10 10:00"), cn) == timedelta(hours=1)
     assert working_time_between(cn_time("2026-11-16 11:00"), cn_time("2026-11-16 14:00"), cn) == timedelta(hours=2)
     assert working_time_between(cn_time("2026-11-16 14:00"), cn_time("2026-11-16 11:00"), cn) == -timedelta(hours=2)
-    assert format_working(timedelta(hours=26, minutes=5)) == "26h05m"
+    # lateness reads in the clock's own kind of time: working time never in days, elapsed time may be
+    assert lateness_text(timedelta(hours=26, minutes=5), True, "overdue") == "26h05m"
+    assert lateness_text(timedelta(hours=26, minutes=5), False, "overdue") == "1d02h05m"
+    assert lateness_text(timedelta(minutes=45), True, "late") == "45m"
+    assert lateness_text(-timedelta(minutes=30), True, "due-soon") == "in 30m"
+    assert lateness_text(timedelta(0), True, "overdue") == "0m (no working time yet)"
 
 
 def test_book_layers_closures_and_half_days(cn):

@@ -114,11 +114,12 @@ def test_extend_add_and_the_old_by_spelling(book):
     _file(book, "Lift", "2026-11-16 10:00", "--unit", "1")
     new = book("extend", "001", "--clock", "resolve", "--add", "1wd", "--approver", "department manager",
                "--reason", "Parts", now="2026-11-16 11:00")
-    assert new.stdout == "SG-20261116-001: resolve deadline extended to 2026-11-20 18:00\n"
+    # resolve: 2 days -> Wed 2026-11-18 24:00, which counts as day 0 of the extension (issue #9): Thu 18:00
+    assert new.stdout == "SG-20261116-001: resolve deadline extended to Thu 2026-11-19 18:00\n"
     assert new.stderr == ""
     old = book("extend", "001", "--clock", "resolve", "--by", "1wd", "--approver", "department manager",
                "--reason", "More parts", now="2026-11-16 12:00")
-    assert old.stdout == "SG-20261116-001: resolve deadline extended to 2026-11-23 18:00\n"
+    assert old.stdout == "SG-20261116-001: resolve deadline extended to Fri 2026-11-20 18:00\n"
     assert old.stderr == ("Note: `extend --by 1wd` is deprecated: write `extend --add 1wd` "
                           "(--by names who acts).\n")
     who = book("extend", "001", "--clock", "resolve", "--add", "1wd", "--by", "Zhou", "--approver",

@@ -39,7 +39,10 @@ def test_radiator_case_end_to_end(book):
          by="Chen Jing")
     shown = json.loads(book("show", "001", "--format", "json").stdout)
     assert shown["status"] == "revisited"
-    assert shown["deadlines"] == {
+    contract = ("due", "met", "provisional", "original_due", "stopped", "duration")
+    assert {clock: info["state"] for clock, info in shown["deadlines"].items()} == {
+        "route": "met", "acknowledge": "met", "resolve": "met", "revisit": "met"}
+    assert {clock: {k: info[k] for k in contract} for clock, info in shown["deadlines"].items()} == {
         "route": {"due": "2026-11-16T14:15:00+08:00", "met": True, "provisional": False,
                   "original_due": "2026-11-16T14:15:00+08:00", "stopped": "2026-11-16T14:10:00+08:00",
                   "duration": "10 minutes"},
@@ -59,9 +62,9 @@ def test_radiator_case_end_to_end(book):
         "file SG-20261116-001: Radiator cold, resident angry",
         "classify SG-20261116-001: valid, important, facilities",
         "assign SG-20261116-001: Duty officer Wang, Engineering",
-        "reply SG-20261116-001: phone",
+        "reply SG-20261116-001: Repair crew fixed the radiator; resident confirms it is warm",
         "close SG-20261116-001: Air lock bled, Air in the loop",
-        "revisit SG-20261116-001: phone",
+        "revisit SG-20261116-001: phone, It is warm now",
     ]
     body = subprocess.run(["git", "-C", str(book.root), "log", "-1", "--format=%B"], capture_output=True,
                           text=True).stdout
@@ -72,7 +75,7 @@ def test_radiator_case_end_to_end(book):
     assert files == ["2026/11/SG-20261116-001.toml"]
     log = book("log", "001").stdout.splitlines()
     assert [line.split("  ")[2] for line in log] == book.git_log()[1:]
-    assert log[-1].endswith("  revisit SG-20261116-001: phone  (Chen Jing)")
+    assert log[-1].endswith("  revisit SG-20261116-001: phone, It is warm now  (Chen Jing)")
 
 
 def test_major_case_and_reclassification_moves_deadlines(book):
@@ -87,7 +90,8 @@ def test_major_case_and_reclassification_moves_deadlines(book):
     assert deadlines["resolve"]["due"] == "2026-11-19T00:00:00+08:00"
     history = json.loads(book("show", "001", "--format", "json").stdout)["history"]
     assert history[-1] == {"at": "2026-11-16T15:00:00+08:00", "by": "Li Na", "action": "classify",
-                           "severity": "minor", "reason": "Released within minutes"}
+                           "severity": "minor", "previous_severity": "major",
+                           "reason": "Released within minutes"}  # a re-classify keeps what it replaced
 
 
 def test_extension_checks_the_approver(book):
@@ -101,9 +105,9 @@ def test_extension_checks_the_approver(book):
     book("extend", "001", "--clock", "resolve", "--by", "2wd", "--approver", "department manager",
          "--reason", "Fittings on order", now="2026-11-17 10:00")
     shown = json.loads(book("show", "001", "--format", "json").stdout)
-    # 2 days from Mon 10:00 -> end of Wed (Thu 00:00); + 2 working days from there -> Fri 18:00... counted
-    # from the receipt date of the old deadline, Thu 2026-11-19 (day 0): Fri 20, Mon 23.
-    assert shown["deadlines"]["resolve"]["due"] == "2026-11-23T18:00:00+08:00"
+    # 2 days from Mon 10:00 -> Wed 2026-11-18 24:00. A deadline at 24:00 belongs to the day it ends, so
+    # + 2 working days counts from Wed (day 0): Thu 19, Fri 20 -> Fri 18:00 (issue #9, item 4).
+    assert shown["deadlines"]["resolve"]["due"] == "2026-11-20T18:00:00+08:00"
     assert shown["deadlines"]["resolve"]["original_due"] == "2026-11-19T00:00:00+08:00"
     assert shown["extensions"]["resolve"]["approver"] == "department manager"
 
@@ -250,9 +254,12 @@ def test_unsatisfied_revisit_reopens(book):
     book("revisit", "001", "--unsatisfied", "--words", "Still rude", "--reopen", now="2026-11-17 10:00")
     shown = json.loads(book("show", "001", "--format", "json").stdout)
     assert shown["status"] == "reopened"
-    assert shown["deadlines"]["resolve"] == {
+    resolve = shown["deadlines"]["resolve"]
+    assert {k: resolve[k] for k in ("due", "met", "provisional", "original_due", "stopped", "duration", "round",
+                                    "start")} == {
         "due": "2026-11-20T00:00:00+08:00", "met": None, "provisional": False,
-        "original_due": "2026-11-20T00:00:00+08:00", "stopped": None, "duration": "2 days"}
+        "original_due": "2026-11-20T00:00:00+08:00", "stopped": None, "duration": "2 days", "round": 2,
+        "start": "2026-11-17T10:00:00+08:00"}
     assert "revisit" not in shown["deadlines"]
     book("close", "001", "--resolution", "Guard moved", now="2026-11-18 10:00")
     book("revisit", "001", "--satisfied", now="2026-11-19 10:00")

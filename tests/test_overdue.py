@@ -37,7 +37,7 @@ def test_friday_deadline_seen_on_an_ordinary_saturday(book):
     file_case(book, "2026-11-20 10:00", "major")
     rows = overdue_json(book, "2026-11-21 10:00", "--clock", "acknowledge")
     assert [(r["due"], r["state"], r["late"], r["late_minutes"]) for r in rows] == [
-        ("2026-11-20T18:00:00+08:00", "overdue", "0h00m", 0)]
+        ("2026-11-20T18:00:00+08:00", "overdue", "0m (no working time yet)", 0)]
 
 
 def test_nothing_due_is_silent_with_exit_0(book):
@@ -52,7 +52,7 @@ def test_due_soon_with_within(book):
     result = book("overdue", "--within", "1wh", "--format", "json", now="2026-11-16 10:05", expect=0)
     rows = json.loads(result.stdout)
     assert [(r["clock"], r["state"], r["late"]) for r in rows] == [
-        ("route", "due-soon", "-0h05m"), ("acknowledge", "due-soon", "-0h55m")]
+        ("route", "due-soon", "in 5m"), ("acknowledge", "due-soon", "in 55m")]
 
 
 def test_escalation_one_level_up_after_the_step(book):
@@ -60,13 +60,14 @@ def test_escalation_one_level_up_after_the_step(book):
     book("assign", "001", "--handler", "Wang", "--department", "Engineering", now="2026-11-16 10:05")
     # minor resolve: 2 days -> Wed 2026-11-18 24:00; step 1 working day -> Thu 18:00
     rows = overdue_json(book, "2026-11-19 17:00")
+    # a calendar-day clock is late by elapsed time: 17 hours since Wed 24:00 (7 of them working hours)
     assert [(r["clock"], r["late"], r["escalate_to"], r["owner"], r["department"]) for r in rows] == [
-        ("resolve", "7h00m", ["department manager"], "Wang", "Engineering")]
+        ("resolve", "17h00m", ["department manager"], "Wang", "Engineering")]
     # one working day late, counted like any working-day deadline from the due date (Thu 19, day 0)
     assert overdue_json(book, "2026-11-20 17:59")[0]["escalate_to"] == ["department manager"]
     rows = overdue_json(book, "2026-11-20 18:01")
     assert rows[0]["escalate_to"] == ["department manager", "general manager"]
-    assert rows[0]["late"] == "16h00m"  # 18:01 is after closing: no more working time
+    assert rows[0]["late"] == "1d18h01m"  # elapsed, for a calendar-day clock
 
 
 def test_revisit_window_missed_is_listed(book):
@@ -88,14 +89,28 @@ def test_extension_in_time_moves_the_case_out(book):
     assert rows[0]["due"] == "2026-11-25T18:00:00+08:00" and rows[0]["extension_in_time"] is True
 
 
-def test_extension_after_the_deadline_does_not_hide_lateness(book):
+def test_late_extension_stops_the_alarm_but_the_breach_stands(book):
     file_case(book, "2026-11-16 10:00", "minor")
     book("assign", "001", "--handler", "Wang", "--department", "Engineering", now="2026-11-16 10:05")
-    book("extend", "001", "--clock", "resolve", "--to", "2026-11-25 18:00", "--approver", "department manager",
-         "--reason", "Parts", now="2026-11-19 12:00")
-    rows = overdue_json(book, "2026-11-20 10:00")
-    assert [(r["clock"], r["due"], r["extended_to"], r["extension_in_time"]) for r in rows] == [
-        ("resolve", "2026-11-19T00:00:00+08:00", "2026-11-25T18:00:00+08:00", False)]
+    # minor resolve: 2 days -> Wed 2026-11-18 24:00; the extension is asked for on Thu: late
+    result = book("extend", "001", "--clock", "resolve", "--to", "2026-11-25 18:00", "--approver",
+                  "department manager", "--reason", "Parts", now="2026-11-19 12:00")
+    assert "late extension: the resolve deadline 2026-11-18 24:00 had already passed" in result.stderr
+    # overdue alarms against the new deadline from then on, not the old one
+    assert book("overdue", now="2026-11-20 10:00").stdout == ""
+    rows = overdue_json(book, "2026-11-26 10:00")
+    assert [(r["clock"], r["due"], r["original_due"], r["extended_to"], r["extension_in_time"], r["breached"])
+            for r in rows] == [("resolve", "2026-11-25T18:00:00+08:00", "2026-11-19T00:00:00+08:00",
+                                "2026-11-25T18:00:00+08:00", False, True)]
+    # show and the report keep the breach even when the case then closes within the new deadline
+    book("close", "001", "--resolution", "Fitted", now="2026-11-24 10:00")
+    shown = json.loads(book("show", "001", "--format", "json", now="2026-11-24 11:00").stdout)
+    assert {k: shown["deadlines"]["resolve"][k] for k in ("due", "met", "state", "breached", "extension_in_time")} == {
+        "due": "2026-11-25T18:00:00+08:00", "met": False, "state": "late", "breached": True,
+        "extension_in_time": False}
+    report = json.loads(book("report", "--month", "2026-11", "--format", "json", now="2026-11-24 11:00").stdout)
+    assert report["clocks"]["resolve"] == {"met": 0, "met_extended": 0, "breached": 1, "running": 0,
+                                           "on_time_rate": 0.0}
 
 
 def test_age_makes_a_valid_case_major(book):
@@ -130,7 +145,8 @@ def test_csv_and_table(book):
     csv_out = book("overdue", "--format", "csv", "--clock", "acknowledge", now="2026-11-21 10:00", expect=1).stdout
     lines = csv_out.splitlines()
     assert lines[0].startswith("id,state,clock,due,late,severity,owner,department,escalate_to,summary")
-    assert lines[1].startswith('SG-20261120-001,overdue,acknowledge,2026-11-20T18:00:00+08:00,0h00m,major,,,'
+    assert lines[1].startswith('SG-20261120-001,overdue,acknowledge,2026-11-20T18:00:00+08:00,'
+                               '0m (no working time yet),major,,,'
                                'general manager,"Lift, ""stuck"""')
     table = book("overdue", "--clock", "acknowledge", now="2026-11-21 10:00", expect=1).stdout
     assert "SG-20261120-001  overdue  acknowledge  2026-11-20 18:00" in table

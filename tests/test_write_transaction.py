@@ -207,7 +207,7 @@ def test_huge_extension_is_refused_before_writing(book):
     assert "cannot read duration" in result.stderr or "too long" in result.stderr
     result = book("extend", "001", "--clock", "resolve", "--by", "4000wd", "--approver",
                   "general manager", "--reason", "x", now="2026-11-16 11:00", expect=2)
-    assert "--by: duration '4000wd' is too long: at most 3660 working days" in result.stderr
+    assert "--add: duration '4000wd' is too long: at most 3660 working days" in result.stderr
     assert snapshot(book) == before and book.git_count() == 2
 
 

@@ -33,10 +33,25 @@ def check_book(root: Path, now: datetime, warnings: list[str] | None = None, cac
     for item in book.iter_records():
         if not isinstance(item, Loaded):
             problems.append(item.message)
-        elif record_problems(item.data, "", item.path, policy):  # the vocabulary; text read only for lines
+            continue
+        if record_problems(item.data, "", item.path, policy):  # the vocabulary; text read only for lines
             problems += [str(p) for p in record_problems(item.data, read_text(item.path), item.path, policy)]
+        problems += _assessment_problems(item.path, item.data, policy, now)
     from plaint.recovery import uncommitted_records
     for code, relative in uncommitted_records(str(root)):
         problems.append(f"{os.path.join(str(root), relative)}:1: uncommitted change (git status {code.strip()}); "
                         "the next plaint write commits it on its own, or commit it yourself")
     return problems
+
+
+def _assessment_problems(path, record: dict, policy, now: datetime) -> list[str]:
+    """The case as every reader sees it: a record whose clocks cannot be worked out is a problem."""
+    from plaint.assess import assess
+    try:
+        case = assess(record, policy, now)
+    except PlaintError as exc:
+        return [f"{path}:1: {exc.message}"]
+    if not case.open and record.get("status") in ("closed", "revisited") and case.rounds and case.rounds[-1].closed is None:
+        return [f"{path}:{line_of(read_text(path), chr(10) + 'status =') + 1}: status {record.get('status')!r} but no "
+                "closing time in [times] or the history"]
+    return []

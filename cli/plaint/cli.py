@@ -55,11 +55,19 @@ class Session:
         from plaint.lifecycle import resolve_actor
         return resolve_actor(self.actor_option, self.book.root)
 
-    def time(self, text: str | None, what: str):
+    def time(self, text: str | None, what: str, deadline: bool = False):
+        """A typed time; a date alone is that day, or for a deadline the end of that day."""
         if text is None:
             return None
         from plaint.timeparse import parse_time
-        return parse_time(text, self.tz, what)
+        return parse_time(text, self.tz, what, deadline)
+
+    def event(self, text: str | None, what: str):
+        """When something happened: a date alone stays a date (that day, no time of day)."""
+        from plaint.timeparse import is_date_only
+        if text is not None and is_date_only(text):
+            return self.time(text, what).date()
+        return self.time(text, what)
 
 
 pass_session = click.make_pass_decorator(Session)
@@ -142,7 +150,7 @@ def file_cmd(session: Session, fmt, **given):
     fields = {
         "channel": given["channel"], "summary": given["summary"], "details": given["details"],
         "complainant_name": given["name"], "complainant_contact": given["contact"], "unit": given["unit"],
-        "location": given["location"], "happened": session.time(given["happened"], "--happened"),
+        "location": given["location"], "happened": session.event(given["happened"], "--happened"),
         "complained_about": given["about"], "request": given["request"], "reference": given["reference"],
         "source": given["source"], "witnesses": given["witnesses"], "evidence": given["evidence"],
         "category": given["category"], "severity": given["severity"], "validity": given["validity"],
@@ -151,8 +159,7 @@ def file_cmd(session: Session, fmt, **given):
     result = file_complaint(session.book, fields, session.now, session.actor, session.commit)
     show_warnings(result)
     from plaint.timeparse import show_time
-    from plaint.views import deadlines_of
-    warn_provisional(session, deadlines_of(result["record"], session.book.policy))
+    warn_provisional(session, {name: {"provisional": clock.provisional} for name, clock in result["clocks"].items()})
     from plaint.cli_desk import warn_repeats
     warn_repeats(session, result)
     if fmt == "json":
@@ -162,7 +169,7 @@ def file_cmd(session: Session, fmt, **given):
         return
     click.echo(result["id"])
     for clock, at in result["deadlines"].items():
-        click.echo(f"  {clock:12} due {show_time(at, session.tz)}", err=True)
+        click.echo(f"  {clock:12} due {show_time(at, session.tz, deadline=True, weekday=True)}", err=True)
 
 
 def interactive() -> bool:
@@ -220,7 +227,7 @@ def assign(session, id, handler, department, deadline):
     """Give the case a handler and a department."""
     from plaint.lifecycle import assign as run
     result = run(session.book, id, session.now, session.actor, session.commit, handler, department,
-                 session.time(deadline, "--deadline"))
+                 session.time(deadline, "--deadline", deadline=True))
     _done(result, "assigned to " + " / ".join(v for v in (handler, department) if v))
 
 
@@ -265,7 +272,7 @@ def review(session, id, responsible, deadline, notes):
     """Record a serious-case review: the responsible person and a deadline."""
     from plaint.lifecycle import review as run
     result = run(session.book, id, session.now, session.actor, session.commit, responsible,
-                 session.time(deadline, "--deadline"), notes)
+                 session.time(deadline, "--deadline", deadline=True), notes)
     _done(result, f"reviewed, responsible: {responsible}")
 
 
@@ -295,20 +302,20 @@ def extend(session, id, clock, to, add, by, approver, reason):
     from plaint.timeparse import show_time
     add = _old_extend_by(session, by, add)
     result = run(session.book, id, session.now, session.actor, session.commit, clock,
-                 session.time(to, "--to"), add, approver, reason)
-    new_due = result["record"]["extensions"][clock]["due"]
-    _done(result, f"{clock} deadline extended to {show_time(new_due, session.tz)}")
+                 session.time(to, "--to", deadline=True), add, approver, reason)
+    _done(result, f"{clock} deadline extended to {show_time(result['due'], session.tz, deadline=True, weekday=True)}")
+    if result["late"]:
+        click.echo(f"warning: late extension: the {clock} deadline {show_time(result['previous'], session.tz, True)} "
+                   "had already passed; the breach stands in show and the report, and overdue now alarms against "
+                   "the new deadline", err=True)
 
 
 def _old_extend_by(session: Session, by: str | None, add: str | None) -> str | None:
     """`extend --by 2wd` (a duration) still works, with a note; `--by NAME` names who acts."""
     if by is None:
         return add
-    from plaint.durations import parse_duration
-    try:
-        parse_duration(by)
-    except PlaintError:
-        session.actor_option = by
+    if not by.strip()[:1].isdigit() and not by.strip().lower().startswith("same"):
+        session.actor_option = by  # a name: who acts (a duration always starts with its number)
         return add
     if add is not None:
         raise UsageError(f"give the duration once: --add {add} (--by {by} is its old spelling)")

@@ -52,13 +52,13 @@ def find(session: Session, text, status, since, until, fmt):
     from plaint.render import render_rows
     from plaint.search import FIND_COLUMNS, find_records
     rows, problems = find_records(session.book, desk_filter(session, status=status, since=since, until=until,
-                                                            search=" ".join(text)))
+                                                            search=" ".join(text)), session.now)
     for problem in problems:
         click.echo(problem.message, err=True)
     if fmt == "table" and rows:
         from plaint.timeparse import show_time
         shown = [{"id": r["id"], "status": r["status"], "received": show_time(r["received"], session.tz),
-                  "next deadline": f"{r['next_clock']} {show_time(r['next_due'], session.tz)}" if r["next_due"] else "",
+                  "next deadline": f"{r['next_clock']} {show_time(r['next_due'], session.tz, deadline=True)}" if r["next_due"] else "",
                   "complainant": " ".join(v for v in (r["name"], r["contact"]) if v),
                   "unit / ref": " ".join(v for v in (r["unit"], r["reference"]) if v), "summary": r["summary"][:40]}
                  for r in rows]

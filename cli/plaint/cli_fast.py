@@ -58,12 +58,13 @@ def render_overdue(rows: list[dict], fmt: str, policy, labels: str | None = None
     if fmt == "table":
         from plaint.timeparse import show_time
         tz = policy.calendar.tz
-        shown = [row | {"due": show_time(row["due"], tz) + ("*" if row["provisional"] else ""),
+        shown = [row | {"due": show_time(row["due"], tz, deadline=True) + ("*" if row["provisional"] else ""),
                         "severity": policy.label("severity", row["severity"], labels)
                         + ("↑" if row["severity_upgraded"] else ""),
                         "summary": row["summary"][:40]} for row in rows]
         return render_rows(shown, COLUMNS, fmt)
-    columns = COLUMNS + ["late_minutes", "severity_upgraded", "provisional", "extended_to", "path"]
+    columns = COLUMNS + ["late_minutes", "severity_upgraded", "provisional", "extended_to", "path", "round",
+                           "original_due", "breached"]
     return render_rows(rows, columns, fmt)
 
 

@@ -17,22 +17,32 @@ def _report_problems(problems) -> None:
 @click.argument("id")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "toml"]), default="text")
 @click.option("--labels", type=click.Choice(["en", "zh"]), help="Label language (default: the policy's).")
-@click.option("--no-cache", is_flag=True, help="Parse every record file; do not use or fill the read cache.")
+@click.option("--history", "full_history", is_flag=True, help="Print every value of every history entry in full.")
+@click.option("--explain", "explain_clock", metavar="CLOCK",
+              help="Explain one clock's deadline step by step (start, days skipped and why, extensions).")
+@click.option("--no-cache", is_flag=True, help="Accepted like the other reading commands; show reads the file itself.")
 @pass_session
-def show(session: Session, id, fmt, labels, no_cache):
-    """Show one complaint with its clocks and history (read from its file: --no-cache changes nothing)."""
+def show(session: Session, id, fmt, labels, full_history, explain_clock, no_cache):
+    """Show one complaint with its clocks and history."""
     from plaint.cli import warn_provisional
     from plaint.views import show_record
-    result = show_record(session.book, id)
+    result = show_record(session.book, id, session.now)
     warn_provisional(session, result["record"]["deadlines"])
-    if fmt == "json":
+    if explain_clock:
+        from plaint.assess import explain
+        lines = explain(result["case"], explain_clock, session.book.policy)
+        if not lines:
+            raise UsageError(f"{result['case'].id} runs no {explain_clock!r} clock; its clocks: "
+                             f"{', '.join(result['case'].clocks) or 'none'}")
+        echo("\n".join(lines))
+    elif fmt == "json":
         from plaint.render import to_json
         echo(to_json(result["record"]))
     elif fmt == "toml":
         click.echo(result["raw"], nl=False)
     else:
         from plaint.showtext import record_text
-        echo(record_text(result["record"], session.book.policy, labels))
+        echo(record_text(result["data"], result["case"], session.book.policy, labels, full_history))
 
 
 @main.command("list")
@@ -56,20 +66,22 @@ def list_cmd(session: Session, status, severity, category, handler, department, 
     from plaint.cli_desk import desk_filter, say_if_empty
     session.book.cache = not no_cache
     from plaint.render import render_rows
-    from plaint.views import LIST_COLUMNS, list_records
+    from plaint.views import LIST_COLUMNS, LIST_EXTRA, list_records
     flt = desk_filter(session, status=status, severity=severity, category=category, handler=handler,
                       department=department, since=since, until=until, open_only=open_only, search=search)
-    rows, problems = list_records(session.book, flt)
+    rows, problems = list_records(session.book, flt, session.now)
     _report_problems(problems)
     if fmt == "table":
         from plaint.timeparse import show_time
         policy = session.book.policy
         rows = [row | {"received": show_time(row["received"], session.tz) if row["received"] else "",
-                       "severity": policy.label("severity", row["severity"], labels) if row["severity"] else "",
+                       "severity": policy.label("severity", row["severity"], labels) + ("↑" if row["severity_upgraded"]
+                                                                                        else ""),
                        "category": policy.label("category", row["category"], labels) if row["category"] else ""}
                 for row in rows]
     if rows or fmt != "table":
-        echo(render_rows(rows, LIST_COLUMNS if fmt != "json" else LIST_COLUMNS + ["path"], fmt))
+        columns = {"table": LIST_COLUMNS, "csv": LIST_COLUMNS + LIST_EXTRA}.get(fmt, LIST_COLUMNS + ["path"])
+        echo(render_rows(rows, columns, fmt))
     say_if_empty(rows)
     if problems:
         raise click.exceptions.Exit(2)

@@ -162,12 +162,26 @@ def working_time_between(a: datetime, b: datetime, cal: Calendar) -> timedelta:
     return timedelta(seconds=seconds)
 
 
-def format_working(delta: timedelta) -> str:
-    """`1h05m` style, for working time (never in days: a working day has no fixed length)."""
-    minutes = int(round(delta.total_seconds() / 60))
-    sign = "-" if minutes < 0 else ""
-    minutes = abs(minutes)
-    return f"{sign}{minutes // 60}h{minutes % 60:02d}m"
+def span_text(seconds: float, working: bool) -> str:
+    """`45m`, `1h05m`; elapsed time over a day as `3d02h10m` (never for working time: a working day
+    has no fixed length)."""
+    minutes = int(round(abs(seconds) / 60))
+    hours, minutes = divmod(minutes, 60)
+    if hours >= 24 and not working:
+        days, hours = divmod(hours, 24)
+        return f"{days}d{hours:02d}h{minutes:02d}m"
+    return f"{hours}h{minutes:02d}m" if hours else f"{minutes}m"
+
+
+def lateness_text(late: timedelta, working: bool, state: str) -> str:
+    """How late, in the clock's own kind of time: `1h05m`; `in 30m` for a clock still to come; and
+    an overdue clock on which no working time has passed yet (a Friday deadline seen on Sunday) says so."""
+    seconds = late.total_seconds()
+    if state in ("due-soon", "running") or seconds < 0:
+        return f"in {span_text(seconds, working)}"
+    if seconds < 30:
+        return "0m (no working time yet)" if working else "0m"
+    return span_text(seconds, working)
 
 
 def working_days_between(a: datetime, b: datetime, cal: Calendar) -> int:
@@ -176,3 +190,13 @@ def working_days_between(a: datetime, b: datetime, cal: Calendar) -> int:
     last = b.astimezone(cal.tz).toordinal()
     intervals = cal.intervals
     return sum(1 for ordinal in range(first + 1, last + 1) if intervals(ordinal))
+
+
+def due_after_deadline(deadline: datetime, duration: Duration, cal: Calendar) -> datetime:
+    """A duration added to a deadline (an extension `--add 2wd`). A deadline at 24:00 belongs to the
+    day it ends, so day-counted durations count from that day: Sunday 24:00 + 2 working days is
+    Tuesday's closing time, not Wednesday's."""
+    local = deadline.astimezone(cal.tz)
+    if duration.unit in ("wd", "d", "same") and (local.hour, local.minute, local.second) == (0, 0, 0):
+        return due(local - timedelta(microseconds=1), duration, cal).at
+    return due(deadline, duration, cal).at

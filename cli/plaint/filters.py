@@ -11,7 +11,6 @@ from datetime import datetime, timedelta
 
 from plaint.errors import UsageError
 from plaint.policy import choices
-from plaint.records import is_open
 
 STATUSES = ("open", "received", "assigned", "answered", "closed", "revisited", "reopened", "duplicate")
 
@@ -59,10 +58,6 @@ class Filter:
     def accepts(self, record: dict, policy) -> bool:
         if self.status and self.status != "open" and status_of(record) != self.status:
             return False
-        if (self.open_only or self.status == "open") and not is_open(record):
-            return False
-        if self.severity and (record.get("severity") or policy.default_severity) != self.severity:
-            return False
         if self.category and record.get("category") != self.category:
             return False
         if self.handler is not None and str(record.get("handler", "")).casefold() != self.handler:
@@ -75,6 +70,13 @@ class Filter:
         if self.until and (received is None or received >= self.until):
             return False
         return self.search is None or self.search.matches(record)
+
+    def accepts_case(self, case) -> bool:
+        """What only the case's assessment knows: open or not now, and the severity it counts as
+        (a case raised to major by age is listed under major)."""
+        if (self.open_only or self.status == "open") and not case.open:
+            return False
+        return not self.severity or case.severity == self.severity
 
 
 def status_of(record: dict) -> str:

@@ -10,12 +10,13 @@ from pathlib import Path
 
 from plaint import gitlog
 from plaint.book import Book
-from plaint.clocks import case_clocks
+from plaint.assess import assess
 from plaint.completeness import describe_missing, missing_to_close, with_source_default
-from plaint.deadlines import due
+from plaint.deadlines import due_after_deadline
 from plaint.durations import parse_duration
 from plaint.errors import UsageError
-from plaint.policy import CLOCKS, CLOSE_STEPS, choices
+from plaint.policy import CLOCKS, choices
+from plaint.procedure import describe, missing_steps
 from plaint.records import SCHEMA, Change, apply_change, is_open, new_record_text
 from plaint.recovery import recover
 from plaint.storage import check_site, read_record_bytes
@@ -89,10 +90,12 @@ def file_complaint(book: Book, fields: dict, now: datetime, actor: str, commit: 
         top["id"] = record_id
         text = new_record_text(top, complainant, {"received": received}, history)
         record = checked_record(text, path)
-        deadlines = {name: clock.due for name, clock in case_clocks(record, policy).items()}
+        clocks = assess(record, policy, now).clocks
+        deadlines = {name: clock.due for name, clock in clocks.items()}
         book.create(path, text)
         _commit(book, path, "file", record_id, actor, top.get("summary", "")[:60], commit)
-    return {"id": record_id, "path": path, "deadlines": deadlines, "record": record, "warnings": notes}
+    return {"id": record_id, "path": path, "deadlines": deadlines, "record": record, "warnings": notes,
+            "clocks": clocks}
 
 
 def _change(book: Book, query: str, now: datetime, actor: str, commit: bool, build) -> dict:
@@ -145,6 +148,7 @@ def classify(book, query, now, actor, commit=True, validity=None, severity=None,
         given = {k: v for k, v in (("validity", validity), ("severity", severity), ("category", category),
                                    ("subcategory", subcategory)) if v}
         history = dict(given)
+        history.update({f"previous_{k}": record[k] for k in given if record.get(k) and record[k] != given[k]})
         if reason:
             history["reason"] = reason
         return Change("classify", top=given, history=history)
@@ -155,15 +159,21 @@ def assign(book, query, now, actor, commit=True, handler=None, department=None, 
     policy = book.policy
     if not (handler or department):
         raise UsageError("assign needs --handler, --department or both")
+    if deadline is not None and not policy.assign_sets_deadline:
+        raise UsageError(f"the procedure ({policy.path}) does not let the routing desk set deadlines: the policy's "
+                         "clocks set them, and only `plaint extend` with the approver moves one")
     if deadline is not None and deadline <= now:
         raise UsageError(f"--deadline {deadline.isoformat()} is not after now ({now.isoformat()})")
 
     def build(record):
         _require_open(record, "assign")
-        missing = [step for step in policy.assign_requires if not _step_done(step, record, "", policy)]
+        missing = missing_steps(record, policy, policy.assign_requires)
         if missing:
             raise UsageError(f"{record['id']} cannot be routed yet: the procedure ({policy.path}) requires "
-                             + "; ".join(CLOSE_STEPS[s] for s in missing))
+                             + describe(missing))
+        if deadline is not None and "resolve" in record.get("targets", {}):
+            raise UsageError(f"{record['id']} already has its deadline from routing; moving it is an extension: "
+                             f"`plaint extend {record['id']} --clock resolve --to TIME --approver ROLE --reason ...`")
         if policy.assign_sets_deadline and department and deadline is None and "resolve" not in record.get("targets", {}):
             raise UsageError(f"the procedure ({policy.path}) has the routing desk set the deadline: "
                              "give --deadline TIME with --department")
@@ -180,6 +190,8 @@ def assign(book, query, now, actor, commit=True, handler=None, department=None, 
         if record.get("status") == "received" and handler:
             top["status"] = "assigned"
         history = {k: v for k, v in (("handler", handler), ("department", department), ("deadline", deadline)) if v}
+        history.update({f"previous_{k}": record[k] for k in ("handler", "department")
+                        if top.get(k) and record.get(k) and record[k] != top[k]})
         return Change("assign", top=top, times=times, tables=tables, history=history)
     return _change(book, query, now, actor, commit, build)
 
@@ -203,17 +215,19 @@ def approve(book, query, now, actor, commit=True, approver="", note=""):
         _require_open(record, "approve")
         if "solution" not in record:
             raise UsageError(f"{record['id']} has no proposed solution to approve; run `plaint propose` first")
-        role = policy.solution_approver or _approver_role(policy, record)
+        role = policy.solution_approver or _approver_role(policy, assess(record, policy, now).severity)
         if approver and role and approver.lower() != role.lower():
             raise UsageError(f"solutions are approved by the {role}, not {approver!r} (policy {policy.path})")
         fields = {"approved_by": actor, "approver": role or approver, "approved_at": now}
         if note:
             fields["approval_note"] = note
-        return Change("approve", tables={"solution": fields}, history={"approver": role or approver})
+        return Change("approve", tables={"solution": fields},
+                      history={"approver": role or approver} | ({"note": note} if note else {}))
     return _change(book, query, now, actor, commit, build)
 
 
 def review(book, query, now, actor, commit=True, responsible="", deadline=None, notes=""):
+    policy = book.policy
     if not responsible:
         raise UsageError("a review names the responsible person (--responsible)")
 
@@ -221,12 +235,20 @@ def review(book, query, now, actor, commit=True, responsible="", deadline=None, 
         _require_open(record, "review")
         fields = {"responsible": responsible, "by": actor, "at": now, "notes": notes or None}
         tables = {"review": fields}
+        history = {"responsible": responsible} | ({"notes": notes} if notes else {})
         if deadline is not None:
             if deadline <= now:
                 raise UsageError(f"--deadline {deadline.isoformat()} is not after now ({now.isoformat()})")
-            fields["deadline"] = deadline
+            # The procedure's serious-case review sets the deadline (over the routing desk's), once;
+            # any other move of a deadline set by a person is an extension with its approver.
+            severity = policy.severities.get(assess(record, policy, now).severity)
+            by_review = bool(severity and severity.review) and not record.get("review", {}).get("deadline")
+            if "resolve" in record.get("targets", {}) and not by_review:
+                raise UsageError(f"{record['id']} already has a deadline set by a person; moving it is an extension: "
+                                 f"`plaint extend {record['id']} --clock resolve --to TIME --approver ROLE --reason ...`")
+            fields["deadline"] = history["deadline"] = deadline
             tables["targets"] = {"resolve": deadline}  # the review's deadline is the one that counts
-        return Change("review", tables=tables, history={"responsible": responsible})
+        return Change("review", tables=tables, history=history)
     return _change(book, query, now, actor, commit, build)
 
 
@@ -248,16 +270,18 @@ def reply(book, query, now, actor, commit=True, text="", method=""):
         top = {"status": "answered"} if record.get("status") in ("received", "assigned") else {}
         times = {} if "replied" in record.get("times", {}) else {"replied": now}
         return Change("reply", top=top, tables={"reply": {"text": text, "method": method or None, "by": actor}},
-                      times=times, history={"method": method} if method else {"text": text[:60]})
+                      times=times, history={"text": text} | ({"method": method} if method else {}))
     return _change(book, query, now, actor, commit, build)
 
 
-def _approver_role(policy, record) -> str:
-    severity = policy.severities.get(record.get("severity") or policy.default_severity)
-    return severity.approver if severity else ""
+def _approver_role(policy, severity: str) -> str:
+    found = policy.severities.get(severity)
+    return found.approver if found else ""
 
 
 def extend(book, query, now, actor, commit=True, clock="", to=None, by=None, approver="", reason=""):
+    """Move a clock's deadline with the approver the case's severity names. Asked for after the
+    deadline it is a late extension: it is recorded, the alarm moves, and the breach stands."""
     policy = book.policy
     if clock not in CLOCKS:
         raise UsageError(f"unknown clock {clock!r}; {choices('clocks', CLOCKS)}")
@@ -268,28 +292,33 @@ def extend(book, query, now, actor, commit=True, clock="", to=None, by=None, app
     if not approver:
         raise UsageError("an extension needs its approver (--approver)")
     duration = parse_duration(by, "--add: ") if by is not None else None
+    outcome = {}
 
     def build(record):
         _require_open(record, "extend")
-        clocks = case_clocks(record, policy)
-        if clock not in clocks:
-            raise UsageError(f"{record['id']} runs no {clock!r} clock; its clocks: {', '.join(clocks) or 'none'}")
-        current = clocks[clock]
+        case = assess(record, policy, now)
+        if clock not in case.clocks:
+            raise UsageError(f"{record['id']} runs no {clock!r} clock; its clocks: {', '.join(case.clocks) or 'none'}")
+        current = case.clocks[clock]
         if current.stopped is not None:
             raise UsageError(f"the {clock} clock of {record['id']} already stopped at {current.stopped.isoformat()}")
-        role = _approver_role(policy, record)
+        role = _approver_role(policy, case.severity)
         if role and approver.lower() != role.lower():
-            raise UsageError(f"extensions of a {record.get('severity') or policy.default_severity} case are approved "
-                             f"by the {role}, not {approver!r} (policy {policy.path})")
-        new_due = to if to is not None else due(current.due, duration, policy.calendar).at
+            raise UsageError(f"extensions of a {case.severity} case are approved by the {role}, not {approver!r} "
+                             f"(policy {policy.path})")
+        new_due = to if to is not None else due_after_deadline(current.due, duration, policy.calendar)
         if new_due <= current.due:
             raise UsageError(f"the new {clock} deadline {new_due.isoformat()} is not after the current one "
                              f"({current.due.isoformat()})")
+        outcome.update(late=now > current.due, previous=current.due, due=new_due)
         fields = {"due": new_due, "approver": approver, "reason": reason, "by": actor, "at": now,
                   "previous": current.due}
-        return Change("extend", tables={"extensions": {clock: fields}},
-                      history={"clock": clock, "due": new_due, "approver": approver, "reason": reason})
-    return _change(book, query, now, actor, commit, build)
+        history = {"clock": clock, "due": new_due, "previous": current.due, "approver": approver, "reason": reason}
+        if now > current.due:
+            history["late"] = True
+        return Change("extend", tables={"extensions": {clock: fields}}, history=history)
+    result = _change(book, query, now, actor, commit, build)
+    return result | outcome
 
 
 def close(book, query, now, actor, commit=True, resolution="", cause="", corrective_action="",
@@ -301,10 +330,10 @@ def close(book, query, now, actor, commit=True, resolution="", cause="", correct
 
     def build(record):
         _require_open(record, "close")
-        missing = [step for step in policy.close_requires if not _step_done(step, record, signed_off_by, policy)]
+        missing = missing_steps(record, policy, policy.close_requires, ("signoff",) if signed_off_by else ())
         if missing:
             raise UsageError(f"{record['id']} cannot be closed yet: the procedure ({policy.path}) requires "
-                             + "; ".join(CLOSE_STEPS[s] for s in missing))
+                             + describe(missing))
         lacking_fields = missing_to_close(record, policy)
         if lacking_fields:
             raise UsageError(f"{record['id']} cannot be closed yet: the policy ({policy.path}) requires "
@@ -322,8 +351,7 @@ def close(book, query, now, actor, commit=True, resolution="", cause="", correct
                   "signed_off_by": signed_off_by or None, "by": actor}
         return Change("close", top={"status": "closed"}, tables={"closing": fields}, times={"closed": now},
                       drop_tables=("revisit", "closing"), drop_times=("revisited",),
-                      history={"resolution": resolution[:60]} | ({"cause": cause} if cause else {})
-                      | ({"cause_code": code} if code else {}))
+                      history={k: v for k, v in fields.items() if v and k != "by"})
     return _change(book, query, now, actor, commit, build)
 
 
@@ -340,27 +368,6 @@ def _cause_code(policy, text: str) -> str:
     raise UsageError(f"unknown cause code {text!r}; allowed causes: {allowed} (policy {policy.path})")
 
 
-def _step_done(step: str, record: dict, signed_off_by: str, policy) -> bool:
-    if step in ("handler", "department"):
-        return bool(record.get(step))
-    if step == "classified":
-        return bool(record.get("validity") and record.get("severity") and record.get("category"))
-    if step == "reply":
-        return "reply" in record
-    if step == "solution":
-        return "solution" in record
-    if step == "approval":
-        return bool(record.get("solution", {}).get("approved_by"))
-    if step == "review":
-        severity = policy.severities.get(record.get("severity") or policy.default_severity)
-        return not (severity and severity.review) or "review" in record
-    if step == "signoff":
-        return bool(signed_off_by)
-    if step == "verified":
-        return "verified" in record.get("times", {})
-    return False
-
-
 def revisit(book, query, now, actor, commit=True, method="", satisfied=None, words="", reopen_case=False):
     if satisfied is None:
         raise UsageError("revisit needs --satisfied or --unsatisfied")
@@ -373,7 +380,9 @@ def revisit(book, query, now, actor, commit=True, method="", satisfied=None, wor
                              f"(`plaint close {record['id']}` first)")
         fields = {"method": method or None, "satisfied": satisfied, "words": words or None, "by": actor}
         change = Change("revisit", top={"status": "revisited"}, tables={"revisit": fields},
-                        times={"revisited": now}, history={"satisfied": satisfied} | ({"method": method} if method else {}))
+                        times={"revisited": now},
+                        history={k: v for k, v in (("satisfied", satisfied), ("method", method), ("words", words))
+                                 if v not in (None, "")})
         if reopen_case:
             change.top = {"status": "reopened"}
             change.times = {"revisited": now, "reopened": now}

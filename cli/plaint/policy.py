@@ -9,31 +9,26 @@ from plaint.bookcal import policy_calendar
 from plaint.calendars import Calendar
 from plaint.durations import Duration, parse_duration
 from plaint.errors import DataError, PlaintError
+from plaint.procedure import ASSIGN_STEPS, STEPS
 from plaint.resources import line_of, parse_toml, read_text
 
-# Each clock runs from an event to an event; the stop is a key of the record's [times].
+class ClockRule(NamedTuple):
+    """What a clock measures: from an event to an event (keys of the record's [times])."""
+    start: str
+    stop: str
+    text: str
+    after_close: bool = False   # runs after closing (the call back), so closing does not stop it
+    restarts: bool = False      # a reopened case runs it again, as a new round
+
+
 CLOCKS = {
-    "route": ("received", "routed", "the complaint reaches the responsible department"),
-    "acknowledge": ("received", "assigned", "a handler is assigned"),
-    "propose": ("received", "proposed", "a solution is proposed"),
-    "respond": ("received", "replied", "the customer gets an answer"),
-    "resolve": ("received", "closed", "the case is closed"),
-    "revisit": ("closed", "revisited", "the customer is asked, after closing"),
+    "route": ClockRule("received", "routed", "the complaint reaches the responsible department"),
+    "acknowledge": ClockRule("received", "assigned", "a handler is assigned"),
+    "propose": ClockRule("received", "proposed", "a solution is proposed"),
+    "respond": ClockRule("received", "replied", "the customer gets an answer"),
+    "resolve": ClockRule("received", "closed", "the case is closed", restarts=True),
+    "revisit": ClockRule("closed", "revisited", "the customer is asked, after closing", after_close=True, restarts=True),
 }
-# What a procedure may require before a case is closed.
-CLOSE_STEPS = {
-    "handler": "a handler is assigned (plaint assign --handler)",
-    "department": "a department is assigned (plaint assign --department)",
-    "classified": "the case is classified (plaint classify)",
-    "reply": "the customer was answered (plaint reply)",
-    "solution": "a solution is proposed (plaint propose)",
-    "approval": "the solution is approved (plaint approve)",
-    "review": "a serious-case review named the responsible person (plaint review)",
-    "signoff": "the resolving department head signs off (plaint close --signed-off-by)",
-    "verified": "the complaint is verified (plaint verify)",
-}
-# What a procedure may require before a case is routed to a department.
-ASSIGN_STEPS = ("verified", "classified")
 RECORD_FIELDS = ("channel", "summary", "details", "location", "unit", "happened", "complained_about",
                  "request", "complainant.name", "complainant.contact", "reference", "source",
                  "witnesses", "evidence")
@@ -259,8 +254,8 @@ def read_policy(data: dict, problems: PolicyProblems) -> Policy:
         if step_name not in ASSIGN_STEPS:
             problems.add(f'"{step_name}"', f"unknown assign step {step_name!r}; allowed steps: {', '.join(ASSIGN_STEPS)}")
     for step_name in close_requires:
-        if step_name not in CLOSE_STEPS:
-            problems.add(f'"{step_name}"', f"unknown close step {step_name!r}; {choices('steps', CLOSE_STEPS)}")
+        if step_name not in STEPS:
+            problems.add(f'"{step_name}"', f"unknown close step {step_name!r}; {choices('steps', STEPS)}")
     reopen_requires = list(procedure.get("reclose_after_unsatisfied", []))
     for name in reopen_requires:
         if name not in ("cause", "corrective_action", "responsible", "remedy"):

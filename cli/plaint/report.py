@@ -10,12 +10,13 @@ import statistics
 from collections import Counter, defaultdict
 from datetime import date, datetime, timedelta
 
+from plaint.assess import assess, upgrade_rule
 from plaint.book import Book, Loaded
 from plaint.causes import rank_actions, rank_causes
-from plaint.clocks import case_clocks
 from plaint.deadlines import working_days_between, working_time_between
 from plaint.errors import UsageError
 from plaint.policy import CLOCKS
+from plaint.rounds import rounds_of
 from plaint.scrub import Scrubber, place_of, scrub_figures
 
 DIMENSIONS = ("category", "severity", "channel", "complained_about", "validity", "status")
@@ -142,19 +143,27 @@ def figures(records: list[dict], policy, period: Period, now: datetime) -> dict:
     depth = policy.report.get("place_depth", 2)  # repeated places: never finer than this, never the flat
     responsible = defaultdict(lambda: {"cases": 0, "late": 0})
     handlers = defaultdict(lambda: {"cases": 0, "late": 0})
+    as_of = min(now, period.end)
+    upgraded = 0
+    later_rounds = Counter()
     for record in chosen:
-        severity = record.get("severity") or policy.default_severity
+        case = assess(record, policy, now)
+        # Severity as it stood at the period's end (a case that only later turned major by age
+        # was not major in this month's figures).
+        then = case.upgrade if as_of == now else upgrade_rule(record, policy, as_of, rounds_of(record, as_of))
+        severity = then.severity if then else case.recorded_severity
+        upgraded += then is not None
         for name in DIMENSIONS:
-            value = record.get(name) or (policy.default_severity if name == "severity" else UNSET)
+            value = severity if name == "severity" else (record.get(name) or UNSET)
             counters[name][value] += 1
-        clocks = case_clocks(record, policy)
+        clocks = case.history[0] if case.history else {}  # the first round's outcome stays as it was
         late = False
         for name, clock in clocks.items():
-            outcome = clock.outcome
-            if outcome == "running" and clock.due < now:
-                outcome = "breached"  # still running, already late: it can no longer be met
-            clock_counts[name][outcome] += 1
-            late |= outcome == "breached"
+            clock_counts[name][clock.outcome] += 1  # a running clock already past due counts as breached
+            late |= clock.outcome == "breached"
+        for later in case.history[1:]:
+            if "resolve" in later:
+                later_rounds[later["resolve"].outcome] += 1
         times = record.get("times", {})
         received = record["received"]
         if "replied" in times:
@@ -167,9 +176,9 @@ def figures(records: list[dict], policy, period: Period, now: datetime) -> dict:
             if "revisit" in record:
                 revisits["revisited"] += 1
                 revisits["satisfied"] += bool(record["revisit"].get("satisfied"))
-                if clocks.get("revisit") and clocks["revisit"].met:
+                if case.clocks.get("revisit") and case.clocks["revisit"].met:
                     revisits["within_window"] += 1
-        if any(h.get("action") == "reopen" or h.get("reopen") for h in record.get("history", [])):
+        if case.round > 1:
             revisits["reopened"] += 1
         contact = record.get("complainant", {}).get("contact", "")
         if contact:
@@ -209,8 +218,14 @@ def figures(records: list[dict], policy, period: Period, now: datetime) -> dict:
     for record in open_cases:
         age = working_days_between(record["received"], as_of, cal)
         ages[next(label for label, low, high in buckets if low <= age <= high)] += 1
+    decided = later_rounds["met"] + later_rounds["met-extended"] + later_rounds["breached"]
     return {
         "records": total,
+        "upgraded_by_age": upgraded,
+        "later_rounds": {"resolve": {"met": later_rounds["met"], "met_extended": later_rounds["met-extended"],
+                                     "breached": later_rounds["breached"], "running": later_rounds["running"],
+                                     "on_time_rate": _share(later_rounds["met"] + later_rounds["met-extended"],
+                                                            decided)}},
         "counts": counts,
         "clocks": clocks_out,
         "times": {"respond": _durations(respond), "resolve": _durations(resolve)},

@@ -13,7 +13,7 @@ import unicodedata
 from datetime import datetime
 
 from plaint.book import Book
-from plaint.clocks import case_clocks
+from plaint.assess import assess
 from plaint.records import is_open
 
 # Where a word may be found: the fields a clerk would search by.
@@ -68,16 +68,9 @@ class Query:
                    for word in self.words)
 
 
-def next_deadline(record: dict, policy) -> tuple[str, datetime | None]:
-    """The running clock that falls due first (none for a duplicate or a case whose clocks all stopped)."""
-    running = [(clock.due, name) for name, clock in case_clocks(record, policy).items() if clock.stopped is None]
-    if not running:
-        return "", None
-    at, name = min(running)
-    return name, at
 
 
-def find_records(book: Book, flt) -> tuple[list[dict], list]:
+def find_records(book: Book, flt, now: datetime) -> tuple[list[dict], list]:
     """The records `flt` accepts, newest first, each with its status and next deadline."""
     from plaint.filters import status_of
     policy = book.policy
@@ -88,13 +81,18 @@ def find_records(book: Book, flt) -> tuple[list[dict], list]:
         record = item.data
         if not flt.accepts(record, policy):
             continue
-        clock, at = next_deadline(record, policy)
+        case = assess(record, policy, now)
+        if not flt.accepts_case(case):
+            continue
+        upcoming = case.next_due()
+        clock, at = (upcoming.name, upcoming.due) if upcoming else ("", None)
         complainant = record.get("complainant", {})
         rows.append({"id": item.id, "status": status_of(record), "received": record.get("received"),
                      "next_clock": clock, "next_due": at, "name": complainant.get("name", ""),
                      "contact": complainant.get("contact", ""), "unit": record.get("unit", ""),
                      "reference": record.get("reference", ""), "summary": record.get("summary", ""),
-                     "open": is_open(record), "path": str(item.path)})
+                     "open": case.open, "severity": case.severity, "next_state": upcoming.state if upcoming else "",
+                     "path": str(item.path)})
     rows.sort(key=lambda row: (row["received"].timestamp() if row["received"] else 0, row["id"]), reverse=True)
     return rows, problems
 

@@ -1,29 +1,66 @@
-"""`plaint show` as text: the record, its clocks and its history, for a person at a desk."""
+"""`plaint show` as text: the record, its assessment (clocks, rounds, what is missing) and its
+history, for a person at a desk. Reads the record's own values (datetimes, not strings)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
+from plaint.assess import Assessment, ClockState
+from plaint.deadlines import lateness_text
+from plaint.procedure import STEPS
 from plaint.timeparse import show_time
 
-
-def _t(value, tz) -> str:
-    if isinstance(value, str):
-        try:
-            value = datetime.fromisoformat(value)
-        except ValueError:
-            return value
-    return show_time(value, tz) if isinstance(value, datetime) else str(value)
+SHORT = 60  # history values longer than this are cut in the short view (`--history` shows all)
 
 
-def record_text(record: dict, policy, labels: str | None = None) -> str:
+def _t(value, tz, deadline: bool = False) -> str:
+    if isinstance(value, (datetime, date)):
+        return show_time(value, tz, deadline=deadline)
+    return str(value)
+
+
+def clock_line(clock: ClockState, tz, name_width: int = 12) -> str:
+    due = f"due {show_time(clock.due, tz, deadline=True, weekday=True)}"
+    late = lateness_text(clock.late, clock.working, clock.state)
+    if clock.state == "overdue":
+        state = f"overdue by {late}" if not late.startswith("0m") else f"overdue, {late[3:].strip('()')}"
+    elif clock.state == "late":
+        state = f"late by {late} (stopped {show_time(clock.stopped, tz)})"
+    elif clock.state == "met":
+        state = f"met (stopped {show_time(clock.stopped, tz)})"
+    else:
+        state = f"{clock.state}, {late}"
+    if clock.breached and clock.state not in ("late", "overdue"):
+        state += f"; deadline {show_time(clock.judged_due, tz, deadline=True)} breached"
+    extras = []
+    for ext in clock.extensions:
+        extras.append(f"extended to {show_time(ext.due, tz, deadline=True)} by {ext.approver}"
+                      + ("" if ext.in_time else " (late: asked after the deadline)"))
+    if clock.set_by == "person":
+        extras.append("deadline set by a person")
+    if clock.provisional:
+        extras.append("provisional")
+    tail = f"  ({'; '.join(extras)})" if extras else ""
+    return f"  {clock.name:{name_width}} {due}  {state}  [{clock.duration}]{tail}"
+
+
+def record_text(record: dict, case: Assessment, policy, labels: str | None = None,
+                full_history: bool = False) -> str:
     tz = policy.calendar.tz
     lines = []
-    head = " / ".join(policy.label(kind, record.get(kind), labels) for kind in ("validity", "severity", "category")
-                      if record.get(kind))
+    severity = policy.label("severity", case.severity, labels) + ("↑" if case.upgraded else "")
+    head = " / ".join(text for text in (policy.label("validity", record.get("validity"), labels)
+                                        if record.get("validity") else "",
+                                        severity if (record.get("severity") or case.upgraded) else "",
+                                        policy.label("category", record.get("category"), labels)
+                                        if record.get("category") else "") if text)
     lines.append(f"{record.get('id')}  [{record.get('status')}]  {head or 'not classified'}")
     complainant = record.get("complainant", {})
+    rule = case.upgrade
     rows = [
+        ("Severity", f"{case.severity}, raised by age: a {rule.validity + ' ' if rule.validity else ''}complaint "
+                     f"unresolved after {rule.unresolved_for} counts as {rule.severity} "
+                     f"(classified {case.recorded_severity})" if rule else ""),
         ("Received", f"{_t(record.get('received'), tz)} by {record.get('received_by', '')}, "
                      f"{policy.label('channel', record.get('channel', ''), labels)}"),
         ("Summary", record.get("summary", "")),
@@ -39,22 +76,42 @@ def record_text(record: dict, policy, labels: str | None = None) -> str:
         lines += ["  Details:"] + [f"    {line}" for line in record["details"].splitlines()]
     for table, title in (("solution", "Solution"), ("review", "Review"), ("reply", "Reply"),
                          ("closing", "Closing"), ("revisit", "Revisit")):
-        if table in record:
+        if isinstance(record.get(table), dict):
             values = "; ".join(f"{k}: {_t(v, tz)}" for k, v in record[table].items())
             lines.append(f"  {title:12} {values}")
-    deadlines = record.get("deadlines", {})
-    if deadlines:
-        lines.append("Clocks")
-        for clock, info in deadlines.items():
-            state = "running" if info["met"] is None else ("met" if info["met"] else "late")
-            stopped = f" (stopped {_t(info['stopped'], tz)})" if info.get("stopped") else ""
-            mark = " provisional" if info["provisional"] else ""
-            lines.append(f"  {clock:12} due {_t(info['due'], tz)}  {state}{stopped}{mark}  [{info['duration']}]")
-    history = record.get("history", [])
-    if history:
-        lines.append("History")
-        for entry in history:
-            extra = ", ".join(f"{k}={_t(v, tz)}" for k, v in entry.items() if k not in ("at", "by", "action"))
-            lines.append(f"  {_t(entry.get('at'), tz)}  {entry.get('by', ''):12} {entry.get('action', '')}"
-                         + (f"  {extra}" if extra else ""))
+    if case.clocks:
+        lines.append("Clocks" + (f" (round {case.round}: reopened {show_time(case.rounds[-1].start, tz)})"
+                                 if case.round > 1 else ""))
+        lines += [clock_line(clock, tz) for clock in case.clocks.values()]
+    for rnd, clocks in list(zip(case.rounds, case.history))[:-1]:
+        lines.append(f"Round {rnd.number} (reopened {show_time(rnd.ended, tz)}), as it ended")
+        lines += [clock_line(clock, tz) for clock in clocks.values()]
+    if case.missing:
+        lines.append("Before closing: " + "; ".join(STEPS[name].message for name in case.missing))
+    lines += history_lines(record.get("history", []), tz, full_history)
     return "\n".join(lines)
+
+
+def history_lines(history: list, tz, full: bool) -> list[str]:
+    if not history:
+        return []
+    lines = ["History" + ("" if full else " (plaint show --history for every value in full)")]
+    for entry in history:
+        if not isinstance(entry, dict):
+            continue
+        head = f"  {_t(entry.get('at'), tz)}  {str(entry.get('by', '')):12} {entry.get('action', '')}"
+        extra = [(k, v) for k, v in entry.items() if k not in ("at", "by", "action")]
+        if full:
+            lines.append(head)
+            for key, value in extra:
+                text = _t(value, tz, deadline=key in ("due", "deadline", "previous"))
+                first, *rest = text.splitlines() or [""]
+                lines.append(f"      {key}: {first}")
+                lines += [f"        {line}" for line in rest]
+            continue
+        shown = []
+        for key, value in extra:
+            text = " ".join(_t(value, tz, deadline=key in ("due", "deadline", "previous")).split())
+            shown.append(f"{key}={text[:SHORT] + '…' if len(text) > SHORT else text}")
+        lines.append(head + (f"  {', '.join(shown)}" if shown else ""))
+    return lines

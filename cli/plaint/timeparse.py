@@ -1,25 +1,44 @@
-"""Reading the times people type, and the one place "now" comes from."""
+"""Reading the times people type, showing times back, and the one place "now" comes from.
+
+Two kinds of time are typed: events (when it was received, when it happened) and deadlines.
+A date alone means that day for an event and the end of that day for a deadline; `24:00`
+is accepted anywhere a time is. Only a deadline is shown as `24:00` (the end of a day).
+"""
 
 from __future__ import annotations
 
 import os
-from datetime import datetime
+import re
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from plaint.errors import UsageError
 
-FORMS = "write times as '2026-11-16 14:05', '2026-11-16T14:05:00+08:00' or '2026-11-16'"
+FORMS = ("write times as '2026-11-16 14:05', '2026-11-16 24:00', '2026-11-16T14:05:00+08:00' "
+         "or '2026-11-16'")
+_MIDNIGHT_END = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ]24:00(:00)?(.*)$")
 
 
-def parse_time(text: str, tz: ZoneInfo, what: str = "time") -> datetime:
-    """A typed time: ISO 8601, with or without offset (then in the book's timezone)."""
+def is_date_only(text: str) -> bool:
+    return len(text.strip()) == 10
+
+
+def parse_time(text: str, tz: ZoneInfo, what: str = "time", deadline: bool = False) -> datetime:
+    """A typed time: ISO 8601, with or without offset (then in the book's timezone).
+
+    A date alone is that day's start, or with `deadline` its end (the next day's 00:00)."""
     raw = text.strip()
+    end_of_day = _MIDNIGHT_END.match(raw)
+    if end_of_day:  # 24:00 is the end of that date: the next date's 00:00
+        raw = f"{end_of_day.group(1)}T00:00{end_of_day.group(3)}"
     try:
         value = datetime.fromisoformat(raw.replace(" ", "T", 1) if len(raw) > 10 else raw)
     except ValueError:
         raise UsageError(f"cannot read {what} {text!r}: not a valid date and time; {FORMS}")
     if not 1970 <= value.year <= 2200:
         raise UsageError(f"{what} {text!r} is outside the years 1970-2200 that plaint keeps records for")
+    if end_of_day or (deadline and len(raw) == 10):
+        value = value + timedelta(days=1)
     if value.tzinfo is None:
         value = value.replace(tzinfo=tz)
         # A local time skipped by daylight saving does not exist; refuse it rather than guess.
@@ -36,9 +55,14 @@ def resolve_now(text: str | None, tz: ZoneInfo) -> datetime:
     return datetime.now(tz).replace(microsecond=0)
 
 
-def show_time(value: datetime, tz: ZoneInfo) -> str:
+def show_time(value: datetime | date, tz: ZoneInfo, deadline: bool = False, weekday: bool = False) -> str:
+    """`2026-11-16 14:05`; a deadline at midnight is the end of the day before (`2026-11-18 24:00`).
+
+    `weekday` adds the weekday of the date shown, so `Wed 2026-11-18 24:00`, never Thursday's."""
+    if not isinstance(value, datetime):
+        return f"{value:%a} {value.isoformat()}" if weekday else value.isoformat()
     local = value.astimezone(tz)
-    if local.hour == 0 and local.minute == 0 and local.second == 0:
-        previous = local.fromordinal(local.toordinal() - 1)
-        return f"{previous:%Y-%m-%d} 24:00"
-    return f"{local:%Y-%m-%d %H:%M}"
+    day, clock = local.date(), f"{local:%H:%M}"
+    if deadline and local.hour == 0 and local.minute == 0 and local.second == 0:
+        day, clock = day - timedelta(days=1), "24:00"
+    return f"{day:%a} {day.isoformat()} {clock}" if weekday else f"{day.isoformat()} {clock}"

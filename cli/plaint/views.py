@@ -1,31 +1,54 @@
-"""What `show` and `list` return: a record with its clocks, and filtered rows of records."""
+"""What `show` and `list` return: a record with its assessment, and filtered rows of assessed cases."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from plaint.assess import Assessment, ClockState, assess
 from plaint.book import Book, Loaded
-from plaint.clocks import case_clocks
 from plaint.records import jsonable
 from plaint.resources import read_text
 
 
-def deadlines_of(record: dict, policy) -> dict:
-    return {name: {"due": clock.due, "met": clock.met, "provisional": clock.provisional,
-                   "original_due": clock.original_due, "stopped": clock.stopped, "duration": str(clock.duration)}
-            for name, clock in case_clocks(record, policy).items()}
+def clock_view(clock: ClockState) -> dict:
+    """One clock as the JSON contract has it (`due`, `met`, `provisional`), and everything else known."""
+    view = {"due": clock.due, "met": clock.met, "provisional": clock.provisional,
+            "original_due": clock.original_due, "stopped": clock.stopped, "duration": str(clock.duration),
+            "state": clock.state, "late_minutes": int(clock.late.total_seconds() // 60),
+            "breached": clock.breached, "round": clock.round, "start": clock.start, "set_by": clock.set_by,
+            "extension_in_time": clock.extension_in_time if clock.extensions else None}
+    if clock.extensions:
+        view["extensions"] = [ext._asdict() for ext in clock.extensions]
+    return view
 
 
-def show_record(book: Book, query: str) -> dict:
+def assessment_view(case: Assessment) -> dict:
+    rule = case.upgrade
+    return {"severity": case.severity, "recorded_severity": case.recorded_severity,
+            "severity_upgraded": case.upgraded,
+            "upgrade_rule": (f"a {rule.validity + ' ' if rule.validity else ''}complaint unresolved after "
+                             f"{rule.unresolved_for} counts as {rule.severity}") if rule else None,
+            "round": case.round, "open": case.open, "missing": case.missing,
+            "rounds": [{**rnd._asdict(), "clocks": {name: clock_view(c) for name, c in clocks.items()}}
+                       for rnd, clocks in zip(case.rounds, case.history)]}
+
+
+def show_record(book: Book, query: str, now: datetime) -> dict:
     loaded = book.read(book.find(query))
+    case = assess(loaded.data, book.policy, now)
     result = jsonable(loaded.data)
-    result["deadlines"] = jsonable(deadlines_of(loaded.data, book.policy))
-    return {"record": result, "path": loaded.path, "raw": read_text(loaded.path)}
+    result["deadlines"] = jsonable({name: clock_view(clock) for name, clock in case.clocks.items()})
+    result["assessment"] = jsonable(assessment_view(case))
+    return {"record": result, "path": loaded.path, "raw": read_text(loaded.path), "case": case, "data": loaded.data}
 
 
 LIST_COLUMNS = ["id", "status", "received", "severity", "category", "handler", "department", "summary"]
+LIST_EXTRA = ["next_clock", "next_due", "next_state", "severity_upgraded"]
 
 
-def list_records(book: Book, flt) -> tuple[list[dict], list]:
-    """The rows `flt` (a plaint.filters.Filter) accepts, in id order."""
+def list_records(book: Book, flt, now: datetime) -> tuple[list[dict], list]:
+    """The rows `flt` (a plaint.filters.Filter) accepts, in id order, each as its assessment at `now`
+    has it (severity as it counts now, the next deadline)."""
     from plaint.filters import status_of
     policy = book.policy
     flt.check(policy)
@@ -37,6 +60,16 @@ def list_records(book: Book, flt) -> tuple[list[dict], list]:
         record = item.data
         if not flt.accepts(record, policy):
             continue
-        rows.append({key: record.get(key, "") for key in LIST_COLUMNS} | {"received": record.get("received"),
-                    "status": status_of(record), "path": str(item.path)})
+        case = assess(record, policy, now)
+        if not flt.accepts_case(case):
+            continue
+        upcoming = case.next_due()
+        row = {key: record.get(key, "") for key in LIST_COLUMNS}
+        row.update({"received": record.get("received"), "status": status_of(record), "path": str(item.path),
+                    "severity": case.severity, "recorded_severity": case.recorded_severity,
+                    "severity_upgraded": case.upgraded, "round": case.round,
+                    "next_clock": upcoming.name if upcoming else "", "next_due": upcoming.due if upcoming else None,
+                    "next_state": upcoming.state if upcoming else "",
+                    "clocks": {name: {"due": c.due, "state": c.state} for name, c in case.clocks.items()}})
+        rows.append(row)
     return rows, problems

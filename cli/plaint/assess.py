@@ -1,0 +1,254 @@
+"""One assessment of a case at a moment, computed here and nowhere else.
+
+`assess(record, policy, now)` gives every reader (`show`, `list`, `overdue`, `report`, `check`)
+the same answers: the severity the case counts as (age upgrades applied, and the rule that
+did it), each clock's start, due, extension, stop, state and lateness, the case's rounds
+(reopening starts a new one), and what the procedure still needs before the case may close.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import NamedTuple
+
+from plaint.deadlines import due as compute_due, working_time_between
+from plaint.durations import Duration
+from plaint.policy import CLOCKS, AgeRule, Policy
+from plaint.procedure import missing_steps
+from plaint.records import is_open
+from plaint.rounds import Round, extensions_by_clock, rounds_of, targets_by_round
+
+WORKING_UNITS = ("wd", "wh", "wm", "same")  # clocks counted in working time; the rest in elapsed time
+STATES = ("running", "due-soon", "overdue", "met", "late")
+
+
+class Extension(NamedTuple):
+    at: datetime
+    due: datetime
+    previous: datetime       # the deadline in force when it was granted
+    in_time: bool            # granted before that deadline: a late extension leaves the breach standing
+    approver: str
+    reason: str
+
+
+class ClockState:
+    """One clock of one round, as it stands at the moment assessed."""
+
+    __slots__ = ("name", "round", "duration", "start", "due", "original_due", "judged_due", "provisional",
+                 "stopped", "extensions", "set_by", "state", "breached", "_now", "_cal", "_late")
+
+    def __init__(self, name, round_no, duration, start, original_due, provisional, stopped, extensions,
+                 set_by, now, soon, cal):
+        self.name, self.round, self.duration, self.start = name, round_no, duration, start
+        self.original_due, self.provisional, self.stopped = original_due, provisional, stopped
+        self.extensions, self.set_by = extensions, set_by
+        self._now, self._cal, self._late = now, cal, None
+        # The deadline in force is the latest extension's, in time or late (a late one stops the
+        # alarm on the old deadline); met or late is judged against the last deadline before a breach.
+        self.due = extensions[-1].due if extensions else original_due
+        first_late = next((e for e in extensions if not e.in_time), None)
+        self.judged_due = first_late.previous if first_late else self.due
+        self.breached = first_late is not None
+        if stopped is not None:
+            self.state = "late" if self.breached or stopped > self.due else "met"
+        elif now > self.due:
+            self.state = "overdue"
+        else:
+            self.state = "due-soon" if soon is not None and self.due <= soon else "running"
+        self.breached = self.breached or self.state in ("late", "overdue")
+
+    # -- the questions readers ask -----------------------------------------------
+    @property
+    def running(self) -> bool:
+        return self.stopped is None
+
+    @property
+    def met(self) -> bool | None:
+        """True or False once stopped; None while running (the JSON contract's `met`)."""
+        return None if self.stopped is None else self.state == "met"
+
+    @property
+    def working(self) -> bool:
+        return self.duration.unit in WORKING_UNITS
+
+    @property
+    def extension(self) -> Extension | None:
+        return self.extensions[-1] if self.extensions else None
+
+    @property
+    def extension_in_time(self) -> bool:
+        return bool(self.extensions) and self.extensions[-1].in_time
+
+    @property
+    def outcome(self) -> str:
+        """For the report: met, met-extended, breached or running."""
+        if self.breached:
+            return "breached"
+        if self.stopped is None:
+            return "running"
+        return "met" if self.stopped <= self.original_due else "met-extended"
+
+    @property
+    def late(self) -> timedelta:
+        """How late (negative: how long is left), in the clock's own kind of time.
+
+        A running clock counts from the deadline in force to now; a stopped one from the deadline
+        it was judged against to the moment it stopped."""
+        if self._late is None:
+            if self.stopped is None:
+                start, end = self.due, self._now
+            else:
+                start, end = (self.judged_due if self.state == "late" else self.due), self.stopped
+            self._late = working_time_between(start, end, self._cal) if self.working else end - start
+        return self._late
+
+
+class Assessment(NamedTuple):
+    id: str
+    severity: str                 # as the case counts now
+    recorded_severity: str        # as classified (or the policy's default)
+    upgrade: AgeRule | None       # the age rule that raised it, if any
+    clocks: dict[str, ClockState]  # the clocks as they stand: earlier rounds' for clocks that do not restart
+    rounds: list[Round]
+    history: list[dict[str, ClockState]]  # each round's own clocks, first round first
+    missing: list[str]            # procedure steps still needed before closing
+    open: bool
+
+    @property
+    def upgraded(self) -> bool:
+        return self.upgrade is not None
+
+    @property
+    def round(self) -> int:
+        return len(self.rounds)
+
+    def running(self) -> list[ClockState]:
+        return [clock for clock in self.clocks.values() if clock.stopped is None]
+
+    def next_due(self) -> ClockState | None:
+        running = self.running()
+        return min(running, key=lambda c: c.due) if running else None
+
+
+def upgrade_rule(record: dict, policy: Policy, now: datetime, rounds: list[Round]) -> AgeRule | None:
+    """The age rule that makes a case count as more severe at `now`, if any.
+
+    A valid complaint still unresolved when the rule's time ran out counts as the rule says, from
+    then on; one resolved in time does not, unless it is open again now."""
+    severity = record.get("severity") or policy.default_severity
+    received = record.get("received")
+    if not isinstance(received, datetime):
+        return None
+    for rule in policy.age_rules:
+        if (rule.validity and record.get("validity") != rule.validity) or severity == rule.severity:
+            continue
+        at = compute_due(received, rule.unresolved_for, policy.calendar).at
+        if at <= now and (_open_now(record, rounds) or _open_at(rounds, at)):
+            return rule
+    return None
+
+
+def _open_now(record: dict, rounds: list[Round]) -> bool:
+    """Open as of the moment assessed (its last round not closed yet); a record marked done by
+    hand with no closing time anywhere counts as done."""
+    if not rounds or (not is_open(record) and rounds[-1].closed is None and not record.get("times", {}).get("closed")
+                      and not any(r.closed for r in rounds)):
+        return is_open(record)
+    return rounds[-1].closed is None
+
+
+def _open_at(rounds: list[Round], moment: datetime) -> bool:
+    return any(r.start <= moment and (r.closed is None or r.closed > moment) for r in rounds)
+
+
+def assess(record: dict, policy: Policy, now: datetime, soon: datetime | None = None) -> Assessment:
+    """The case at `now`; clocks due by `soon` (if given) and still running are `due-soon`."""
+    recorded = record.get("severity") or policy.default_severity
+    rounds = rounds_of(record, now)  # as it stood at `now`: later events are not known yet
+    rule = upgrade_rule(record, policy, now, rounds)
+    severity = rule.severity if rule else recorded
+    durations = policy.clocks_for(severity, record.get("validity", ""), record.get("category", ""))
+    times = record.get("times", {})
+    extensions = extensions_by_clock(record, rounds, now)
+    targets = targets_by_round(record, rounds, now)
+    cal = policy.calendar
+    per_round: list[dict[str, ClockState]] = []
+    for number, rnd in enumerate(rounds, 1):
+        clocks = {}
+        for name, duration in durations.items():
+            rule_of = CLOCKS[name]
+            if number > 1 and not rule_of.restarts:
+                continue
+            if rule_of.after_close:
+                start, stopped = rnd.closed, rnd.revisited or rnd.ended
+            else:
+                start = rnd.start
+                stopped = rnd.closed if (rule_of.restarts or number > 1) else _first(times.get(rule_of.stop),
+                                                                                     rnd.closed)
+            if start is None or (rule_of.after_close and record.get("duplicate_of")):
+                continue  # the call-back clock starts only at closing; a duplicate has no clocks of its own
+            if stopped is not None and stopped > now:
+                stopped = None
+            set_by = targets.get((number, name))
+            if set_by is not None:
+                original, provisional = set_by, False
+            else:
+                computed = compute_due(start, duration, cal)
+                original, provisional = computed.at, computed.provisional
+            grants = _granted(extensions.get((number, name), []), original)
+            clocks[name] = ClockState(name, number, duration, start, original, provisional, stopped, grants,
+                                      "person" if set_by is not None else "policy", now, soon, cal)
+        per_round.append(clocks)
+    # As it stands: the first round's clocks that never restart, then the latest round's own clocks.
+    current = dict(per_round[0]) if per_round else {}
+    if len(per_round) > 1:
+        current = {name: c for name, c in current.items() if not CLOCKS[name].restarts} | per_round[-1]
+    still_open = _open_now(record, rounds)
+    missing = missing_steps(record, policy, policy.close_requires) if still_open else []
+    return Assessment(str(record.get("id", "")), severity, recorded, rule, current, rounds, per_round, missing,
+                      still_open)
+
+
+def _first(own: datetime | None, closed: datetime | None) -> datetime | None:
+    """A clock stops at its own event, or at closing, whichever came first (closing ends it)."""
+    if own is None:
+        return closed
+    if closed is None:
+        return own
+    return min(own, closed)
+
+
+def _granted(entries: list[dict], original: datetime) -> list[Extension]:
+    """A clock's extensions in the order granted, each judged against the deadline then in force."""
+    result, in_force = [], original
+    for entry in entries:
+        granted = Extension(entry["at"], entry["due"], in_force, entry["at"] <= in_force,
+                            str(entry.get("approver", "")), str(entry.get("reason", "")))
+        result.append(granted)
+        in_force = granted.due
+    return result
+
+
+def explain(assessment: Assessment, name: str, policy: Policy) -> list[str]:
+    """Step by step, how one clock's deadline came about: for a supervisor checking a case."""
+    clock = assessment.clocks.get(name)
+    if clock is None:
+        return []
+    from plaint.timeparse import show_time
+    tz = policy.calendar.tz
+    lines = [f"{name} clock, round {clock.round}: {CLOCKS[name].text}; {clock.duration} under severity "
+             f"{assessment.severity}" + (" (raised by age)" if assessment.upgraded else "")]
+    lines.append(f"starts {show_time(clock.start, tz, weekday=True)}")
+    if clock.set_by == "person":
+        lines.append(f"deadline set by a person (routing desk or review): {show_time(clock.original_due, tz, True, True)}")
+    else:
+        lines += compute_due(clock.start, clock.duration, policy.calendar, explain=True).steps or []
+    for ext in clock.extensions:
+        when = "in time" if ext.in_time else "LATE: after the deadline, the breach stands"
+        lines.append(f"extended {show_time(ext.at, tz, weekday=True)} by {ext.approver} ({ext.reason}) "
+                     f"from {show_time(ext.previous, tz, True, True)} to {show_time(ext.due, tz, True, True)}, {when}")
+    lines.append("no pauses: plaint's clocks do not stop while waiting on the customer")
+    stop = f"stopped {show_time(clock.stopped, tz, weekday=True)}" if clock.stopped else "still running"
+    lines.append(f"due {show_time(clock.due, tz, True, True)}; {stop}; {clock.state}"
+                 + (" (provisional)" if clock.provisional else ""))
+    return lines
