@@ -51,6 +51,7 @@ def test_base_file_inside_the_book_is_resolved_against_the_book(book, tmp_path, 
     ('"mars"', "no calendar 'mars'; shipped calendars: cn, weekdays"),
     ('"calendar/none.toml"', "calendar base 'calendar/none.toml': no such file in the book"),
     ("5", "calendar `base` must be a shipped calendar name or a .toml file inside the book; got 5"),
+    ('"calendar/a\\u0000.toml"', "calendar `base` must be a shipped calendar name"),
 ])
 def test_base_outside_the_book_is_refused_with_its_line(book, base, says):
     (book.root.parent / "outside.toml").write_text(GOOD, encoding="utf-8")
@@ -147,3 +148,21 @@ def test_a_device_named_on_the_command_line_is_refused(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["calendar", "show", "2026-10", "--calendar", "/dev/zero"])
     assert result.exit_code == 2 and "/dev/zero: not a regular file" in result.stderr
+
+
+@pytest.mark.parametrize("value", ['"Mars/Olympus"', "8", '"../../etc/passwd"'])
+def test_a_bad_policy_timezone_names_the_policy_line(book, value):
+    policy = book.root / "plaint.toml"
+    text = policy.read_text(encoding="utf-8")
+    old = next(line for line in text.splitlines() if line.startswith("timezone ="))
+    policy.write_text(text.replace(old, f"timezone = {value}"), encoding="utf-8")
+    line = text[: text.index(old)].count("\n") + 1
+    result = book("calendar", "show", "2026-10", expect=2)
+    assert f"{policy}:{line}: " in result.stderr and "timezone" in result.stderr
+    assert "Traceback" not in result.stderr and "cn.toml" not in result.stderr
+
+
+def test_an_error_in_a_later_year_names_that_years_line(tmp_path):
+    text = GOOD + '[years.2027]\nsource = "ours"\n# off days below\noff = 5\n'
+    line = text.splitlines().index("off = 5") + 1
+    assert refused(write(tmp_path, text)).startswith(f"{tmp_path / 'cal.toml'}:{line}: `off` must be a list")

@@ -1,8 +1,11 @@
 """The desk's daily work: find a caller's cases, options after the command, filters that agree."""
 
 import json
+import subprocess
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import make_book
 
@@ -67,7 +70,7 @@ def test_find_shows_status_and_next_deadline(desk):
     csv_lines = desk("find", "radiator", "--format", "csv", now="2026-11-18 12:00").stdout.splitlines()
     assert csv_lines[0] == "id,status,received,next_clock,next_due,name,contact,unit,reference,summary"
     assert csv_lines[1] == ("SG-20261117-001,closed,2026-11-17T09:00:00+08:00,revisit,2026-11-20T18:00:00+08:00,"
-                            "Li Lei,+86 139-0013-9000,7-1-302,,Radiator cold")
+                            "Li Lei,'+86 139-0013-9000,7-1-302,,Radiator cold")  # OWASP: a leading + is neutralised (issue #10)
 
 
 def test_list_search_is_find(desk):
@@ -93,6 +96,13 @@ def test_file_warns_about_the_same_reference(tmp_path):
     again = book("file", "--channel", "app", "--summary", "Still wet", "--reference", "SF12345678",
                  now="2026-11-16 11:00")
     assert "Warning: the same reference already has 1 open complaint: LG-20261116-001 (Box wet)" in again.stderr
+    book("file", "--channel", "app", "--summary", "Refund", "--contact", "zhang_wei@example.com", now="2026-11-16 12:00")
+    mail = book("file", "--channel", "chat", "--summary", "Refund?", "--contact", "Zhang_Wei@Example.com",
+                now="2026-11-16 13:00")
+    assert "Warning: the same contact already has 1 open complaint: LG-20261116-003 (Refund)" in mail.stderr
+    other = book("file", "--channel", "chat", "--summary", "Other", "--contact", "li_wei@example.com",
+                 now="2026-11-16 14:00")
+    assert "Warning" not in other.stderr
 
 
 def test_global_options_after_the_command(book):
@@ -146,6 +156,9 @@ def test_handler_and_department_match_any_case(desk):
     rows = json.loads(desk("list", "--handler", "wang qiang", "--department", "ENGINEERING", "--format",
                            "json").stdout)
     assert [row["id"] for row in rows] == ["SG-20261116-001"]
+    late = json.loads(desk("overdue", "--handler", "WANG QIANG", "--department", "engineering", "--format", "json",
+                           now="2026-11-20 10:00", expect=1).stdout)
+    assert {row["id"] for row in late} == {"SG-20261116-001"}
 
 
 def test_empty_result_is_said_on_a_terminal_only(desk, monkeypatch):
@@ -233,3 +246,129 @@ def test_link_and_duplicate(desk):
     assert closed.stderr == "Error: SG-20261118-002 is already a duplicate of SG-20261117-001\n"
     usage = desk("link", "1116-001", now="2026-11-18 13:10", expect=2)
     assert "write `plaint link A B`" in usage.stderr
+
+
+def test_anonymous_suggestion_box_complaint_on_the_property_template(book):
+    filed = book("file", "--channel", "suggestion_box", "--summary", "Rubbish left by the bike shed for a week",
+                 now="2026-11-16 09:00")
+    assert (filed.stdout, filed.exit_code) == ("SG-20261116-001\n", 0)
+    shown = json.loads(book("show", "001", "--format", "json").stdout)
+    assert shown["complainant"] == {"name": "", "contact": ""} and "unit" not in shown
+    assert shown["missing_to_close"] == ["unit"]
+    text = book("show", "001").stdout
+    assert "  Complainant  anonymous\n" in text
+    assert "  Missing      unit (needed before closing: plaint edit)\n" in text
+    check = book("check", now="2026-11-16 10:00", expect=2)
+    assert (f"{book.root}/2026/11/SG-20261116-001.toml:1: SG-20261116-001 lacks what closing needs: unit; add it "
+            "with `plaint edit SG-20261116-001 --unit ...`\n") in check.stderr
+    book("assign", "001", "--handler", "Wang", now="2026-11-16 09:30")
+    count = book.git_count()
+    refused = book("close", "001", "--resolution", "Cleared", now="2026-11-16 10:00", expect=2)
+    assert refused.stderr == (f"Error: SG-20261116-001 cannot be closed yet: the policy ({book.root}/plaint.toml) "
+                              "requires unit; add it with `plaint edit SG-20261116-001 --unit ...`\n")
+    assert book.git_count() == count
+    book("edit", "001", "--unit", "Building 3", "--reason", "Shed is behind building 3", now="2026-11-16 10:05")
+    book("close", "001", "--resolution", "Cleared", now="2026-11-16 10:10")
+    assert "missing_to_close" not in json.loads(book("show", "001", "--format", "json").stdout)
+
+
+def test_report_counts_anonymous_and_duplicates_once(book):
+    book("file", "--channel", "suggestion_box", "--summary", "Bins overflow", now="2026-11-16 09:00")
+    book("file", "--channel", "letter", "--summary", "Bins overflow", now="2026-11-16 09:05")
+    book("file", "--channel", "phone", "--summary", "Lift noise", "--unit", "3-2-501", "--name", "Zhang",
+         "--contact", "13800138000", now="2026-11-16 09:10")
+    book("link", "1116-002", "--duplicate-of", "1116-001", now="2026-11-16 09:20")
+    result = json.loads(book("report", "--month", "2026-11", "--format", "json", now="2026-12-01 10:00").stdout)
+    assert (result["records"], result["duplicates_merged"], result["anonymous"]) == (2, 1, 1)
+    assert result["repeat_locations"] == []
+    assert {e["key"]: e["count"] for e in result["counts"]["channel"]} == {"suggestion_box": 1, "phone": 1}
+    table = book("report", "--month", "2026-11", now="2026-12-01 10:00").stdout
+    assert table.splitlines()[0] == ("Property management office: complaints received 2026-11-01 to 2026-11-30: 2 "
+                                     "(1 duplicate report(s) merged into them), 1 anonymous")
+    tidy = book("report", "--month", "2026-11", "--format", "csv", now="2026-12-01 10:00").stdout
+    assert "period,2026-11,duplicates_merged,1\nperiod,2026-11,anonymous,1\n" in tidy
+
+
+def test_logistics_source_follows_the_channel(tmp_path):
+    book = make_book(tmp_path, "logistics", "LG")
+    for channel in ("hotline", "website", "chat", "app"):
+        book("file", "--channel", channel, "--summary", "Late", now="2026-11-16 10:00")
+    book("file", "--channel", "hotline", "--summary", "Branch B lost a bag", "--source", "internal",
+         now="2026-11-16 10:00")
+    rows = [json.loads(book("show", f"00{n}", "--format", "json").stdout) for n in range(1, 6)]
+    assert [row["source"] for row in rows] == ["external"] * 4 + ["internal"]
+    assert rows[0]["missing_to_close"] == ["reference"]
+
+
+def test_a_hand_edit_followed_by_an_action_gives_two_commits(desk):
+    path = desk.root / "2026" / "11" / "SG-20261116-001.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('unit = "3-2-501"', 'unit = "3-2-502"'),
+                    encoding="utf-8")
+    before = desk.git_count()
+    result = desk("note", "1116-001", "--text", "Resident says the unit was wrong", now="2026-11-16 12:00")
+    assert result.stdout == "SG-20261116-001: note added\n"
+    assert desk.git_count() == before + 2
+    assert desk.git_log()[-2:] == ["edit SG-20261116-001 (by hand)",
+                                   "note SG-20261116-001: Resident says the unit was wrong"]
+    # and for a link, which writes two records in one commit
+    other = desk.root / "2026" / "11" / "SG-20261117-001.toml"
+    other.write_text(other.read_text(encoding="utf-8").replace("Radiator cold", "Radiator cold (bedroom)"),
+                     encoding="utf-8")
+    desk("link", "1116-001", "1117-001", now="2026-11-17 12:00")
+    assert desk.git_log()[-2:] == ["edit SG-20261117-001 (by hand)", "link SG-20261116-001 SG-20261117-001"]
+    status = subprocess.run(["git", "-C", str(desk.root), "status", "--porcelain"], capture_output=True, text=True)
+    assert status.stdout == ""
+
+
+def test_init_inside_another_repository_says_so_and_how_to_fix_it(tmp_path):
+    from click.testing import CliRunner
+
+    from conftest import Plaint
+    from plaint.cli import main
+    outer = tmp_path / "project"
+    outer.mkdir()
+    subprocess.run(["git", "init", "-q", str(outer)], check=True)
+    result = CliRunner().invoke(main, ["init", str(outer / "complaints"), "--template", "property", "--site", "SG"])
+    assert result.exit_code == 0
+    root = outer / "complaints"
+    assert result.stdout == f"Created book {root} from template 'property'\n"
+    assert result.stderr == (
+        f"Note: no git repository was made: {root} is inside the git repository at {outer}, and plaint never "
+        f"commits into another repository, so nothing in this book will be committed. To give the book its own "
+        f"history: git init {root} && git -C {root} add -A && git -C {root} commit -m 'init book'\n")
+    assert not (root / ".git").exists()
+    outer_log = subprocess.run(["git", "-C", str(outer), "log", "--oneline"], capture_output=True, text=True)
+    assert outer_log.stdout == ""  # nothing committed into the enclosing repository
+    subprocess.run(f"git init -q {root} && git -C {root} add -A && git -C {root} -c user.name=T -c user.email=t@t "
+                   f"commit -qm 'init book'", shell=True, check=True)
+    book = Plaint(root)
+    book("file", "--channel", "phone", "--summary", "Lift", now="2026-11-16 10:00")
+    assert book.git_log() == ["init book", "file SG-20261116-001: Lift"]
+
+
+def test_every_command_takes_the_global_options_after_its_name():
+    from plaint.cli import main
+
+    def commands(group, prefix=""):
+        for name, command in group.commands.items():
+            yield prefix + name, command
+            if hasattr(command, "commands"):
+                yield from commands(command, prefix + name + " ")
+    for name, command in commands(main):
+        options = {opt for param in command.params for opt in param.opts}
+        assert {"--book", "--now", "--by", "--no-commit"} <= options, name
+
+
+@given(number=st.from_regex(r"1[3-9][0-9]{9}", fullmatch=True), cuts=st.lists(st.integers(1, 10), max_size=3),
+       separator=st.sampled_from([" ", "-", " - "]), prefix=st.sampled_from(["", "+86", "+86 ", "0086", "86"]))
+def test_a_mobile_number_is_found_however_it_is_spaced(number, cuts, separator, prefix):
+    from plaint.search import Query
+    pieces, last = [], 0
+    for cut in sorted(set(cuts)):
+        pieces.append(number[last:cut])
+        last = cut
+    typed = prefix + separator.join(pieces + [number[last:]])
+    record = {"complainant": {"contact": number}}
+    assert Query(typed).matches(record)
+    assert Query(number).matches({"complainant": {"contact": typed}})
+    assert not Query(typed).matches({"complainant": {"contact": number[:-1] + str((int(number[-1]) + 1) % 10)}})

@@ -63,10 +63,10 @@ class Page(HTMLParser):
             self.points.setdefault(self.chart, []).append(float(a["data-value"]))
         elif tag == "div" and "data-figure" in a:
             self.tiles[a["data-figure"]] = float(a["data-value"])
-        elif tag == "table":
+        elif tag in ("table", "ul") and "data-table" in a:
             self.table = a["data-table"]
             self.cells[self.table] = []
-        elif tag == "td":
+        elif tag in ("td", "span") and "data-key" in a:
             self.cells[self.table].append((a["data-key"], a["data-value"]))
 
     def handle_endtag(self, tag):
@@ -108,8 +108,10 @@ def test_html_bars_are_the_json_counts(page, figures):
     r = figures["revisits"]
     assert parsed.bars["revisits"] == [(k, r[k]) for k in ("closed", "revisited", "within_window", "satisfied",
                                                            "reopened")]
-    assert parsed.tiles == {"records": 32, "open_total": 9, "on_time_resolve": 0.5333, "satisfied_share": 0.8462,
-                            "reopened": 1}
+    assert parsed.tiles == {"records": 32, "open_total": 9, "on_time_resolve": figures["clocks"]["resolve"]["on_time_rate"],
+                            "satisfied_share": 0.8462, "reopened": 1, "upgraded_by_age": figures["upgraded_by_age"]}
+    later = figures["later_rounds"]["resolve"]
+    assert [v for k, v in parsed.cells["clocks"] if k == "breached"][-1] == str(later["breached"])
 
 
 def test_html_pareto_is_the_json_causes(page, figures):
@@ -138,6 +140,8 @@ def test_html_tables_repeat_complainants_and_places(page, figures):
     _, parsed = page
     assert [v for k, v in parsed.cells["repeat_complainants"] if k == "contact"] == ["138****0001", "139****0002"]
     assert [v for k, v in parsed.cells["repeat_places"] if k == "place"] == ["3-2", "5-1"]
+    assert [v for k, v in parsed.cells["repeat_places"] if k == "count"] == ["3", "2"]
+    assert [v for k, v in parsed.cells["repeat_complainants"] if k == "count"] == ["3", "2"]
     assert [v for k, v in parsed.cells["handlers"] if k == "handler"] == [e["handler"] for e in figures["handlers"]]
 
 
@@ -154,7 +158,11 @@ def test_xlsx_every_cell_is_the_json_figure(book, figures, tmp_path):
     assert workbook.sheetnames[0] == "Cover" and workbook.sheetnames[-1] == "Trend"
     cover = {row[0]: row[1] for row in workbook["Cover"].iter_rows(min_row=2, values_only=True)}
     assert cover["Book"] == figures["book"] and cover["Period"] == "2026-11" and cover["Complaints received"] == 32
-    assert cover["From"] == "2026-11-01" and cover["To"] == "2026-11-30" and cover["Resolved on time"] == 0.5333
+    assert cover["From"] == "2026-11-01" and cover["To"] == "2026-11-30"
+    assert cover["Resolved on time"] == figures["clocks"]["resolve"]["on_time_rate"]
+    assert cover["Upgraded by age"] == figures["upgraded_by_age"]
+    clocks = list(workbook["Time limits"].iter_rows(values_only=True))
+    assert clocks[-1] == ("resolve_later_rounds", *figures["later_rounds"]["resolve"].values())
     sheets = workbook.sheetnames[1:-1]
     assert len(sheets) == len(SHEETS)
     for (name, rows_of, columns), title in zip(SHEETS, sheets):
@@ -205,3 +213,19 @@ def test_planted_personal_data_leaves_through_neither_pack(tmp_path, fmt):
     for secret in PLANTED:
         assert secret.lower() not in text.lower(), secret
     assert "[name]" in text and "[phone]" in text and "3-2" in text
+
+
+def test_policy_in_chinese_gives_a_chinese_pack(tmp_path):
+    from test_report_pack import filed, make_book
+    book = make_book(tmp_path)
+    policy = book.root / "plaint.toml"
+    policy.write_text(policy.read_text().replace('labels = "en"', 'labels = "zh"'))
+    filed(book, "2026-11-02 09:00", unit="1-1-101", category="facilities", severity="minor")
+    html = run(book.root, "--format", "html").stdout
+    assert "投诉统计分析报告" in html and "设施设备" in html and "轻微投诉" in html and "电话" in html
+    target = tmp_path / "pack.xlsx"
+    run(book.root, "--format", "xlsx", "--output", str(target))
+    workbook = openpyxl.load_workbook(target)
+    assert workbook.sheetnames[:3] == ["封面", "类别", "级别"]
+    assert list(workbook["类别"].iter_rows(values_only=True)) == [("代码", "名称", "件数", "占比"),
+                                                                ("facilities", "设施设备", 1, 1.0)]

@@ -65,7 +65,7 @@ def test_cause_code_by_key_or_label_and_grouping(tmp_path):
     book = make_book(tmp_path)
     ids = [filed(book, "2026-11-02 09:00", unit=f"9-{n}") for n in range(9)]
     close(book, ids[0], "2026-11-02 10:00", "--cause-code", "equipment_failure")
-    close(book, ids[1], "2026-11-02 10:00", "--cause-code", "EQUIPMENT FAILURE")
+    close(book, ids[1], "2026-11-02 10:00", "--cause-code", "ＥＱＵＩＰＭＥＮＴ  failure")
     close(book, ids[2], "2026-11-02 10:00", "--cause-code", "设备设施故障")
     close(book, ids[3], "2026-11-02 10:00", "--cause", "equipment failure")  # free text naming a code's label
     close(book, ids[4], "2026-11-02 10:00", "--cause", "Pipe leak")
@@ -204,3 +204,24 @@ def test_as_of_needs_git_history(tmp_path):
     subprocess.run(["rm", "-rf", str(root / ".git")], check=True)
     result = report(root, "--as-of", "2026-12-01", expect=2)
     assert result.stderr.startswith("Error: --as-of reads the book's git history")
+
+
+def test_as_of_reads_a_book_kept_in_a_folder_of_a_larger_repository(tmp_path, monkeypatch):
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git = ["git", "-C", str(repo), "-c", "user.name=T", "-c", "user.email=t@x"]
+    subprocess.run(git + ["init", "-q"], check=True)
+    root = repo / "books" / "east"
+    assert CliRunner().invoke(main, ["init", str(root), "--template", "property"]).exit_code == 0
+    from conftest import Plaint
+    book = Plaint(root)
+    rid = filed(book, "2026-11-02 09:00", unit="1-1-101")
+    monkeypatch.setenv("GIT_COMMITTER_DATE", "2026-11-02T10:00:00+08:00")
+    subprocess.run(git + ["add", "-A"], check=True)
+    subprocess.run(git + ["commit", "-qm", "filed"], check=True)
+    book("assign", rid, "--handler", "Wang", now="2026-11-03 09:00")  # not committed: never counts
+    then = json.loads(report(root, "--as-of", "2026-11-30", "--format", "json").stdout)
+    now = json.loads(report(root, "--format", "json").stdout)
+    assert [e["key"] for e in then["counts"]["status"]] == ["received"]
+    assert [e["key"] for e in now["counts"]["status"]] == ["assigned"]
+    assert then["as_of"]["committed"] == "2026-11-02T10:00:00+08:00"

@@ -50,8 +50,8 @@ def test_text_is_parsed_back_before_writing(book, monkeypatch):
     book(*FILE, now=NOW)
     path = record_path(book)
     before, commits = path.read_bytes(), book.git_count()
-    import plaint.lifecycle
-    monkeypatch.setattr(plaint.lifecycle, "apply_change", lambda text, change, history: text + "[complainant]\n")
+    import plaint.records
+    monkeypatch.setattr(plaint.records, "apply_change", lambda text, change, history: text + "[complainant]\n")
     result = book("reply", "001", "--text", "t", now="2026-11-16 11:00", expect=2)
     assert "refusing to write an unreadable record" in result.stderr
     assert path.read_bytes() == before and book.git_count() == commits
@@ -61,8 +61,8 @@ def test_text_is_parsed_back_before_writing(book, monkeypatch):
 def test_crash_after_write_is_recovered_in_its_own_commit(book, monkeypatch):
     book(*FILE, now=NOW)
     book("file", "--channel", "phone", "--summary", "Other", "--unit", "1", now=NOW)
-    import plaint.lifecycle
-    monkeypatch.setattr(plaint.lifecycle, "_commit", lambda *a, **k: None)  # killed before the commit
+    import plaint.transaction
+    monkeypatch.setattr(plaint.transaction, "commit_in_book", lambda *a, **k: None)  # killed before the commit
     book("reply", "001", "--text", "told", now="2026-11-16 11:00")
     monkeypatch.undo()
     assert "M" in git(book, "status", "--porcelain")
@@ -202,10 +202,10 @@ def test_bad_values_are_refused_before_anything_is_written(book, args, message):
 def test_huge_extension_is_refused_before_writing(book):
     book(*FILE, now=NOW)
     before = snapshot(book)
-    result = book("extend", "001", "--clock", "resolve", "--by", "99999999999 working days", "--approver",
+    result = book("extend", "001", "--clock", "resolve", "--add", "99999999999 working days", "--approver",
                   "general manager", "--reason", "x", now="2026-11-16 11:00", expect=2)
     assert "cannot read duration" in result.stderr or "too long" in result.stderr
-    result = book("extend", "001", "--clock", "resolve", "--by", "4000wd", "--approver",
+    result = book("extend", "001", "--clock", "resolve", "--add", "4000wd", "--approver",
                   "general manager", "--reason", "x", now="2026-11-16 11:00", expect=2)
     assert "--add: duration '4000wd' is too long: at most 3660 working days" in result.stderr
     assert snapshot(book) == before and book.git_count() == 2
@@ -287,3 +287,22 @@ def test_book_read_uses_the_schema(book):
     path.write_text(path.read_text().replace('status = "received"', "status = 3"))
     loaded, problems = Book(book.root).records()
     assert loaded == [] and [p.line for p in problems] == [3]
+
+
+def test_a_git_that_briefly_holds_the_index_is_waited_for(book, monkeypatch):
+    """Someone's `git status` takes index.lock for a moment: the write waits, it does not fail halfway."""
+    import threading
+
+    import plaint.lifecycle
+    real_recover = plaint.lifecycle.recover
+    lock = book.root / ".git" / "index.lock"
+
+    def recover_then_busy(*args):
+        notes = real_recover(*args)
+        lock.write_text("")
+        threading.Timer(0.5, lock.unlink).start()
+        return notes
+    monkeypatch.setattr(plaint.lifecycle, "recover", recover_then_busy)
+    book(*FILE, now=NOW)
+    assert book.git_log()[-1] == "file SG-20261116-001: Radiator cold"
+    assert git(book, "status", "--porcelain") == ""

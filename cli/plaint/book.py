@@ -16,7 +16,7 @@ from plaint.resources import parse_toml, stem
 
 POLICY_FILE = "plaint.toml"
 LOCK_FILE = ".plaint.lock"
-_ID_CHARS = re.compile(r"^[A-Za-z0-9-]+$")
+_ID_CHARS = re.compile(r"[A-Za-z0-9-]+\Z")  # \Z: no trailing newline slips through
 READ_PROBLEMS = (ParseError,)  # what reading a record may report; readers carry on with the others
 
 

@@ -10,12 +10,18 @@ from __future__ import annotations
 import os
 import re
 
-from plaint.calendars import Calendar, calendar_from_data, load_calendar, read_calendar_text, read_year
+from plaint.calendars import (Calendar, available_calendars, calendar_from_data, load_calendar, read_calendar_text,
+                              read_year)
 from plaint.errors import DataError, PlaintError
 from plaint.resources import line_of, parse_toml, stem, template_file
 
 YEARS_DIR = "calendar"
-_SHIPPED_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+def _is_name(base: str) -> bool:
+    """`cn`, `weekdays`: a shipped calendar's name (no regex compiled on cron's path)."""
+    return base.isascii() and base[:1].isalnum() and base == base.lower() and \
+        all(c.isalnum() or c in "-_" for c in base)
 
 
 def year_file(root: str, calendar_name: str, year: int) -> str:
@@ -27,21 +33,25 @@ def inside(root: str, path: str) -> bool:
     return os.path.commonpath([os.path.realpath(path), real_root]) == real_root
 
 
+def _shipped() -> str:
+    """`shipped calendars: cn, weekdays` (listed only when an error is written)."""
+    return f"shipped calendars: {', '.join(available_calendars())}"
+
+
 def resolve_base(base, root: str) -> str:
     """The file a policy's `base` names; a DataError message (no location) for anything else."""
-    shipped = "shipped calendars: cn, weekdays"
-    if not isinstance(base, str) or not base:
+    if not isinstance(base, str) or not base or "\x00" in base:
         raise DataError(f"calendar `base` must be a shipped calendar name or a .toml file inside the book; "
-                        f"got {base!r} ({shipped})")
-    if _SHIPPED_NAME.match(base):
+                        f"got {base!r} ({_shipped()})")
+    if _is_name(base):
         path = template_file("calendars", f"{base}.toml")
         if os.path.isfile(path):
             return path
-        raise DataError(f"no calendar {base!r}; {shipped}, or a .toml file inside the book like "
+        raise DataError(f"no calendar {base!r}; {_shipped()}, or a .toml file inside the book like "
                         f"\"{YEARS_DIR}/ours.toml\"")
     parts = base.replace("\\", "/").split("/")
     if os.path.isabs(base) or base.startswith("~") or ".." in parts or not base.endswith(".toml"):
-        raise DataError(f"calendar base {base!r} must be a shipped calendar ({shipped}) or a .toml file inside "
+        raise DataError(f"calendar base {base!r} must be a shipped calendar ({_shipped()}) or a .toml file inside "
                         f"the book, written relative to the book, like \"{YEARS_DIR}/ours.toml\"")
     path = os.path.join(root, base)
     if not inside(root, path):
@@ -58,18 +68,17 @@ def book_years(root: str, calendar_name: str) -> dict[int, tuple[dict, dict, str
         names = os.listdir(folder)
     except (FileNotFoundError, NotADirectoryError):
         return {}
-    pattern = re.compile(rf"^{re.escape(calendar_name)}-(\d{{4}})\.toml$")
+    prefix = f"{calendar_name}-"
     years = {}
     for name in sorted(names):
-        found = pattern.match(name)
-        if not found:
+        wanted = name[len(prefix):-5]
+        if not (name.startswith(prefix) and name.endswith(".toml") and len(wanted) == 4 and wanted.isascii() and wanted.isdigit()):
             continue
         path = os.path.join(folder, name)
         if not inside(root, path):
             raise DataError(f"{path}:1: leads outside the book (a symbolic link); keep the year's file in the book")
         text = read_calendar_text(path)
         data = parse_toml(text, path)
-        wanted = found.group(1)
         tables = data.get("years") if isinstance(data.get("years"), dict) else {}
         if set(data) != {"years"} or set(tables) != {wanted}:
             raise DataError(f"{path}:{line_of(text, '[')}: this file holds exactly one table, [years.{wanted}] "
@@ -98,8 +107,13 @@ def policy_calendar(table, policy_path: str, policy_text: str, timezone) -> Cale
 
     if not isinstance(table, dict):
         raise DataError(f"{where('calendar')}`calendar` must be a table ([calendar]), got {table!r}")
-    if timezone is not None and not isinstance(timezone, str):
-        raise DataError(f"{where('timezone')}`timezone` must be text like \"Asia/Shanghai\", got {timezone!r}")
+    if timezone is not None:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+        try:
+            ZoneInfo(timezone)
+        except (ZoneInfoNotFoundError, ValueError, TypeError):
+            raise DataError(f"{where('timezone')}unknown timezone {timezone!r}; use an IANA name like "
+                            "\"Asia/Shanghai\" or \"Europe/Berlin\"")
     root = os.path.dirname(os.path.abspath(policy_path))
     try:
         cal = calendar_for_book(table.get("base", "cn"), root, timezone)

@@ -272,12 +272,13 @@ def _date_range(item: dict, where: str):
 
 def read_year(key: str, year_data, text: str, path: str) -> tuple[int, dict, dict, str]:
     """One `[years.YYYY]` table: (year, days off, extra working days, source); errors name path:line."""
-    header = text.find(f"years.{key}]")
+    header = max(text.find(f"years.{key}]"), 0)
+
     def where(needle: str | None = None) -> str:
-        if needle is None or header < 0:
-            return f"{path}:{line_of(text, f'years.{key}]')}: "
-        found = text.find(needle, header)
-        return f"{path}:{line_of(text, f'years.{key}]') if found < 0 else text.count(chr(10), 0, found) + 1}: "
+        """The line of `needle` in this year's table (its header line when absent)."""
+        found = text.find(needle, header) if needle else -1
+        at = found + needle.startswith("\n") if found >= 0 else header
+        return f"{path}:{text.count(chr(10), 0, at) + 1}: "
 
     if not (key.isdigit() and 1900 <= int(key) <= 2200):
         raise DataError(f"{where()}year keys are years 1900-2200, like [years.2026]; got {key!r}")
@@ -288,16 +289,16 @@ def read_year(key: str, year_data, text: str, path: str) -> tuple[int, dict, dic
         raise DataError(f"{where()}[years.{key}] needs a `source` naming the official notice (text)")
     off: dict[date, str] = {}
     work: dict[date, str] = {}
-    for item in _items(year_data, "off", where("off")):
-        for day in _date_range(item, where("off")):
+    for item in _items(year_data, "off", where("\noff")):
+        for day in _date_range(item, where("\noff")):
             if day.year != year:
                 raise DataError(f"{where(str(day))}{day} is filed under year {year}")
-            off[day] = _name(item, "holiday", where("off"))
-    for item in _items(year_data, "work", where("work")):
-        day = _date(item.get("date"), where("work"))
+            off[day] = _name(item, "holiday", where("\noff"))
+    for item in _items(year_data, "work", where("\nwork")):
+        day = _date(item.get("date"), where("\nwork"))
         if day.year != year:
             raise DataError(f"{where(str(day))}{day} is filed under year {year}")
-        work[day] = _name(item, "extra working day", where("work"))
+        work[day] = _name(item, "extra working day", where("\nwork"))
     clash = sorted(set(off) & set(work))
     if clash:
         raise DataError(f"{where(str(clash[0]))}{clash[0]} is both a day off and a working day")

@@ -39,7 +39,7 @@ def month_grid(cal: Calendar, month: str) -> str:
     elif status == "missing":
         lines.append(f"  (no {cal.name} data for {year}: weekly pattern only, provisional)")
     elif year in cal.year_paths:
-        lines.append(f"  ({year} from the book: {cal.year_paths[year]})")
+        lines.append(f"  ({year} from {cal.year_paths[year]})")
     lines.append("  - day off   + extra working day or special hours"
                  + ("   ~ estimated day off" if status == "estimated" else ""))
     return "\n".join(lines + notes)

@@ -23,6 +23,9 @@ def check_book(root: Path, now: datetime, warnings: list[str] | None = None, cac
     try:
         policy = book.policy
     except PlaintError as exc:
+        if warnings is not None:  # the records can still be read for the sharing warnings
+            from plaint.sites import desk_warnings
+            warnings += desk_warnings(str(root), cache)
         return exc.message.splitlines()
     cal = policy.calendar
     found = coverage(cal, now, COVERAGE_DAYS)
@@ -30,13 +33,19 @@ def check_book(root: Path, now: datetime, warnings: list[str] | None = None, cac
         problems.append(f"{cal.path}:1: {found.line}")
     if found.warning and warnings is not None:
         warnings.append(found.warning)
+    from plaint.sites import DeskWatch
+    sharing = DeskWatch()  # merges to review, one site code used by two clones: warnings, read in this pass
     for item in book.iter_records():
         if not isinstance(item, Loaded):
             problems.append(item.message)
             continue
+        sharing.see(item)
         if record_problems(item.data, "", item.path, policy):  # the vocabulary; text read only for lines
             problems += [str(p) for p in record_problems(item.data, read_text(item.path), item.path, policy)]
+        problems += _incomplete(item, policy)
         problems += _assessment_problems(item.path, item.data, policy, now)
+    if warnings is not None:
+        warnings += sharing.warnings()
     from plaint.recovery import uncommitted_records
     for code, relative in uncommitted_records(str(root)):
         problems.append(f"{os.path.join(str(root), relative)}:1: uncommitted change (git status {code.strip()}); "
@@ -44,6 +53,14 @@ def check_book(root: Path, now: datetime, warnings: list[str] | None = None, cac
     return problems
 
 
+def _incomplete(item, policy) -> list[str]:
+    """An open case that still lacks what the policy's `required_to_close` asks for."""
+    from plaint.completeness import describe_missing, missing_to_close
+    from plaint.records import is_open
+    missing = missing_to_close(item.data, policy) if is_open(item.data) else []
+    if not missing:
+        return []
+    return [f"{item.path}:1: {item.id} lacks what closing needs: " + describe_missing(item.id, missing, policy)]
 def _assessment_problems(path, record: dict, policy, now: datetime) -> list[str]:
     """The case as every reader sees it: a record whose clocks cannot be worked out is a problem."""
     from plaint.assess import assess

@@ -19,7 +19,8 @@ class PlaintGroup(click.Group):
         try:
             return super().invoke(ctx)
         except PlaintError as exc:
-            click.echo(f"Error: {exc.message}", err=True)
+            from plaint.render import visible
+            click.echo(visible(f"Error: {exc.message}", keep_newlines=True), err=True)
             ctx.exit(exc.exit_code)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
@@ -53,7 +54,10 @@ class Session:
     @cached_property
     def actor(self) -> str:
         from plaint.lifecycle import resolve_actor
-        return resolve_actor(self.actor_option, self.book.root)
+        from plaint.transaction import check_actor
+        actor = resolve_actor(self.actor_option, self.book.root)
+        check_actor(actor)  # it reaches commit trailers (sync's merge commits too): one printable line
+        return actor
 
     def time(self, text: str | None, what: str, deadline: bool = False):
         """A typed time; a date alone is that day, or for a deadline the end of that day."""
@@ -117,6 +121,13 @@ def init(directory, template, site, name, list_templates):
     result = create_book(directory, template, site=site, name=name)
     click.echo(f"Created book {result['root']} from template {template!r}"
                + (" (new git repository)" if result["git_init"] else ""))
+    if result.get("enclosing_repo"):
+        from shlex import quote
+        root = quote(str(result["root"]))
+        click.echo(f"Note: no git repository was made: {root} is inside the git repository at "
+                   f"{result['enclosing_repo']}, and plaint never commits into another repository, so nothing "
+                   f"in this book will be committed. To give the book its own history: "
+                   f"git init {root} && git -C {root} add -A && git -C {root} commit -m 'init book'", err=True)
 
 
 # -- file ------------------------------------------------------------------------
@@ -140,13 +151,17 @@ def _file_options(func):
 
 @main.command("file")
 @_file_options
+@click.option("--form", "use_form", is_flag=True, help="Fill in the book's form in $EDITOR (the default at a "
+              "terminal when no --summary is given).")
+@click.option("--draft", metavar="FILE", help="Carry on with a form saved as a draft.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @pass_session
-def file_cmd(session: Session, fmt, **given):
+def file_cmd(session: Session, fmt, use_form, draft, **given):
     """Record a new complaint and print its id."""
     from plaint.lifecycle import file_complaint
-    if not given.get("summary") and interactive():
-        given = _from_editor(given)
+    if use_form or draft or (not given.get("summary") and interactive()):
+        from plaint.cli_form import file_form
+        given = file_form(session, given, draft)
     fields = {
         "channel": given["channel"], "summary": given["summary"], "details": given["details"],
         "complainant_name": given["name"], "complainant_contact": given["contact"], "unit": given["unit"],
@@ -175,18 +190,6 @@ def file_cmd(session: Session, fmt, **given):
 def interactive() -> bool:
     """A person at a terminal (not cron, not a pipe): only then open an editor."""
     return sys.stdin.isatty() and sys.stdout.isatty()
-
-
-def _from_editor(given: dict) -> dict:
-    from plaint.forms import parse_form, read_form_template
-    template = read_form_template()
-    edited = click.edit(template, extension=".txt")
-    if edited is None or edited.strip() == template.strip():
-        raise UsageError("the form was left unchanged: nothing recorded")
-    values = parse_form(edited)
-    if not any(values.values()):
-        raise UsageError("the form is empty: nothing recorded")
-    return {**given, **{k: v for k, v in values.items() if v and not given.get(k)}}
 
 
 # -- the steps after filing ----------------------------------------------------------
@@ -300,7 +303,8 @@ def extend(session, id, clock, to, add, by, approver, reason):
     """Move a clock's deadline, with the approver's sign-off."""
     from plaint.lifecycle import extend as run
     from plaint.timeparse import show_time
-    add = _old_extend_by(session, by, add)
+    from plaint.cli_options import old_extend_by
+    add = old_extend_by(session, by, add)
     result = run(session.book, id, session.now, session.actor, session.commit, clock,
                  session.time(to, "--to", deadline=True), add, approver, reason)
     _done(result, f"{clock} deadline extended to {show_time(result['due'], session.tz, deadline=True, weekday=True)}")
@@ -308,19 +312,6 @@ def extend(session, id, clock, to, add, by, approver, reason):
         click.echo(f"warning: late extension: the {clock} deadline {show_time(result['previous'], session.tz, True)} "
                    "had already passed; the breach stands in show and the report, and overdue now alarms against "
                    "the new deadline", err=True)
-
-
-def _old_extend_by(session: Session, by: str | None, add: str | None) -> str | None:
-    """`extend --by 2wd` (a duration) still works, with a note; `--by NAME` names who acts."""
-    if by is None:
-        return add
-    if not by.strip()[:1].isdigit() and not by.strip().lower().startswith("same"):
-        session.actor_option = by  # a name: who acts (a duration always starts with its number)
-        return add
-    if add is not None:
-        raise UsageError(f"give the duration once: --add {add} (--by {by} is its old spelling)")
-    click.echo(f"Note: `extend --by {by}` is deprecated: write `extend --add {by}` (--by names who acts).", err=True)
-    return by
 
 
 @main.command()
@@ -366,7 +357,10 @@ def reopen(session, id, reason):
 
 from plaint import cli_read  # noqa: E402,F401  (registers the reading commands)
 from plaint import cli_calendar  # noqa: E402,F401
+from plaint import cli_sync  # noqa: E402,F401
 from plaint import cli_desk  # noqa: E402,F401  (find, edit, note, link)
+from plaint.cli_complete import attach_completion  # noqa: E402
 from plaint.cli_options import attach_global_options  # noqa: E402
 
 attach_global_options(main)  # last: every command above takes --book/--now/--by/--no-commit after its name
+attach_completion(main)

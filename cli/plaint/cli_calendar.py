@@ -97,3 +97,50 @@ def calendar_check(session: Session, name, days):
         failed |= not found.ok
     if failed:
         raise click.exceptions.Exit(2)
+
+
+@calendar.command("add-year")
+@click.argument("year", type=int)
+@click.option("--notice", "notice", required=True, metavar="FILE",
+              help="The State Council's notice as text (pasted from the web page); - reads stdin.")
+@click.option("--write", is_flag=True, help="Write the year into the book (calendar/cn-YYYY.toml) and commit it.")
+@pass_session
+def calendar_add_year(session: Session, year, notice, write):
+    """Read next year's holidays from the State Council's notice (国务院办公厅关于YYYY年部分节假日安排的通知).
+
+    Prints the year's data and the month grids to review; with --write keeps it in the book.
+    """
+    from plaint.addyear import add_year
+    from plaint.calendarview import month_grid
+    from plaint.errors import UsageError
+    from plaint.notice import decode_notice
+    try:
+        with click.open_file(notice, "rb") as handle:
+            raw = handle.read(1 << 20)
+    except OSError as exc:
+        raise UsageError(f"cannot read the notice {notice}: {exc.strerror}")
+    name = "<stdin>" if notice == "-" else notice
+    try:
+        book = session.book
+        cal = book.policy.calendar
+    except UsageError:
+        if write:
+            raise
+        from plaint.calendars import load_calendar
+        book, cal = None, load_calendar("cn")
+    result = add_year(year, decode_notice(raw, name), name, cal, book, write,
+                      session.actor if write else "", session.commit)
+    for note in result["notice"].notes:
+        click.echo(f"note: {note}", err=True)
+    echo(result["text"])
+    for month in result["months"]:
+        click.echo("")
+        echo(month_grid(result["calendar"], month))
+    click.echo("")
+    replaces = f" (replaces the {year} data in {result['replaces']})" if result["replaces"] else ""
+    if not result["written"]:
+        click.echo(f"Dry run: nothing written. Check the dates above against the notice, then run again with "
+                   f"--write to keep {year} in the book as {result['path']}{replaces}.")
+    else:
+        click.echo(f"Wrote {result['path']}{replaces}"
+                   + ("; committed." if result["committed"] else "; not committed."))

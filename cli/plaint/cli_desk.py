@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from plaint.cli import Session, echo, main, pass_session
+from plaint.cli import Session, echo, main, pass_session, show_warnings
 
 
 def on_terminal() -> bool:
@@ -54,7 +54,8 @@ def find(session: Session, text, status, since, until, fmt):
     rows, problems = find_records(session.book, desk_filter(session, status=status, since=since, until=until,
                                                             search=" ".join(text)), session.now)
     for problem in problems:
-        click.echo(problem.message, err=True)
+        from plaint.render import visible
+        click.echo(visible(problem.message, keep_newlines=True), err=True)
     if fmt == "table" and rows:
         from plaint.timeparse import show_time
         shown = [{"id": r["id"], "status": r["status"], "received": show_time(r["received"], session.tz),
@@ -91,17 +92,19 @@ def _edit_options(func):
 @click.argument("id")
 @_edit_options
 @click.option("--reason", default="", help="Why the correction (kept in the history).")
+@click.option("--draft", metavar="FILE", help="Carry on with a form saved as a draft.")
 @pass_session
-def edit(session: Session, id, reason, **given):
+def edit(session: Session, id, reason, draft, **given):
     """Correct what was typed (old and new value go into the history); no options: in $EDITOR."""
     from plaint.editing import edit_record
     values = {name: value for name, value in given.items() if value is not None}
     if not values:
         from plaint.cli_form import edit_in_editor
-        values, reason = edit_in_editor(session, id, reason)
+        values, reason = edit_in_editor(session, id, reason, draft)
     if "happened" in values and values["happened"] not in ("", None) and isinstance(values["happened"], str):
         values["happened"] = session.time(values["happened"], "--happened")
     result = edit_record(session.book, id, session.now, session.actor, session.commit, values, reason)
+    show_warnings(result)
     changed = [k for k in result["record"]["history"][-1] if k in values]
     click.echo(f"{result['id']}: edited {', '.join(changed)}")
 
@@ -115,6 +118,7 @@ def note(session: Session, id, text):
     """Add an internal note to the case's history (shown by show, never in reports)."""
     from plaint.editing import add_note
     result = add_note(session.book, id, session.now, session.actor, session.commit, text)
+    show_warnings(result)
     click.echo(f"{result['id']}: note added")
 
 
@@ -133,9 +137,11 @@ def link(session: Session, ids, original, reason):
             raise UsageError("write `plaint link B --duplicate-of A`: one case, the duplicate, before the option")
         result = link_cases(session.book, original, ids[0], session.now, session.actor, session.commit,
                             duplicate=True, reason=reason)
+        show_warnings(result)
         click.echo(f"{result['ids'][1]}: closed as a duplicate of {result['ids'][0]}")
         return
     if len(ids) != 2:
         raise UsageError("write `plaint link A B` (two cases), or `plaint link B --duplicate-of A`")
     result = link_cases(session.book, ids[0], ids[1], session.now, session.actor, session.commit, reason=reason)
+    show_warnings(result)
     click.echo(f"{result['ids'][0]}: linked with {result['ids'][1]}")

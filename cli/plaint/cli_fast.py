@@ -12,7 +12,8 @@ import sys
 GLOBAL_VALUES = {"--book": "book", "--now": "now", "--by": "actor"}
 GLOBAL_FLAGS = {"--no-commit": "no_commit"}
 OVERDUE_VALUES = {"--within": "within", "--clock": "clock", "--severity": "severity",
-                  "--department": "department", "--handler": "handler", "--labels": "labels", "--format": "fmt"}
+                  "--department": "department", "--handler": "handler", "--site": "site", "--labels": "labels",
+                  "--format": "fmt"}
 OVERDUE_FLAGS = {"--no-cache": "no_cache"}
 LABELS = ("en", "zh")
 OVERDUE_FORMATS = ("table", "json", "csv")
@@ -81,9 +82,11 @@ def run_overdue(options: dict) -> int:
         from plaint.durations import parse_duration
         duration = parse_duration(options["within"], "--within: ")
     rows, problems = find_overdue(book, resolve_now(options.get("now"), tz), duration, options.get("clock"),
-                                  options.get("severity"), options.get("department"), options.get("handler"))
+                                  options.get("severity"), options.get("department"), options.get("handler"),
+                                  options.get("site"))
     for problem in problems:
-        sys.stderr.write(problem.message + "\n")
+        from plaint.render import visible
+        sys.stderr.write(visible(problem.message, keep_newlines=True) + "\n")
     provisional = sum(1 for row in rows if row["provisional"])
     if provisional:
         sys.stderr.write(policy.calendar.provisional_warning(f"{provisional} deadline(s) marked * are") + "\n")
@@ -104,7 +107,8 @@ def main() -> None:
     try:
         code = run_overdue(options)
     except PlaintError as exc:
-        sys.stderr.write(f"Error: {exc.message}\n")
+        from plaint.render import visible
+        sys.stderr.write(visible(f"Error: {exc.message}", keep_newlines=True) + "\n")
         code = exc.exit_code
     except Exception as exc:  # noqa: BLE001 - a bug: one line and its own exit code, never a traceback
         from plaint.errors import INTERNAL_ERROR, internal_error_line

@@ -49,3 +49,17 @@ def attach_global_options(group: click.Group) -> None:
         command.params.extend(_options_for(command))
         if isinstance(command, click.Group):
             attach_global_options(command)
+
+
+def old_extend_by(session, by: str | None, add: str | None) -> str | None:
+    """`extend --by 2wd` (a duration) still works, with a note; `--by NAME` names who acts."""
+    if by is None:
+        return add
+    if not by.strip()[:1].isdigit() and not by.strip().lower().startswith("same"):
+        session.actor_option = by  # a name: who acts (a duration always starts with its number)
+        return add
+    if add is not None:
+        from plaint.errors import UsageError
+        raise UsageError(f"give the duration once: --add {add} (--by {by} is its old spelling)")
+    click.echo(f"Note: `extend --by {by}` is deprecated: write `extend --add {by}` (--by names who acts).", err=True)
+    return by

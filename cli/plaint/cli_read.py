@@ -6,11 +6,12 @@ import click
 
 from plaint.cli import Session, echo, main, pass_session
 from plaint.errors import UsageError
+from plaint.render import visible
 
 
 def _report_problems(problems) -> None:
     for problem in problems:
-        click.echo(problem.message, err=True)
+        click.echo(visible(problem.message, keep_newlines=True), err=True)
 
 
 @main.command()
@@ -34,7 +35,7 @@ def show(session: Session, id, fmt, labels, full_history, explain_clock, no_cach
         if not lines:
             raise UsageError(f"{result['case'].id} runs no {explain_clock!r} clock; its clocks: "
                              f"{', '.join(result['case'].clocks) or 'none'}")
-        echo("\n".join(lines))
+        echo(visible("\n".join(lines), keep_newlines=True))
     elif fmt == "json":
         from plaint.render import to_json
         echo(to_json(result["record"]))
@@ -42,7 +43,8 @@ def show(session: Session, id, fmt, labels, full_history, explain_clock, no_cach
         click.echo(result["raw"], nl=False)
     else:
         from plaint.showtext import record_text
-        echo(record_text(result["data"], result["case"], session.book.policy, labels, full_history))
+        echo(visible(record_text(result["data"], result["case"], session.book.policy, labels, full_history),
+                     keep_newlines=True))
 
 
 @main.command("list")
@@ -98,8 +100,9 @@ def log(session: Session, id):
         raise UsageError(f"{session.book.root} is not its own git repository, so there is no history to show; "
                          "`plaint show` lists the record's [[history]]")
     for entry in record_log(session.book.root, path):
-        click.echo(f"{entry['date'][:16].replace('T', ' ')}  {entry['commit'][:8]}  {entry['subject']}"
-                   f"  ({entry['actor'] or entry['author']})")
+        flag = "  [repeated trailers ignored: first Actor shown]" if entry["suspicious"] else ""
+        click.echo(visible(f"{entry['date'][:16].replace('T', ' ')}  {entry['commit'][:8]}  {entry['subject']}"
+                           f"  ({entry['actor'] or entry['author']}){flag}"))
 
 
 @main.command()
@@ -108,15 +111,16 @@ def log(session: Session, id):
 @click.option("--severity", help="Only this severity (as the case counts now).")
 @click.option("--department", help="Only this department.")
 @click.option("--handler", help="Only this handler.")
+@click.option("--site", help="Only cases filed under this site code (the start of the id, e.g. BJ).")
 @click.option("--labels", type=click.Choice(["en", "zh"]), help="Label language in tables (default: the policy's).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
 @click.option("--no-cache", is_flag=True, help="Parse every record file; do not use or fill the read cache.")
 @pass_session
-def overdue(session: Session, within, clock, severity, department, handler, labels, fmt, no_cache):
+def overdue(session: Session, within, clock, severity, department, handler, site, labels, fmt, no_cache):
     """What is overdue (exit 1), or due soon; silent with exit 0 when nothing is."""
     from plaint.cli_fast import run_overdue
     code = run_overdue({"book": session.book_option, "now": session.now_option, "within": within, "clock": clock,
-                        "severity": severity, "department": department, "handler": handler, "fmt": fmt,
+                        "severity": severity, "department": department, "handler": handler, "site": site, "fmt": fmt,
                         "labels": labels, "no_cache": no_cache})
     if code:
         raise click.exceptions.Exit(code)
@@ -127,6 +131,7 @@ def overdue(session: Session, within, clock, severity, department, handler, labe
 @click.option("--from", "since", metavar="DATE", help="Start of the period (inclusive).")
 @click.option("--to", "until", metavar="DATE", help="End of the period (inclusive date).")
 @click.option("--compare", is_flag=True, help="Compare with the previous period of the same length.")
+@click.option("--site", help="Only cases filed under this site code (default: every site).")
 @click.option("--months", type=click.IntRange(0, 120), default=None,
               help="Add the trend over the last N months, each as its own report (default 12 for html and xlsx).")
 @click.option("--as-of", "as_of", metavar="DATE",
@@ -137,7 +142,7 @@ def overdue(session: Session, within, clock, severity, department, handler, labe
 @click.option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout (xlsx on a terminal needs it).")
 @click.option("--no-cache", is_flag=True, help="Parse every record file; do not use or fill the read cache.")
 @pass_session
-def report(session: Session, month, since, until, compare, months, as_of, labels, fmt, output, no_cache):
+def report(session: Session, month, since, until, compare, site, months, as_of, labels, fmt, output, no_cache):
     """The monthly statistics and analysis for management."""
     session.book.cache = not no_cache
     from plaint.report import build_report, report_period
@@ -152,7 +157,7 @@ def report(session: Session, month, since, until, compare, months, as_of, labels
         months = 12 if fmt in ("html", "xlsx") else 0
     target = _report_target(session, fmt, output)
     period = report_period(now, month, since, until)
-    result, problems = build_report(session.book, period, now, compare, months, source)
+    result, problems = build_report(session.book, period, now, compare, months, source, site)
     _report_problems(problems)
     if fmt == "xlsx":
         from plaint.report_xlsx import render_xlsx
@@ -219,8 +224,9 @@ def check(session: Session, no_cache):
         from zoneinfo import ZoneInfo
         now = resolve_now(session.now_option, ZoneInfo("UTC"))
     warnings: list[str] = []
-    problems = check_book(find_book(session.book_option), now, warnings, not no_cache)
+    root = find_book(session.book_option)
+    problems = check_book(root, now, warnings, not no_cache)
     for line in warnings + problems:
-        click.echo(line, err=True)
+        click.echo(visible(line, keep_newlines=True), err=True)
     if problems:
         raise click.exceptions.Exit(2)

@@ -12,10 +12,9 @@ from datetime import datetime
 
 from plaint import gitlog
 from plaint.book import Book
-from plaint.errors import UsageError
+from plaint.errors import CommitError, PlaintError, UsageError
 from plaint.policy import choices
 from plaint.records import Change, apply_change, is_open
-from plaint.resources import parse_toml, read_text
 
 # What `edit` may change: its option name -> where the record keeps it.
 EDITABLE = {
@@ -96,7 +95,12 @@ def link_cases(book: Book, first: str, second: str, now: datetime, actor: str, c
                duplicate: bool = False, reason: str = "") -> dict:
     """Relate two cases (each lists the other in `links`); with `duplicate`, `second` is closed as a
     duplicate of `first` and runs no clocks of its own from then on. One commit for both files."""
+    from plaint.recovery import recover
+    from plaint.storage import read_record_bytes
+    from plaint.transaction import check_change, check_inputs, checked_record
+    check_inputs(actor, now, {"reason": reason} if reason else None)
     with book.lock():
+        notes = recover(book, commit)  # a crash's leftovers and hand edits first, each in its own commit
         paths = book.find(first), book.find(second)
         if paths[0] == paths[1]:
             raise UsageError(f"{first!r} and {second!r} are the same case; link two different cases")
@@ -108,19 +112,26 @@ def link_cases(book: Book, first: str, second: str, now: datetime, actor: str, c
                                  f"({record['received'].isoformat()}); use --now with a later time")
         changes = _link_changes(records, ids, now, duplicate, reason)
         texts = []
+        written = []
         for path, change in zip(paths, changes):
+            check_change(change)
             history = {"at": now, "by": actor, "action": change.action, **change.history}
-            text = apply_change(read_text(path), change, history)
-            parse_toml(text, path)  # what is written must read back
+            text = apply_change(read_record_bytes(path).decode("utf-8"), change, history)
+            written.append(checked_record(text, path))  # what is written must read back and fit the schema
             texts.append(text)
         for path, text in zip(paths, texts):
             book.replace(path, text)
         if commit and gitlog.is_own_worktree(book.root):
             action = "duplicate" if duplicate else "link"
             subject = f"{ids[1]} duplicate of {ids[0]}" if duplicate else f"link {ids[0]} {ids[1]}"
-            gitlog.commit(book.root, list(paths), subject, {"Complaint": f"{ids[0]}, {ids[1]}", "Action": action,
-                                                            "Actor": actor}, actor)
-    return {"ids": ids, "paths": paths, "records": [parse_toml(t, p) for t, p in zip(texts, paths)]}
+            try:
+                gitlog.commit(book.root, list(paths), subject, {"Complaint": f"{ids[0]}, {ids[1]}",
+                                                                "Action": action, "Actor": actor}, actor)
+            except PlaintError as exc:
+                raise CommitError(f"{ids[0]} and {ids[1]} are written ({paths[0]}, {paths[1]}) but NOT committed: "
+                                  f"{exc.message}. Do not repeat the command; the next plaint write commits "
+                                  "each on its own as `recover ID`")
+    return {"ids": ids, "paths": paths, "records": written, "warnings": notes}
 
 
 def _link_changes(records: list[dict], ids: list[str], now: datetime, duplicate: bool, reason: str) -> list[Change]:

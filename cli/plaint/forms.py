@@ -1,32 +1,152 @@
-"""The $EDITOR complaint form: `Field: value` lines, then free-text details."""
+"""The $EDITOR complaint form: `Field: value` lines, then free-text details.
+
+The form is the book's own: its title is the organisation's form name (`[form] title`), and it
+asks for the fields the policy uses (a source where the policy lists sources, the reference by
+its local name such as "Waybill number", the categories and severities with their keys).
+Only lines starting with the form's marker `#:` are the form's comments and are dropped; any
+other line is the user's, so a line of the details that starts with `#` is kept.
+"""
 
 from __future__ import annotations
 
+import os
+from datetime import datetime
+
 from plaint.resources import read_text, template_file
 
-FORM_FIELDS = ("channel", "summary", "name", "contact", "unit", "location", "happened", "about",
-               "request", "reference")
+MARK = "#:"
+ERROR_MARK = "#: ERROR:"
+DETAILS = "Details (everything below this line):"
+# Form key -> (label, what it is); the reference's label comes from the policy.
+FIELDS = {
+    "channel": ("Channel", ""), "source": ("Source", ""), "summary": ("Summary", "what happened, in a line"),
+    "name": ("Name", "name and contact may stay empty: an anonymous complaint is recorded too"),
+    "contact": ("Contact", ""), "unit": ("Unit", ""), "location": ("Location", ""),
+    "happened": ("Happened", "when it happened, e.g. 2026-11-16 14:05"), "about": ("About", ""),
+    "request": ("Request", ""), "reference": ("Reference", ""), "witnesses": ("Witnesses", ""),
+    "evidence": ("Evidence", ""), "category": ("Category", ""), "severity": ("Severity", ""),
+    "reason": ("Reason", "why the correction (kept in the history)"),
+}
+FILE_KEYS = ("channel", "source", "summary", "name", "contact", "unit", "location", "happened", "about", "request",
+             "reference", "category", "severity")
+EDIT_KEYS = ("channel", "source", "summary", "name", "contact", "unit", "location", "happened", "about", "request",
+             "reference", "witnesses", "evidence", "reason")
 
 
-def read_form_template() -> str:
-    return read_text(template_file("complaint-form.txt"))
+def _keys(policy, keys) -> list[str]:
+    return [key for key in keys if key != "source" or policy.sources]
 
 
-def parse_form(text: str) -> dict:
-    values = {name: "" for name in FORM_FIELDS}
-    details: list[str] = []
-    in_details = False
-    for line in text.splitlines():
-        if line.startswith("#"):
+def _label(policy, key: str) -> str:
+    if key == "reference":
+        return policy.reference_label[:1].upper() + policy.reference_label[1:]
+    return FIELDS[key][0]
+
+
+def _hint(policy, key: str) -> str:
+    tables = {"channel": policy.channels, "category": policy.categories,
+              "severity": {k: severity.label for k, severity in policy.severities.items()}}
+    if key in tables:
+        return "one of: " + ", ".join(f"{k} ({label.text(policy.labels)})" for k, label in tables[key].items())
+    if key == "source":
+        return "one of: " + ", ".join(policy.sources) + " (empty: the channel's usual source)"
+    return FIELDS[key][1]
+
+
+def blank_form(policy, keys=FILE_KEYS, values: dict | None = None, heading: str = "New complaint") -> str:
+    """The form for `policy`, filled in with `values` (form keys; details last)."""
+    values = values or {}
+    title = policy.form_title or policy.name
+    header = read_text(template_file("complaint-form.txt")).format(
+        heading=heading, title=title, required=", ".join(policy.required) or "nothing",
+        to_close=", ".join(policy.required_to_close) or "nothing more")
+    lines = header.splitlines()
+    for key in _keys(policy, keys):
+        hint = _hint(policy, key)
+        if hint:
+            lines.append(f"{MARK} {hint}")
+        value = values.get(key) or ""
+        lines.append(f"{_label(policy, key)}: {value}".rstrip() + (" " if not value else ""))
+    lines.append(DETAILS)
+    details = values.get("details") or ""
+    return "\n".join(lines) + "\n" + (details + "\n" if details else "")
+
+
+def parse_form(text: str, policy, keys=FILE_KEYS) -> tuple[dict, list[str]]:
+    """The values typed in the form (form keys, details included), and what is wrong with its lines."""
+    labels = {}
+    for key in _keys(policy, keys):
+        labels[_label(policy, key).casefold()] = key
+        labels[key] = key
+    values: dict = {}
+    errors: list[str] = []
+    details: list[str] | None = None
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.startswith(MARK):
             continue
-        if in_details:
+        if details is not None:
             details.append(line)
             continue
-        key, sep, value = line.partition(":")
-        key = key.strip().lower()
-        if key.startswith("details"):
-            in_details = True
-        elif sep and key in values:
-            values[key] = value.strip()
-    values["details"] = "\n".join(details).strip()
-    return values
+        if line.strip().casefold().startswith("details"):
+            details = []
+            continue
+        if not line.strip():
+            continue
+        label, sep, value = line.partition(":")
+        key = labels.get(label.strip().casefold())
+        if not sep or key is None:
+            errors.append(f"line {number}: {line.strip()[:40]!r} is not a field of this form "
+                          f"(fields: {', '.join(_label(policy, k) for k in _keys(policy, keys))}, then Details)")
+            continue
+        values[key] = value.strip()
+    values["details"] = "\n".join(details or []).strip("\n")
+    return values, errors
+
+
+def check_form(values: dict, policy, tz, filing: bool) -> list[str]:
+    """What is wrong with the typed values (choices, the time in Happened, what filing needs)."""
+    from plaint.completeness import OPTION_NAMES
+    from plaint.editing import check_values
+    from plaint.errors import PlaintError
+    errors = check_values(policy, values)
+    if values.get("happened"):
+        from plaint.timeparse import parse_time
+        try:
+            parse_time(values["happened"], tz, "Happened")
+        except PlaintError as exc:
+            errors.append(exc.message)
+    keys = [OPTION_NAMES.get(name, name) for name in policy.required]
+    missing = [key for key in keys if (filing or key in values) and not values.get(key)]
+    if missing:
+        errors.append("the policy requires " + ", ".join(_label(policy, name) if name in FIELDS else name
+                                                         for name in missing) + " at filing: fill it in")
+    return errors
+
+
+def mark_errors(text: str, errors: list[str]) -> str:
+    """The same text with the errors at the top (earlier rounds' error lines replaced)."""
+    kept = [line for line in text.splitlines() if not line.startswith(ERROR_MARK)]
+    marks = [f"{ERROR_MARK} {error}" for error in errors]
+    marks.append(f"{ERROR_MARK} fix the lines below and save; empty the file to give up (nothing is recorded)")
+    return "\n".join(marks + kept) + "\n"
+
+
+def is_empty(text: str) -> bool:
+    return not any(line.strip() for line in text.splitlines() if not line.startswith(MARK))
+
+
+def save_draft(book_root: str, text: str, now: datetime) -> str:
+    """Keep the typed form in the book's `.plaint-drafts/` (git-ignored), never lost; returns its path."""
+    folder = os.path.join(book_root, ".plaint-drafts")
+    os.makedirs(folder, exist_ok=True)
+    base = f"draft-{now:%Y%m%d-%H%M%S}"
+    for number in range(1000):
+        path = os.path.join(folder, f"{base}{'-' + str(number) if number else ''}.txt")
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            continue
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        return path
+    raise FileExistsError(folder)

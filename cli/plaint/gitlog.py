@@ -9,11 +9,25 @@ from pathlib import Path
 from plaint.errors import PlaintError
 
 
-def _git(root: Path, *args: str, env: dict | None = None, check: bool = True) -> subprocess.CompletedProcess:
-    result = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, env=env)
+def _git(root: Path, *args: str, env: dict | None = None, check: bool = True, input: str | None = None
+         ) -> subprocess.CompletedProcess:
+    result = _run_waiting(["git", "-C", str(root), *args], env, input)
     if check and result.returncode != 0:
         raise PlaintError(f"git {' '.join(args[:2])} failed in {root}: {result.stderr.strip() or result.stdout.strip()}")
     return result
+
+
+def _run_waiting(command: list[str], env: dict | None, input: str | None = None) -> subprocess.CompletedProcess:
+    """Run git; while another git briefly holds the index or a ref (someone's `git status`), wait
+    for it a little rather than fail a write halfway."""
+    import time
+    deadline = time.monotonic() + 5
+    while True:
+        result = subprocess.run(command, capture_output=True, text=True, env=env, input=input)
+        busy = result.returncode != 0 and ".lock" in result.stderr and "exists" in result.stderr
+        if not busy or time.monotonic() > deadline:
+            return result
+        time.sleep(0.1)
 
 
 def is_own_worktree(root: Path) -> bool:
@@ -55,8 +69,8 @@ def commit(root: Path, paths: list[Path], subject: str, trailers: dict[str, str]
         env.setdefault("GIT_COMMITTER_NAME", one_line(actor) or "plaint")
     # Nothing a user typed may start a line of its own: no forged trailers.
     message = one_line(subject) + "\n\n" + "\n".join(f"{k}: {one_line(v)}" for k, v in trailers.items()) + "\n"
-    result = subprocess.run(["git", "-C", str(root), "commit", "-q", "--no-verify", "-F", "-", "--", *relative],
-                            input=message, capture_output=True, text=True, env=env)
+    result = _run_waiting(["git", "-C", str(root), "commit", "-q", "--no-verify", "-F", "-", "--", *relative],
+                          env, message)
     if result.returncode != 0:
         raise PlaintError(f"git commit failed in {root}: {result.stderr.strip() or result.stdout.strip()}; "
                           "the record is written but not committed")

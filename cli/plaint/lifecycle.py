@@ -17,10 +17,10 @@ from plaint.durations import parse_duration
 from plaint.errors import UsageError
 from plaint.policy import CLOCKS, choices
 from plaint.procedure import describe, missing_steps
+from plaint.sites import resolve_site
 from plaint.records import SCHEMA, Change, apply_change, is_open, new_record_text
 from plaint.recovery import recover
-from plaint.storage import check_site, read_record_bytes
-from plaint.transaction import check_actor, check_change, check_time, check_values, checked_record, commit_record
+from plaint.transaction import change_record as _change, check_inputs, checked_record, commit_in_book as _commit
 
 
 # How `plaint file` spells a field the policy may require.
@@ -41,24 +41,11 @@ def _check_choice(value: str | None, table, kind: str) -> None:
         raise UsageError(f"unknown {kind} {value!r}; {choices(kind + ' values', table)}")
 
 
-def _commit(book: Book, path: Path, action: str, record_id: str, actor: str, detail: str, enabled: bool) -> None:
-    if enabled and gitlog.is_own_worktree(book.root):
-        commit_record(book.root, path, action, record_id, actor, detail)
-
-
-def _check_inputs(actor: str, now: datetime, fields: dict | None = None) -> None:
-    """Every input checked before anything is touched: the actor, now, and each field typed."""
-    check_actor(actor)
-    check_time(now, "--now")
-    for key, value in (fields or {}).items():
-        check_values(value, key)
-
-
 def file_complaint(book: Book, fields: dict, now: datetime, actor: str, commit: bool = True) -> dict:
     """Record a new complaint; returns its id, path and first deadlines."""
     policy = book.policy
     fields = {k: v for k, v in fields.items() if v not in (None, "")}
-    _check_inputs(actor, now, fields)
+    check_inputs(actor, now, fields)
     received = fields.pop("received", None) or now
     if received > now:
         raise UsageError(f"received time {received.isoformat()} is after now ({now.isoformat()}); "
@@ -77,13 +64,12 @@ def file_complaint(book: Book, fields: dict, now: datetime, actor: str, commit: 
         options = ", ".join("--" + OPTION_NAMES.get(name, name).replace("_", "-") for name in missing)
         named = ", ".join(f"{name} ({policy.reference_label})" if name == "reference" else name for name in missing)
         raise UsageError(f"missing required field(s) {named} (required by {policy.path}); give them with {options}")
-    site = os.environ.get("PLAINT_SITE") or policy.site
-    check_site(site, "PLAINT_SITE" if os.environ.get("PLAINT_SITE") else f"site in {policy.path}:")
+    site, desk = resolve_site(book.root, policy.site, policy.path)  # PLAINT_SITE, the clone's own, the policy's
     complainant = {"name": fields.pop("complainant_name", ""), "contact": fields.pop("complainant_contact", "")}
     top = {"schema": SCHEMA, "status": "received", "received": received, "received_by": actor,
            "severity": fields.get("severity", ""), "validity": fields.get("validity", ""),
            "category": fields.get("category", ""), "handler": "", "department": "", **fields}
-    history = {"at": now, "by": actor, "action": "file"}
+    history = {"at": now, "by": actor, "action": "file"} | ({"desk": desk} if desk else {})
     with book.lock():
         notes = recover(book, commit)  # leftovers first, each in its own commit; clears stale git locks
         record_id, path = book.new_id(site, received)
@@ -96,30 +82,6 @@ def file_complaint(book: Book, fields: dict, now: datetime, actor: str, commit: 
         _commit(book, path, "file", record_id, actor, top.get("summary", "")[:60], commit)
     return {"id": record_id, "path": path, "deadlines": deadlines, "record": record, "warnings": notes,
             "clocks": clocks}
-
-
-def _change(book: Book, query: str, now: datetime, actor: str, commit: bool, build) -> dict:
-    """One write transaction on one record, under the lock: recover leftovers, read, check, build the
-    change, validate it, build the text, parse it back against the schema, write, commit."""
-    _check_inputs(actor, now)
-    with book.lock():
-        notes = recover(book, commit)
-        path = book.find(query)
-        loaded = book.read(path)
-        record = loaded.data
-        received = record.get("received")
-        if received and now < received:
-            raise UsageError(f"{now.isoformat()} is before {loaded.id} was received ({received.isoformat()}); "
-                             "use --now with a later time")
-        change = build(record)
-        check_change(change)
-        history = {"at": now, "by": actor, "action": change.action, **change.history}
-        text = apply_change(read_record_bytes(path).decode("utf-8"), change, history)
-        written = checked_record(text, path)
-        book.replace(path, text)
-        detail = ", ".join(str(v) for v in change.history.values() if isinstance(v, str))[:60]
-        _commit(book, path, change.action, loaded.id, actor, detail, commit)
-    return {"id": loaded.id, "path": path, "record": written, "warnings": notes}
 
 
 def _require_open(record: dict, action: str) -> None:

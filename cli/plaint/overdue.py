@@ -16,7 +16,7 @@ COLUMNS = ["id", "state", "clock", "due", "late", "severity", "owner", "departme
 
 def find_overdue(book: Book, now: datetime, within: Duration | None = None, clock: str | None = None,
                  severity: str | None = None, department: str | None = None,
-                 handler: str | None = None) -> tuple[list[dict], list]:
+                 handler: str | None = None, site: str | None = None) -> tuple[list[dict], list]:
     """Rows for every running clock past due (or due within `within`), and the unreadable records."""
     policy = book.policy
     if clock and clock not in CLOCKS:
@@ -27,16 +27,21 @@ def find_overdue(book: Book, now: datetime, within: Duration | None = None, cloc
     horizon = due(now, within, cal).at if within else None
     step = policy.escalation_step
     problems, rows = [], []
+    if site:
+        from plaint.sites import site_filter, site_of
+        site = site_filter(site)
     for item in book.iter_records(wanted=lambda summary: not _closed_loop(summary)):
         if not isinstance(item, Loaded):
             problems.append(item)
             continue
+        if site and site_of(item.id) != site:
+            continue
         record = item.data
         if _closed_loop(record):
             continue  # the loop is closed: nothing left running
-        if department and record.get("department") != department:
+        if department and str(record.get("department", "")).casefold() != department.casefold():
             continue
-        if handler and record.get("handler") != handler:
+        if handler and str(record.get("handler", "")).casefold() != handler.casefold():
             continue
         case = assess(record, policy, now, horizon)
         if severity and case.severity != severity:

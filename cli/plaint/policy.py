@@ -114,9 +114,13 @@ class Policy:
 
     def cause_key(self, text: str) -> str | None:
         """The [[causes]] key that `text` names: the key or its en/zh label, case-insensitively."""
-        wanted = " ".join(text.split()).casefold()
+        from unicodedata import normalize
+
+        def fold(value: str) -> str:  # case, spacing and full-width forms do not matter
+            return " ".join(normalize("NFKC", value).split()).casefold()
+        wanted = fold(text)
         for key, label in self.causes.items():
-            if wanted and wanted in (key.casefold(), label.en.casefold(), label.zh.casefold()):
+            if wanted and wanted in (fold(key), fold(label.en), fold(label.zh)):
                 return key
         return None
 
@@ -137,9 +141,21 @@ def load_policy(path: str) -> Policy:
         text = read_text(path)
     except FileNotFoundError:
         raise DataError(f"{path}: no policy file; create a book with `plaint init DIR --template NAME`")
+    except UnicodeDecodeError as exc:
+        raise DataError(f"{path}:1: the policy is not UTF-8 text (byte {exc.start}); save it as UTF-8")
+    except OSError as exc:
+        raise DataError(f"{path}:1: cannot read the policy: {exc.strerror}")
     data = parse_toml(text, path)
     problems = PolicyProblems(path, text)
-    policy = read_policy(data, problems)
+    from plaint.policyshape import shape_problems
+    shape_problems(data, problems.add)
+    problems.raise_any()  # wrong types first: interpreting them would only confuse
+    try:
+        policy = read_policy(data, problems)
+    except (TypeError, ValueError, AttributeError, KeyError) as exc:
+        problems.raise_any()
+        raise DataError(f"{path}:1: the policy does not have the shape plaint expects ({type(exc).__name__}: {exc}); "
+                        "compare it with a template: plaint init --list")
     problems.raise_any()
     return policy
 
@@ -272,8 +288,10 @@ def read_policy(data: dict, problems: PolicyProblems) -> Policy:
         if source is not None and sources and source not in sources:
             problems.add(f'source = "{source}"', f"channel {key!r} has source {source!r}; {choices('sources', sources)}")
     site = data.get("site", "")
-    if not site or not str(site).isalnum():
-        problems.add("site", f"site {site!r} must be letters and digits, e.g. \"HQ\"")
+    from plaint.storage import SITE_FORMAT  # here, not at the top: the read path stays light
+    if not isinstance(site, str) or not SITE_FORMAT.fullmatch(site):
+        problems.add("site =", f"site {site!r} is not a site code: use 1 to 8 capital letters A-Z or digits, "
+                               "e.g. \"HQ\" (it becomes part of every id and file name)")
     calendar = None
     try:  # a shipped calendar or a file inside the book, the book's own years, its closures on top
         calendar = policy_calendar(data.get("calendar", {}), path, problems.text, data.get("timezone"))

@@ -26,6 +26,7 @@ LOCK_NAMES = ("index.lock", "HEAD.lock", "ORIG_HEAD.lock", "FETCH_HEAD.lock", "p
 STALE_AFTER = 2.0   # seconds: a lock younger than this may belong to a git that is starting
 WAIT_FOR_LOCK = 6.0  # seconds to wait for a lock that is too fresh to judge
 RECORD_PATH = re.compile(r"[0-9]{4}/[0-9]{2}/[^/]+\.toml")
+TEMP_PATH = re.compile(r"[0-9]{4}/[0-9]{2}/\.[^/]+\.tmp")
 
 
 def git_dirs(root: str) -> tuple[str, str] | None:
@@ -118,9 +119,11 @@ def _scan_temp_files(root: str) -> list[str]:
 
 def _status(root: str) -> tuple[list[tuple[str, str]], list[str]]:
     """(status code, path) of changed record files, and ignored temp files, from one `git status`."""
+    # --no-optional-locks: `plaint check` runs this outside the book lock and must not take
+    # index.lock from under a writer's `git commit`.
     result = subprocess.run(["git", "--no-optional-locks", "-C", root, "status", "--porcelain=v1", "-z",
-                             "--untracked-files=all",
-                             "--ignored=matching", "--no-renames", "--", "."], capture_output=True, text=True)
+                             "--untracked-files=all", "--ignored=matching", "--no-renames", "--", "."],
+                            capture_output=True, text=True)
     if result.returncode != 0:
         raise CommitError(f"git status failed in {root}: {result.stderr.strip()}; nothing written")
     changed, temps = [], []
@@ -128,7 +131,7 @@ def _status(root: str) -> tuple[list[tuple[str, str]], list[str]]:
         if len(entry) < 4:
             continue
         code, path = entry[:2], entry[3:]
-        if path.endswith(".tmp"):
+        if TEMP_PATH.fullmatch(path):  # only beside the records: other writers keep their own temp files
             temps.append(os.path.join(root, path))
         elif code != "!!" and RECORD_PATH.fullmatch(path):
             changed.append((code, path))

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from plaint.assess import assess, upgrade_rule
 from plaint.book import Book, Loaded
 from plaint.causes import rank_actions, rank_causes
+from plaint.completeness import is_anonymous
 from plaint.deadlines import working_days_between, working_time_between
 from plaint.errors import UsageError
 from plaint.policy import CLOCKS
@@ -134,6 +135,8 @@ def figures(records: list[dict], policy, period: Period, now: datetime) -> dict:
     """Every figure for the records received in `period`, as of `now`."""
     cal = policy.calendar
     chosen = [r for r in records if r.get("received") and period.start <= r["received"] < period.end]
+    merged = sum(1 for r in chosen if r.get("duplicate_of"))
+    chosen = [r for r in chosen if not r.get("duplicate_of")]  # a complaint counts once, however often reported
     total = len(chosen)
     counters = {name: Counter() for name in DIMENSIONS}
     clock_counts = {name: Counter() for name in CLOCKS}
@@ -215,12 +218,18 @@ def figures(records: list[dict], policy, period: Period, now: datetime) -> dict:
     ages = Counter()
     buckets = _age_buckets(list(policy.report.get("age_buckets", [1, 3, 5, 10, 20])))
     as_of = cutoff - timedelta(seconds=1)  # the period's last day, not the next one's midnight
+    ages_by_day = {}  # the count walks day by day and open cases share receipt days: count each day once
     for record in open_cases:
-        age = working_days_between(record["received"], as_of, cal)
+        day = record["received"].astimezone(cal.tz).toordinal()
+        if day not in ages_by_day:
+            ages_by_day[day] = working_days_between(record["received"], as_of, cal)
+        age = ages_by_day[day]
         ages[next(label for label, low, high in buckets if low <= age <= high)] += 1
     decided = later_rounds["met"] + later_rounds["met-extended"] + later_rounds["breached"]
     return {
         "records": total,
+        "duplicates_merged": merged,
+        "anonymous": sum(1 for r in chosen if is_anonymous(r)),
         "upgraded_by_age": upgraded,
         "later_rounds": {"resolve": {"met": later_rounds["met"], "met_extended": later_rounds["met-extended"],
                                      "breached": later_rounds["breached"], "running": later_rounds["running"],
@@ -268,10 +277,11 @@ def _needed(summary: dict, periods: list[Period], now: datetime) -> bool:
 
 
 def build_report(book: Book, period: Period, now: datetime, compare: bool = False, months: int = 0,
-                 source=None) -> tuple[dict, list]:
+                 source=None, site: str | None = None) -> tuple[dict, list]:
     """The report for `period` (and the one before it, and a monthly trend), reading each record once.
 
     `source` is a book as it stood at an earlier time (`plaint.asof.book_at`); default the book now.
+    `site` keeps only the cases filed under that site code (the start of their ids).
     Free text is scrubbed of the complainants' personal data before anything is returned.
     """
     if source is None:
@@ -288,8 +298,14 @@ def build_report(book: Book, period: Period, now: datetime, compare: bool = Fals
                 problems.append(item)
     else:
         policy, records, problems = source.policy, source.records, source.problems
+    if site:
+        from plaint.sites import site_filter, site_of
+        site = site_filter(site)
+        records = [record for record in records if site_of(str(record.get("id", ""))) == site]
     result = {"book": policy.name, "period": period.as_dict(), "generated": now.isoformat(),
               "left_out": len(problems), **figures(records, policy, period, now)}
+    if site:
+        result["site"] = site
     periods = [period]
     if compare:
         before = period.previous()
@@ -303,7 +319,7 @@ def build_report(book: Book, period: Period, now: datetime, compare: bool = Fals
         }
     if months:
         from plaint.trend import monthly_trend
-        result["monthly_trend"] = monthly_trend(records, policy, period, now, months)
+        result["monthly_trend"] = monthly_trend(records, policy, period, now, months, done=result)
     if source is not None:
         result["as_of"] = source.as_dict()
     scrub = Scrubber([r for r in records if r.get("received") and any(p.start <= r["received"] < p.end

@@ -23,7 +23,9 @@ table{border-collapse:collapse;width:100%;margin:6px 0}th,td{border-bottom:1px s
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#eef2f7;font-weight:600}
 svg.chart{display:block;max-width:100%;height:auto;margin:4px 0}svg text{font-size:11px;fill:#1d2733}
 svg .value{fill:#55606e}svg .axis-label{fill:#55606e;font-size:10px}svg .grid{stroke:#e3e8ee}svg .axis{stroke:#8a96a3}
-.none{color:#8a96a3}section{break-inside:avoid;page-break-inside:avoid}
+.none{color:#8a96a3}ul.cols{columns:4 150px;list-style:none;padding:0;margin:6px 0}
+ul.cols li{break-inside:avoid;border-bottom:1px solid #dde3ea;padding:2px 4px;display:flex;justify-content:space-between}
+ul.cols .n{font-variant-numeric:tabular-nums;color:#55606e}section{break-inside:avoid;page-break-inside:avoid}
 @page{size:A4;margin:14mm 12mm}
 @media print{body{margin:0;max-width:none;font-size:10.5pt}h2{break-after:avoid}.tile{border-color:#999}
 section.trend{break-before:page}}
@@ -54,6 +56,16 @@ def _table(w: dict, columns: list[tuple[str, str]], rows: list[dict], name: str)
                          f'data-value="{escape("" if value is None else str(value), quote=True)}">{escape(shown)}</td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
     return f'<table data-table="{name}"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+
+
+def _columns(w: dict, key: str, rows: list[dict], name: str) -> str:
+    """A long list of (name, count) pairs flowed into columns, so a page holds it."""
+    if not rows:
+        return f'<p class="none">{escape(w["none"])}</p>'
+    items = "".join(f'<li><span data-key="{key}" data-value="{escape(str(row[key]), quote=True)}">{escape(str(row[key]))}'
+                    f'</span><span class="n" data-key="count" data-value="{row["count"]}">{row["count"]}</span></li>'
+                    for row in rows)
+    return f'<ul class="cols" data-table="{name}">{items}</ul>'
 
 
 def _section(name: str, title: str, *parts: str, cls: str = "") -> str:
@@ -88,6 +100,8 @@ def _tiles(result: dict, w: dict) -> str:
     tiles.append(("satisfied_share", share, _pct(share),
                   before and f'{(share - before["satisfied_share"]) * 100:+.1f} pts'))
     tiles.append(("reopened", result["revisits"]["reopened"], str(result["revisits"]["reopened"]), None))
+    if "upgraded_by_age" in result:
+        tiles.append(("upgraded_by_age", result["upgraded_by_age"], str(result["upgraded_by_age"]), None))
     out = []
     for key, value, shown, change in tiles:
         note = f'<div class="change">{escape(w["previous_month"])}: {escape(change)}</div>' if change else ""
@@ -111,6 +125,9 @@ def _clocks(result: dict, w: dict) -> str:
     rows = [(clock, names.get(clock, clock), info["on_time_rate"], _pct(info["on_time_rate"]))
             for clock, info in result["clocks"].items()]
     table_rows = [{"clock": names.get(clock, clock), **info} for clock, info in result["clocks"].items()]
+    later = result.get("later_rounds", {}).get("resolve")
+    if later and any(later[k] for k in ("met", "met_extended", "breached", "running")):
+        table_rows.append({"clock": w["later_rounds"], **later})
     columns = [("clock", w["clock"])] + [(k, w[k]) for k in ("met", "met_extended", "breached", "running",
                                                             "on_time_rate")]
     return _section("clocks", w["clocks"], bar_chart("clocks", rows, percent=True),
@@ -155,12 +172,10 @@ def _people(result: dict, w: dict) -> list[str]:
     return [
         _section("open_by_age", f'{w["open_by_age"]}: {result["open_total"]}', bar_chart("open_by_age", ages)),
         _section("repeat_complainants", w["repeat_complainants"],
-                 _table(w, [("contact", w["contact"]), ("count", w["count"])], result["repeat_complainants"],
-                        "repeat_complainants")),
+                 _columns(w, "contact", result["repeat_complainants"], "repeat_complainants")),
         _section("repeat_places", w["repeat_places"],
-                 _table(w, [("place", w["place"]), ("count", w["count"])],
-                        [{"place": e["unit"], "count": e["count"]} for e in result["repeat_locations"]],
-                        "repeat_places")),
+                 _columns(w, "place", [{"place": e["unit"], "count": e["count"]} for e in result["repeat_locations"]],
+                          "repeat_places")),
         _section("responsible", w["responsible"], _table(w, [("responsible", "")] + late, result["responsible"],
                                                          "responsible")),
         _section("handlers", w["handlers"], _table(w, [("handler", w["handler"])] + late, result["handlers"],

@@ -36,7 +36,8 @@ def _trend_rows(result, label):
 # share or rate, and on_time_* fields, are percentages.
 SHEETS = [(f"{d}", _count_rows(d), [("key", "code"), ("label", "label"), ("count", "count"), ("share", "share")])
           for d in ("category", "severity", "channel", "complained_about", "validity", "status")] + [
-    ("clocks", lambda r, label: [{"clock": c, **i} for c, i in r["clocks"].items()],
+    ("clocks", lambda r, label: [{"clock": c, **i} for c, i in r["clocks"].items()]
+     + [{"clock": f"{c}_later_rounds", **i} for c, i in r.get("later_rounds", {}).items()],
      [("clock", "clock"), ("met", "met"), ("met_extended", "met_extended"), ("breached", "breached"),
       ("running", "running"), ("on_time_rate", "on_time_rate")]),
     ("time_resolve", _times("resolve"), [("group", "severity"), ("label", "label"), ("n", "n"),
@@ -107,6 +108,8 @@ def _cover(book, result: dict, w: dict) -> None:
         rows.append((w["on_time_resolve"], result["clocks"]["resolve"]["on_time_rate"]))
     rows += [(w["satisfied_share"], result["revisits"]["satisfied_share"]),
              (w["reopened"], result["revisits"]["reopened"])]
+    if "upgraded_by_age" in result:
+        rows.append((w["upgraded_by_age"], result["upgraded_by_age"]))
     for name, value in rows:
         sheet.append([name, value])
         if isinstance(value, float):

@@ -18,13 +18,19 @@ def _bar(share: float) -> str:
 def tidy_rows(result: dict) -> list[tuple]:
     """One long table: (section, key, measure, value); every figure of the report, once."""
     rows = [("period", result["period"]["label"], "records", result["records"]),
-            ("period", result["period"]["label"], "left_out", result["left_out"])]
+            ("period", result["period"]["label"], "left_out", result["left_out"]),
+            ("period", result["period"]["label"], "upgraded_by_age", result.get("upgraded_by_age", 0)),
+            ("period", result["period"]["label"], "duplicates_merged", result.get("duplicates_merged", 0)),
+            ("period", result["period"]["label"], "anonymous", result.get("anonymous", 0))]
     for dimension, entries in result["counts"].items():
         for entry in entries:
             rows += [(f"count_{dimension}", entry["key"], "count", entry["count"]),
                      (f"count_{dimension}", entry["key"], "share", entry["share"])]
     for clock, info in result["clocks"].items():
         rows += [("clock", clock, measure, info[measure]) for measure in
+                 ("met", "met_extended", "breached", "running", "on_time_rate")]
+    for clock, info in result.get("later_rounds", {}).items():
+        rows += [("later_rounds", clock, measure, info[measure]) for measure in
                  ("met", "met_extended", "breached", "running", "on_time_rate")]
     for which, groups in result["times"].items():
         for group, info in groups.items():
@@ -65,6 +71,9 @@ def _sections(result: dict, policy, labels: str | None) -> list[tuple[str, list[
         sections.append((TITLES[dimension], ["", "count", "share", ""], rows))
     rows = [[clock, i["met"], i["met_extended"], i["breached"], i["running"], _pct(i["on_time_rate"])]
             for clock, i in result["clocks"].items()]
+    rows += [["reopened" if clock == "resolve" else f"{clock}, reopened", i["met"], i["met_extended"], i["breached"], i["running"],
+              _pct(i["on_time_rate"])] for clock, i in result.get("later_rounds", {}).items()
+             if i["met"] + i["met_extended"] + i["breached"] + i["running"]]
     sections.append(("Time limits", ["clock", "met", "met after extension", "breached", "running", "on time"], rows))
     for which in ("respond", "resolve"):
         rows = [[group if group == "all" else policy.label("severity", group, labels), i["n"], i["median_hours"],
@@ -118,15 +127,23 @@ def render_report(result: dict, fmt: str, policy, labels: str | None = None) -> 
     head = f"{result['book']}: complaints received {period['from']} to {period['to']}: {result['records']}"
     if result.get("as_of"):
         head += f" (the book as it stood at {result['as_of']['time']}, commit {result['as_of']['commit'][:10]})"
+    if result.get("duplicates_merged"):
+        head += f" ({result['duplicates_merged']} duplicate report(s) merged into them)"
+    if result.get("anonymous"):
+        head += f", {result['anonymous']} anonymous"
     if result["left_out"]:
         head += f" ({result['left_out']} record(s) could not be read and are left out)"
+    if result.get("upgraded_by_age"):
+        head += f"; {result['upgraded_by_age']} counted as more severe by age (a case unresolved too long)"
     markdown = fmt == "markdown"
-    out = [f"# {head}" if markdown else head, ""]
+    from plaint.render import markdown_cell, visible
+    cell = markdown_cell if markdown else visible  # a `|` or HTML in a cause never breaks the table
+    out = [f"# {cell(head)}" if markdown else visible(head), ""]
     for title, headers, rows in _sections(result, policy, labels):
-        out.append(f"## {title}" if markdown else title)
+        out.append(f"## {cell(title)}" if markdown else visible(title))
         if rows:
-            out.append(tabulate(rows, headers=headers, tablefmt="github" if markdown else "simple",
-                                disable_numparse=True))
+            out.append(tabulate([[cell(value) for value in row] for row in rows], headers=[cell(h) for h in headers],
+                                tablefmt="github" if markdown else "simple", disable_numparse=True))
         else:
             out.append("(none)")
         out.append("")

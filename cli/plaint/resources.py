@@ -47,6 +47,22 @@ def parse_toml(text: str, path) -> dict:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
+        if "\n<<<<<<< " in "\n" + text:
+            raise conflict_error(text, path)
         message = str(exc)
         line = int(message.split("(at line ", 1)[1].split(",")[0].rstrip(")")) if "(at line " in message else 1
         raise ParseError(path, line, message.split(" (at line")[0])
+
+
+def conflict_error(text: str, path) -> ParseError:
+    """A file git could not merge: say so in words, and how to finish, instead of a TOML syntax error."""
+    lines = text.splitlines()
+    starts = [n + 1 for n, line in enumerate(lines) if line.startswith("<<<<<<< ")]
+    ends = [n + 1 for n, line in enumerate(lines) if line.startswith(">>>>>>> ")]
+    blocks = ", ".join(f"{a}-{b}" for a, b in zip(starts, ends)) or str(starts[0])
+    return ParseError(path, starts[0],
+                      f"unresolved merge conflict: two desks changed this file and git could not merge it "
+                      f"(lines {blocks}, between <<<<<<< and >>>>>>>: this desk's version first, then the other's). "
+                      "To resolve: in each block keep the right value and every [[history]] entry of both sides, "
+                      "delete the marker lines, then `git add` the file and `git commit` "
+                      "(or `git merge --abort` to go back to before the merge); `plaint check` confirms")

@@ -28,11 +28,12 @@ ACTION_FORMAT = re.compile(r"[a-z][a-z_-]{0,39}")
 CLOCK_NAMES = ("route", "acknowledge", "propose", "respond", "resolve", "revisit")
 TIME_KEYS = ("received", "routed", "assigned", "proposed", "verified", "replied", "closed", "revisited", "reopened")
 
-STR, TIME, BOOL, WHEN = "text", "time", "true or false", "time or date"
+STR, TIME, BOOL, WHEN, TEXTS = "text", "time", "true or false", "time or date", "a list of texts"
 TOP = {"id": STR, "status": STR, "received_by": STR, "channel": STR, "source": STR, "reference": STR,
        "summary": STR, "details": STR, "location": STR, "unit": STR, "complained_about": STR, "request": STR,
        "witnesses": STR, "evidence": STR, "validity": STR, "severity": STR, "category": STR,
-       "subcategory": STR, "handler": STR, "department": STR, "happened": WHEN, "received": TIME}
+       "subcategory": STR, "handler": STR, "department": STR, "happened": WHEN, "received": TIME,
+       "links": TEXTS, "duplicate_of": STR}
 TABLES = {
     "complainant": {"name": STR, "contact": STR},
     "solution": {"text": STR, "by": STR, "approved_by": STR, "approver": STR, "approved_at": TIME,
@@ -65,6 +66,8 @@ def _fits(value, kind: str) -> bool:
         return type(value) is str
     if kind == BOOL:
         return type(value) is bool
+    if kind == TEXTS:
+        return type(value) is list and all(type(item) is str for item in value)
     if type(value) is datetime:
         return value.tzinfo is not None and FIRST_YEAR <= value.year <= LAST_YEAR
     return kind == WHEN and type(value) is date and FIRST_YEAR <= value.year <= LAST_YEAR

@@ -51,8 +51,16 @@ def _literal(text: str) -> str:
     return pattern
 
 
+def _squeezed(text: str) -> str:
+    return "".join(text.split()).casefold()
+
+
 class Scrubber:
-    """Masks personal data in free text; knows the complainants of the records it is given."""
+    """Masks personal data in free text; knows the complainants of the records it is given.
+
+    A month can hold thousands of complainants: instead of one huge pattern, each text is first
+    checked for the (space-free, case-folded) values it could contain, and only those are matched.
+    """
 
     def __init__(self, records: list[dict]):
         names, known = set(), set()
@@ -62,15 +70,16 @@ class Scrubber:
                                 (record.get("unit"), known)):
                 if isinstance(value, str) and len(value.strip()) >= 2:
                     into.add(" ".join(value.split()))
-        self._names = self._compile(names)
-        self._known = self._compile(known)
+        self._names = [(_squeezed(v), v) for v in names]
+        self._known = [(_squeezed(v), v) for v in known]
 
     @staticmethod
-    def _compile(values: set[str]):
-        if not values:
-            return None
-        ordered = sorted(values, key=lambda v: (-len(v), v))  # longest first: "Li Na" before "Li"
-        return re.compile("|".join(_literal(v) for v in ordered), re.IGNORECASE)
+    def _mask(text: str, values: list[tuple[str, str]], mask: str) -> str:
+        squeezed = _squeezed(text)
+        found = sorted({v for key, v in values if key in squeezed}, key=lambda v: (-len(v), v))
+        if not found:  # longest first: "Li Na" before "Li"
+            return text
+        return re.sub("|".join(_literal(v) for v in found), mask, text, flags=re.IGNORECASE)
 
     def __call__(self, text):
         if not isinstance(text, str) or not text:
@@ -78,10 +87,8 @@ class Scrubber:
         text = _EMAIL.sub(MASKS["email"], text)
         text = _ID_CARD.sub(MASKS["id_card"], text)
         text = _PHONE.sub(MASKS["phone"], text)
-        if self._known:
-            text = self._known.sub(MASKS["unit"], text)
-        if self._names:
-            text = self._names.sub(MASKS["name"], text)
+        text = self._mask(text, self._known, MASKS["unit"])
+        text = self._mask(text, self._names, MASKS["name"])
         return _UNIT.sub(MASKS["unit"], text)
 
 

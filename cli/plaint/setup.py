@@ -9,9 +9,11 @@ from pathlib import Path
 from plaint import gitlog
 from plaint.book import LOCK_FILE, POLICY_FILE
 from plaint.errors import NotFound, UsageError
+from plaint.storage import check_site
 from plaint.resources import read_text, stem, template_file
 
-GITIGNORE = f"# Local to this machine, never part of the audit trail.\n{LOCK_FILE}\n*.tmp\n.plaint-cache/\n"
+GITIGNORE = (f"# Local to this machine, never part of the audit trail.\n{LOCK_FILE}\n*.tmp\n.plaint-cache/\n"
+             ".plaint-drafts/\n")
 
 
 def template_list() -> list[tuple[str, str]]:
@@ -24,14 +26,15 @@ def template_list() -> list[tuple[str, str]]:
 
 
 def create_book(directory: Path, template: str, site: str | None = None, name: str | None = None) -> dict:
+    names = [key for key, _ in template_list()]
     source = template_file("policies", f"{template}.toml")
-    if not os.path.isfile(source):
+    if template not in names:  # a name from the list, never a path
         raise NotFound(f"no template {template!r}; templates: {', '.join(k for k, _ in template_list())}")
     directory = Path(directory)
     if (directory / POLICY_FILE).exists():
         raise UsageError(f"{directory} is already a book ({directory / POLICY_FILE} exists)")
-    if site is not None and not site.isalnum():
-        raise UsageError(f"site {site!r} must be letters and digits, e.g. HQ")
+    if site is not None:
+        check_site(site.upper() if site.isascii() else site, "--site")
     text = read_text(source)
     if site:
         text = _set_top_string(text, "site", site.upper())
@@ -41,20 +44,27 @@ def create_book(directory: Path, template: str, site: str | None = None, name: s
     directory.mkdir(parents=True, exist_ok=True)
     (directory / POLICY_FILE).write_text(text, encoding="utf-8")
     (directory / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
+    from plaint.sync import ATTRIBUTES, install_driver
+    (directory / ".gitattributes").write_text(ATTRIBUTES, encoding="utf-8")
     created_repo = False
-    if not _inside_repo(directory):
+    enclosing = _enclosing_repo(directory)
+    if enclosing is None:
         gitlog.init_repo(directory)
         created_repo = True
-    if gitlog.is_own_worktree(directory):
-        gitlog.commit(directory, [directory / POLICY_FILE, directory / ".gitignore"],
+    own = gitlog.is_own_worktree(directory)
+    if own:
+        install_driver(str(directory))
+        gitlog.commit(directory, [directory / POLICY_FILE, directory / ".gitignore", directory / ".gitattributes"],
                       f"init book from template {template}", {"Action": "init", "Actor": "plaint"}, "plaint")
-    return {"root": directory, "git_init": created_repo}
+    return {"root": directory, "git_init": created_repo, "enclosing_repo": None if own else enclosing}
 
 
-def _inside_repo(directory: Path) -> bool:
+def _enclosing_repo(directory: Path) -> str | None:
+    """The top of the git work tree `directory` lies in, if any."""
     import subprocess
-    return subprocess.run(["git", "-C", str(directory), "rev-parse", "--git-dir"],
-                          capture_output=True).returncode == 0
+    result = subprocess.run(["git", "-C", str(directory), "rev-parse", "--show-toplevel"], capture_output=True,
+                            text=True)
+    return result.stdout.strip() if result.returncode == 0 else None
 
 
 def _set_top_string(text: str, key: str, value: str) -> str:

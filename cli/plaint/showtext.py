@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from plaint.assess import Assessment, ClockState
+from plaint.completeness import missing_to_close
 from plaint.deadlines import lateness_text
 from plaint.procedure import STEPS
 from plaint.timeparse import show_time
@@ -56,6 +57,7 @@ def record_text(record: dict, case: Assessment, policy, labels: str | None = Non
                                         if record.get("category") else "") if text)
     lines.append(f"{record.get('id')}  [{record.get('status')}]  {head or 'not classified'}")
     complainant = record.get("complainant", {})
+    missing = missing_to_close(record, policy) if case.open else []
     rule = case.upgrade
     rows = [
         ("Severity", f"{case.severity}, raised by age: a {rule.validity + ' ' if rule.validity else ''}complaint "
@@ -64,12 +66,15 @@ def record_text(record: dict, case: Assessment, policy, labels: str | None = Non
         ("Received", f"{_t(record.get('received'), tz)} by {record.get('received_by', '')}, "
                      f"{policy.label('channel', record.get('channel', ''), labels)}"),
         ("Summary", record.get("summary", "")),
-        ("Complainant", ", ".join(v for v in (complainant.get("name"), complainant.get("contact")) if v)),
+        ("Complainant", ", ".join(v for v in (complainant.get("name"), complainant.get("contact")) if v)
+         or "anonymous"),
         ("Unit", record.get("unit", "")), (policy.reference_label.capitalize(), record.get("reference", "")),
         ("Source", record.get("source", "")), ("Subcategory", record.get("subcategory", "")),
         ("Location", record.get("location", "")), ("Happened", _t(record.get("happened", ""), tz)),
         ("About", record.get("complained_about", "")), ("Request", record.get("request", "")),
         ("Handler", record.get("handler", "")), ("Department", record.get("department", "")),
+        ("Duplicate of", record.get("duplicate_of", "")), ("Linked", ", ".join(record.get("links", []))),
+        ("Missing", ", ".join(missing) + " (needed before closing: plaint edit)" if missing else ""),
     ]
     lines += [f"  {label:12} {value}" for label, value in rows if value]
     if record.get("details"):
@@ -79,6 +84,9 @@ def record_text(record: dict, case: Assessment, policy, labels: str | None = Non
         if isinstance(record.get(table), dict):
             values = "; ".join(f"{k}: {_t(v, tz)}" for k, v in record[table].items())
             lines.append(f"  {title:12} {values}")
+    from plaint.merge import describe, unconfirmed_merges
+    for entry in unconfirmed_merges(record):
+        lines.append(f"  Review!      {describe(entry)}; check it, then confirm with a normal action")
     if case.clocks:
         lines.append("Clocks" + (f" (round {case.round}: reopened {show_time(case.rounds[-1].start, tz)})"
                                  if case.round > 1 else ""))

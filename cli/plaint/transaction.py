@@ -126,3 +126,45 @@ def commit_record(root: str, path: str, action: str, record_id: str, actor: str,
             f"{record_id} is written to {path} (the complete new record) but NOT committed: {reason}. "
             f"Do not repeat the command. The next plaint command that writes commits it as "
             f"`recover {record_id}`; or commit it now: git -C {root} commit -m 'recover {record_id}' -- {relative}")
+
+
+def check_inputs(actor: str, now: datetime, fields: dict | None = None) -> None:
+    """Every input checked before anything is touched: the actor, now, and each field typed."""
+    check_actor(actor)
+    check_time(now, "--now")
+    for key, value in (fields or {}).items():
+        check_values(value, key)
+
+
+def commit_in_book(book, path: str, action: str, record_id: str, actor: str, detail: str, enabled: bool) -> None:
+    from plaint import gitlog
+    if enabled and gitlog.is_own_worktree(book.root):
+        commit_record(book.root, path, action, record_id, actor, detail)
+
+
+def change_record(book, query: str, now: datetime, actor: str, commit: bool, build) -> dict:
+    """One write transaction on one record, under the lock: recover leftovers, read, check, build the
+    change (`build(record)` returns a records.Change), validate it, build the text, parse it back
+    against the schema, write, commit."""
+    from plaint.recovery import recover
+    from plaint.records import apply_change
+    from plaint.storage import read_record_bytes
+    check_inputs(actor, now)
+    with book.lock():
+        notes = recover(book, commit)
+        path = book.find(query)
+        loaded = book.read(path)
+        record = loaded.data
+        received = record.get("received")
+        if received and now < received:
+            raise UsageError(f"{now.isoformat()} is before {loaded.id} was received ({received.isoformat()}); "
+                             "use --now with a later time")
+        change = build(record)
+        check_change(change)
+        history = {"at": now, "by": actor, "action": change.action, **change.history}
+        text = apply_change(read_record_bytes(path).decode("utf-8"), change, history)
+        written = checked_record(text, path)
+        book.replace(path, text)
+        detail = ", ".join(str(v) for v in change.history.values() if isinstance(v, str))[:60]
+        commit_in_book(book, path, change.action, loaded.id, actor, detail, commit)
+    return {"id": loaded.id, "path": path, "record": written, "warnings": notes}

@@ -33,12 +33,16 @@ def month_summary(result: dict) -> dict:
             "satisfied_share": result["revisits"]["satisfied_share"]}
 
 
-def monthly_trend(records: list[dict], policy, period: Period, now: datetime, months: int) -> list[dict]:
+def monthly_trend(records: list[dict], policy, period: Period, now: datetime, months: int,
+                  done: dict | None = None) -> list[dict]:
+    """`done`: figures already computed for the report's own period (reused when it is a month)."""
     dated = sorted((r for r in records if r.get("received")), key=lambda r: r["received"])
     starts = [r["received"] for r in dated]
     rows = []
     for month in trend_months(period, months):
-        before_end = dated[:bisect_left(starts, month.end)]
-        rows.append({"month": month.label, "period": month.as_dict(),
-                     **month_summary(figures(before_end, policy, month, now))})
+        if done is not None and (month.start, month.end) == (period.start, period.end):
+            result = done
+        else:
+            result = figures(dated[:bisect_left(starts, month.end)], policy, month, now)
+        rows.append({"month": month.label, "period": month.as_dict(), **month_summary(result)})
     return rows

@@ -6,7 +6,8 @@ from datetime import datetime
 
 from plaint.assess import Assessment, ClockState, assess
 from plaint.book import Book, Loaded
-from plaint.records import jsonable
+from plaint.completeness import missing_to_close
+from plaint.records import is_open, jsonable
 from plaint.resources import read_text
 
 
@@ -39,6 +40,10 @@ def show_record(book: Book, query: str, now: datetime) -> dict:
     result = jsonable(loaded.data)
     result["deadlines"] = jsonable({name: clock_view(clock) for name, clock in case.clocks.items()})
     result["assessment"] = jsonable(assessment_view(case))
+    from plaint.merge import unconfirmed_merges
+    result["merge_review"] = jsonable(unconfirmed_merges(loaded.data))  # two desks' changes met; confirm
+    if is_open(loaded.data):
+        result["missing_to_close"] = missing_to_close(loaded.data, book.policy)
     return {"record": result, "path": loaded.path, "raw": read_text(loaded.path), "case": case, "data": loaded.data}
 
 

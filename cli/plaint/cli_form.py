@@ -1,0 +1,93 @@
+"""The $EDITOR form at the terminal: it never loses what was typed.
+
+On an error the editor opens again on the same text with the errors marked at the top (as
+`crontab -e` does). Where it cannot open again (no terminal), or the text comes back with the
+same errors unchanged, the text is saved as a draft in the book and the error names the file
+and the command that carries on from it.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from plaint.cli import Session
+from plaint.errors import UsageError
+
+
+def can_reopen() -> bool:
+    """A person at a terminal can be shown the form again."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _read_draft(path: str) -> str:
+    from plaint.resources import read_text
+    try:
+        return read_text(path)
+    except OSError as exc:
+        raise UsageError(f"cannot read the draft {path}: {exc.strerror}")
+
+
+def run_form(session: Session, text: str, check, resume: str, fresh: bool = True) -> tuple[dict, str]:
+    """Edit `text` until `check(edited)` returns no errors; returns (values, final text)."""
+    from plaint.forms import is_empty, mark_errors, save_draft
+    shown = text
+    while True:
+        edited = click.edit(shown, extension=".txt", require_save=False)
+        if edited is None or is_empty(edited):
+            raise UsageError("the form is empty: nothing recorded")
+        if fresh and edited == text:
+            raise UsageError("the form was left unchanged: nothing recorded")
+        values, errors = check(edited)
+        if not errors:
+            return values, edited
+        marked = mark_errors(edited, errors)
+        if not can_reopen() or marked == shown:
+            path = save_draft(session.book.root, marked, session.now)
+            raise UsageError(f"the form has {len(errors)} error(s): {'; '.join(errors)}. Nothing is recorded; "
+                             f"your text is saved in {path}; carry on with `{resume} --draft {path}`")
+        click.echo("The form has errors (marked at its top); opening it again:", err=True)
+        for error in errors:
+            click.echo(f"  {error}", err=True)
+        shown = marked
+
+
+def file_form(session: Session, given: dict, draft: str | None = None) -> dict:
+    """`plaint file` at a terminal with no summary (or with --form / --draft): the book's own form."""
+    from plaint.forms import FILE_KEYS, blank_form, check_form, parse_form
+    policy = session.book.policy
+    text = _read_draft(draft) if draft else blank_form(policy, FILE_KEYS, given)
+
+    def check(edited):
+        values, errors = parse_form(edited, policy, FILE_KEYS)
+        return values, errors + check_form(values, policy, session.tz, filing=True)
+    values, _ = run_form(session, text, check, "plaint file", fresh=draft is None)
+    return {**given, **{key: value for key, value in values.items() if value}}
+
+
+def edit_in_editor(session: Session, query: str, reason: str, draft: str | None = None) -> tuple[dict, str]:
+    """`plaint edit ID` alone: the record's editable fields in the form; returns what changed."""
+    from plaint.editing import current_value
+    from plaint.forms import EDIT_KEYS, blank_form, check_form, parse_form
+    from plaint.timeparse import show_time
+    book = session.book
+    policy = book.policy
+    record = book.read(book.find(query)).data
+    current = {key: current_value(record, key) for key in EDIT_KEYS if key != "reason"}
+    if current.get("happened"):
+        current["happened"] = show_time(current["happened"], session.tz)
+    shown_values = {**current, "details": record.get("details") or "", "reason": reason}
+    text = _read_draft(draft) if draft else blank_form(policy, EDIT_KEYS, shown_values,
+                                                       heading=f"Correct {record.get('id')}")
+
+    def check(edited):
+        values, errors = parse_form(edited, policy, EDIT_KEYS)
+        return values, errors + check_form(values, policy, session.tz, filing=False)
+    values, _ = run_form(session, text, check, f"plaint edit {record.get('id')}", fresh=draft is None)
+    reason = values.pop("reason", "") or reason
+    before = {**current, "details": record.get("details") or ""}
+    changed = {key: value for key, value in values.items() if key in before and value != (before[key] or "")}
+    if not changed:
+        raise UsageError(f"nothing was changed in the form: {record.get('id')} stays as it is")
+    return changed, reason

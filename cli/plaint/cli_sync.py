@@ -1,0 +1,65 @@
+"""Many desks: `clone`, `setup`, `sync`, and the `merge-driver` git calls."""
+
+from __future__ import annotations
+
+import click
+
+from plaint.cli import Session, main, pass_session
+
+
+@main.command("merge-driver", hidden=True)
+@click.argument("base")
+@click.argument("ours")
+@click.argument("theirs")
+@click.argument("path", default="record")
+@click.option("--marker-size", default=7, type=int)
+def merge_driver(base, ours, theirs, path, marker_size):
+    """Git's merge driver for records: %O %A %B %P. The result goes into OURS; exit 1 on a conflict."""
+    from plaint.mergefile import merge_files
+    problem = merge_files(base, ours, theirs, path, marker_size)
+    if problem:
+        click.echo(f"plaint merge-driver: {path}: cannot merge field by field: {problem}; "
+                   "left git's conflict markers for a person (`plaint check` explains)", err=True)
+        raise click.exceptions.Exit(1)
+
+
+@main.command()
+@click.argument("url")
+@click.argument("directory", type=click.Path(file_okay=False))
+@click.option("--site", required=True, help="This desk's own site code for ids (1-8 capitals or digits, e.g. BJ).")
+def clone(url, directory, site):
+    """Copy a shared book for one desk: its own site code and the record merge driver."""
+    from plaint.sync import clone_book
+    result = clone_book(url, directory, site)
+    click.echo(f"Cloned {url} into {result['root']} as site {result['site']}; file with "
+               f"`plaint --book {directory} file ...`, share with `plaint --book {directory} sync`")
+
+
+@main.command()
+@click.option("--site", help="This clone's own site code for ids (1-8 capitals or digits, e.g. BJ).")
+@pass_session
+def setup(session: Session, site):
+    """Give an existing clone its own site code and switch on the record merge driver."""
+    from plaint.sync import setup_clone
+    result = setup_clone(session.book.root, site, session.actor)
+    what = "; ".join(result["done"]) or "nothing to change"
+    code = result["site"] or "none (set one with --site)"
+    click.echo(f"{result['root']}: {what}. Site code: {code}")
+
+
+@main.command()
+@click.option("--quiet", "-q", is_flag=True, help="Say nothing unless something went wrong (for cron).")
+@pass_session
+def sync(session: Session, quiet):
+    """Fetch, merge records field by field, push; silent when there is nothing to do."""
+    from plaint.sync import sync as run
+    result = run(session.book, session.actor)
+    if quiet or not (result["received"] or result["sent"]):
+        return
+    parts = []
+    if result["received"]:
+        parts.append(f"received {result['received']} commit{'s' if result['received'] != 1 else ''}"
+                     + (" (merged)" if result["merged"] else ""))
+    if result["sent"]:
+        parts.append(f"sent {result['sent']} commit{'s' if result['sent'] != 1 else ''}")
+    click.echo("sync: " + ", ".join(parts))
