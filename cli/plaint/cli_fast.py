@@ -14,6 +14,7 @@ GLOBAL_FLAGS = {"--no-commit": "no_commit"}
 OVERDUE_VALUES = {"--within": "within", "--clock": "clock", "--severity": "severity",
                   "--department": "department", "--handler": "handler", "--site": "site", "--labels": "labels",
                   "--format": "fmt"}
+OVERDUE_FLAGS = {"--no-cache": "no_cache"}
 LABELS = ("en", "zh")
 OVERDUE_FORMATS = ("table", "json", "csv")
 
@@ -31,8 +32,9 @@ def parse_overdue(argv: list[str]) -> dict | None:
             continue
         name, sep, inline = token.partition("=")
         table = {**OVERDUE_VALUES, **GLOBAL_VALUES} if command_seen else GLOBAL_VALUES  # globals go either side
-        if token in GLOBAL_FLAGS:
-            values[GLOBAL_FLAGS[token]] = True
+        flags = {**OVERDUE_FLAGS, **GLOBAL_FLAGS} if command_seen else GLOBAL_FLAGS
+        if token in flags:
+            values[flags[token]] = True
             index += 1
             continue
         if name not in table:
@@ -75,7 +77,7 @@ def run_overdue(options: dict) -> int:
     from plaint.timeparse import resolve_now
     from plaint.i18n import reset
     reset(options.get("lang") or options.get("labels"))
-    book = Book(find_book(options.get("book")))
+    book = Book(find_book(options.get("book")), cache=not options.get("no_cache"))
     policy = book.policy
     tz = policy.calendar.tz
     duration = None
