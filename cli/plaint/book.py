@@ -20,8 +20,9 @@ _ID_CHARS = re.compile(r"[A-Za-z0-9-]+\Z")  # \Z: no trailing newline slips thro
 
 
 def find_book(explicit: str | None, cwd: str | None = None) -> str:
-    """`--book`, else PLAINT_BOOK, else the nearest ancestor with plaint.toml, else ./records."""
-    chosen = explicit or os.environ.get("PLAINT_BOOK")
+    """`--book` (or PLAINT_BOOK, resolved by the settings), else the nearest ancestor with plaint.toml,
+    else ./records."""
+    chosen = explicit
     if chosen:
         root = os.fspath(chosen)
         if not os.path.isfile(os.path.join(root, POLICY_FILE)):

@@ -67,19 +67,19 @@ def render_overdue(rows: list[dict], fmt: str, policy, labels: str | None = None
     return render_rows(rows, columns, fmt)
 
 
-def run_overdue(options: dict) -> int:
+def run_overdue(settings, options: dict) -> int:
     """`plaint overdue`: rows on stdout, unreadable records on stderr; exit 0, 1 or 2."""
     from plaint.book import Book, find_book
     from plaint.overdue import find_overdue
     from plaint.timeparse import resolve_now
-    book = Book(find_book(options.get("book")))
+    book = Book(find_book(settings.book))
     policy = book.policy
     tz = policy.calendar.tz
     duration = None
     if options.get("within"):
         from plaint.durations import parse_duration
         duration = parse_duration(options["within"], "--within: ")
-    rows, problems = find_overdue(book, resolve_now(options.get("now"), tz), duration, options.get("clock"),
+    rows, problems = find_overdue(book, resolve_now(settings.now, tz), duration, options.get("clock"),
                                   options.get("severity"), options.get("department"), options.get("handler"),
                                   options.get("site"))
     for problem in problems:
@@ -103,7 +103,9 @@ def main() -> None:
         return
     from plaint.errors import PlaintError
     try:
-        code = run_overdue(options)
+        from plaint.settings import settings_from
+        code = run_overdue(settings_from(options.get("book"), options.get("now"), options.get("actor"),
+                                         bool(options.get("no_commit"))), options)
     except PlaintError as exc:
         from plaint.render import visible
         sys.stderr.write(visible(f"Error: {exc.message}", keep_newlines=True) + "\n")

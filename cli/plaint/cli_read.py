@@ -115,9 +115,9 @@ def log(session: Session, id):
 def overdue(session: Session, within, clock, severity, department, handler, site, labels, fmt):
     """What is overdue (exit 1), or due soon; silent with exit 0 when nothing is."""
     from plaint.cli_fast import run_overdue
-    code = run_overdue({"book": session.book_option, "now": session.now_option, "within": within, "clock": clock,
-                        "severity": severity, "department": department, "handler": handler, "site": site, "fmt": fmt,
-                        "labels": labels})
+    code = run_overdue(session.settings, {"within": within, "clock": clock, "severity": severity,
+                                          "department": department, "handler": handler, "site": site, "fmt": fmt,
+                                          "labels": labels})
     if code:
         raise click.exceptions.Exit(code)
 
@@ -215,9 +215,9 @@ def check(session: Session):
         now = session.now
     except PlaintError:  # a broken policy has no timezone to read --now in; check still reports it
         from zoneinfo import ZoneInfo
-        now = resolve_now(session.now_option, ZoneInfo("UTC"))
+        now = resolve_now(session.settings.now, ZoneInfo("UTC"))
     warnings: list[str] = []
-    root = find_book(session.book_option)
+    root = find_book(session.settings.book)
     problems = check_book(root, now, warnings)
     from plaint.sites import desk_warnings
     warnings += desk_warnings(root)  # sharing: merges to review, one code used by two clones
