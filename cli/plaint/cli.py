@@ -14,12 +14,19 @@ from plaint.settings import Session, settings_from
 class PlaintGroup(click.Group):
     """Turns every PlaintError into `Error: ...` on stderr and its exit code, in one place."""
 
+    def make_context(self, info_name, args, parent=None, **extra):
+        if parent is None:  # the language first: help is printed while parsing
+            from plaint.cli_lang import start
+            start(list(args), self)
+        return super().make_context(info_name, args, parent=parent, **extra)
+
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except PlaintError as exc:
             from plaint.render import visible
-            click.echo(visible(f"Error: {exc.message}", keep_newlines=True), err=True)
+            from plaint.i18n import _
+            click.echo(visible(_("Error: {message}").format(message=exc.message), keep_newlines=True), err=True)
             ctx.exit(exc.exit_code)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
@@ -38,11 +45,13 @@ pass_session = click.make_pass_decorator(Session)
 @click.option("--now", metavar="TIME", help="Act as if it were TIME (default: PLAINT_NOW, else the clock).")
 @click.option("--by", "actor", metavar="NAME", help="Who acts (default: PLAINT_USER, git user.name, login name).")
 @click.option("--no-commit", is_flag=True, help="Write the record but make no git commit (PLAINT_NO_COMMIT=1).")
+@click.option("--lang", type=click.Choice(["en", "zh"]), help="Interface language (default: PLAINT_LANG, the "
+              "policy's labels, the locale).")
 @click.version_option(package_name="plaint")
 @click.pass_context
-def main(ctx, book, now, actor, no_commit):
+def main(ctx, book, now, actor, no_commit, lang):
     """plaint: customer complaints on plain files, with working-day deadlines and git as the audit trail."""
-    ctx.obj = Session(settings_from(book, now, actor, no_commit))
+    ctx.obj = Session(settings_from(book, now, actor, no_commit, language=lang))
 
 
 def echo(text: str) -> None:

@@ -21,8 +21,9 @@ def say_if_empty(rows: list) -> None:
 
 def desk_filter(session: Session, since=None, until=None, **given):
     from plaint.filters import Filter, day_bound
-    return Filter(since=day_bound(since, session.tz, "--from", end=False),
-                  until=day_bound(until, session.tz, "--to", end=True), **given)
+    year = session.now.year if (since or until) else None  # `11月16日` is this year's
+    return Filter(since=day_bound(since, session.tz, "--from", end=False, year=year),
+                  until=day_bound(until, session.tz, "--to", end=True, year=year), **given)
 
 
 def warn_repeats(session: Session, result: dict) -> None:

@@ -14,6 +14,7 @@ GLOBAL_OPTIONS = (
     ("--book", "book", "DIR", "The book (same as before the command)."),
     ("--now", "now", "TIME", "Act as if it were TIME (same as before the command)."),
     ("--by", "actor", "NAME", "Who acts (same as before the command)."),
+    ("--lang", "language", "en|zh", "Interface language (same as before the command)."),
 )
 
 

@@ -14,6 +14,7 @@ from plaint.completeness import describe_missing, missing_to_close, with_source_
 from plaint.deadlines import due_after_deadline
 from plaint.durations import parse_duration
 from plaint.errors import UsageError
+from plaint.vocab import resolve_fields, role_key, subcategory_key
 from plaint.policy import CLOCKS, choices
 from plaint.procedure import describe, missing_steps
 from plaint.sites import resolve_site
@@ -45,6 +46,7 @@ def file_complaint(book: Book, fields: dict, now: datetime, actor: str, commit: 
     policy = book.policy
     fields = {k: v for k, v in fields.items() if v not in (None, "")}
     check_inputs(actor, now, fields)
+    fields = resolve_fields(policy, fields)  # keys, English or Chinese labels, any case or width
     received = fields.pop("received", None) or now
     if received > now:
         raise UsageError(f"received time {received.isoformat()} is after now ({now.isoformat()}); "
@@ -94,14 +96,20 @@ def classify(book, query, now, actor, commit=True, validity=None, severity=None,
     policy = book.policy
     if not (validity or severity or category or subcategory):
         raise UsageError("classify needs at least one of --validity, --severity, --category, --subcategory")
+    given = resolve_fields(policy, {"validity": validity, "severity": severity, "category": category})
+    validity, severity, category = given["validity"], given["severity"], given["category"]
     _check_choice(validity, policy.validity, "validity")
     _check_choice(severity, policy.severities, "severity")
     _check_choice(category, policy.categories, "category")
 
+    typed_sub = subcategory
+
     def build(record):
+        nonlocal subcategory
         if subcategory:
             kinds = policy.categories.get(category or record.get("category", ""))
             allowed = kinds.extra.get("kinds", []) if kinds else []
+            subcategory = subcategory_key(policy, category or record.get("category", ""), typed_sub)
             if subcategory not in allowed:
                 where = f"category {category or record.get('category')!r}"
                 raise UsageError(f"unknown subcategory {subcategory!r} for {where}; "
@@ -171,6 +179,7 @@ def propose(book, query, now, actor, commit=True, solution=""):
 
 def approve(book, query, now, actor, commit=True, approver="", note=""):
     policy = book.policy
+    approver = role_key(policy, approver)
 
     def build(record):
         _require_open(record, "approve")
@@ -252,6 +261,7 @@ def extend(book, query, now, actor, commit=True, clock="", to=None, by=None, app
         raise UsageError("an extension needs its reason (--reason)")
     if not approver:
         raise UsageError("an extension needs its approver (--approver)")
+    approver = role_key(policy, approver)
     duration = parse_duration(by, "--add: ") if by is not None else None
     outcome = {}
 

@@ -92,7 +92,7 @@ class Session:
         if text is None:
             return None
         from plaint.timeparse import parse_time
-        return parse_time(text, self.tz, what, deadline)
+        return parse_time(text, self.tz, what, deadline, year=self.now.year)
 
     def event(self, text: str | None, what: str):
         """When something happened: a date alone stays a date (that day, no time of day)."""
