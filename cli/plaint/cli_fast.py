@@ -79,25 +79,25 @@ def cut(text: str, width: int) -> str:
     return cut_text(text, width)
 
 
-def run_overdue(options: dict) -> int:
+def run_overdue(settings, options: dict) -> int:
     """`plaint overdue`: rows on stdout, unreadable records on stderr; exit 0, 1 or 2."""
     from plaint.book import Book, find_book
     from plaint.overdue import find_overdue
     from plaint.timeparse import resolve_now
     from plaint.i18n import reset
-    reset(options.get("lang") or options.get("labels"))
+    reset(settings.language or options.get("lang") or options.get("labels"))
     from plaint.colour import forbid
     forbid(options.get("no_color"))
     if options.get("excel"):
         options["fmt"] = "csv"
-    book = Book(find_book(options.get("book")), cache=not options.get("no_cache"))
+    book = Book(find_book(settings.book), cache=not options.get("no_cache"))
     policy = book.policy
     tz = policy.calendar.tz
     duration = None
     if options.get("within"):
         from plaint.durations import parse_duration
         duration = parse_duration(options["within"], "--within: ")
-    rows, problems = find_overdue(book, resolve_now(options.get("now"), tz), duration, options.get("clock"),
+    rows, problems = find_overdue(book, resolve_now(settings.now, tz), duration, options.get("clock"),
                                   options.get("severity"), options.get("department"), options.get("handler"),
                                   options.get("site"))
     for problem in problems:
@@ -125,7 +125,9 @@ def main() -> None:
         return
     from plaint.errors import PlaintError
     try:
-        code = run_overdue(options)
+        from plaint.settings import settings_from
+        code = run_overdue(settings_from(options.get("book"), options.get("now"), options.get("actor"),
+                                         bool(options.get("no_commit"))), options)
     except PlaintError as exc:
         from plaint.render import visible
         from plaint.i18n import _

@@ -137,10 +137,9 @@ def log(session: Session, id):
 def overdue(session: Session, within, clock, severity, department, handler, site, labels, fmt, excel, no_cache):
     """What is overdue (exit 1), or due soon; silent with exit 0 when nothing is."""
     from plaint.cli_fast import run_overdue
-    code = run_overdue({"book": session.book_option, "now": session.now_option, "within": within, "clock": clock,
-                        "severity": severity, "department": department, "handler": handler, "site": site, "fmt": fmt,
-                        "labels": labels, "no_cache": no_cache, "excel": excel, "no_color": _no_color(),
-                        "lang": _explicit_lang()})
+    code = run_overdue(session.settings, {"within": within, "clock": clock, "severity": severity,
+                                          "department": department, "handler": handler, "site": site, "fmt": fmt,
+                                          "labels": labels, "no_cache": no_cache})
     if code:
         raise click.exceptions.Exit(code)
 
@@ -261,9 +260,9 @@ def check(session: Session, no_cache):
         now = session.now
     except PlaintError:  # a broken policy has no timezone to read --now in; check still reports it
         from zoneinfo import ZoneInfo
-        now = resolve_now(session.now_option, ZoneInfo("UTC"))
+        now = resolve_now(session.settings.now, ZoneInfo("UTC"))
     warnings: list[str] = []
-    root = find_book(session.book_option)
+    root = find_book(session.settings.book)
     problems = check_book(root, now, warnings, not no_cache)
     for line in warnings + problems:
         click.echo(visible(line, keep_newlines=True), err=True)

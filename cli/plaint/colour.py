@@ -6,7 +6,6 @@ Only when standard output is a terminal, never with `NO_COLOR` set (https://no-c
 
 from __future__ import annotations
 
-import os
 import sys
 
 CODES = {"overdue": "31", "late": "31", "due-soon": "33", "met": "32"}
@@ -19,7 +18,8 @@ def forbid(off: bool) -> None:
 
 
 def enabled(stream=None) -> bool:
-    if _state["forbidden"] or os.environ.get("NO_COLOR"):
+    from plaint.settings import colour_forbidden
+    if _state["forbidden"] or colour_forbidden():
         return False
     stream = stream or sys.stdout
     return hasattr(stream, "isatty") and stream.isatty()

@@ -4,7 +4,6 @@ close, revisit, reopen. Each changes one record under the book lock and makes on
 from __future__ import annotations
 
 import getpass
-import os
 from datetime import datetime
 from pathlib import Path
 
@@ -29,11 +28,9 @@ OPTION_NAMES = {"complainant.name": "name", "complainant.contact": "contact", "c
 
 
 def resolve_actor(explicit: str | None, book_root: Path) -> str:
-    """`--by`, else PLAINT_USER, else git's user.name, else the login name."""
+    """`--by` (or PLAINT_USER, resolved by the settings), else git's user.name, else the login name."""
     if explicit:
         return explicit
-    if os.environ.get("PLAINT_USER"):
-        return os.environ["PLAINT_USER"]
     return gitlog.git_user_name(book_root) or getpass.getuser()
 
 
@@ -42,8 +39,10 @@ def _check_choice(value: str | None, table, kind: str) -> None:
         raise UsageError(f"unknown {kind} {value!r}; {choices(kind + ' values', table)}")
 
 
-def file_complaint(book: Book, fields: dict, now: datetime, actor: str, commit: bool = True) -> dict:
-    """Record a new complaint; returns its id, path and first deadlines."""
+def file_complaint(book: Book, fields: dict, now: datetime, actor: str, commit: bool = True,
+                   site: str | None = None) -> dict:
+    """Record a new complaint; returns its id, path and first deadlines. `site` (PLAINT_SITE) overrides
+    the clone's own code and the policy's."""
     policy = book.policy
     fields = {k: v for k, v in fields.items() if v not in (None, "")}
     check_inputs(actor, now, fields)
@@ -66,7 +65,7 @@ def file_complaint(book: Book, fields: dict, now: datetime, actor: str, commit: 
         options = ", ".join("--" + OPTION_NAMES.get(name, name).replace("_", "-") for name in missing)
         named = ", ".join(f"{name} ({policy.reference_label})" if name == "reference" else name for name in missing)
         raise UsageError(f"missing required field(s) {named} (required by {policy.path}); give them with {options}")
-    site, desk = resolve_site(book.root, policy.site, policy.path)  # PLAINT_SITE, the clone's own, the policy's
+    site, desk = resolve_site(book.root, policy.site, policy.path, site)  # PLAINT_SITE, the clone's own, the policy's
     complainant = {"name": fields.pop("complainant_name", ""), "contact": fields.pop("complainant_contact", "")}
     top = {"schema": SCHEMA, "status": "received", "received": received, "received_by": actor,
            "severity": fields.get("severity", ""), "validity": fields.get("validity", ""),

@@ -102,11 +102,12 @@ def cut(text: str, width: int) -> str:
 
 def terminal_width() -> int | None:
     """The width tables must fit: COLUMNS, else the terminal's; None when output is not a terminal."""
-    import os
     import shutil
     import sys
-    if os.environ.get("COLUMNS", "").strip().isdigit():
-        return int(os.environ["COLUMNS"])
+
+    from plaint.settings import columns_wanted
+    if columns_wanted():
+        return columns_wanted()
     if sys.stdout.isatty():
         return shutil.get_terminal_size().columns
     return None

@@ -7,7 +7,6 @@ is accepted anywhere a time is. Only a deadline is shown as `24:00` (the end of 
 
 from __future__ import annotations
 
-import os
 import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -72,8 +71,7 @@ def parse_time(text: str, tz: ZoneInfo, what: str = "time", deadline: bool = Fal
 
 
 def resolve_now(text: str | None, tz: ZoneInfo) -> datetime:
-    """`--now`, else PLAINT_NOW, else the system clock: the only read of the clock."""
-    text = text or os.environ.get("PLAINT_NOW")
+    """`--now` (or PLAINT_NOW, resolved by the settings), else the system clock: the only read of the clock."""
     if text:
         return parse_time(text, tz, "--now")
     return datetime.now(tz).replace(microsecond=0)
