@@ -139,7 +139,8 @@ def overdue(session: Session, within, clock, severity, department, handler, site
     from plaint.cli_fast import run_overdue
     code = run_overdue(session.settings, {"within": within, "clock": clock, "severity": severity,
                                           "department": department, "handler": handler, "site": site, "fmt": fmt,
-                                          "labels": labels, "no_cache": no_cache})
+                                          "labels": labels, "no_cache": no_cache, "excel": excel,
+                                          "no_color": _no_color(), "lang": _explicit_lang()})
     if code:
         raise click.exceptions.Exit(code)
 
