@@ -76,7 +76,8 @@ def run_overdue(settings, options: dict) -> int:
     from plaint.overdue import find_overdue
     from plaint.timeparse import resolve_now
     from plaint.i18n import reset
-    reset(options.get("lang") or options.get("labels"))
+    from plaint.settings import language_environment
+    reset(options.get("lang") or options.get("labels"), **language_environment())
     book = Book(find_book(settings.book), cache=not options.get("no_cache"))
     policy = book.policy
     tz = policy.calendar.tz
