@@ -79,10 +79,13 @@ def test_english_stays_the_default_and_lang_en_wins(book, monkeypatch):
 
 
 def test_the_locale_order_follows_posix(monkeypatch):
+    from plaint.settings import language_environment  # the one reader of the environment
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
     monkeypatch.setenv("LC_ALL", "en_US.UTF-8")
+    i18n.reset(**language_environment())
     assert i18n.language() == "en"
     monkeypatch.setenv("LANGUAGE", "zh_TW:en")
+    i18n.reset(**language_environment())
     assert i18n.language() == "zh"
 
 

@@ -85,7 +85,8 @@ def run_overdue(settings, options: dict) -> int:
     from plaint.overdue import find_overdue
     from plaint.timeparse import resolve_now
     from plaint.i18n import reset
-    reset(settings.language or options.get("lang") or options.get("labels"))
+    from plaint.settings import language_environment
+    reset(options.get("lang") or options.get("labels"), **language_environment())
     from plaint.colour import forbid
     forbid(options.get("no_color"))
     if options.get("excel"):

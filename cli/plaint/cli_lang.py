@@ -42,7 +42,8 @@ def _policy_labels(book: str | None) -> str | None:
 def start(args: list[str], group: click.Group) -> None:
     """Choose the language for this run and put the help texts in it."""
     lang = _value_of(args, "--lang") or _value_of(args, "--labels")
-    i18n.reset(lang)
+    from plaint.settings import language_environment
+    i18n.reset(lang, **language_environment())
     if lang is None:
         i18n.policy_says(_policy_labels(_value_of(args, "--book")))
     translate_help(group)

@@ -16,14 +16,18 @@ import os
 
 LANGUAGES = ("en", "zh")
 DOMAIN = "plaint"
-_state = {"explicit": None, "policy": None}
+_state = {"explicit": None, "policy": None, "variable": None, "locale": None}
 _catalogs: dict = {}
 
 
-def reset(explicit: str | None = None) -> None:
-    """Start a command: forget the last book's choice; `explicit` is `--lang` (None: not given)."""
+def reset(explicit: str | None = None, variable: str | None = None, locale: str | None = None) -> None:
+    """Start a command: forget the last book's choice; `explicit` is `--lang` (None: not given),
+    `variable` PLAINT_LANG and `locale` the first of LANGUAGE, LC_ALL, LC_MESSAGES, LANG that is
+    set (both as `plaint.settings.language_environment()` reads them; None: not set)."""
     _state["explicit"] = explicit if explicit in LANGUAGES else None
     _state["policy"] = None
+    _state["variable"] = (variable or "").strip().lower()[:2] or None
+    _state["locale"] = locale or None
 
 
 def policy_says(labels: str | None) -> None:
@@ -33,15 +37,14 @@ def policy_says(labels: str | None) -> None:
 
 def locale_language() -> str | None:
     """`zh` when the locale asks for Chinese (the first of LANGUAGE, LC_ALL, LC_MESSAGES, LANG set)."""
-    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(name, "")
-        if value:
-            return "zh" if value.split(":")[0].lower().startswith("zh") else None
+    value = _state["locale"]
+    if value:
+        return "zh" if value.split(":")[0].lower().startswith("zh") else None
     return None
 
 
 def language() -> str:
-    explicit = _state["explicit"] or os.environ.get("PLAINT_LANG", "").strip().lower()[:2] or None
+    explicit = _state["explicit"] or _state["variable"]
     if explicit in LANGUAGES:
         return explicit
     if _state["policy"] == "zh" or locale_language() == "zh":

@@ -51,6 +51,16 @@ def settings_from(book: str | None = None, now: str | None = None, actor: str | 
     return Settings(commit=commit, language=language, fmt=fmt, **values)
 
 
+LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")  # POSIX order: the first set wins
+
+
+def language_environment(env: dict | None = None) -> dict:
+    """PLAINT_LANG and the locale, for `plaint.i18n.reset` (which never reads the environment)."""
+    env = os.environ if env is None else env
+    locale = next((env[name] for name in LOCALE_VARIABLES if env.get(name)), None)
+    return {"variable": env.get("PLAINT_LANG") or None, "locale": locale}
+
+
 class Session:
     """The settings of one command, and what follows from them: the book, its timezone, now, the actor."""
 
