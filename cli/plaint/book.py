@@ -21,8 +21,9 @@ READ_PROBLEMS = (ParseError,)  # what reading a record may report; readers carry
 
 
 def find_book(explicit: str | None, cwd: str | None = None) -> str:
-    """`--book`, else PLAINT_BOOK, else the nearest ancestor with plaint.toml, else ./records."""
-    chosen = explicit or os.environ.get("PLAINT_BOOK")
+    """`--book` (or PLAINT_BOOK, resolved by the settings), else the nearest ancestor with plaint.toml,
+    else ./records."""
+    chosen = explicit
     if chosen:
         root = os.fspath(chosen)
         if not os.path.isfile(os.path.join(root, POLICY_FILE)):

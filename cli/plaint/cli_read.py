@@ -134,9 +134,14 @@ def log(session: Session, id):
     if not is_own_worktree(session.book.root):
         raise UsageError(f"{session.book.root} is not its own git repository, so there is no history to show; "
                          "`plaint show` lists the record's [[history]]")
+    from datetime import datetime
+
+    from plaint.i18n import _
+    from plaint.timeparse import show_time
     for entry in record_log(session.book.root, path):
-        flag = "  [repeated trailers ignored: first Actor shown]" if entry["suspicious"] else ""
-        click.echo(visible(f"{entry['date'][:16].replace('T', ' ')}  {entry['commit'][:8]}  {entry['subject']}"
+        flag = "  " + _("[repeated trailers ignored: first Actor shown]") if entry["suspicious"] else ""
+        when = show_time(datetime.fromisoformat(entry["date"]), session.tz)  # in the book's timezone, like show
+        click.echo(visible(f"{when}  {entry['commit'][:8]}  {entry['subject']}"
                            f"  ({entry['actor'] or entry['author']}){flag}"))
 
 
@@ -154,9 +159,9 @@ def log(session: Session, id):
 def overdue(session: Session, within, clock, severity, department, handler, site, labels, fmt, no_cache):
     """What is overdue (exit 1), or due soon; silent with exit 0 when nothing is."""
     from plaint.cli_fast import run_overdue
-    code = run_overdue({"book": session.book_option, "now": session.now_option, "within": within, "clock": clock,
-                        "severity": severity, "department": department, "handler": handler, "site": site, "fmt": fmt,
-                        "labels": labels, "no_cache": no_cache})
+    code = run_overdue(session.settings, {"within": within, "clock": clock, "severity": severity,
+                                          "department": department, "handler": handler, "site": site, "fmt": fmt,
+                                          "labels": labels, "no_cache": no_cache})
     if code:
         raise click.exceptions.Exit(code)
 
@@ -257,9 +262,9 @@ def check(session: Session, no_cache):
         now = session.now
     except PlaintError:  # a broken policy has no timezone to read --now in; check still reports it
         from zoneinfo import ZoneInfo
-        now = resolve_now(session.now_option, ZoneInfo("UTC"))
+        now = resolve_now(session.settings.now, ZoneInfo("UTC"))
     warnings: list[str] = []
-    root = find_book(session.book_option)
+    root = find_book(session.settings.book)
     problems = check_book(root, now, warnings, not no_cache)
     for line in warnings + problems:
         click.echo(visible(line, keep_newlines=True), err=True)

@@ -21,6 +21,8 @@ def find_overdue(book: Book, now: datetime, within: Duration | None = None, cloc
     policy = book.policy
     if clock and clock not in CLOCKS:
         raise UsageError(f"unknown clock {clock!r}; {choices('clocks', CLOCKS)}")
+    from plaint.vocab import resolve
+    severity = resolve(severity, policy.severities, "severity")
     if severity and severity not in policy.severities:
         raise UsageError(f"unknown severity {severity!r}; {choices('severity values', policy.severities)}")
     cal = policy.calendar

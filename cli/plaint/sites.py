@@ -43,11 +43,14 @@ def clone_settings(root: str) -> CloneSettings:
     return CloneSettings(site, desk, tuple(remotes))
 
 
-def resolve_site(root: str, policy_site: str, policy_path: str = "plaint.toml") -> tuple[str, str]:
-    """The site code this clone files under, and its desk tag ("" when it has none)."""
+def resolve_site(root: str, policy_site: str, policy_path: str = "plaint.toml",
+                 override: str | None = None) -> tuple[str, str]:
+    """The site code this clone files under, and its desk tag ("" when it has none).
+
+    `override` is PLAINT_SITE, as the settings read it."""
     settings = clone_settings(root)
-    if os.environ.get("PLAINT_SITE"):
-        return check_site(os.environ["PLAINT_SITE"], "PLAINT_SITE"), settings.desk
+    if override:
+        return check_site(override, "PLAINT_SITE"), settings.desk
     if settings.site:
         return check_site(settings.site, "plaint.site in this clone's git config:"), settings.desk
     if settings.remotes:
