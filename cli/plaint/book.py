@@ -135,11 +135,12 @@ class Book:
         """Every record once, in id order, one at a time: a Loaded, or the problem reading it.
 
         `wanted(summary)` is a hint: it may return False for a record the reader can do
-        without, judged on a summary dict (status, severity, validity, category, received,
-        closed); the cache then passes over it unread. Readers must still test what they get.
+        without, judged on a plaint.cache.Summary (status, severity, validity, category through
+        `get`; received, closed; `may_alarm`); the cache then passes over it unread. Readers must
+        still test what they get.
         """
         if self.cache:
-            from plaint.cache import iter_cached
+            from plaint.cacheread import iter_cached
             yield from iter_cached(self, wanted)
             return
         for _unused, items in self.record_folders():

@@ -74,10 +74,10 @@ def list_cmd(session: Session, status, severity, category, handler, department, 
     fmt = "csv" if excel else fmt
     flt = desk_filter(session, status=status, severity=severity, category=category, handler=handler,
                       department=department, since=since, until=until, open_only=open_only, search=search)
-    rows, problems = list_records(session.book, flt, session.now)
-    _report_problems(problems)
+    rows, problems = list_records(session.book, flt, session.now, stream=fmt != "table")
     paint = None
     if fmt == "table":
+        _report_problems(problems)
         from plaint import colour, words
         from plaint.timeparse import show_time
         policy = session.book.policy
@@ -88,17 +88,50 @@ def list_cmd(session: Session, status, severity, category, handler, department, 
                        "status": words.status(row["status"])}
                 for row in rows]
         paint = colour.cell_painter(colour.enabled(), "status", "next_state")
-    if rows or fmt != "table":
-        columns = {"table": LIST_COLUMNS, "csv": LIST_COLUMNS + LIST_EXTRA}.get(fmt, LIST_COLUMNS + ["path"])
-        from plaint.words import headers
-        text = render_rows(rows, columns, fmt, headers(columns) if fmt == "table" else None, paint=paint)
+        if rows:
+            from plaint.words import headers
+            echo(render_rows(rows, LIST_COLUMNS, fmt, headers(LIST_COLUMNS), paint=paint))
+        say_if_empty(rows)
+    else:  # written as read: one record in memory at a time
+        from plaint.render import BOM, iter_csv, iter_json
+        counted = _Counted(rows)
+        pieces = iter_csv(counted, LIST_COLUMNS + LIST_EXTRA) if fmt == "csv" else iter_json(counted)
         if excel:
-            from plaint.render import excel as for_excel
-            text = for_excel(text)
-        echo(text)
-    say_if_empty(rows)
+            click.echo(BOM, nl=False)
+        _write_all(pieces)
+        _report_problems(problems)
+        say_if_empty(counted.seen)
     if problems:
         raise click.exceptions.Exit(2)
+
+
+class _Counted:
+    """An iterator that remembers how many rows went past (for say_if_empty)."""
+
+    def __init__(self, rows):
+        self.rows, self.seen = rows, 0
+
+    def __iter__(self):
+        for row in self.rows:
+            self.seen += 1
+            yield row
+
+
+def _write_all(pieces) -> None:
+    """Text pieces to stdout in blocks, ending with one newline as echo() would."""
+    block, size, last = [], 0, ""
+    for piece in pieces:
+        if not piece:
+            continue
+        if last:
+            block.append(last)
+            size += len(last)
+        last = piece
+        if size > 1 << 16:
+            click.echo("".join(block), nl=False)
+            block, size = [], 0
+    block.append(last.rstrip("\n"))
+    click.echo("".join(block))
 
 
 @main.command()

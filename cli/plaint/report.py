@@ -267,7 +267,7 @@ def _open_at(record: dict, cutoff: datetime) -> bool:
 
 def _needed(summary: dict, periods: list[Period], now: datetime) -> bool:
     """Received in a period, or open at its end: the only cases figures() looks at."""
-    received, closed = summary["received"], summary["closed"]
+    received, closed = summary.received, summary.closed
     if received is None:
         return False
     for period in periods:
