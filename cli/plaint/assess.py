@@ -240,7 +240,7 @@ def explain(assessment: Assessment, name: str, policy: Policy) -> list[str]:
     from plaint import words
     lines = [_("{clock} clock, round {round}: {text}; {duration} under severity {severity}").format(
         clock=words.clock(name), round=clock.round, text=_(CLOCKS[name].text), duration=words.duration(clock.duration),
-        severity=policy.label("severity", assessment.severity)) + (_(" (raised by age)") if assessment.upgraded else "")]
+        severity=words.value(policy, "severity", assessment.severity)) + (_(" (raised by age)") if assessment.upgraded else "")]
     lines.append(_("starts {time}").format(time=show_time(clock.start, tz, weekday=True)))
     if clock.set_by == "person":
         lines.append(_("deadline set by a person (routing desk or review): {time}").format(time=show_time(clock.original_due, tz, True, True)))

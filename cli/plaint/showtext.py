@@ -92,10 +92,10 @@ def record_text(record: dict, case: Assessment, policy, labels: str | None = Non
     rows = [
         ("Severity", _("{severity}, raised by age: a {validity}complaint unresolved after {duration} counts as "
                        "{raised} (classified {classified})").format(
-            severity=policy.label("severity", case.severity, labels),
-            validity=policy.label("validity", rule.validity, labels) + " " if rule.validity else "",
-            duration=words.duration(rule.unresolved_for), raised=policy.label("severity", rule.severity, labels),
-            classified=policy.label("severity", case.recorded_severity, labels)) if rule else ""),
+            severity=words.value(policy, "severity", case.severity, labels),
+            validity=words.value(policy, "validity", rule.validity, labels) + " " if rule.validity else "",
+            duration=words.duration(rule.unresolved_for), raised=words.value(policy, "severity", rule.severity, labels),
+            classified=words.value(policy, "severity", case.recorded_severity, labels)) if rule else ""),
         ("Received", _("{time} by {person}, {channel}").format(
             time=_t(record.get('received'), tz), person=record.get('received_by', ''),
             channel=policy.label('channel', record.get('channel', ''), labels))),

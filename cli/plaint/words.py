@@ -90,3 +90,8 @@ ACTIONS = {"file": N_("action: file"), "classify": N_("action: classify"), "assi
 def action(key: str) -> str:
     """A history entry's action (`classify`), in Chinese the step's name (判定性质)."""
     return _(ACTIONS[key]) if key in ACTIONS and is_zh() else key
+
+
+def value(policy, kind: str, key: str, labels: str | None = None) -> str:
+    """A policy value inside a sentence: its key in English (as always), its label in Chinese."""
+    return policy.label(kind, key, labels) if (labels or ("zh" if is_zh() else "en")) == "zh" else key
