@@ -7,6 +7,7 @@ import click
 from plaint.cli import Session, echo, main, pass_session
 from plaint.errors import UsageError
 from plaint.render import visible
+from plaint.i18n import _
 
 
 def _report_problems(problems) -> None:
@@ -33,8 +34,7 @@ def show(session: Session, id, fmt, labels, full_history, explain_clock, no_cach
         from plaint.assess import explain
         lines = explain(result["case"], explain_clock, session.book.policy)
         if not lines:
-            raise UsageError(f"{result['case'].id} runs no {explain_clock!r} clock; its clocks: "
-                             f"{', '.join(result['case'].clocks) or 'none'}")
+            raise UsageError(_("{id} runs no {explain_clock!r} clock; its clocks: {value}").format(id=result['case'].id, explain_clock=explain_clock, value=', '.join(result['case'].clocks) or 'none'))
         echo(visible("\n".join(lines), keep_newlines=True))
     elif fmt == "json":
         from plaint.render import to_json
@@ -142,8 +142,8 @@ def log(session: Session, id):
     from plaint.gitlog import is_own_worktree, record_log
     path = session.book.find(id)
     if not is_own_worktree(session.book.root):
-        raise UsageError(f"{session.book.root} is not its own git repository, so there is no history to show; "
-                         "`plaint show` lists the record's [[history]]")
+        raise UsageError(_("{root} is not its own git repository, so there is no history to show; `plaint show` "
+                           "lists the record's [[history]]").format(root=session.book.root))
     from datetime import datetime
 
     from plaint.i18n import _
@@ -270,14 +270,14 @@ def _report_target(session: Session, fmt: str, output: str | None) -> str | None
         path = os.path.realpath(output)
         root = os.path.realpath(session.book.root)
         if path == root or path.startswith(root + os.sep):
-            raise UsageError(f"--output {output}: the report would be written inside the book {root}; reading "
-                             "commands never write there. Write it elsewhere, e.g. --output ~/report.{fmt}")
+            raise UsageError(_("--output {output}: the report would be written inside the book {root}; reading "
+                               "commands never write there. Write it elsewhere, e.g. --output ~/report.{{fmt}}").format(output=output, root=root))
         if os.path.isdir(path):
-            raise UsageError(f"--output {output} is a folder; name a file, e.g. {os.path.join(output, 'report.' + fmt)}")
+            raise UsageError(_("--output {output} is a folder; name a file, e.g. {items}").format(output=output, items=os.path.join(output, 'report.' + fmt)))
         return output
     if fmt == "xlsx" and stdout_is_terminal():
-        raise UsageError("--format xlsx writes a binary spreadsheet: give --output FILE (e.g. --output "
-                         "report.xlsx) or redirect stdout to a file")
+        raise UsageError(_("--format xlsx writes a binary spreadsheet: give --output FILE (e.g. --output "
+                           "report.xlsx) or redirect stdout to a file"))
     return None
 
 
