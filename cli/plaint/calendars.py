@@ -12,7 +12,8 @@ from datetime import date, datetime, timedelta
 import os
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from plaint.errors import DataError, NotFound, ParseError
+from plaint.errors import DataError, NotFound, ParseError, located
+from plaint.problems import Where
 from plaint.resources import line_of, parse_toml, stem, template_file
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -187,7 +188,7 @@ class Calendar:
 # -- reading the data, every type checked -------------------------------------------
 def _table(value, what: str, where: str) -> dict:
     if not isinstance(value, dict):
-        raise DataError(f"{where}{what} must be a table, got {value!r}")
+        raise located(where, f"{what} must be a table, got {value!r}")
     return value
 
 
@@ -196,14 +197,14 @@ def _items(table: dict, key: str, where: str) -> list[dict]:
     example = {"off": "{ from = 2027-02-05, to = 2027-02-11, name = \"春节 Spring Festival\" }",
                "work": "{ date = 2027-02-14, name = \"春节调休上班\" }"}.get(key, "{ date = 2027-01-02, name = \"...\" }")
     if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
-        raise DataError(f"{where}`{key}` must be a list of tables like [{example}], got {value!r}")
+        raise located(where, f"`{key}` must be a list of tables like [{example}], got {value!r}")
     return value
 
 
 def _name(item: dict, default: str, where: str) -> str:
     name = item.get("name", default)
     if not isinstance(name, str):
-        raise DataError(f"{where}`name` must be text, got {name!r}")
+        raise located(where, f"`name` must be text, got {name!r}")
     return name
 
 
@@ -212,22 +213,22 @@ def _minutes(text: str, where: str) -> int:
         hh, mm = text.split(":")
         value = int(hh) * 60 + int(mm)
     except ValueError:
-        raise DataError(f"{where}bad time {text!r}; write hours as 'HH:MM-HH:MM', e.g. '09:00-12:00'")
+        raise located(where, f"bad time {text!r}; write hours as 'HH:MM-HH:MM', e.g. '09:00-12:00'")
     if not 0 <= value <= 1440 or not 0 <= int(mm) < 60:
-        raise DataError(f"{where}time {text!r} is outside 00:00-24:00")
+        raise located(where, f"time {text!r} is outside 00:00-24:00")
     return value
 
 
 def _read_hours(spans, where: str) -> Hours:
     if not isinstance(spans, list):
-        raise DataError(f"{where}hours must be a list like [\"09:00-12:00\", \"13:00-18:00\"], got {spans!r}")
+        raise located(where, f"hours must be a list like [\"09:00-12:00\", \"13:00-18:00\"], got {spans!r}")
     result = []
     for span in spans:
         if not isinstance(span, str) or "-" not in span:
-            raise DataError(f"{where}bad hours {span!r}; write 'HH:MM-HH:MM', e.g. '09:00-12:00'")
+            raise located(where, f"bad hours {span!r}; write 'HH:MM-HH:MM', e.g. '09:00-12:00'")
         start, end = (_minutes(part.strip(), where) for part in span.split("-", 1))
         if end <= start or (result and start < result[-1][1]):
-            raise DataError(f"{where}hours {span!r} must end after they start and follow the previous span")
+            raise located(where, f"hours {span!r} must end after they start and follow the previous span")
         result.append((start, end))
     return tuple(result)
 
@@ -235,7 +236,7 @@ def _read_hours(spans, where: str) -> Hours:
 def _read_week(table: dict, where: str, default_workday: Hours = ()) -> tuple[list[Hours], Hours]:
     unknown = set(table) - set(WEEKDAYS) - {"workday"}
     if unknown:
-        raise DataError(f"{where}unknown day {sorted(unknown)[0]!r} in [week]; use {', '.join(WEEKDAYS)} or workday")
+        raise located(where, f"unknown day {sorted(unknown)[0]!r} in [week]; use {', '.join(WEEKDAYS)} or workday")
     week = [_read_hours(table.get(day, []), where) for day in WEEKDAYS]
     workday = _read_hours(table["workday"], where) if "workday" in table else (
         default_workday or next((h for h in week if h), ()))
@@ -244,7 +245,7 @@ def _read_week(table: dict, where: str, default_workday: Hours = ()) -> tuple[li
 
 def _require_hours(week: list[Hours], workday: Hours, where: str) -> None:
     if not any(week):
-        raise DataError(f"{where}the calendar has no working hours at all; give [week] days their hours, "
+        raise located(where, f"the calendar has no working hours at all; give [week] days their hours, "
                         "e.g. mon = [\"09:00-12:00\", \"13:00-18:00\"]")
 
 
@@ -256,16 +257,16 @@ def _date(value, where: str) -> date:
             return date.fromisoformat(value)
         except ValueError:
             pass
-    raise DataError(f"{where}expected a date like 2026-10-01, got {value!r}")
+    raise located(where, f"expected a date like 2026-10-01, got {value!r}")
 
 
 def _date_range(item: dict, where: str):
     start = _date(item.get("from", item.get("date")), where)
     end = _date(item.get("to", start), where)
     if end < start:
-        raise DataError(f"{where}range {start} to {end} ends before it starts")
+        raise located(where, f"range {start} to {end} ends before it starts")
     if (end - start).days > 366:
-        raise DataError(f"{where}range {start} to {end} is longer than a year")
+        raise located(where, f"range {start} to {end} is longer than a year")
     for offset in range((end - start).days + 1):
         yield start + timedelta(days=offset)
 
@@ -278,30 +279,30 @@ def read_year(key: str, year_data, text: str, path: str) -> tuple[int, dict, dic
         """The line of `needle` in this year's table (its header line when absent)."""
         found = text.find(needle, header) if needle else -1
         at = found + needle.startswith("\n") if found >= 0 else header
-        return f"{path}:{text.count(chr(10), 0, at) + 1}: "
+        return Where(path, text.count(chr(10), 0, at) + 1)
 
     if not (key.isdigit() and 1900 <= int(key) <= 2200):
-        raise DataError(f"{where()}year keys are years 1900-2200, like [years.2026]; got {key!r}")
+        raise located(where(), f"year keys are years 1900-2200, like [years.2026]; got {key!r}")
     year = int(key)
     year_data = _table(year_data, f"[years.{key}]", where())
     source = year_data.get("source")
     if not source or not isinstance(source, str):
-        raise DataError(f"{where()}[years.{key}] needs a `source` naming the official notice (text)")
+        raise located(where(), f"[years.{key}] needs a `source` naming the official notice (text)")
     off: dict[date, str] = {}
     work: dict[date, str] = {}
     for item in _items(year_data, "off", where("\noff")):
         for day in _date_range(item, where("\noff")):
             if day.year != year:
-                raise DataError(f"{where(str(day))}{day} is filed under year {year}")
+                raise located(where(str(day)), f"{day} is filed under year {year}")
             off[day] = _name(item, "holiday", where("\noff"))
     for item in _items(year_data, "work", where("\nwork")):
         day = _date(item.get("date"), where("\nwork"))
         if day.year != year:
-            raise DataError(f"{where(str(day))}{day} is filed under year {year}")
+            raise located(where(str(day)), f"{day} is filed under year {year}")
         work[day] = _name(item, "extra working day", where("\nwork"))
     clash = sorted(set(off) & set(work))
     if clash:
-        raise DataError(f"{where(str(clash[0]))}{clash[0]} is both a day off and a working day")
+        raise located(where(str(clash[0])), f"{clash[0]} is both a day off and a working day")
     return year, off, work, source
 
 
@@ -337,8 +338,8 @@ def load_calendar(name: str, timezone: str | None = None) -> Calendar:
 
 
 def calendar_from_data(data: dict, text: str, path: str, timezone: str | None = None) -> Calendar:
-    def where(needle: str) -> str:
-        return f"{path}:{line_of(text, needle)}: "
+    def where(needle: str) -> Where:
+        return Where(path, line_of(text, needle))
 
     tz_name = timezone or data.get("timezone") or "UTC"
     try:
@@ -346,17 +347,17 @@ def calendar_from_data(data: dict, text: str, path: str, timezone: str | None = 
             raise ValueError(tz_name)
         tz = ZoneInfo(tz_name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise DataError(f"{where('timezone')}unknown timezone {tz_name!r}; use an IANA name like Asia/Shanghai")
+        raise located(where('timezone'), f"unknown timezone {tz_name!r}; use an IANA name like Asia/Shanghai")
     for key in ("name", "title"):
         if not isinstance(data.get(key, ""), str):
-            raise DataError(f"{where(key)}`{key}` must be text, got {data[key]!r}")
+            raise located(where(key), f"`{key}` must be text, got {data[key]!r}")
     if "week" not in data:
-        raise DataError(f"{path}:1: a calendar needs a [week] table of working hours")
+        raise ParseError(path, 1, "a calendar needs a [week] table of working hours")
     week, workday = _read_week(_table(data["week"], "[week]", where("[week]")), where("[week]"))
     _require_hours(week, workday, where("[week]"))
     estimate = data.get("estimate")
     if estimate is not None and estimate not in ESTIMATES:
-        raise DataError(f"{where('estimate')}unknown estimate {estimate!r}; allowed: {', '.join(ESTIMATES)}")
+        raise located(where('estimate'), f"unknown estimate {estimate!r}; allowed: {', '.join(ESTIMATES)}")
     off: dict[date, str] = {}
     work: dict[date, str] = {}
     sources: dict[int, str] = {}
@@ -367,16 +368,16 @@ def calendar_from_data(data: dict, text: str, path: str, timezone: str | None = 
         sources[year] = source
     unbounded = data.get("unbounded", False)
     if not isinstance(unbounded, bool):
-        raise DataError(f"{where('unbounded')}`unbounded` must be true or false, got {unbounded!r}")
+        raise located(where('unbounded'), f"`unbounded` must be true or false, got {unbounded!r}")
     if unbounded:
         first = last = None
     elif sources:
         ordered = sorted(sources)
         missing = sorted(set(range(ordered[0], ordered[-1] + 1)) - set(ordered))
         if missing:
-            raise DataError(f"{where('[years.')}year {missing[0]} is missing; coverage must not have gaps")
+            raise located(where('[years.'), f"year {missing[0]} is missing; coverage must not have gaps")
         first, last = date(ordered[0], 1, 1), date(ordered[-1], 12, 31)
     else:
-        raise DataError(f"{path}:1: a calendar needs [years.YYYY] data or `unbounded = true`")
+        raise ParseError(path, 1, "a calendar needs [years.YYYY] data or `unbounded = true`")
     return Calendar(data.get("name", stem(path)), data.get("title", stem(path)), tz, week, workday,
                     off, work, {}, first, last, sources, path, estimate)

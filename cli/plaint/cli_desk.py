@@ -54,9 +54,9 @@ def find(session: Session, text, status, since, until, fmt):
     from plaint.search import FIND_COLUMNS, find_records
     rows, problems = find_records(session.book, desk_filter(session, status=status, since=since, until=until,
                                                             search=" ".join(text)), session.now)
-    for problem in problems:
-        from plaint.render import visible
-        click.echo(visible(problem.message, keep_newlines=True), err=True)
+    if problems:
+        from plaint.render import problem_text
+        click.echo(problem_text(problems), err=True)
     if fmt == "table" and rows:
         from plaint.timeparse import show_time
         shown = [{"id": r["id"], "status": r["status"], "received": show_time(r["received"], session.tz),

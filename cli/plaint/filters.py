@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 
 from plaint.errors import UsageError
 from plaint.policy import choices
+from plaint.problems import one_of
 
 STATUSES = ("open", "received", "assigned", "answered", "closed", "revisited", "reopened", "duplicate")
 
@@ -53,8 +54,9 @@ class Filter:
                              "(open = every case not yet closed)")
         for value, table, kind in ((self.severity, policy.severities, "severity"),
                                    (self.category, policy.categories, "category")):
-            if value and value not in table:
-                raise UsageError(f"unknown {kind} {value!r}; {choices(kind + ' values', table)}")
+            wrong = one_of(kind, value, table)
+            if wrong:
+                raise UsageError(wrong)
         if self.since and self.until and self.until <= self.since:
             raise UsageError("--to is before --from: nothing can match")
 

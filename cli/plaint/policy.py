@@ -8,7 +8,8 @@ from typing import NamedTuple
 from plaint.bookcal import policy_calendar
 from plaint.calendars import Calendar
 from plaint.durations import Duration, parse_duration
-from plaint.errors import DataError, PlaintError
+from plaint.errors import DataError, ParseError, PlaintError
+from plaint.problems import Problem, choices, problems_of  # noqa: F401  (choices: kept importable from here)
 from plaint.procedure import ASSIGN_STEPS, STEPS
 from plaint.resources import line_of, parse_toml, read_text
 
@@ -135,8 +136,6 @@ class Policy:
         return None
 
 
-def choices(kind: str, table) -> str:
-    return f"allowed {kind}: {', '.join(table)}"
 
 
 def load_policy(path: str) -> Policy:
@@ -145,9 +144,9 @@ def load_policy(path: str) -> Policy:
     except FileNotFoundError:
         raise DataError(f"{path}: no policy file; create a book with `plaint init DIR --template NAME`")
     except UnicodeDecodeError as exc:
-        raise DataError(f"{path}:1: the policy is not UTF-8 text (byte {exc.start}); save it as UTF-8")
+        raise ParseError(path, 1, f"the policy is not UTF-8 text (byte {exc.start}); save it as UTF-8")
     except OSError as exc:
-        raise DataError(f"{path}:1: cannot read the policy: {exc.strerror}")
+        raise ParseError(path, 1, f"cannot read the policy: {exc.strerror}")
     data = parse_toml(text, path)
     problems = PolicyProblems(path, text)
     from plaint.policyshape import shape_problems
@@ -157,7 +156,7 @@ def load_policy(path: str) -> Policy:
         policy = read_policy(data, problems)
     except (TypeError, ValueError, AttributeError, KeyError) as exc:
         problems.raise_any()
-        raise DataError(f"{path}:1: the policy does not have the shape plaint expects ({type(exc).__name__}: {exc}); "
+        raise ParseError(path, 1, f"the policy does not have the shape plaint expects ({type(exc).__name__}: {exc}); "
                         "compare it with a template: plaint init --list")
     problems.raise_any()
     from plaint.i18n import policy_says
@@ -172,11 +171,15 @@ class PolicyProblems:
         self.path, self.text, self.items = path, text, []
 
     def add(self, needle: str, message: str) -> None:
-        self.items.append(f"{self.path}:{line_of(self.text, needle)}: {message}")
+        self.items.append(Problem(self.path, line_of(self.text, needle), message))
+
+    def extend(self, exc: PlaintError, needle: str) -> None:
+        """An error from what the policy names (its calendar): its own problems, else at `needle`."""
+        self.items += problems_of(exc) or [Problem(self.path, line_of(self.text, needle), exc.message)]
 
     def raise_any(self) -> None:
         if self.items:
-            raise DataError("\n".join(self.items))
+            raise DataError.of(self.items)
 
 
 def _labels(data: dict, key: str, problems: PolicyProblems, required: bool = True) -> dict[str, Label]:
@@ -301,7 +304,7 @@ def read_policy(data: dict, problems: PolicyProblems) -> Policy:
     try:  # a shipped calendar or a file inside the book, the book's own years, its closures on top
         calendar = policy_calendar(data.get("calendar", {}), path, problems.text, data.get("timezone"))
     except PlaintError as exc:
-        problems.items.append(exc.message)
+        problems.extend(exc, "[calendar]")
     return Policy(path=path, name=data.get("name", os.path.basename(os.path.dirname(os.path.abspath(path)))), site=str(site),
                   timezone=data.get("timezone", calendar.tz.key if calendar else "UTC"), calendar=calendar,
                   channels=channels, categories=categories, causes=causes, validity=validity, validity_clocks=validity_clocks,

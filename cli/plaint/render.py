@@ -89,3 +89,16 @@ def render_rows(rows: list[dict], columns: list[str], fmt: str, headers: list[st
     if fmt == "markdown":
         return to_table(rows, columns, headers, "github")
     return to_table(rows, columns, headers)
+
+
+def problem_text(items) -> str:
+    """The one printer of problems: each `path:line: message` on its own line (control characters shown,
+    never obeyed). `items` are Problems, errors that carry Problems, other errors, or plain lines."""
+    lines = []
+    for item in items:
+        found = getattr(item, "problems", None) if isinstance(item, BaseException) else None
+        if found:
+            lines += [str(problem) for problem in found]
+        else:
+            lines.append(item.message if isinstance(item, BaseException) else str(item))
+    return visible("\n".join(lines), keep_newlines=True)
