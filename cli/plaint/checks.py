@@ -18,6 +18,7 @@ from plaint.errors import PlaintError
 from plaint.problems import Problem, problems_of
 from plaint.resources import line_of, read_text
 from plaint.schema import record_problems
+from plaint.i18n import _
 
 COVERAGE_DAYS = 60
 
@@ -95,10 +96,14 @@ def records(checking: Checking) -> list[Problem]:
 
 def uncommitted(checking: Checking) -> list[Problem]:
     """Record changes git does not have yet (a crash's leftovers, a hand edit)."""
+    from plaint.errors import worded
     from plaint.recovery import uncommitted_records
-    return [Problem(os.path.join(checking.root, relative), 1, f"uncommitted change (git status {code.strip()}); "
-                    "the next plaint write commits it on its own, or commit it yourself")
-            for code, relative in uncommitted_records(checking.root)]
+    found = []
+    for code, relative in uncommitted_records(checking.root):
+        path = os.path.join(checking.root, relative)
+        found += worded(path, 1, _("{items}:1: uncommitted change (git status {code}); the next plaint write commits "
+                                   "it on its own, or commit it yourself").format(items=path, code=code.strip())).problems
+    return found
 
 
 BOOK_CHECKS = (calendar_coverage, records, uncommitted)

@@ -7,6 +7,7 @@ import sys
 import click
 
 from plaint.cli import Session, echo, main, pass_session, show_warnings
+from plaint.i18n import _
 
 
 def on_terminal() -> bool:
@@ -16,7 +17,7 @@ def on_terminal() -> bool:
 def say_if_empty(rows: list) -> None:
     """At a terminal an empty answer is said in words (on stderr); a script gets nothing at all."""
     if not rows and on_terminal():
-        click.echo("no complaints match", err=True)
+        click.echo(_("no complaints match"), err=True)
 
 
 def desk_filter(session: Session, since=None, until=None, **given):
@@ -35,8 +36,7 @@ def warn_repeats(session: Session, result: dict) -> None:
     if found:
         what = " and ".join(sorted({same for item in found for same in item["same"]}))
         ids = ", ".join(f"{item['id']} ({item['summary']})" if item["summary"] else item["id"] for item in found)
-        click.echo(f"Warning: the same {what} already has {len(found)} open complaint"
-                   f"{'s' if len(found) > 1 else ''}: {ids}", err=True)
+        click.echo(_("Warning: the same {what} already has {count} open complaint{value}: {ids}").format(what=what, count=len(found), value='s' if len(found) > 1 else '', ids=ids), err=True)
 
 
 # -- find --------------------------------------------------------------------------
@@ -47,26 +47,38 @@ def warn_repeats(session: Session, result: dict) -> None:
 @click.option("--from", "since", metavar="DATE", help="Received on or after DATE (or TIME).")
 @click.option("--to", "until", metavar="DATE", help="Received on or before DATE (the whole day), or TIME.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
+@click.option("--excel", is_flag=True, help="CSV for Excel: UTF-8 with a byte-order mark.")
 @pass_session
-def find(session: Session, text, status, since, until, fmt):
+def find(session: Session, text, status, since, until, fmt, excel):
     """Find cases by phone, unit, reference, name, place or words, newest first."""
     from plaint.render import render_rows
     from plaint.search import FIND_COLUMNS, find_records
+    fmt = "csv" if excel else fmt
     rows, problems = find_records(session.book, desk_filter(session, status=status, since=since, until=until,
                                                             search=" ".join(text)), session.now)
     if problems:
         from plaint.render import problem_text
         click.echo(problem_text(problems), err=True)
     if fmt == "table" and rows:
+        from plaint import colour, words
+        from plaint.render import cut
         from plaint.timeparse import show_time
-        shown = [{"id": r["id"], "status": r["status"], "received": show_time(r["received"], session.tz),
-                  "next deadline": f"{r['next_clock']} {show_time(r['next_due'], session.tz, deadline=True)}" if r["next_due"] else "",
+        shown = [{"id": r["id"], "status": words.status(r["status"]), "received": show_time(r["received"], session.tz),
+                  "next deadline": f"{words.clock(r['next_clock'])} {show_time(r['next_due'], session.tz, deadline=True)}"
+                  if r["next_due"] else "",
                   "complainant": " ".join(v for v in (r["name"], r["contact"]) if v),
-                  "unit / ref": " ".join(v for v in (r["unit"], r["reference"]) if v), "summary": r["summary"][:40]}
+                  "unit / ref": " ".join(v for v in (r["unit"], r["reference"]) if v), "summary": cut(r["summary"], 40),
+                  "state_key": r.get("next_state", "")}
                  for r in rows]
-        echo(render_rows(shown, list(shown[0]), "table"))
+        columns = [c for c in shown[0] if c != "state_key"]
+        echo(render_rows(shown, columns, "table", words.headers(columns),
+                         paint=colour.cell_painter(colour.enabled(), "next deadline", "state_key")))
     elif fmt != "table":
-        echo(render_rows(rows, FIND_COLUMNS if fmt == "csv" else FIND_COLUMNS + ["path"], fmt))
+        out = render_rows(rows, FIND_COLUMNS if fmt == "csv" else FIND_COLUMNS + ["path"], fmt)
+        if excel:
+            from plaint.render import excel as for_excel
+            out = for_excel(out)
+        echo(out)
     say_if_empty(rows)
     if problems:
         raise click.exceptions.Exit(2)
@@ -135,13 +147,13 @@ def link(session: Session, ids, original, reason):
     from plaint.errors import UsageError
     if original:
         if len(ids) != 1:
-            raise UsageError("write `plaint link B --duplicate-of A`: one case, the duplicate, before the option")
+            raise UsageError(_("write `plaint link B --duplicate-of A`: one case, the duplicate, before the option"))
         result = link_cases(**session.acting(), first=original, second=ids[0], duplicate=True, reason=reason)
         show_warnings(result)
         click.echo(f"{result['ids'][1]}: closed as a duplicate of {result['ids'][0]}")
         return
     if len(ids) != 2:
-        raise UsageError("write `plaint link A B` (two cases), or `plaint link B --duplicate-of A`")
+        raise UsageError(_("write `plaint link A B` (two cases), or `plaint link B --duplicate-of A`"))
     result = link_cases(**session.acting(), first=ids[0], second=ids[1], reason=reason)
     show_warnings(result)
     click.echo(f"{result['ids'][0]}: linked with {result['ids'][1]}")

@@ -7,6 +7,7 @@ import click
 from plaint.cli import Session, echo, main, pass_session
 from plaint.errors import UsageError
 from plaint.render import visible
+from plaint.i18n import _
 
 
 def _report_problems(problems) -> None:
@@ -34,8 +35,7 @@ def show(session: Session, id, fmt, labels, full_history, explain_clock, no_cach
         from plaint.assess import explain
         lines = explain(result["case"], explain_clock, session.book.policy)
         if not lines:
-            raise UsageError(f"{result['case'].id} runs no {explain_clock!r} clock; its clocks: "
-                             f"{', '.join(result['case'].clocks) or 'none'}")
+            raise UsageError(_("{id} runs no {explain_clock!r} clock; its clocks: {value}").format(id=result['case'].id, explain_clock=explain_clock, value=', '.join(result['case'].clocks) or 'none'))
         echo(visible("\n".join(lines), keep_newlines=True))
     elif fmt == "json":
         from plaint.render import to_json
@@ -44,8 +44,9 @@ def show(session: Session, id, fmt, labels, full_history, explain_clock, no_cach
         click.echo(result["raw"], nl=False)
     else:
         from plaint.showtext import record_text
-        echo(visible(record_text(result["data"], result["case"], session.book.policy, labels, full_history),
-                     keep_newlines=True))
+        from plaint.colour import enabled
+        echo(record_text(result["data"], result["case"], session.book.policy, labels, full_history,
+                         colour=enabled()))  # every line already safe for a terminal
 
 
 @main.command("list")
@@ -61,33 +62,77 @@ def show(session: Session, id, fmt, labels, full_history, explain_clock, no_cach
 @click.option("--search", metavar="TEXT", help="Only cases matching TEXT, as `plaint find` does.")
 @click.option("--labels", type=click.Choice(["en", "zh"]), help="Label language in tables (default: the policy's).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
+@click.option("--excel", is_flag=True, help="CSV for Excel: UTF-8 with a byte-order mark.")
 @click.option("--no-cache", is_flag=True, help="Parse every record file; do not use or fill the read cache.")
 @pass_session
 def list_cmd(session: Session, status, severity, category, handler, department, since, until, open_only, search,
-             labels, fmt, no_cache):
+             labels, fmt, excel, no_cache):
     """List complaints, filtered."""
     from plaint.cli_desk import desk_filter, say_if_empty
     session.book.cache = not no_cache
     from plaint.render import render_rows
     from plaint.views import LIST_COLUMNS, LIST_EXTRA, list_records
+    fmt = "csv" if excel else fmt
     flt = desk_filter(session, status=status, severity=severity, category=category, handler=handler,
                       department=department, since=since, until=until, open_only=open_only, search=search)
-    rows, problems = list_records(session.book, flt, session.now)
-    _report_problems(problems)
+    rows, problems = list_records(session.book, flt, session.now, stream=fmt != "table")
+    paint = None
     if fmt == "table":
+        _report_problems(problems)
+        from plaint import colour, words
         from plaint.timeparse import show_time
         policy = session.book.policy
         rows = [row | {"received": show_time(row["received"], session.tz) if row["received"] else "",
                        "severity": policy.label("severity", row["severity"], labels) + ("↑" if row["severity_upgraded"]
                                                                                         else ""),
-                       "category": policy.label("category", row["category"], labels) if row["category"] else ""}
+                       "category": policy.label("category", row["category"], labels) if row["category"] else "",
+                       "status": words.status(row["status"])}
                 for row in rows]
-    if rows or fmt != "table":
-        columns = {"table": LIST_COLUMNS, "csv": LIST_COLUMNS + LIST_EXTRA}.get(fmt, LIST_COLUMNS + ["path"])
-        echo(render_rows(rows, columns, fmt))
-    say_if_empty(rows)
+        paint = colour.cell_painter(colour.enabled(), "status", "next_state")
+        if rows:
+            from plaint.words import headers
+            echo(render_rows(rows, LIST_COLUMNS, fmt, headers(LIST_COLUMNS), paint=paint))
+        say_if_empty(rows)
+    else:  # written as read: one record in memory at a time
+        from plaint.render import BOM, iter_csv, iter_json
+        counted = _Counted(rows)
+        pieces = iter_csv(counted, LIST_COLUMNS + LIST_EXTRA) if fmt == "csv" else iter_json(counted)
+        if excel:
+            click.echo(BOM, nl=False)
+        _write_all(pieces)
+        _report_problems(problems)
+        say_if_empty(counted.seen)
     if problems:
         raise click.exceptions.Exit(2)
+
+
+class _Counted:
+    """An iterator that remembers how many rows went past (for say_if_empty)."""
+
+    def __init__(self, rows):
+        self.rows, self.seen = rows, 0
+
+    def __iter__(self):
+        for row in self.rows:
+            self.seen += 1
+            yield row
+
+
+def _write_all(pieces) -> None:
+    """Text pieces to stdout in blocks, ending with one newline as echo() would."""
+    block, size, last = [], 0, ""
+    for piece in pieces:
+        if not piece:
+            continue
+        if last:
+            block.append(last)
+            size += len(last)
+        last = piece
+        if size > 1 << 16:
+            click.echo("".join(block), nl=False)
+            block, size = [], 0
+    block.append(last.rstrip("\n"))
+    click.echo("".join(block))
 
 
 @main.command()
@@ -98,8 +143,8 @@ def log(session: Session, id):
     from plaint.gitlog import is_own_worktree, record_log
     path = session.book.find(id)
     if not is_own_worktree(session.book.root):
-        raise UsageError(f"{session.book.root} is not its own git repository, so there is no history to show; "
-                         "`plaint show` lists the record's [[history]]")
+        raise UsageError(_("{root} is not its own git repository, so there is no history to show; `plaint show` "
+                           "lists the record's [[history]]").format(root=session.book.root))
     from datetime import datetime
 
     from plaint.i18n import _
@@ -120,14 +165,16 @@ def log(session: Session, id):
 @click.option("--site", help="Only cases filed under this site code (the start of the id, e.g. BJ).")
 @click.option("--labels", type=click.Choice(["en", "zh"]), help="Label language in tables (default: the policy's).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
+@click.option("--excel", is_flag=True, help="CSV for Excel: UTF-8 with a byte-order mark.")
 @click.option("--no-cache", is_flag=True, help="Parse every record file; do not use or fill the read cache.")
 @pass_session
-def overdue(session: Session, within, clock, severity, department, handler, site, labels, fmt, no_cache):
+def overdue(session: Session, within, clock, severity, department, handler, site, labels, fmt, excel, no_cache):
     """What is overdue (exit 1), or due soon; silent with exit 0 when nothing is."""
     from plaint.cli_fast import run_overdue
     code = run_overdue(session.settings, {"within": within, "clock": clock, "severity": severity,
                                           "department": department, "handler": handler, "site": site, "fmt": fmt,
-                                          "labels": labels, "no_cache": no_cache})
+                                          "labels": labels, "no_cache": no_cache, "excel": excel,
+                                          "no_color": _no_color(), "lang": _explicit_lang()})
     if code:
         raise click.exceptions.Exit(code)
 
@@ -146,11 +193,13 @@ def overdue(session: Session, within, clock, severity, department, handler, site
 @click.option("--format", "fmt", type=click.Choice(["table", "markdown", "csv", "json", "html", "xlsx"]),
               default="table")
 @click.option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout (xlsx on a terminal needs it).")
+@click.option("--excel", is_flag=True, help="CSV for Excel: UTF-8 with a byte-order mark.")
 @click.option("--no-cache", is_flag=True, help="Parse every record file; do not use or fill the read cache.")
 @pass_session
-def report(session: Session, month, since, until, compare, site, months, as_of, labels, fmt, output, no_cache):
+def report(session: Session, month, since, until, compare, site, months, as_of, labels, fmt, output, excel, no_cache):
     """The monthly statistics and analysis for management."""
     session.book.cache = not no_cache
+    fmt = "csv" if excel else fmt
     from plaint.report import build_report, report_period
     from plaint.reportfmt import render_report
     now, policy, source = session.now, session.book.policy, None
@@ -182,6 +231,9 @@ def report(session: Session, month, since, until, compare, site, months, as_of, 
             text = render_html(result, policy, labels)
         else:
             text = render_report(result, fmt, policy, labels)
+        if excel:
+            from plaint.render import excel as for_excel
+            text = for_excel(text)
         if target:
             with open(target, "w", encoding="utf-8") as handle:
                 handle.write(text.rstrip("\n") + "\n")
@@ -189,6 +241,21 @@ def report(session: Session, month, since, until, compare, site, months, as_of, 
             echo(text)
     if problems:
         raise click.exceptions.Exit(2)
+
+
+def _no_color() -> bool:
+    from plaint.colour import _state
+    return _state["forbidden"]
+
+
+def _no_color() -> bool:
+    from plaint.colour import _state
+    return _state["forbidden"]
+
+
+def _explicit_lang() -> str | None:
+    from plaint.i18n import _state
+    return _state["explicit"]
 
 
 def stdout_is_terminal() -> bool:
@@ -204,14 +271,14 @@ def _report_target(session: Session, fmt: str, output: str | None) -> str | None
         path = os.path.realpath(output)
         root = os.path.realpath(session.book.root)
         if path == root or path.startswith(root + os.sep):
-            raise UsageError(f"--output {output}: the report would be written inside the book {root}; reading "
-                             "commands never write there. Write it elsewhere, e.g. --output ~/report.{fmt}")
+            raise UsageError(_("--output {output}: the report would be written inside the book {root}; reading "
+                               "commands never write there. Write it elsewhere, e.g. --output ~/report.{{fmt}}").format(output=output, root=root))
         if os.path.isdir(path):
-            raise UsageError(f"--output {output} is a folder; name a file, e.g. {os.path.join(output, 'report.' + fmt)}")
+            raise UsageError(_("--output {output} is a folder; name a file, e.g. {items}").format(output=output, items=os.path.join(output, 'report.' + fmt)))
         return output
     if fmt == "xlsx" and stdout_is_terminal():
-        raise UsageError("--format xlsx writes a binary spreadsheet: give --output FILE (e.g. --output "
-                         "report.xlsx) or redirect stdout to a file")
+        raise UsageError(_("--format xlsx writes a binary spreadsheet: give --output FILE (e.g. --output "
+                           "report.xlsx) or redirect stdout to a file"))
     return None
 
 

@@ -48,6 +48,12 @@ def located(where, message: str) -> DataError:
     return DataError(f"{where}{message}")
 
 
+def worded(path, line: int, text: str) -> ParseError:
+    """A ParseError from a sentence translated whole, `path:line: ` included (as the catalog has it)."""
+    prefix = f"{path}:{line}: "
+    return ParseError(path, line, text[len(prefix):] if text.startswith(prefix) else text)
+
+
 class NotFound(UsageError):
     """An id, calendar or template that does not exist."""
 

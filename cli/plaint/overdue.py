@@ -35,7 +35,13 @@ def find_overdue(book: Book, now: datetime, within: Duration | None = None, cloc
     if site:
         from plaint.sites import site_filter, site_of
         site = site_filter(site)
-    for item in book.iter_records(wanted=lambda summary: not _closed_loop(summary)):
+    from plaint.cache import micros
+    now_us, soon_us = micros(now), horizon and micros(horizon)
+
+    def wanted(summary) -> bool:  # the cache's hint: passed over unread when no row can come of it
+        return not _closed_loop(summary) and summary.may_alarm(now_us, soon_us)
+
+    for item in book.iter_records(wanted=wanted):
         if not isinstance(item, Loaded):
             problems.append(item)
             continue

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from plaint.i18n import _
+
 
 class Problem(NamedTuple):
     path: str
@@ -36,8 +38,11 @@ class Where(NamedTuple):
 
 
 def choices(kind: str, table) -> str:
-    """`allowed severity values: low, medium, high` (`allowed: low, ...` when `kind` is empty)."""
-    return f"allowed {kind}: {', '.join(table)}" if kind else f"allowed: {', '.join(table)}"
+    """`allowed severity values: low, medium, high` (`allowed: low, ...` when `kind` is empty), in the
+    interface language (the kinds are marked for the catalog in `plaint.policy.KINDS`)."""
+    if not kind:
+        return f"allowed: {', '.join(table)}"
+    return _("allowed {kind}: {items}").format(kind=_(kind), items=", ".join(table))
 
 
 def one_of(kind: str, value, allowed, plural: str | None = None) -> str | None:
@@ -46,7 +51,8 @@ def one_of(kind: str, value, allowed, plural: str | None = None) -> str | None:
     `plural` names the list (default `<kind> values`; "" for a bare `allowed: a, b`)."""
     if not value or value in allowed:
         return None
-    return f"unknown {kind} {value!r}; {choices(kind + ' values' if plural is None else plural, allowed)}"
+    listed = choices(kind + " values" if plural is None else plural, allowed)
+    return _("unknown {kind} {value!r}; {allowed}").format(kind=_(kind), value=value, allowed=listed)
 
 
 def problems_of(exc) -> list:

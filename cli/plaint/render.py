@@ -27,7 +27,7 @@ def visible(text, keep_newlines: bool = False) -> str:
     """Text for a terminal: every control or escape character written as an escape (\\x1b), so a
     summary cannot clear the screen, set the window title or fake colours."""
     text = str(text)
-    if text.isprintable() and not any(ord(c) in _BIDI for c in text):
+    if text.isprintable():  # every character in _BIDI is a format character, never printable
         return text
     out = []
     for char in text:
@@ -61,6 +61,31 @@ def to_json(data) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, default=_plain)
 
 
+def iter_json(rows):
+    """The text of to_json(list(rows)), piece by piece, holding one row at a time."""
+    first = True
+    for row in rows:
+        text = json.dumps(row, ensure_ascii=False, indent=2, default=_plain).replace("\n", "\n  ")
+        yield ("[\n  " if first else ",\n  ") + text
+        first = False
+    yield "[]" if first else "\n]"
+
+
+def iter_csv(rows, columns: list[str]):
+    """The text of to_csv(list(rows), columns), a row at a time."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    writer.writerow(columns)
+    for row in rows:
+        cells = [csv_safe(_plain(row.get(c))) for c in columns]
+        (quoted if any(isinstance(c, str) and "\r" in c for c in cells) else writer).writerow(cells)
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()
+    yield out.getvalue()
+
+
 def to_csv(rows: list[dict], columns: list[str]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -73,22 +98,97 @@ def to_csv(rows: list[dict], columns: list[str]) -> str:
     return out.getvalue()
 
 
-def to_table(rows: list[dict], columns: list[str], headers: list[str] | None = None, fmt: str = "simple") -> str:
+ELLIPSIS = "…"
+MIN_COLUMN = 6  # a column is never cut narrower than this (display columns)
+GAP = 2  # tabulate's "simple" format puts two spaces between columns
+
+
+def display_width(text: str) -> int:
+    """Columns `text` takes on a terminal: a CJK character takes two."""
+    from wcwidth import wcswidth
+    width = wcswidth(text)
+    return width if width >= 0 else len(text)
+
+
+def cut(text: str, width: int) -> str:
+    """`text` cut to at most `width` display columns, an ellipsis marking the cut."""
+    if display_width(text) <= width:
+        return text
+    from wcwidth import wcwidth
+    out, used = [], 0
+    for char in text:
+        w = max(wcwidth(char), 0)
+        if used + w > width - 1:
+            break
+        out.append(char)
+        used += w
+    return "".join(out) + ELLIPSIS
+
+
+def terminal_width() -> int | None:
+    """The width tables must fit: COLUMNS, else the terminal's; None when output is not a terminal."""
+    import shutil
+    import sys
+
+    from plaint.settings import columns_wanted
+    if columns_wanted():
+        return columns_wanted()
+    if sys.stdout.isatty():
+        return shutil.get_terminal_size().columns
+    return None
+
+
+def fit(widths: list[int], total: int) -> list[int]:
+    """Column widths that fit in `total` columns: the widest column gives way first."""
+    widths = list(widths)
+    room = total - GAP * (len(widths) - 1)
+    while sum(widths) > room:
+        widest = max(range(len(widths)), key=lambda i: widths[i])
+        if widths[widest] <= MIN_COLUMN:
+            break  # as narrow as a column may go
+        widths[widest] -= 1
+    return widths
+
+
+def to_table(rows: list[dict], columns: list[str], headers: list[str] | None = None, fmt: str = "simple",
+             width: int | None = -1, paint=None) -> str:
+    """A table; in the terminal format every cell is cut by display width so the table fits `width`
+    (default: the terminal's). `paint(column, row, text)` may colour a cell after it is cut."""
     from tabulate import tabulate  # slow to import (wcwidth): only when a table is drawn
 
     cell = markdown_cell if fmt == "github" else visible
     body = [[cell(_plain(row.get(c))) for c in columns] for row in rows]
-    return tabulate(body, headers=[cell(h) for h in headers or columns], tablefmt=fmt, disable_numparse=True)
+    head = [cell(h) for h in headers or columns]
+    if fmt == "simple":
+        width = terminal_width() if width == -1 else width
+        if width:
+            # tabulate makes a column at least its header plus two wide
+            limits = fit([max([display_width(h) + 2] + [display_width(r[i]) for r in body])
+                          for i, h in enumerate(head)], width)
+            body = [[cut(text, limits[i]) for i, text in enumerate(r)] for r in body]
+            head = [cut(text, max(limits[i] - 2, 1)) for i, text in enumerate(head)]
+        if paint is not None:
+            body = [[paint(columns[i], rows[n], text) for i, text in enumerate(r)] for n, r in enumerate(body)]
+    return tabulate(body, headers=head, tablefmt=fmt, disable_numparse=True)
 
 
-def render_rows(rows: list[dict], columns: list[str], fmt: str, headers: list[str] | None = None) -> str:
+def render_rows(rows: list[dict], columns: list[str], fmt: str, headers: list[str] | None = None,
+                paint=None) -> str:
     if fmt == "json":
         return to_json(rows)
     if fmt == "csv":
         return to_csv(rows, columns)
     if fmt == "markdown":
         return to_table(rows, columns, headers, "github")
-    return to_table(rows, columns, headers)
+    return to_table(rows, columns, headers, paint=paint)
+
+
+BOM = "\ufeff"  # Excel on Chinese Windows reads UTF-8 CSV right only with it
+
+
+def excel(text: str) -> str:
+    """CSV for Excel: a UTF-8 byte-order mark first."""
+    return BOM + text
 
 
 def problem_text(items) -> str:
