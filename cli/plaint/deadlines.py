@@ -35,8 +35,9 @@ def _closing(cal: Calendar, ordinal: int) -> datetime:
 
 
 def _label(ordinal: int) -> str:
+    from plaint.i18n import weekday
     day = date.fromordinal(ordinal)
-    return f"{day:%a} {day.isoformat()}"
+    return f"{weekday(day)} {day.isoformat()}"
 
 
 def _hm(stamp: float, cal: Calendar) -> str:
@@ -53,15 +54,15 @@ def due(start: datetime, duration: Duration, cal: Calendar, explain: bool = Fals
         delta = timedelta(hours=duration.amount) if unit == "h" else timedelta(minutes=duration.amount)
         at = (start.astimezone(timezone.utc) + delta).astimezone(cal.tz)
         if steps is not None:
-            steps.append(f"{duration} of elapsed time from {start.astimezone(cal.tz):%Y-%m-%d %H:%M %z}")
+            steps.append(_("{duration} of elapsed time from {value:%Y-%m-%d %H:%M %z}").format(duration=duration, value=start.astimezone(cal.tz)))
         return Due(at, False, steps)
     ordinal = start.astimezone(cal.tz).toordinal()
     if unit == "d":
         end_ordinal = ordinal + duration.amount
         at = datetime.combine(date.fromordinal(end_ordinal + 1), datetime.min.time(), cal.tz)
         if steps is not None:
-            steps.append(f"{_label(ordinal)}: receipt date; due at the end (24:00) of the date "
-                         f"{duration.amount} calendar day(s) later, {_label(end_ordinal)}")
+            steps.append(_("{label}: receipt date; due at the end (24:00) of the date {amount} calendar day(s) "
+                           "later, {label2}").format(label=_label(ordinal), amount=duration.amount, label2=_label(end_ordinal)))
         return Due(at, False, steps)  # calendar days need no holiday data
     if unit in ("wd", "same"):
         return _due_days(start, ordinal, duration, cal, steps)
@@ -76,16 +77,16 @@ def _due_days(start: datetime, ordinal: int, duration: Duration, cal: Calendar, 
         today = intervals(ordinal)
         if today and start.timestamp() < today[-1][1]:
             if steps is not None:
-                steps.append(f"{_label(ordinal)}: a working day still open; due at today's closing time")
+                steps.append(_("{label}: a working day still open; due at today's closing time").format(label=_label(ordinal)))
             return Due(_closing(cal, ordinal), provisional, steps)
         if steps is not None:
-            why = "closed for the day" if today else cal.note(date.fromordinal(ordinal))
-            steps.append(f"{_label(ordinal)}: {why}; due at the next working day's closing time")
+            why = _("closed for the day") if today else cal.note(date.fromordinal(ordinal))
+            steps.append(_("{label}: {why}; due at the next working day's closing time").format(label=_label(ordinal), why=why))
         wanted = 1
     else:
         wanted = duration.amount
         if steps is not None:
-            steps.append(f"{_label(ordinal)}: day 0, the receipt date, never counts")
+            steps.append(_("{label}: day 0, the receipt date, never counts").format(label=_label(ordinal)))
     counted = idle = 0
     while counted < wanted:
         ordinal += 1
@@ -102,10 +103,10 @@ def _due_days(start: datetime, ordinal: int, duration: Duration, cal: Calendar, 
             if idle > _MAX_IDLE_DAYS:
                 raise DataError(_("calendar {name!r} has no working day after {label}").format(name=cal.name, label=_label(ordinal - idle)))
             if steps is not None:
-                steps.append(f"{_label(ordinal)}: skipped, {cal.note(date.fromordinal(ordinal))}")
+                steps.append(_("{label}: skipped, {value}").format(label=_label(ordinal), value=cal.note(date.fromordinal(ordinal))))
     at = _closing(cal, ordinal)
     if steps is not None:
-        steps.append(f"due at closing time {at:%H:%M} on {_label(ordinal)}")
+        steps.append(_("due at closing time {at:%H:%M} on {label}").format(at=at, label=_label(ordinal)))
     return Due(at, provisional, steps)
 
 
@@ -126,20 +127,18 @@ def _due_working_time(moment: float, ordinal: int, remaining: float, cal: Calend
             if remaining <= available:
                 at = begin + remaining
                 if steps is not None:
-                    steps.append(f"{_label(ordinal)} {_hm(begin, cal)}-{_hm(at, cal)}: "
-                                 f"{remaining / 60:.0f} min counted ({total / 60:.0f} of {total / 60:.0f})")
-                    steps.append(f"due at {_hm(at, cal)} on {_label(ordinal)}")
+                    steps.append(_("{label} {hm}-{hm2}: {value:.0f} min counted ({value2:.0f} of {value2:.0f})").format(label=_label(ordinal), hm=_hm(begin, cal), hm2=_hm(at, cal), value=remaining / 60, value2=total / 60))
+                    steps.append(_("due at {hm} on {label}").format(hm=_hm(at, cal), label=_label(ordinal)))
                 return Due(datetime.fromtimestamp(at, cal.tz), provisional, steps)
             remaining -= available
             if steps is not None:
-                steps.append(f"{_label(ordinal)} {_hm(begin, cal)}-{_hm(end, cal)}: "
-                             f"{available / 60:.0f} min counted ({(total - remaining) / 60:.0f} of {total / 60:.0f})")
+                steps.append(_("{label} {hm}-{hm2}: {value:.0f} min counted ({value2:.0f} of {value3:.0f})").format(label=_label(ordinal), hm=_hm(begin, cal), hm2=_hm(end, cal), value=available / 60, value2=(total - remaining) / 60, value3=total / 60))
         if not spans:
             idle += 1
             if idle > _MAX_IDLE_DAYS:
                 raise DataError(_("calendar {name!r} has no working hours after {label}").format(name=cal.name, label=_label(ordinal - idle)))
             if steps is not None:
-                steps.append(f"{_label(ordinal)}: skipped, {cal.note(date.fromordinal(ordinal))}")
+                steps.append(_("{label}: skipped, {value}").format(label=_label(ordinal), value=cal.note(date.fromordinal(ordinal))))
         else:
             idle = 0
         ordinal += 1
@@ -152,6 +151,18 @@ def working_time_between(a: datetime, b: datetime, cal: Calendar) -> timedelta:
     ta, tb = a.timestamp(), b.timestamp()
     first = a.astimezone(cal.tz).toordinal()
     last = b.astimezone(cal.tz).toordinal()
+    if last - first < 2 * EDGE + 1:
+        return timedelta(seconds=_clipped(cal, first, last, ta, tb))
+    # Months late: the days in between are whole, summed from a running total (never clipped:
+    # EDGE days each side are clipped as before, in case a day's hours run past midnight).
+    seconds = _clipped(cal, first, first + EDGE, ta, tb) + _whole_days(cal, first + EDGE + 1, last - EDGE - 1)
+    return timedelta(seconds=seconds + _clipped(cal, last - EDGE, last, ta, tb))
+
+
+EDGE = 2  # days clipped at each end of a long span
+
+
+def _clipped(cal: Calendar, first: int, last: int, ta: float, tb: float) -> float:
     seconds = 0.0
     intervals = cal.intervals
     for ordinal in range(first, last + 1):
@@ -160,7 +171,20 @@ def working_time_between(a: datetime, b: datetime, cal: Calendar) -> timedelta:
             high = end if end < tb else tb
             if high > low:
                 seconds += high - low
-    return timedelta(seconds=seconds)
+    return seconds
+
+
+def _whole_days(cal: Calendar, first: int, last: int) -> float:
+    """Working seconds of the dates first..last (ordinals), from a running total kept on the calendar."""
+    kept = cal.__dict__.get("_running_total")
+    if kept is None or first < kept[0]:
+        kept = cal._running_total = (first - 400, [0.0])
+    base, totals = kept
+    intervals = cal.intervals
+    while len(totals) <= last - base + 1:
+        ordinal = base + len(totals) - 1
+        totals.append(totals[-1] + sum(end - start for start, end in intervals(ordinal)))
+    return totals[last - base + 1] - totals[first - base]
 
 
 def span_text(seconds: float, working: bool) -> str:
