@@ -23,7 +23,7 @@ def cn():
 
 @pytest.fixture(autouse=True)
 def clean_env(monkeypatch, tmp_path_factory):
-    """No developer settings leak in: no global git config, no PLAINT_* variables."""
+    """No developer settings leak in: no global git config, no PLAINT_* variables, no real read cache."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
@@ -32,6 +32,12 @@ def clean_env(monkeypatch, tmp_path_factory):
         if name.startswith("PLAINT_") or name.startswith("GIT_AUTHOR") or name.startswith("GIT_COMMITTER"):
             monkeypatch.delenv(name)
     monkeypatch.setenv("EDITOR", "false")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))  # the read cache never touches the real one
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "NO_COLOR", "COLUMNS"):
+        monkeypatch.delenv(name, raising=False)  # the interface language and layout are the test's choice
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    from plaint import i18n
+    i18n.reset()
 
 
 class Plaint:

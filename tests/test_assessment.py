@@ -212,3 +212,16 @@ def test_show_explain_walks_through_one_deadline(book):
     assert out[-1] == "due Sat 2026-10-03 24:00; still running; running"
     bad = book("show", "001", "--explain", "revisit", now="2026-10-02 10:00", expect=2)
     assert "runs no 'revisit' clock" in bad.stderr
+
+
+def test_extending_a_deadline_at_24_00_counts_from_that_deadlines_own_day(book):
+    # minor resolve: 2 days from Fri 2026-11-20 10:00 -> Sun 2026-11-22 24:00 (shown as Sunday, not Monday 00:00)
+    book("file", "--channel", "phone", "--summary", "Gate", "--unit", "1", now="2026-11-20 10:00")
+    book("classify", "001", "--validity", "valid", "--severity", "minor", "--category", "facilities",
+         now="2026-11-20 10:05")
+    result = book("extend", "001", "--clock", "resolve", "--add", "2wd", "--approver", "department manager",
+                  "--reason", "Parts", now="2026-11-21 10:00")
+    # Sunday 24:00 + 2 working days is Tuesday's closing time, not Wednesday's
+    assert result.stdout == "SG-20261120-001: resolve deadline extended to Tue 2026-11-24 18:00\n"
+    resolve = as_json(book, "show", "001", now="2026-11-21 10:05")["deadlines"]["resolve"]
+    assert (resolve["due"], resolve["original_due"]) == ("2026-11-24T18:00:00+08:00", "2026-11-23T00:00:00+08:00")

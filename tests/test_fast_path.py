@@ -6,7 +6,7 @@ import sys
 import pytest
 
 from plaint.cli import main
-from plaint.cli_fast import GLOBAL_FLAGS, GLOBAL_VALUES, OVERDUE_FORMATS, OVERDUE_VALUES, parse_overdue
+from plaint.cli_fast import GLOBAL_FLAGS, GLOBAL_VALUES, OVERDUE_FLAGS, OVERDUE_FORMATS, OVERDUE_VALUES, parse_overdue
 
 
 def test_options_match_the_click_command():
@@ -14,7 +14,8 @@ def test_options_match_the_click_command():
     globals_ = {opt for p in main.params for opt in p.opts if opt not in ("--version", "--help", "-h")}
     assert globals_ == set(GLOBAL_VALUES) | set(GLOBAL_FLAGS)
     # the global options are accepted after `overdue` too, by Click and by the fast path alike
-    assert {opt for p in overdue.params for opt in p.opts} == set(OVERDUE_VALUES) | globals_
+    assert {opt for p in overdue.params for opt in p.opts} == set(OVERDUE_VALUES) | set(OVERDUE_FLAGS) | globals_
+    assert {opt for p in overdue.params if p.is_flag for opt in p.opts} == set(OVERDUE_FLAGS) | set(GLOBAL_FLAGS)
     assert tuple(next(p for p in overdue.params if p.name == "fmt").type.choices) == OVERDUE_FORMATS
 
 
@@ -26,6 +27,7 @@ def test_options_match_the_click_command():
                                                                       "clock": "resolve"}),
     (["--no-commit", "overdue", "--department", "Engineering"], {"fmt": "table", "no_commit": True,
                                                                   "department": "Engineering"}),
+    (["overdue", "--no-cache", "--format", "csv"], {"fmt": "csv", "no_cache": True}),
     (["overdue", "--book", "b", "--now=2026-11-22 10:00", "--no-commit", "--by", "Li"],
      {"fmt": "table", "book": "b", "now": "2026-11-22 10:00", "no_commit": True, "actor": "Li"}),
 ])
@@ -36,7 +38,7 @@ def test_plain_forms_are_parsed(argv, expected):
 @pytest.mark.parametrize("argv", [
     [], ["list"], ["overdue", "--help"], ["--help", "overdue"], ["overdue", "--format", "xml"],
     ["overdue", "--clock"], ["overdue", "--bogus", "1"], ["overdue", "extra"], ["--within", "2wh", "overdue"],
-    ["overdue", "--book"], ["show", "overdue"],
+    ["overdue", "--book"], ["show", "overdue"], ["--no-cache", "overdue"],
 ])
 def test_anything_else_goes_to_click(argv):
     assert parse_overdue(argv) is None
@@ -64,7 +66,8 @@ def test_cron_path_imports_nothing_heavy(book):
     code = ("import sys; sys.argv = ['plaint', '--book', sys.argv[1], '--now', '2026-11-16 10:00', 'overdue']\n"
             "from plaint.cli_fast import main\n"
             "try:\n    main()\nexcept SystemExit as exit:\n    code = exit.code\n"
-            "heavy = {'click', 'tomlkit', 'tabulate', 'wcwidth', 'pathlib', 'dataclasses', 'subprocess'}\n"
+            "heavy = {'click', 'tomlkit', 'tabulate', 'wcwidth', 'pathlib', 'dataclasses', 'subprocess', 'sqlite3',\n"
+            "         'multiprocessing', 'hashlib'}\n"
             "print(code, sorted(heavy & set(sys.modules)))")
     result = subprocess.run([sys.executable, "-c", code, str(book.root)], capture_output=True, text=True)
     assert result.stdout == "0 []\n", result.stderr

@@ -30,3 +30,20 @@ def test_core_never_prints():
                  for node in ast.walk(ast.parse(p.read_text()))
                  if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "print"]
     assert offenders == []
+
+
+def _reads_environment(tree) -> bool:
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and node.attr in ("environ", "getenv", "environb") \
+                and getattr(node.value, "id", None) == "os":
+            return True
+        if isinstance(node, ast.ImportFrom) and node.module == "os" \
+                and any(alias.name in ("environ", "getenv", "environb") for alias in node.names):
+            return True
+    return False
+
+
+def test_only_settings_reads_the_environment():
+    modules = list(PACKAGE.rglob("*.py"))
+    readers = sorted(str(p.relative_to(PACKAGE)) for p in modules if _reads_environment(ast.parse(p.read_text())))
+    assert readers == ["cache.py", "settings.py"]

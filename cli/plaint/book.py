@@ -17,11 +17,13 @@ from plaint.resources import parse_toml, stem
 POLICY_FILE = "plaint.toml"
 LOCK_FILE = ".plaint.lock"
 _ID_CHARS = re.compile(r"[A-Za-z0-9-]+\Z")  # \Z: no trailing newline slips through
+READ_PROBLEMS = (ParseError,)  # what reading a record may report; readers carry on with the others
 
 
 def find_book(explicit: str | None, cwd: str | None = None) -> str:
-    """`--book`, else PLAINT_BOOK, else the nearest ancestor with plaint.toml, else ./records."""
-    chosen = explicit or os.environ.get("PLAINT_BOOK")
+    """`--book` (or PLAINT_BOOK, resolved by the settings), else the nearest ancestor with plaint.toml,
+    else ./records."""
+    chosen = explicit
     if chosen:
         root = os.fspath(chosen)
         if not os.path.isfile(os.path.join(root, POLICY_FILE)):
@@ -52,8 +54,9 @@ class Loaded(NamedTuple):
 
 
 class Book:
-    def __init__(self, root):
+    def __init__(self, root, cache: bool = True):
         self.root = os.fspath(root)
+        self.cache = cache  # read through the cache outside the book (plaint.cache); False: parse every file
 
     @cached_property
     def policy(self) -> Policy:
@@ -70,11 +73,23 @@ class Book:
 
     def _scan(self) -> tuple[list[str], list[ParseError]]:
         paths, strays = [], []
+        for _, items in self.record_folders():
+            for item in items:
+                if isinstance(item, ParseError):
+                    strays.append(item)
+                else:
+                    paths.append(item.path)
+        return paths, strays
+
+    def record_folders(self):
+        """Each month folder holding records, with its items in id order: a record file (os.DirEntry),
+        or the ParseError of an entry that looks like one but is not read (a link, never followed;
+        a folder). A linked year or month folder comes as a folder of its own problem."""
         for year in _entries(self.root):
             if not (len(year.name) == 4 and year.name.isdigit()):
                 continue
             if year.is_symlink():
-                strays.append(ParseError(year.path, 1, LINK_REFUSED))
+                yield year.path, [ParseError(year.path, 1, LINK_REFUSED)]
                 continue
             if not year.is_dir(follow_symlinks=False):
                 continue
@@ -82,21 +97,23 @@ class Book:
                 if not month.name.isdigit():
                     continue
                 if month.is_symlink():
-                    strays.append(ParseError(month.path, 1, LINK_REFUSED))
+                    yield month.path, [ParseError(month.path, 1, LINK_REFUSED)]
                     continue
                 if not month.is_dir(follow_symlinks=False):
                     continue
+                items = []
                 for entry in _entries(month.path):
                     if not entry.name.endswith(".toml"):
                         continue
                     if entry.is_file(follow_symlinks=False):
-                        paths.append(entry.path)
+                        items.append(entry)
                     elif entry.is_symlink():
-                        strays.append(ParseError(entry.path, 1, LINK_REFUSED))
+                        items.append(ParseError(entry.path, 1, LINK_REFUSED))
                     else:
-                        strays.append(ParseError(entry.path, 1, "not a record: a folder or special file named "
-                                                                "like one; move it out of the book"))
-        return paths, strays
+                        items.append(ParseError(entry.path, 1, "not a record: a folder or special file named "
+                                                               "like one; move it out of the book"))
+                if items:
+                    yield month.path, items
 
     def read(self, path: str) -> Loaded:
         """One record, parsed and checked against the record schema (plaint.schema)."""
@@ -113,18 +130,33 @@ class Book:
             raise RecordError(problems)
         return Loaded(path, data)
 
-    def records(self) -> tuple[list[Loaded], list[ParseError]]:
-        """Every readable record once, and a problem for each unreadable one.
+    def iter_records(self, wanted=None):
+        """Every record once, in id order, one at a time: a Loaded, or the problem reading it.
 
-        All reading commands come through here, so a cache can be added in this one place.
+        `wanted(summary)` is a hint: it may return False for a record the reader can do
+        without, judged on a summary dict (status, severity, validity, category, received,
+        closed); the cache then passes over it unread. Readers must still test what they get.
         """
-        loaded = []
-        paths, problems = self._scan()
-        for path in paths:
-            try:
-                loaded.append(self.read(path))
-            except ParseError as exc:
-                problems.append(exc)
+        if self.cache:
+            from plaint.cache import iter_cached
+            yield from iter_cached(self, wanted)
+            return
+        for _, items in self.record_folders():
+            for item in items:
+                if isinstance(item, ParseError):
+                    yield item
+                    continue
+                try:
+                    yield self.read(item.path)
+                except READ_PROBLEMS as exc:
+                    yield exc
+
+    def records(self) -> tuple[list[Loaded], list[ParseError]]:
+        """Every readable record once, and a problem for each unreadable one (all in memory:
+        readers of a large book use iter_records)."""
+        loaded, problems = [], []
+        for item in self.iter_records():
+            (loaded if isinstance(item, Loaded) else problems).append(item)
         return loaded, problems
 
     def find(self, query: str) -> str:

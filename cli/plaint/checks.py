@@ -6,7 +6,7 @@ import os
 from datetime import datetime
 from pathlib import Path
 
-from plaint.book import Book
+from plaint.book import Book, Loaded
 from plaint.calendarview import coverage
 from plaint.errors import PlaintError
 from plaint.resources import read_text
@@ -15,14 +15,17 @@ from plaint.schema import record_problems
 COVERAGE_DAYS = 60
 
 
-def check_book(root: Path, now: datetime, warnings: list[str] | None = None) -> list[str]:
+def check_book(root: Path, now: datetime, warnings: list[str] | None = None, cache: bool = True) -> list[str]:
     """Every problem as `path:line: message`; things worth saying that are not problems (a year of
     holidays that is only estimated) go to `warnings`."""
     problems: list[str] = []
-    book = Book(root)
+    book = Book(root, cache)
     try:
         policy = book.policy
     except PlaintError as exc:
+        if warnings is not None:  # the records can still be read for the sharing warnings
+            from plaint.sites import desk_warnings
+            warnings += desk_warnings(str(root), cache)
         return exc.message.splitlines()
     cal = policy.calendar
     found = coverage(cal, now, COVERAGE_DAYS)
@@ -30,13 +33,19 @@ def check_book(root: Path, now: datetime, warnings: list[str] | None = None) -> 
         problems.append(f"{cal.path}:1: {found.line}")
     if found.warning and warnings is not None:
         warnings.append(found.warning)
-    loaded, unreadable = book.records()
-    problems += [p.message for p in unreadable]
-    for item in loaded:
+    from plaint.sites import DeskWatch
+    sharing = DeskWatch()  # merges to review, one site code used by two clones: warnings, read in this pass
+    for item in book.iter_records():
+        if not isinstance(item, Loaded):
+            problems.append(item.message)
+            continue
+        sharing.see(item)
         if record_problems(item.data, "", item.path, policy):  # the vocabulary; text read only for lines
             problems += [str(p) for p in record_problems(item.data, read_text(item.path), item.path, policy)]
         problems += _incomplete(item, policy)
         problems += _assessment_problems(item.path, item.data, policy, now)
+    if warnings is not None:
+        warnings += sharing.warnings()
     from plaint.recovery import uncommitted_records
     for code, relative in uncommitted_records(str(root)):
         problems.append(f"{os.path.join(str(root), relative)}:1: uncommitted change (git status {code.strip()}); "

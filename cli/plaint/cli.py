@@ -2,25 +2,31 @@
 
 from __future__ import annotations
 
-import os
 import sys
-from functools import cached_property
 from pathlib import Path
 
 import click
 
 from plaint.errors import PlaintError, UsageError
+from plaint.settings import Session, settings_from
 
 
 class PlaintGroup(click.Group):
     """Turns every PlaintError into `Error: ...` on stderr and its exit code, in one place."""
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        if parent is None:  # the language first: help is printed while parsing
+            from plaint.cli_lang import start
+            start(list(args), self)
+        return super().make_context(info_name, args, parent=parent, **extra)
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except PlaintError as exc:
             from plaint.render import visible
-            click.echo(visible(f"Error: {exc.message}", keep_newlines=True), err=True)
+            from plaint.i18n import _
+            click.echo(visible(_("Error: {message}").format(message=exc.message), keep_newlines=True), err=True)
             ctx.exit(exc.exit_code)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
@@ -28,50 +34,6 @@ class PlaintGroup(click.Group):
             from plaint.errors import INTERNAL_ERROR, internal_error_line
             click.echo(internal_error_line(ctx.invoked_subcommand, exc), err=True)
             ctx.exit(INTERNAL_ERROR)
-
-
-class Session:
-    """What the global options say: which book, what time it is, who acts, whether to commit."""
-
-    def __init__(self, book: str | None, now: str | None, actor: str | None, no_commit: bool):
-        self.book_option, self.now_option, self.actor_option = book, now, actor
-        self.commit = not (no_commit or os.environ.get("PLAINT_NO_COMMIT") == "1")
-
-    @cached_property
-    def book(self):
-        from plaint.book import Book, find_book
-        return Book(find_book(self.book_option))
-
-    @cached_property
-    def tz(self):
-        return self.book.policy.calendar.tz
-
-    @cached_property
-    def now(self):
-        from plaint.timeparse import resolve_now
-        return resolve_now(self.now_option, self.tz)
-
-    @cached_property
-    def actor(self) -> str:
-        from plaint.lifecycle import resolve_actor
-        from plaint.transaction import check_actor
-        actor = resolve_actor(self.actor_option, self.book.root)
-        check_actor(actor)  # it reaches commit trailers (sync's merge commits too): one printable line
-        return actor
-
-    def time(self, text: str | None, what: str, deadline: bool = False):
-        """A typed time; a date alone is that day, or for a deadline the end of that day."""
-        if text is None:
-            return None
-        from plaint.timeparse import parse_time
-        return parse_time(text, self.tz, what, deadline)
-
-    def event(self, text: str | None, what: str):
-        """When something happened: a date alone stays a date (that day, no time of day)."""
-        from plaint.timeparse import is_date_only
-        if text is not None and is_date_only(text):
-            return self.time(text, what).date()
-        return self.time(text, what)
 
 
 pass_session = click.make_pass_decorator(Session)
@@ -83,11 +45,13 @@ pass_session = click.make_pass_decorator(Session)
 @click.option("--now", metavar="TIME", help="Act as if it were TIME (default: PLAINT_NOW, else the clock).")
 @click.option("--by", "actor", metavar="NAME", help="Who acts (default: PLAINT_USER, git user.name, login name).")
 @click.option("--no-commit", is_flag=True, help="Write the record but make no git commit (PLAINT_NO_COMMIT=1).")
+@click.option("--lang", type=click.Choice(["en", "zh"]), help="Interface language (default: PLAINT_LANG, the "
+              "policy's labels, the locale).")
 @click.version_option(package_name="plaint")
 @click.pass_context
-def main(ctx, book, now, actor, no_commit):
+def main(ctx, book, now, actor, no_commit, lang):
     """plaint: customer complaints on plain files, with working-day deadlines and git as the audit trail."""
-    ctx.obj = Session(book, now, actor, no_commit)
+    ctx.obj = Session(settings_from(book, now, actor, no_commit, language=lang))
 
 
 def echo(text: str) -> None:
@@ -171,7 +135,7 @@ def file_cmd(session: Session, fmt, use_form, draft, **given):
         "category": given["category"], "severity": given["severity"], "validity": given["validity"],
         "received": session.time(given["received"], "--received"),
     }
-    result = file_complaint(session.book, fields, session.now, session.actor, session.commit)
+    result = file_complaint(fields=fields, site=session.settings.site, **session.acting())
     show_warnings(result)
     from plaint.timeparse import show_time
     warn_provisional(session, {name: {"provisional": clock.provisional} for name, clock in result["clocks"].items()})
@@ -215,8 +179,8 @@ def show_warnings(result: dict) -> None:
 def classify(session, id, validity, severity, category, subcategory, reason):
     """Set validity, severity and category (again, if need be)."""
     from plaint.lifecycle import classify as run
-    result = run(session.book, id, session.now, session.actor, session.commit, validity, severity, category, reason,
-                 subcategory)
+    result = run(**session.acting(), query=id, validity=validity, severity=severity, category=category, reason=reason,
+                 subcategory=subcategory)
     _done(result, "classified " + " ".join(v for v in (validity, severity, category, subcategory) if v))
 
 
@@ -229,8 +193,8 @@ def classify(session, id, validity, severity, category, subcategory, reason):
 def assign(session, id, handler, department, deadline):
     """Give the case a handler and a department."""
     from plaint.lifecycle import assign as run
-    result = run(session.book, id, session.now, session.actor, session.commit, handler, department,
-                 session.time(deadline, "--deadline", deadline=True))
+    result = run(**session.acting(), query=id, handler=handler, department=department,
+                 deadline=session.time(deadline, "--deadline", deadline=True))
     _done(result, "assigned to " + " / ".join(v for v in (handler, department) if v))
 
 
@@ -241,7 +205,7 @@ def assign(session, id, handler, department, deadline):
 def verify(session, id, note):
     """Record that the complaint was verified (before routing, where the policy asks)."""
     from plaint.lifecycle import verify as run
-    _done(run(session.book, id, session.now, session.actor, session.commit, note), "verified")
+    _done(run(**session.acting(), query=id, note=note), "verified")
 
 
 @main.command()
@@ -251,7 +215,7 @@ def verify(session, id, note):
 def propose(session, id, solution):
     """Record the proposed solution (stops the propose clock)."""
     from plaint.lifecycle import propose as run
-    _done(run(session.book, id, session.now, session.actor, session.commit, solution), "solution proposed")
+    _done(run(**session.acting(), query=id, solution=solution), "solution proposed")
 
 
 @main.command()
@@ -262,7 +226,7 @@ def propose(session, id, solution):
 def approve(session, id, approver, note):
     """Approve the proposed solution (the acting person signs as --by)."""
     from plaint.lifecycle import approve as run
-    _done(run(session.book, id, session.now, session.actor, session.commit, approver, note), "solution approved")
+    _done(run(**session.acting(), query=id, approver=approver, note=note), "solution approved")
 
 
 @main.command()
@@ -274,8 +238,8 @@ def approve(session, id, approver, note):
 def review(session, id, responsible, deadline, notes):
     """Record a serious-case review: the responsible person and a deadline."""
     from plaint.lifecycle import review as run
-    result = run(session.book, id, session.now, session.actor, session.commit, responsible,
-                 session.time(deadline, "--deadline", deadline=True), notes)
+    result = run(**session.acting(), query=id, responsible=responsible,
+                 deadline=session.time(deadline, "--deadline", deadline=True), notes=notes)
     _done(result, f"reviewed, responsible: {responsible}")
 
 
@@ -287,7 +251,7 @@ def review(session, id, responsible, deadline, notes):
 def reply(session, id, text, method):
     """Record the answer given to the customer (stops the respond clock)."""
     from plaint.lifecycle import reply as run
-    _done(run(session.book, id, session.now, session.actor, session.commit, text, method), "reply recorded")
+    _done(run(**session.acting(), query=id, text=text, method=method), "reply recorded")
 
 
 @main.command()
@@ -305,8 +269,8 @@ def extend(session, id, clock, to, add, by, approver, reason):
     from plaint.timeparse import show_time
     from plaint.cli_options import old_extend_by
     add = old_extend_by(session, by, add)
-    result = run(session.book, id, session.now, session.actor, session.commit, clock,
-                 session.time(to, "--to", deadline=True), add, approver, reason)
+    result = run(**session.acting(), query=id, clock=clock, to=session.time(to, "--to", deadline=True), by=add,
+                 approver=approver, reason=reason)
     _done(result, f"{clock} deadline extended to {show_time(result['due'], session.tz, deadline=True, weekday=True)}")
     if result["late"]:
         click.echo(f"warning: late extension: the {clock} deadline {show_time(result['previous'], session.tz, True)} "
@@ -327,8 +291,9 @@ def extend(session, id, clock, to, add, by, approver, reason):
 def close(session, id, resolution, cause, cause_code, corrective_action, responsible, remedy, signed_off_by):
     """Close the case (stops the resolve clock, starts the revisit clock)."""
     from plaint.lifecycle import close as run
-    _done(run(session.book, id, session.now, session.actor, session.commit, resolution, cause,
-              corrective_action, responsible, remedy, signed_off_by, cause_code), "closed")
+    _done(run(**session.acting(), query=id, resolution=resolution, cause=cause,
+              corrective_action=corrective_action, responsible=responsible, remedy=remedy,
+              signed_off_by=signed_off_by, cause_code=cause_code), "closed")
 
 
 @main.command()
@@ -341,7 +306,8 @@ def close(session, id, resolution, cause, cause_code, corrective_action, respons
 def revisit(session, id, method, satisfied, words, reopen_case):
     """Record the call or visit after closing."""
     from plaint.lifecycle import revisit as run
-    result = run(session.book, id, session.now, session.actor, session.commit, method, satisfied, words, reopen_case)
+    result = run(**session.acting(), query=id, method=method, satisfied=satisfied, words=words,
+                 reopen_case=reopen_case)
     _done(result, "revisited" + (" and reopened" if reopen_case else ""))
 
 
@@ -352,7 +318,7 @@ def revisit(session, id, method, satisfied, words, reopen_case):
 def reopen(session, id, reason):
     """Reopen a closed case."""
     from plaint.lifecycle import reopen as run
-    _done(run(session.book, id, session.now, session.actor, session.commit, reason), "reopened")
+    _done(run(**session.acting(), query=id, reason=reason), "reopened")
 
 
 from plaint import cli_read  # noqa: E402,F401  (registers the reading commands)

@@ -28,7 +28,7 @@ def _calendar(session: Session, name: str | None):
 
 def _now(session: Session, cal):
     from plaint.timeparse import resolve_now
-    return resolve_now(session.now_option, cal.tz)
+    return resolve_now(session.settings.now, cal.tz)
 
 
 @main.group()

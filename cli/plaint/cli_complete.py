@@ -22,7 +22,8 @@ def _book_option(ctx: click.Context) -> str | None:
         if ctx.params.get("book"):
             return ctx.params["book"]
         ctx = ctx.parent
-    return None
+    from plaint.settings import settings_from
+    return settings_from().book
 
 
 def _completer(kind: str):

@@ -21,8 +21,9 @@ def say_if_empty(rows: list) -> None:
 
 def desk_filter(session: Session, since=None, until=None, **given):
     from plaint.filters import Filter, day_bound
-    return Filter(since=day_bound(since, session.tz, "--from", end=False),
-                  until=day_bound(until, session.tz, "--to", end=True), **given)
+    year = session.now.year if (since or until) else None  # `11月16日` is this year's
+    return Filter(since=day_bound(since, session.tz, "--from", end=False, year=year),
+                  until=day_bound(until, session.tz, "--to", end=True, year=year), **given)
 
 
 def warn_repeats(session: Session, result: dict) -> None:
@@ -103,7 +104,7 @@ def edit(session: Session, id, reason, draft, **given):
         values, reason = edit_in_editor(session, id, reason, draft)
     if "happened" in values and values["happened"] not in ("", None) and isinstance(values["happened"], str):
         values["happened"] = session.time(values["happened"], "--happened")
-    result = edit_record(session.book, id, session.now, session.actor, session.commit, values, reason)
+    result = edit_record(**session.acting(), query=id, values=values, reason=reason)
     show_warnings(result)
     changed = [k for k in result["record"]["history"][-1] if k in values]
     click.echo(f"{result['id']}: edited {', '.join(changed)}")
@@ -117,7 +118,7 @@ def edit(session: Session, id, reason, draft, **given):
 def note(session: Session, id, text):
     """Add an internal note to the case's history (shown by show, never in reports)."""
     from plaint.editing import add_note
-    result = add_note(session.book, id, session.now, session.actor, session.commit, text)
+    result = add_note(**session.acting(), query=id, text=text)
     show_warnings(result)
     click.echo(f"{result['id']}: note added")
 
@@ -135,13 +136,12 @@ def link(session: Session, ids, original, reason):
     if original:
         if len(ids) != 1:
             raise UsageError("write `plaint link B --duplicate-of A`: one case, the duplicate, before the option")
-        result = link_cases(session.book, original, ids[0], session.now, session.actor, session.commit,
-                            duplicate=True, reason=reason)
+        result = link_cases(**session.acting(), first=original, second=ids[0], duplicate=True, reason=reason)
         show_warnings(result)
         click.echo(f"{result['ids'][1]}: closed as a duplicate of {result['ids'][0]}")
         return
     if len(ids) != 2:
         raise UsageError("write `plaint link A B` (two cases), or `plaint link B --duplicate-of A`")
-    result = link_cases(session.book, ids[0], ids[1], session.now, session.actor, session.commit, reason=reason)
+    result = link_cases(**session.acting(), first=ids[0], second=ids[1], reason=reason)
     show_warnings(result)
     click.echo(f"{result['ids'][0]}: linked with {result['ids'][1]}")

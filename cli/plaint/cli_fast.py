@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import sys
 
-GLOBAL_VALUES = {"--book": "book", "--now": "now", "--by": "actor"}
+GLOBAL_VALUES = {"--book": "book", "--now": "now", "--by": "actor", "--lang": "lang"}
 GLOBAL_FLAGS = {"--no-commit": "no_commit"}
 OVERDUE_VALUES = {"--within": "within", "--clock": "clock", "--severity": "severity",
                   "--department": "department", "--handler": "handler", "--site": "site", "--labels": "labels",
                   "--format": "fmt"}
+OVERDUE_FLAGS = {"--no-cache": "no_cache"}
 LABELS = ("en", "zh")
 OVERDUE_FORMATS = ("table", "json", "csv")
 
@@ -31,8 +32,9 @@ def parse_overdue(argv: list[str]) -> dict | None:
             continue
         name, sep, inline = token.partition("=")
         table = {**OVERDUE_VALUES, **GLOBAL_VALUES} if command_seen else GLOBAL_VALUES  # globals go either side
-        if token in GLOBAL_FLAGS:
-            values[GLOBAL_FLAGS[token]] = True
+        flags = {**OVERDUE_FLAGS, **GLOBAL_FLAGS} if command_seen else GLOBAL_FLAGS
+        if token in flags:
+            values[flags[token]] = True
             index += 1
             continue
         if name not in table:
@@ -46,7 +48,8 @@ def parse_overdue(argv: list[str]) -> dict | None:
         else:
             return None
         values[table[name]] = value
-    if not command_seen or values["fmt"] not in OVERDUE_FORMATS or values.get("labels", "en") not in LABELS:
+    if not command_seen or values["fmt"] not in OVERDUE_FORMATS or values.get("labels", "en") not in LABELS \
+            or values.get("lang", "en") not in LABELS:
         return None
     return values
 
@@ -67,19 +70,22 @@ def render_overdue(rows: list[dict], fmt: str, policy, labels: str | None = None
     return render_rows(rows, columns, fmt)
 
 
-def run_overdue(options: dict) -> int:
+def run_overdue(settings, options: dict) -> int:
     """`plaint overdue`: rows on stdout, unreadable records on stderr; exit 0, 1 or 2."""
     from plaint.book import Book, find_book
     from plaint.overdue import find_overdue
     from plaint.timeparse import resolve_now
-    book = Book(find_book(options.get("book")))
+    from plaint.i18n import reset
+    from plaint.settings import language_environment
+    reset(options.get("lang") or options.get("labels"), **language_environment())
+    book = Book(find_book(settings.book), cache=not options.get("no_cache"))
     policy = book.policy
     tz = policy.calendar.tz
     duration = None
     if options.get("within"):
         from plaint.durations import parse_duration
         duration = parse_duration(options["within"], "--within: ")
-    rows, problems = find_overdue(book, resolve_now(options.get("now"), tz), duration, options.get("clock"),
+    rows, problems = find_overdue(book, resolve_now(settings.now, tz), duration, options.get("clock"),
                                   options.get("severity"), options.get("department"), options.get("handler"),
                                   options.get("site"))
     for problem in problems:
@@ -119,10 +125,13 @@ def main() -> None:
         return
     from plaint.errors import PlaintError
     try:
-        code = run_overdue(options)
+        from plaint.settings import settings_from
+        code = run_overdue(settings_from(options.get("book"), options.get("now"), options.get("actor"),
+                                         bool(options.get("no_commit"))), options)
     except PlaintError as exc:
         from plaint.render import visible
-        sys.stderr.write(visible(f"Error: {exc.message}", keep_newlines=True) + "\n")
+        from plaint.i18n import _
+        sys.stderr.write(visible(_("Error: {message}").format(message=exc.message), keep_newlines=True) + "\n")
         code = exc.exit_code
     except Exception as exc:  # noqa: BLE001 - a bug: one line and its own exit code, never a traceback
         from plaint.errors import INTERNAL_ERROR, internal_error_line

@@ -11,9 +11,10 @@ from __future__ import annotations
 import click
 
 GLOBAL_OPTIONS = (
-    ("--book", "book_option", "DIR", "The book (same as before the command)."),
-    ("--now", "now_option", "TIME", "Act as if it were TIME (same as before the command)."),
-    ("--by", "actor_option", "NAME", "Who acts (same as before the command)."),
+    ("--book", "book", "DIR", "The book (same as before the command)."),
+    ("--now", "now", "TIME", "Act as if it were TIME (same as before the command)."),
+    ("--by", "actor", "NAME", "Who acts (same as before the command)."),
+    ("--lang", "language", "en|zh", "Interface language (same as before the command)."),
 )
 
 
@@ -21,14 +22,14 @@ def _store(attribute: str):
     def callback(ctx: click.Context, param, value):
         if value is None or value is False:
             return
-        from plaint.cli import Session
+        from plaint.settings import Session
         session = ctx.find_object(Session)
         if session is None:  # shell completion parses without running the group
             return
         if attribute == "commit":
-            session.commit = False
+            session.settings.commit = False
         else:
-            setattr(session, attribute, value)
+            setattr(session.settings, attribute, value)
     return callback
 
 
@@ -56,7 +57,7 @@ def old_extend_by(session, by: str | None, add: str | None) -> str | None:
     if by is None:
         return add
     if not by.strip()[:1].isdigit() and not by.strip().lower().startswith("same"):
-        session.actor_option = by  # a name: who acts (a duration always starts with its number)
+        session.settings.actor = by  # a name: who acts (a duration always starts with its number)
         return add
     if add is not None:
         from plaint.errors import UsageError

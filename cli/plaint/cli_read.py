@@ -21,8 +21,9 @@ def _report_problems(problems) -> None:
 @click.option("--history", "full_history", is_flag=True, help="Print every value of every history entry in full.")
 @click.option("--explain", "explain_clock", metavar="CLOCK",
               help="Explain one clock's deadline step by step (start, days skipped and why, extensions).")
+@click.option("--no-cache", is_flag=True, help="Accepted like the other reading commands; show reads the file itself.")
 @pass_session
-def show(session: Session, id, fmt, labels, full_history, explain_clock):
+def show(session: Session, id, fmt, labels, full_history, explain_clock, no_cache):
     """Show one complaint with its clocks and history."""
     from plaint.cli import warn_provisional
     from plaint.views import show_record
@@ -59,11 +60,13 @@ def show(session: Session, id, fmt, labels, full_history, explain_clock):
 @click.option("--search", metavar="TEXT", help="Only cases matching TEXT, as `plaint find` does.")
 @click.option("--labels", type=click.Choice(["en", "zh"]), help="Label language in tables (default: the policy's).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
+@click.option("--no-cache", is_flag=True, help="Parse every record file; do not use or fill the read cache.")
 @pass_session
 def list_cmd(session: Session, status, severity, category, handler, department, since, until, open_only, search,
-             labels, fmt):
+             labels, fmt, no_cache):
     """List complaints, filtered."""
     from plaint.cli_desk import desk_filter, say_if_empty
+    session.book.cache = not no_cache
     from plaint.render import render_rows
     from plaint.views import LIST_COLUMNS, LIST_EXTRA, list_records
     flt = desk_filter(session, status=status, severity=severity, category=category, handler=handler,
@@ -96,9 +99,14 @@ def log(session: Session, id):
     if not is_own_worktree(session.book.root):
         raise UsageError(f"{session.book.root} is not its own git repository, so there is no history to show; "
                          "`plaint show` lists the record's [[history]]")
+    from datetime import datetime
+
+    from plaint.i18n import _
+    from plaint.timeparse import show_time
     for entry in record_log(session.book.root, path):
-        flag = "  [repeated trailers ignored: first Actor shown]" if entry["suspicious"] else ""
-        click.echo(visible(f"{entry['date'][:16].replace('T', ' ')}  {entry['commit'][:8]}  {entry['subject']}"
+        flag = "  " + _("[repeated trailers ignored: first Actor shown]") if entry["suspicious"] else ""
+        when = show_time(datetime.fromisoformat(entry["date"]), session.tz)  # in the book's timezone, like show
+        click.echo(visible(f"{when}  {entry['commit'][:8]}  {entry['subject']}"
                            f"  ({entry['actor'] or entry['author']}){flag}"))
 
 
@@ -111,13 +119,14 @@ def log(session: Session, id):
 @click.option("--site", help="Only cases filed under this site code (the start of the id, e.g. BJ).")
 @click.option("--labels", type=click.Choice(["en", "zh"]), help="Label language in tables (default: the policy's).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
+@click.option("--no-cache", is_flag=True, help="Parse every record file; do not use or fill the read cache.")
 @pass_session
-def overdue(session: Session, within, clock, severity, department, handler, site, labels, fmt):
+def overdue(session: Session, within, clock, severity, department, handler, site, labels, fmt, no_cache):
     """What is overdue (exit 1), or due soon; silent with exit 0 when nothing is."""
     from plaint.cli_fast import run_overdue
-    code = run_overdue({"book": session.book_option, "now": session.now_option, "within": within, "clock": clock,
-                        "severity": severity, "department": department, "handler": handler, "site": site, "fmt": fmt,
-                        "labels": labels})
+    code = run_overdue(session.settings, {"within": within, "clock": clock, "severity": severity,
+                                          "department": department, "handler": handler, "site": site, "fmt": fmt,
+                                          "labels": labels, "no_cache": no_cache})
     if code:
         raise click.exceptions.Exit(code)
 
@@ -136,9 +145,11 @@ def overdue(session: Session, within, clock, severity, department, handler, site
 @click.option("--format", "fmt", type=click.Choice(["table", "markdown", "csv", "json", "html", "xlsx"]),
               default="table")
 @click.option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout (xlsx on a terminal needs it).")
+@click.option("--no-cache", is_flag=True, help="Parse every record file; do not use or fill the read cache.")
 @pass_session
-def report(session: Session, month, since, until, compare, site, months, as_of, labels, fmt, output):
+def report(session: Session, month, since, until, compare, site, months, as_of, labels, fmt, output, no_cache):
     """The monthly statistics and analysis for management."""
+    session.book.cache = not no_cache
     from plaint.report import build_report, report_period
     from plaint.reportfmt import render_report
     now, policy, source = session.now, session.book.policy, None
@@ -204,8 +215,9 @@ def _report_target(session: Session, fmt: str, output: str | None) -> str | None
 
 
 @main.command()
+@click.option("--no-cache", is_flag=True, help="Parse every record file; do not use or fill the read cache.")
 @pass_session
-def check(session: Session):
+def check(session: Session, no_cache):
     """Validate the book's policy, calendar and records; silent when all is well."""
     from plaint.book import find_book
     from plaint.checks import check_book
@@ -215,12 +227,10 @@ def check(session: Session):
         now = session.now
     except PlaintError:  # a broken policy has no timezone to read --now in; check still reports it
         from zoneinfo import ZoneInfo
-        now = resolve_now(session.now_option, ZoneInfo("UTC"))
+        now = resolve_now(session.settings.now, ZoneInfo("UTC"))
     warnings: list[str] = []
-    root = find_book(session.book_option)
-    problems = check_book(root, now, warnings)
-    from plaint.sites import desk_warnings
-    warnings += desk_warnings(root)  # sharing: merges to review, one code used by two clones
+    root = find_book(session.settings.book)
+    problems = check_book(root, now, warnings, not no_cache)
     for line in warnings + problems:
         click.echo(visible(line, keep_newlines=True), err=True)
     if problems:

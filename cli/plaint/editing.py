@@ -34,7 +34,10 @@ def current_value(record: dict, field: str):
 
 
 def check_values(policy, values: dict) -> list[str]:
-    """What is wrong with typed values (channel, source, category, severity, validity): one line each."""
+    """What is wrong with typed values (channel, source, category, severity, validity): one line each.
+    Labels typed for them (English or Chinese, any case or width) are turned into keys in `values`."""
+    from plaint.vocab import resolve_fields
+    values.update(resolve_fields(policy, values))
     problems = []
     tables = {"channel": policy.channels, "category": policy.categories, "severity": policy.severities,
               "validity": policy.validity}

@@ -15,12 +15,12 @@ from plaint.policy import choices
 STATUSES = ("open", "received", "assigned", "answered", "closed", "revisited", "reopened", "duplicate")
 
 
-def day_bound(text: str | None, tz, what: str, end: bool) -> datetime | None:
+def day_bound(text: str | None, tz, what: str, end: bool, year: int | None = None) -> datetime | None:
     """`--from`/`--to` as a time: a date alone is its start (--from) or the start of the next day (--to)."""
     if text is None:
         return None
-    from plaint.timeparse import parse_time
-    raw = text.strip()
+    from plaint.timeparse import from_chinese, parse_time
+    raw = from_chinese(text, year).strip()
     at = parse_time(raw, tz, what)
     if end and len(raw) == 10:  # a date alone: include the whole day
         return at + timedelta(days=1)
@@ -45,6 +45,9 @@ class Filter:
             self.search = Query(search)
 
     def check(self, policy) -> None:
+        from plaint.vocab import resolve
+        self.severity = resolve(self.severity, policy.severities, "severity")
+        self.category = resolve(self.category, policy.categories, "category")
         if self.status and self.status not in STATUSES:
             raise UsageError(f"unknown status {self.status!r}; {choices('statuses', STATUSES)} "
                              "(open = every case not yet closed)")

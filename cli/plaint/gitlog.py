@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 from pathlib import Path
 
@@ -54,23 +53,28 @@ def one_line(text: str) -> str:
     return "".join(out)
 
 
+def fallback_identity(root, name: str) -> list[str]:
+    """`-c user.email=... -c user.name=...` for what the repository's config lacks (git's own
+    GIT_AUTHOR_*/GIT_COMMITTER_* variables still win over these, as they win over any config)."""
+    options = []
+    if _git(root, "config", "user.email", check=False).returncode != 0:
+        options += ["-c", "user.email=plaint@localhost"]
+    if _git(root, "config", "user.name", check=False).returncode != 0:
+        options += ["-c", f"user.name={name}"]
+    return options
+
+
 def commit(root: Path, paths: list[Path], subject: str, trailers: dict[str, str], actor: str) -> bool:
     """Commit exactly `paths` with a one-line subject and trailers; False when nothing changed."""
     relative = [str(Path(p).resolve().relative_to(Path(root).resolve())) for p in paths]
     _git(root, "add", "--", *relative)
     if _git(root, "diff", "--cached", "--quiet", "--", *relative, check=False).returncode == 0:
         return False  # no empty commits
-    env = dict(os.environ)
-    if _git(root, "config", "user.email", check=False).returncode != 0:
-        env.setdefault("GIT_AUTHOR_EMAIL", "plaint@localhost")
-        env.setdefault("GIT_COMMITTER_EMAIL", "plaint@localhost")
-    if _git(root, "config", "user.name", check=False).returncode != 0:
-        env.setdefault("GIT_AUTHOR_NAME", one_line(actor) or "plaint")
-        env.setdefault("GIT_COMMITTER_NAME", one_line(actor) or "plaint")
+    identity = fallback_identity(root, one_line(actor) or "plaint")
     # Nothing a user typed may start a line of its own: no forged trailers.
     message = one_line(subject) + "\n\n" + "\n".join(f"{k}: {one_line(v)}" for k, v in trailers.items()) + "\n"
-    result = _run_waiting(["git", "-C", str(root), "commit", "-q", "--no-verify", "-F", "-", "--", *relative],
-                          env, message)
+    result = _run_waiting(["git", "-C", str(root), *identity, "commit", "-q", "--no-verify", "-F", "-", "--",
+                           *relative], None, message)
     if result.returncode != 0:
         raise PlaintError(f"git commit failed in {root}: {result.stderr.strip() or result.stdout.strip()}; "
                           "the record is written but not committed")

@@ -4,7 +4,6 @@ close, revisit, reopen. Each changes one record under the book lock and makes on
 from __future__ import annotations
 
 import getpass
-import os
 from datetime import datetime
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from plaint.completeness import describe_missing, missing_to_close, with_source_
 from plaint.deadlines import due_after_deadline
 from plaint.durations import parse_duration
 from plaint.errors import UsageError
+from plaint.vocab import resolve_fields, role_key, subcategory_key
 from plaint.policy import CLOCKS, choices
 from plaint.procedure import describe, missing_steps
 from plaint.sites import resolve_site
@@ -28,11 +28,9 @@ OPTION_NAMES = {"complainant.name": "name", "complainant.contact": "contact", "c
 
 
 def resolve_actor(explicit: str | None, book_root: Path) -> str:
-    """`--by`, else PLAINT_USER, else git's user.name, else the login name."""
+    """`--by` (or PLAINT_USER, resolved by the settings), else git's user.name, else the login name."""
     if explicit:
         return explicit
-    if os.environ.get("PLAINT_USER"):
-        return os.environ["PLAINT_USER"]
     return gitlog.git_user_name(book_root) or getpass.getuser()
 
 
@@ -41,11 +39,14 @@ def _check_choice(value: str | None, table, kind: str) -> None:
         raise UsageError(f"unknown {kind} {value!r}; {choices(kind + ' values', table)}")
 
 
-def file_complaint(book: Book, fields: dict, now: datetime, actor: str, commit: bool = True) -> dict:
-    """Record a new complaint; returns its id, path and first deadlines."""
+def file_complaint(book: Book, fields: dict, now: datetime, actor: str, commit: bool = True,
+                   site: str | None = None) -> dict:
+    """Record a new complaint; returns its id, path and first deadlines. `site` (PLAINT_SITE) overrides
+    the clone's own code and the policy's."""
     policy = book.policy
     fields = {k: v for k, v in fields.items() if v not in (None, "")}
     check_inputs(actor, now, fields)
+    fields = resolve_fields(policy, fields)  # keys, English or Chinese labels, any case or width
     received = fields.pop("received", None) or now
     if received > now:
         raise UsageError(f"received time {received.isoformat()} is after now ({now.isoformat()}); "
@@ -64,7 +65,7 @@ def file_complaint(book: Book, fields: dict, now: datetime, actor: str, commit: 
         options = ", ".join("--" + OPTION_NAMES.get(name, name).replace("_", "-") for name in missing)
         named = ", ".join(f"{name} ({policy.reference_label})" if name == "reference" else name for name in missing)
         raise UsageError(f"missing required field(s) {named} (required by {policy.path}); give them with {options}")
-    site, desk = resolve_site(book.root, policy.site, policy.path)  # PLAINT_SITE, the clone's own, the policy's
+    site, desk = resolve_site(book.root, policy.site, policy.path, site)  # PLAINT_SITE, the clone's own, the policy's
     complainant = {"name": fields.pop("complainant_name", ""), "contact": fields.pop("complainant_contact", "")}
     top = {"schema": SCHEMA, "status": "received", "received": received, "received_by": actor,
            "severity": fields.get("severity", ""), "validity": fields.get("validity", ""),
@@ -95,14 +96,20 @@ def classify(book, query, now, actor, commit=True, validity=None, severity=None,
     policy = book.policy
     if not (validity or severity or category or subcategory):
         raise UsageError("classify needs at least one of --validity, --severity, --category, --subcategory")
+    given = resolve_fields(policy, {"validity": validity, "severity": severity, "category": category})
+    validity, severity, category = given["validity"], given["severity"], given["category"]
     _check_choice(validity, policy.validity, "validity")
     _check_choice(severity, policy.severities, "severity")
     _check_choice(category, policy.categories, "category")
 
+    typed_sub = subcategory
+
     def build(record):
+        nonlocal subcategory
         if subcategory:
             kinds = policy.categories.get(category or record.get("category", ""))
             allowed = kinds.extra.get("kinds", []) if kinds else []
+            subcategory = subcategory_key(policy, category or record.get("category", ""), typed_sub)
             if subcategory not in allowed:
                 where = f"category {category or record.get('category')!r}"
                 raise UsageError(f"unknown subcategory {subcategory!r} for {where}; "
@@ -172,6 +179,7 @@ def propose(book, query, now, actor, commit=True, solution=""):
 
 def approve(book, query, now, actor, commit=True, approver="", note=""):
     policy = book.policy
+    approver = role_key(policy, approver)
 
     def build(record):
         _require_open(record, "approve")
@@ -253,6 +261,7 @@ def extend(book, query, now, actor, commit=True, clock="", to=None, by=None, app
         raise UsageError("an extension needs its reason (--reason)")
     if not approver:
         raise UsageError("an extension needs its approver (--approver)")
+    approver = role_key(policy, approver)
     duration = parse_duration(by, "--add: ") if by is not None else None
     outcome = {}
 

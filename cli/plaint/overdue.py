@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from plaint.assess import assess
-from plaint.book import Book
+from plaint.book import Book, Loaded
 from plaint.deadlines import due, lateness_text
 from plaint.durations import Duration
 from plaint.errors import UsageError
@@ -21,19 +21,25 @@ def find_overdue(book: Book, now: datetime, within: Duration | None = None, cloc
     policy = book.policy
     if clock and clock not in CLOCKS:
         raise UsageError(f"unknown clock {clock!r}; {choices('clocks', CLOCKS)}")
+    from plaint.vocab import resolve
+    severity = resolve(severity, policy.severities, "severity")
     if severity and severity not in policy.severities:
         raise UsageError(f"unknown severity {severity!r}; {choices('severity values', policy.severities)}")
     cal = policy.calendar
     horizon = due(now, within, cal).at if within else None
     step = policy.escalation_step
-    loaded, problems = book.records()
+    problems, rows = [], []
     if site:
-        from plaint.sites import only_site
-        loaded = only_site(loaded, site)
-    rows = []
-    for item in loaded:
+        from plaint.sites import site_filter, site_of
+        site = site_filter(site)
+    for item in book.iter_records(wanted=lambda summary: not _closed_loop(summary)):
+        if not isinstance(item, Loaded):
+            problems.append(item)
+            continue
+        if site and site_of(item.id) != site:
+            continue
         record = item.data
-        if record.get("status") == "revisited":
+        if _closed_loop(record):
             continue  # the loop is closed: nothing left running
         if department and str(record.get("department", "")).casefold() != department.casefold():
             continue
@@ -64,3 +70,8 @@ def find_overdue(book: Book, now: datetime, within: Duration | None = None, cloc
             rows.append(row)
     rows.sort(key=lambda r: (r["state"] != "overdue", r["due"], r["id"], r["clock"]))
     return rows, problems
+
+
+def _closed_loop(record) -> bool:
+    """No clock can be running: judged on the record, or on the read cache's summary of it."""
+    return record.get("status") == "revisited"

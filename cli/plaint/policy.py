@@ -110,7 +110,10 @@ class Policy:
         table = {"channel": self.channels, "category": self.categories, "validity": self.validity,
                  "cause": self.causes, "severity": {k: s.label for k, s in self.severities.items()}}[kind]
         found = table.get(key)
-        return found.text(language or self.labels) if found else key
+        if language is None:
+            from plaint.i18n import language as interface
+            language = interface()
+        return found.text(language) if found else key
 
     def cause_key(self, text: str) -> str | None:
         """The [[causes]] key that `text` names: the key or its en/zh label, case-insensitively."""
@@ -157,6 +160,8 @@ def load_policy(path: str) -> Policy:
         raise DataError(f"{path}:1: the policy does not have the shape plaint expects ({type(exc).__name__}: {exc}); "
                         "compare it with a template: plaint init --list")
     problems.raise_any()
+    from plaint.i18n import policy_says
+    policy_says(policy.labels)  # the desk's language, unless --lang or PLAINT_LANG says otherwise
     return policy
 
 

@@ -10,8 +10,8 @@ import statistics
 from collections import Counter, defaultdict
 from datetime import date, datetime, timedelta
 
-from plaint.book import Book
 from plaint.assess import assess, upgrade_rule
+from plaint.book import Book, Loaded
 from plaint.causes import rank_actions, rank_causes
 from plaint.completeness import is_anonymous
 from plaint.deadlines import working_days_between, working_time_between
@@ -264,6 +264,18 @@ def _open_at(record: dict, cutoff: datetime) -> bool:
     return closed is None or closed >= cutoff
 
 
+def _needed(summary: dict, periods: list[Period], now: datetime) -> bool:
+    """Received in a period, or open at its end: the only cases figures() looks at."""
+    received, closed = summary["received"], summary["closed"]
+    if received is None:
+        return False
+    for period in periods:
+        cutoff = min(now, period.end)
+        if period.start <= received < period.end or (received < cutoff and (closed is None or closed >= cutoff)):
+            return True
+    return False
+
+
 def build_report(book: Book, period: Period, now: datetime, compare: bool = False, months: int = 0,
                  source=None, site: str | None = None) -> tuple[dict, list]:
     """The report for `period` (and the one before it, and a monthly trend), reading each record once.
@@ -274,8 +286,16 @@ def build_report(book: Book, period: Period, now: datetime, compare: bool = Fals
     """
     if source is None:
         policy = book.policy
-        loaded, problems = book.records()
-        records = [item.data for item in loaded]
+        periods = [period] + ([period.previous()] if compare else [])
+        if months:
+            from plaint.trend import trend_months
+            periods += trend_months(period, months)
+        records, problems = [], []
+        for item in book.iter_records(wanted=lambda summary: _needed(summary, periods, now)):
+            if isinstance(item, Loaded):
+                records.append(item.data)
+            else:
+                problems.append(item)
     else:
         policy, records, problems = source.policy, source.records, source.problems
     if site:

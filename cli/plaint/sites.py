@@ -43,11 +43,14 @@ def clone_settings(root: str) -> CloneSettings:
     return CloneSettings(site, desk, tuple(remotes))
 
 
-def resolve_site(root: str, policy_site: str, policy_path: str = "plaint.toml") -> tuple[str, str]:
-    """The site code this clone files under, and its desk tag ("" when it has none)."""
+def resolve_site(root: str, policy_site: str, policy_path: str = "plaint.toml",
+                 override: str | None = None) -> tuple[str, str]:
+    """The site code this clone files under, and its desk tag ("" when it has none).
+
+    `override` is PLAINT_SITE, as the settings read it."""
     settings = clone_settings(root)
-    if os.environ.get("PLAINT_SITE"):
-        return check_site(os.environ["PLAINT_SITE"], "PLAINT_SITE"), settings.desk
+    if override:
+        return check_site(override, "PLAINT_SITE"), settings.desk
     if settings.site:
         return check_site(settings.site, "plaint.site in this clone's git config:"), settings.desk
     if settings.remotes:
@@ -101,18 +104,43 @@ def shared_codes(loaded) -> list[str]:
     return warnings
 
 
-def desk_warnings(root: str) -> list[str]:
+def desk_warnings(root: str, cache: bool = True) -> list[str]:
     """`plaint check`'s warnings about sharing: merges to review, one site code used by two clones."""
-    from plaint.book import Book
-    from plaint.merge import describe, unconfirmed_merges
+    from plaint.book import Book, Loaded
 
-    loaded, _ = Book(root).records()
-    warnings = []
-    for item in loaded:
+    watch = DeskWatch()
+    for item in Book(root, cache).iter_records():
+        if isinstance(item, Loaded):
+            watch.see(item)
+    return watch.warnings()
+
+
+class DeskWatch:
+    """The sharing warnings, gathered one record at a time (check reads each record once and keeps
+    only the few facts these warnings quote, never the records)."""
+
+    def __init__(self):
+        self.merges: list[str] = []
+        self.filed: list = []
+
+    def see(self, item) -> None:
+        from plaint.merge import describe, unconfirmed_merges
+
         for entry in unconfirmed_merges(item.data):
-            warnings.append(f"{item.path}:1: warning: {describe(entry)}; review it and confirm with a normal "
-                            f"action on {item.id} (e.g. `plaint show {item.id}`, then classify or assign again)")
-    return warnings + shared_codes(loaded)
+            self.merges.append(f"{item.path}:1: warning: {describe(entry)}; review it and confirm with a normal "
+                               f"action on {item.id} (e.g. `plaint show {item.id}`, then classify or assign again)")
+        history = item.data.get("history")
+        first = history[0] if isinstance(history, list) and history and isinstance(history[0], dict) else {}
+        if first.get("action") == "file" and first.get("desk"):
+            light = {"history": [{"action": "file", "desk": first["desk"]}]}
+            if "id" in item.data:
+                light["id"] = item.data["id"]
+            if "received_by" in item.data:
+                light["received_by"] = item.data["received_by"]
+            self.filed.append(type(item)(item.path, light))
+
+    def warnings(self) -> list[str]:
+        return self.merges + shared_codes(self.filed)
 
 
 def _git(root: str, *args: str) -> str | None:

@@ -212,8 +212,9 @@ def _integrate(root: str, target: Target, git_dir: str, actor: str) -> tuple[int
     from plaint.gitlog import one_line  # nothing typed may start a line of its own: no forged trailers
     message = (f"sync: merge {one_line(target.label)} into {one_line(target.branch)}\n\n"
                f"Action: sync\nActor: {one_line(actor)}\n")
-    result = _git(root, "merge", "-q", "--no-ff", "--no-edit", "-m", message, target.tracking, check=False,
-                  env=_identity(root, actor))
+    from plaint.gitlog import fallback_identity
+    result = _git(root, *fallback_identity(root, actor), "merge", "-q", "--no-ff", "--no-edit", "-m", message,
+                  target.tracking, check=False)
     try:
         if result.returncode != 0:
             conflicted = (_out(root, "diff", "--name-only", "--diff-filter=U") or "").split()
@@ -233,17 +234,6 @@ def _conflict_message(target: Target, conflicted: list[str], result) -> str:
     return (f"could not merge {target.label} automatically ({files}): {why}. The merge was aborted; this clone "
             f"is as it was. To resolve by hand: `git merge {target.label}`, fix each file named (`plaint check` "
             "explains each one), `git add` them and `git commit`; then `plaint sync`")
-
-
-def _identity(root: str, actor: str) -> dict:
-    env = dict(os.environ)
-    if _out(root, "config", "user.email") is None:
-        env.setdefault("GIT_AUTHOR_EMAIL", "plaint@localhost")
-        env.setdefault("GIT_COMMITTER_EMAIL", "plaint@localhost")
-    if _out(root, "config", "user.name") is None:
-        env.setdefault("GIT_AUTHOR_NAME", actor)
-        env.setdefault("GIT_COMMITTER_NAME", actor)
-    return env
 
 
 def _push(root: str, target: Target) -> int | None:

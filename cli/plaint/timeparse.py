@@ -7,27 +7,50 @@ is accepted anywhere a time is. Only a deadline is shown as `24:00` (the end of 
 
 from __future__ import annotations
 
-import os
 import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from plaint.errors import UsageError
 
-FORMS = ("write times as '2026-11-16 14:05', '2026-11-16 24:00', '2026-11-16T14:05:00+08:00' "
-         "or '2026-11-16'")
+FORMS = ("write times as '2026-11-16 14:05', '2026-11-16 24:00', '2026-11-16T14:05:00+08:00', "
+         "'2026-11-16', '2026年11月16日 14:05' or '11月16日'")
 _MIDNIGHT_END = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ]24:00(:00)?(.*)$")
 
 
+_CHINESE = re.compile(r"^(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]"
+                      r"(?:\s*(\d{1,2})\s*(?::|时|点)\s*(?:(\d{1,2})\s*分?)?)?$")
+
+
+def from_chinese(text: str, year: int | None = None) -> str:
+    """`2026年11月16日 14:05`, `11月16日` (this year), `16日14时05分` spelt as ISO; other text as it is.
+    Full-width digits and colons count as their ASCII forms."""
+    from unicodedata import normalize
+    raw = normalize("NFKC", text).strip()
+    found = _CHINESE.match(raw)
+    if not found:
+        return text
+    y, month, day, hour, minute = found.groups()
+    if y is None:
+        if year is None:  # no year typed and none known: left for the caller to refuse
+            return text
+        y = year
+    iso = f"{int(y):04d}-{int(month):02d}-{int(day):02d}"
+    if hour is not None:
+        iso += f" {int(hour):02d}:{int(minute or 0):02d}"
+    return iso
+
+
 def is_date_only(text: str) -> bool:
-    return len(text.strip()) == 10
+    return len(from_chinese(text).strip()) == 10
 
 
-def parse_time(text: str, tz: ZoneInfo, what: str = "time", deadline: bool = False) -> datetime:
-    """A typed time: ISO 8601, with or without offset (then in the book's timezone).
+def parse_time(text: str, tz: ZoneInfo, what: str = "time", deadline: bool = False, year: int | None = None) -> datetime:
+    """A typed time: ISO 8601, with or without offset (then in the book's timezone), or the
+    Chinese way (`2026年11月16日 14:05`; `11月16日` is in `year`, by default this year).
 
     A date alone is that day's start, or with `deadline` its end (the next day's 00:00)."""
-    raw = text.strip()
+    raw = from_chinese(text, year).strip()
     end_of_day = _MIDNIGHT_END.match(raw)
     if end_of_day:  # 24:00 is the end of that date: the next date's 00:00
         raw = f"{end_of_day.group(1)}T00:00{end_of_day.group(3)}"
@@ -48,8 +71,7 @@ def parse_time(text: str, tz: ZoneInfo, what: str = "time", deadline: bool = Fal
 
 
 def resolve_now(text: str | None, tz: ZoneInfo) -> datetime:
-    """`--now`, else PLAINT_NOW, else the system clock: the only read of the clock."""
-    text = text or os.environ.get("PLAINT_NOW")
+    """`--now` (or PLAINT_NOW, resolved by the settings), else the system clock: the only read of the clock."""
     if text:
         return parse_time(text, tz, "--now")
     return datetime.now(tz).replace(microsecond=0)

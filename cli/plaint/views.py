@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from plaint.assess import Assessment, ClockState, assess
-from plaint.book import Book
+from plaint.book import Book, Loaded
 from plaint.completeness import missing_to_close
 from plaint.records import is_open, jsonable
 from plaint.resources import read_text
@@ -57,9 +57,11 @@ def list_records(book: Book, flt, now: datetime) -> tuple[list[dict], list]:
     from plaint.filters import status_of
     policy = book.policy
     flt.check(policy)
-    loaded, problems = book.records()
-    rows = []
-    for item in loaded:
+    problems, rows = [], []
+    for item in book.iter_records():
+        if not isinstance(item, Loaded):
+            problems.append(item)
+            continue
         record = item.data
         if not flt.accepts(record, policy):
             continue

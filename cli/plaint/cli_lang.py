@@ -1,0 +1,80 @@
+"""The interface language at the command line: `--lang`, and help texts in that language.
+
+Before Click parses anything the arguments are looked at for `--lang` and `--book` (help is
+printed while parsing, so the language must be known first), and the book's policy for its
+`labels`. In Chinese the help texts of every command and option are swapped for their
+translations, and Click's own words (Usage, Options, its usage errors) come from plaint's
+catalog too.
+"""
+
+from __future__ import annotations
+
+import click
+
+from plaint import i18n
+
+_CLICK_MODULES = ("core", "exceptions", "formatting", "types", "parser", "decorators", "termui", "utils",
+                  "shell_completion")
+
+
+def _value_of(args: list[str], flag: str) -> str | None:
+    for index, token in enumerate(args):
+        if token == flag and index + 1 < len(args):
+            return args[index + 1]
+        if token.startswith(flag + "="):
+            return token.split("=", 1)[1]
+    return None
+
+
+def _policy_labels(book: str | None) -> str | None:
+    """The book's `labels`, read cheaply; None when there is no readable book here."""
+    try:
+        import tomllib
+
+        from plaint.book import POLICY_FILE, find_book
+        root = find_book(book)
+        with open(f"{root}/{POLICY_FILE}", "rb") as handle:
+            return tomllib.load(handle).get("labels")
+    except Exception:  # noqa: BLE001 - no book or a broken one: the command itself says so
+        return None
+
+
+def start(args: list[str], group: click.Group) -> None:
+    """Choose the language for this run and put the help texts in it."""
+    lang = _value_of(args, "--lang") or _value_of(args, "--labels")
+    from plaint.settings import language_environment
+    i18n.reset(lang, **language_environment())
+    if lang is None:
+        i18n.policy_says(_policy_labels(_value_of(args, "--book")))
+    translate_help(group)
+    _click_speaks(i18n.language())
+
+
+def translate_help(command: click.Command) -> None:
+    """Every help text of `command` and below in the interface language (English kept aside)."""
+    cached = getattr(command, "_help_option", None)  # Click keeps --help's option once made
+    for obj in [command, *command.params, *([cached] if cached is not None else [])]:
+        for attr in ("help", "short_help"):
+            original = getattr(obj, f"_en_{attr}", None)
+            if original is None:
+                original = getattr(obj, attr, None)
+                setattr(obj, f"_en_{attr}", original or "")
+            if original:
+                setattr(obj, attr, i18n._(original))
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            translate_help(sub)
+
+
+def _click_speaks(lang: str) -> None:
+    """Click's own words (Usage:, Options, usage errors) through plaint's catalog in Chinese."""
+    import gettext
+    import importlib
+    gettext_fn = i18n._ if lang != "en" else gettext.gettext
+    ngettext_fn = i18n.ngettext if lang != "en" else gettext.ngettext
+    for name in _CLICK_MODULES:
+        module = importlib.import_module(f"click.{name}")
+        if hasattr(module, "_"):
+            module._ = gettext_fn
+        if hasattr(module, "ngettext"):
+            module.ngettext = ngettext_fn

@@ -1,0 +1,98 @@
+"""The interface language: English, or Chinese from the catalog in plaint/locale/.
+
+Chinese is chosen by `--lang zh`, else `PLAINT_LANG`, else when the book's policy says
+`labels = "zh"` or the locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG) is a `zh_*` one. An explicit
+`--lang en` / `PLAINT_LANG=en` wins over the policy and the locale.
+
+Strings are marked `_("...")` where they are used, or `N_("...")` where they are defined
+before the language is known (translated later with `_()`). English costs nothing: gettext is
+imported and the catalog read only when the language is Chinese, so `plaint overdue` on an
+English book starts as fast as before.
+"""
+
+from __future__ import annotations
+
+import os
+
+LANGUAGES = ("en", "zh")
+DOMAIN = "plaint"
+_state = {"explicit": None, "policy": None, "variable": None, "locale": None}
+_catalogs: dict = {}
+
+
+def reset(explicit: str | None = None, variable: str | None = None, locale: str | None = None) -> None:
+    """Start a command: forget the last book's choice; `explicit` is `--lang` (None: not given),
+    `variable` PLAINT_LANG and `locale` the first of LANGUAGE, LC_ALL, LC_MESSAGES, LANG that is
+    set (both as `plaint.settings.language_environment()` reads them; None: not set)."""
+    _state["explicit"] = explicit if explicit in LANGUAGES else None
+    _state["policy"] = None
+    _state["variable"] = (variable or "").strip().lower()[:2] or None
+    _state["locale"] = locale or None
+
+
+def policy_says(labels: str | None) -> None:
+    """The book's policy was read: its `labels` is the desk's language."""
+    _state["policy"] = labels if labels in LANGUAGES else None
+
+
+def locale_language() -> str | None:
+    """`zh` when the locale asks for Chinese (the first of LANGUAGE, LC_ALL, LC_MESSAGES, LANG set)."""
+    value = _state["locale"]
+    if value:
+        return "zh" if value.split(":")[0].lower().startswith("zh") else None
+    return None
+
+
+def language() -> str:
+    explicit = _state["explicit"] or _state["variable"]
+    if explicit in LANGUAGES:
+        return explicit
+    if _state["policy"] == "zh" or locale_language() == "zh":
+        return "zh"
+    return "en"
+
+
+def is_zh() -> bool:
+    return language() == "zh"
+
+
+def locale_dir() -> str:
+    return os.path.join(os.path.dirname(os.path.abspath(__file__)), "locale")
+
+
+def _catalog(lang: str):
+    found = _catalogs.get(lang)
+    if found is None:
+        import gettext  # only when Chinese is asked for
+        found = gettext.translation(DOMAIN, locale_dir(), languages=[lang], fallback=True)
+        _catalogs[lang] = found
+    return found
+
+
+def _(message: str) -> str:
+    """`message` in the interface language."""
+    lang = language()
+    if lang == "en" or not message:
+        return message
+    return _catalog(lang).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    lang = language()
+    if lang == "en":
+        return singular if n == 1 else plural
+    return _catalog(lang).ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Marks `message` for the catalog; it is translated where it is shown, with `_()`."""
+    return message
+
+
+WEEKDAYS_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
+WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def weekday(day) -> str:
+    """The short weekday name of a date, in the interface language (Mon / 周一)."""
+    return (WEEKDAYS_ZH if is_zh() else WEEKDAYS_EN)[day.weekday()]
