@@ -33,9 +33,10 @@ def clean_env(monkeypatch, tmp_path_factory):
             monkeypatch.delenv(name)
     monkeypatch.setenv("EDITOR", "false")
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))  # the read cache never touches the real one
-    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "NO_COLOR", "COLUMNS"):
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "NO_COLOR"):
         monkeypatch.delenv(name, raising=False)  # the interface language and layout are the test's choice
     monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.setenv("COLUMNS", "")  # set, not deleted: something in the test run exports COLUMNS=80
     from plaint import i18n
     i18n.reset()
 

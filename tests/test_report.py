@@ -244,8 +244,9 @@ def test_markdown(fixture_book):
     out = run(fixture_book, "--format", "markdown").stdout
     assert out.startswith("# Property management office: complaints received 2026-11-01 to 2026-11-30: 32\n")
     assert "## Time limits\n| clock       |   met |" in out or "## Time limits\n| clock" in out
-    assert "| route       | 23    | 0                     | 8          | 0         | 74.2%     |" in out
-    assert "| Worn part     | 6       | 33.3%   | 33.3%        |" in out
+    # numbers right-aligned (issue 13), so the digits line up
+    assert "| route       |    23 |                     0 |          8 |         0 |     74.2% |" in out
+    assert "| Worn part     |       6 |   33.3% |        33.3% |" in out
 
 
 def test_csv_is_one_tidy_table(fixture_book):

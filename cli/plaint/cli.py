@@ -47,9 +47,10 @@ pass_session = click.make_pass_decorator(Session)
 @click.option("--no-commit", is_flag=True, help="Write the record but make no git commit (PLAINT_NO_COMMIT=1).")
 @click.option("--lang", type=click.Choice(["en", "zh"]), help="Interface language (default: PLAINT_LANG, the "
               "policy's labels, the locale).")
+@click.option("--no-color", is_flag=True, help="No colour, even on a terminal (as NO_COLOR does).")
 @click.version_option(package_name="plaint")
 @click.pass_context
-def main(ctx, book, now, actor, no_commit, lang):
+def main(ctx, book, now, actor, no_commit, lang, no_color):
     """plaint: customer complaints on plain files, with working-day deadlines and git as the audit trail."""
     ctx.obj = Session(settings_from(book, now, actor, no_commit, language=lang))
 

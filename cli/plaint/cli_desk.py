@@ -47,26 +47,38 @@ def warn_repeats(session: Session, result: dict) -> None:
 @click.option("--from", "since", metavar="DATE", help="Received on or after DATE (or TIME).")
 @click.option("--to", "until", metavar="DATE", help="Received on or before DATE (the whole day), or TIME.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
+@click.option("--excel", is_flag=True, help="CSV for Excel: UTF-8 with a byte-order mark.")
 @pass_session
-def find(session: Session, text, status, since, until, fmt):
+def find(session: Session, text, status, since, until, fmt, excel):
     """Find cases by phone, unit, reference, name, place or words, newest first."""
     from plaint.render import render_rows
     from plaint.search import FIND_COLUMNS, find_records
+    fmt = "csv" if excel else fmt
     rows, problems = find_records(session.book, desk_filter(session, status=status, since=since, until=until,
                                                             search=" ".join(text)), session.now)
     for problem in problems:
         from plaint.render import visible
         click.echo(visible(problem.message, keep_newlines=True), err=True)
     if fmt == "table" and rows:
+        from plaint import colour, words
+        from plaint.render import cut
         from plaint.timeparse import show_time
-        shown = [{"id": r["id"], "status": r["status"], "received": show_time(r["received"], session.tz),
-                  "next deadline": f"{r['next_clock']} {show_time(r['next_due'], session.tz, deadline=True)}" if r["next_due"] else "",
+        shown = [{"id": r["id"], "status": words.status(r["status"]), "received": show_time(r["received"], session.tz),
+                  "next deadline": f"{words.clock(r['next_clock'])} {show_time(r['next_due'], session.tz, deadline=True)}"
+                  if r["next_due"] else "",
                   "complainant": " ".join(v for v in (r["name"], r["contact"]) if v),
-                  "unit / ref": " ".join(v for v in (r["unit"], r["reference"]) if v), "summary": r["summary"][:40]}
+                  "unit / ref": " ".join(v for v in (r["unit"], r["reference"]) if v), "summary": cut(r["summary"], 40),
+                  "state_key": r.get("next_state", "")}
                  for r in rows]
-        echo(render_rows(shown, list(shown[0]), "table"))
+        columns = [c for c in shown[0] if c != "state_key"]
+        echo(render_rows(shown, columns, "table", words.headers(columns),
+                         paint=colour.cell_painter(colour.enabled(), "next deadline", "state_key")))
     elif fmt != "table":
-        echo(render_rows(rows, FIND_COLUMNS if fmt == "csv" else FIND_COLUMNS + ["path"], fmt))
+        out = render_rows(rows, FIND_COLUMNS if fmt == "csv" else FIND_COLUMNS + ["path"], fmt)
+        if excel:
+            from plaint.render import excel as for_excel
+            out = for_excel(out)
+        echo(out)
     say_if_empty(rows)
     if problems:
         raise click.exceptions.Exit(2)

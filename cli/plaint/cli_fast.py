@@ -10,11 +10,11 @@ from __future__ import annotations
 import sys
 
 GLOBAL_VALUES = {"--book": "book", "--now": "now", "--by": "actor", "--lang": "lang"}
-GLOBAL_FLAGS = {"--no-commit": "no_commit"}
+GLOBAL_FLAGS = {"--no-commit": "no_commit", "--no-color": "no_color"}
 OVERDUE_VALUES = {"--within": "within", "--clock": "clock", "--severity": "severity",
                   "--department": "department", "--handler": "handler", "--site": "site", "--labels": "labels",
                   "--format": "fmt"}
-OVERDUE_FLAGS = {"--no-cache": "no_cache"}
+OVERDUE_FLAGS = {"--no-cache": "no_cache", "--excel": "excel"}
 LABELS = ("en", "zh")
 OVERDUE_FORMATS = ("table", "json", "csv")
 
@@ -58,16 +58,25 @@ def render_overdue(rows: list[dict], fmt: str, policy, labels: str | None = None
     from plaint.overdue import COLUMNS
     from plaint.render import render_rows
     if fmt == "table":
+        from plaint import colour, words
         from plaint.timeparse import show_time
         tz = policy.calendar.tz
         shown = [row | {"due": show_time(row["due"], tz, deadline=True) + ("*" if row["provisional"] else ""),
                         "severity": policy.label("severity", row["severity"], labels)
-                        + ("↑" if row["severity_upgraded"] else ""),
-                        "summary": row["summary"][:40]} for row in rows]
-        return render_rows(shown, COLUMNS, fmt)
+                        + ("↑" if row["severity_upgraded"] else ""), "state_key": row["state"],
+                        "state": words.state(row["state"]), "clock": words.clock(row["clock"]),
+                        "escalate_to": [words.role(role) for role in row["escalate_to"]],
+                        "summary": cut(row["summary"], 40)} for row in rows]
+        return render_rows(shown, COLUMNS, fmt, words.headers(COLUMNS),
+                           paint=colour.cell_painter(colour.enabled(), "state", "state_key"))
     columns = COLUMNS + ["late_minutes", "severity_upgraded", "provisional", "extended_to", "path", "round",
                            "original_due", "breached"]
     return render_rows(rows, columns, fmt)
+
+
+def cut(text: str, width: int) -> str:
+    from plaint.render import cut as cut_text
+    return cut_text(text, width)
 
 
 def run_overdue(settings, options: dict) -> int:
@@ -78,6 +87,10 @@ def run_overdue(settings, options: dict) -> int:
     from plaint.i18n import reset
     from plaint.settings import language_environment
     reset(options.get("lang") or options.get("labels"), **language_environment())
+    from plaint.colour import forbid
+    forbid(options.get("no_color"))
+    if options.get("excel"):
+        options["fmt"] = "csv"
     book = Book(find_book(settings.book), cache=not options.get("no_cache"))
     policy = book.policy
     tz = policy.calendar.tz
@@ -95,7 +108,11 @@ def run_overdue(settings, options: dict) -> int:
     if provisional:
         sys.stderr.write(policy.calendar.provisional_warning(f"{provisional} deadline(s) marked * are") + "\n")
     if rows:
-        sys.stdout.write(render_overdue(rows, options["fmt"], policy, options.get("labels")).rstrip("\n") + "\n")
+        text = render_overdue(rows, options["fmt"], policy, options.get("labels")).rstrip("\n") + "\n"
+        if options.get("excel"):
+            from plaint.render import excel
+            text = excel(text)
+        sys.stdout.write(text)
     if problems:
         return 2
     return 1 if any(row["state"] == "overdue" for row in rows) else 0

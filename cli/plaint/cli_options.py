@@ -41,6 +41,9 @@ def _options_for(command: click.Command) -> list[click.Option]:
     if "--no-commit" not in taken:
         made.append(click.Option(["--no-commit"], is_flag=True, default=False, expose_value=False, is_eager=True,
                                  callback=_store("commit"), help="Make no git commit (same as before the command)."))
+    if "--no-color" not in taken:  # read before parsing (plaint.cli_lang.start); accepted here too
+        made.append(click.Option(["--no-color"], is_flag=True, default=False, expose_value=False,
+                                 help="No colour (same as before the command)."))
     return made
 
 

@@ -43,8 +43,9 @@ def show(session: Session, id, fmt, labels, full_history, explain_clock, no_cach
         click.echo(result["raw"], nl=False)
     else:
         from plaint.showtext import record_text
-        echo(visible(record_text(result["data"], result["case"], session.book.policy, labels, full_history),
-                     keep_newlines=True))
+        from plaint.colour import enabled
+        echo(record_text(result["data"], result["case"], session.book.policy, labels, full_history,
+                         colour=enabled()))  # every line already safe for a terminal
 
 
 @main.command("list")
@@ -60,30 +61,41 @@ def show(session: Session, id, fmt, labels, full_history, explain_clock, no_cach
 @click.option("--search", metavar="TEXT", help="Only cases matching TEXT, as `plaint find` does.")
 @click.option("--labels", type=click.Choice(["en", "zh"]), help="Label language in tables (default: the policy's).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
+@click.option("--excel", is_flag=True, help="CSV for Excel: UTF-8 with a byte-order mark.")
 @click.option("--no-cache", is_flag=True, help="Parse every record file; do not use or fill the read cache.")
 @pass_session
 def list_cmd(session: Session, status, severity, category, handler, department, since, until, open_only, search,
-             labels, fmt, no_cache):
+             labels, fmt, excel, no_cache):
     """List complaints, filtered."""
     from plaint.cli_desk import desk_filter, say_if_empty
     session.book.cache = not no_cache
     from plaint.render import render_rows
     from plaint.views import LIST_COLUMNS, LIST_EXTRA, list_records
+    fmt = "csv" if excel else fmt
     flt = desk_filter(session, status=status, severity=severity, category=category, handler=handler,
                       department=department, since=since, until=until, open_only=open_only, search=search)
     rows, problems = list_records(session.book, flt, session.now)
     _report_problems(problems)
+    paint = None
     if fmt == "table":
+        from plaint import colour, words
         from plaint.timeparse import show_time
         policy = session.book.policy
         rows = [row | {"received": show_time(row["received"], session.tz) if row["received"] else "",
                        "severity": policy.label("severity", row["severity"], labels) + ("↑" if row["severity_upgraded"]
                                                                                         else ""),
-                       "category": policy.label("category", row["category"], labels) if row["category"] else ""}
+                       "category": policy.label("category", row["category"], labels) if row["category"] else "",
+                       "status": words.status(row["status"])}
                 for row in rows]
+        paint = colour.cell_painter(colour.enabled(), "status", "next_state")
     if rows or fmt != "table":
         columns = {"table": LIST_COLUMNS, "csv": LIST_COLUMNS + LIST_EXTRA}.get(fmt, LIST_COLUMNS + ["path"])
-        echo(render_rows(rows, columns, fmt))
+        from plaint.words import headers
+        text = render_rows(rows, columns, fmt, headers(columns) if fmt == "table" else None, paint=paint)
+        if excel:
+            from plaint.render import excel as for_excel
+            text = for_excel(text)
+        echo(text)
     say_if_empty(rows)
     if problems:
         raise click.exceptions.Exit(2)
@@ -119,14 +131,16 @@ def log(session: Session, id):
 @click.option("--site", help="Only cases filed under this site code (the start of the id, e.g. BJ).")
 @click.option("--labels", type=click.Choice(["en", "zh"]), help="Label language in tables (default: the policy's).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
+@click.option("--excel", is_flag=True, help="CSV for Excel: UTF-8 with a byte-order mark.")
 @click.option("--no-cache", is_flag=True, help="Parse every record file; do not use or fill the read cache.")
 @pass_session
-def overdue(session: Session, within, clock, severity, department, handler, site, labels, fmt, no_cache):
+def overdue(session: Session, within, clock, severity, department, handler, site, labels, fmt, excel, no_cache):
     """What is overdue (exit 1), or due soon; silent with exit 0 when nothing is."""
     from plaint.cli_fast import run_overdue
     code = run_overdue(session.settings, {"within": within, "clock": clock, "severity": severity,
                                           "department": department, "handler": handler, "site": site, "fmt": fmt,
-                                          "labels": labels, "no_cache": no_cache})
+                                          "labels": labels, "no_cache": no_cache, "excel": excel,
+                                          "no_color": _no_color(), "lang": _explicit_lang()})
     if code:
         raise click.exceptions.Exit(code)
 
@@ -145,11 +159,13 @@ def overdue(session: Session, within, clock, severity, department, handler, site
 @click.option("--format", "fmt", type=click.Choice(["table", "markdown", "csv", "json", "html", "xlsx"]),
               default="table")
 @click.option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout (xlsx on a terminal needs it).")
+@click.option("--excel", is_flag=True, help="CSV for Excel: UTF-8 with a byte-order mark.")
 @click.option("--no-cache", is_flag=True, help="Parse every record file; do not use or fill the read cache.")
 @pass_session
-def report(session: Session, month, since, until, compare, site, months, as_of, labels, fmt, output, no_cache):
+def report(session: Session, month, since, until, compare, site, months, as_of, labels, fmt, output, excel, no_cache):
     """The monthly statistics and analysis for management."""
     session.book.cache = not no_cache
+    fmt = "csv" if excel else fmt
     from plaint.report import build_report, report_period
     from plaint.reportfmt import render_report
     now, policy, source = session.now, session.book.policy, None
@@ -181,6 +197,9 @@ def report(session: Session, month, since, until, compare, site, months, as_of, 
             text = render_html(result, policy, labels)
         else:
             text = render_report(result, fmt, policy, labels)
+        if excel:
+            from plaint.render import excel as for_excel
+            text = for_excel(text)
         if target:
             with open(target, "w", encoding="utf-8") as handle:
                 handle.write(text.rstrip("\n") + "\n")
@@ -188,6 +207,21 @@ def report(session: Session, month, since, until, compare, site, months, as_of, 
             echo(text)
     if problems:
         raise click.exceptions.Exit(2)
+
+
+def _no_color() -> bool:
+    from plaint.colour import _state
+    return _state["forbidden"]
+
+
+def _no_color() -> bool:
+    from plaint.colour import _state
+    return _state["forbidden"]
+
+
+def _explicit_lang() -> str | None:
+    from plaint.i18n import _state
+    return _state["explicit"]
 
 
 def stdout_is_terminal() -> bool:

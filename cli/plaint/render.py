@@ -73,19 +73,94 @@ def to_csv(rows: list[dict], columns: list[str]) -> str:
     return out.getvalue()
 
 
-def to_table(rows: list[dict], columns: list[str], headers: list[str] | None = None, fmt: str = "simple") -> str:
+ELLIPSIS = "…"
+MIN_COLUMN = 6  # a column is never cut narrower than this (display columns)
+GAP = 2  # tabulate's "simple" format puts two spaces between columns
+
+
+def display_width(text: str) -> int:
+    """Columns `text` takes on a terminal: a CJK character takes two."""
+    from wcwidth import wcswidth
+    width = wcswidth(text)
+    return width if width >= 0 else len(text)
+
+
+def cut(text: str, width: int) -> str:
+    """`text` cut to at most `width` display columns, an ellipsis marking the cut."""
+    if display_width(text) <= width:
+        return text
+    from wcwidth import wcwidth
+    out, used = [], 0
+    for char in text:
+        w = max(wcwidth(char), 0)
+        if used + w > width - 1:
+            break
+        out.append(char)
+        used += w
+    return "".join(out) + ELLIPSIS
+
+
+def terminal_width() -> int | None:
+    """The width tables must fit: COLUMNS, else the terminal's; None when output is not a terminal."""
+    import shutil
+    import sys
+
+    from plaint.settings import columns_wanted
+    if columns_wanted():
+        return columns_wanted()
+    if sys.stdout.isatty():
+        return shutil.get_terminal_size().columns
+    return None
+
+
+def fit(widths: list[int], total: int) -> list[int]:
+    """Column widths that fit in `total` columns: the widest column gives way first."""
+    widths = list(widths)
+    room = total - GAP * (len(widths) - 1)
+    while sum(widths) > room:
+        widest = max(range(len(widths)), key=lambda i: widths[i])
+        if widths[widest] <= MIN_COLUMN:
+            break  # as narrow as a column may go
+        widths[widest] -= 1
+    return widths
+
+
+def to_table(rows: list[dict], columns: list[str], headers: list[str] | None = None, fmt: str = "simple",
+             width: int | None = -1, paint=None) -> str:
+    """A table; in the terminal format every cell is cut by display width so the table fits `width`
+    (default: the terminal's). `paint(column, row, text)` may colour a cell after it is cut."""
     from tabulate import tabulate  # slow to import (wcwidth): only when a table is drawn
 
     cell = markdown_cell if fmt == "github" else visible
     body = [[cell(_plain(row.get(c))) for c in columns] for row in rows]
-    return tabulate(body, headers=[cell(h) for h in headers or columns], tablefmt=fmt, disable_numparse=True)
+    head = [cell(h) for h in headers or columns]
+    if fmt == "simple":
+        width = terminal_width() if width == -1 else width
+        if width:
+            # tabulate makes a column at least its header plus two wide
+            limits = fit([max([display_width(h) + 2] + [display_width(r[i]) for r in body])
+                          for i, h in enumerate(head)], width)
+            body = [[cut(text, limits[i]) for i, text in enumerate(r)] for r in body]
+            head = [cut(text, max(limits[i] - 2, 1)) for i, text in enumerate(head)]
+        if paint is not None:
+            body = [[paint(columns[i], rows[n], text) for i, text in enumerate(r)] for n, r in enumerate(body)]
+    return tabulate(body, headers=head, tablefmt=fmt, disable_numparse=True)
 
 
-def render_rows(rows: list[dict], columns: list[str], fmt: str, headers: list[str] | None = None) -> str:
+def render_rows(rows: list[dict], columns: list[str], fmt: str, headers: list[str] | None = None,
+                paint=None) -> str:
     if fmt == "json":
         return to_json(rows)
     if fmt == "csv":
         return to_csv(rows, columns)
     if fmt == "markdown":
         return to_table(rows, columns, headers, "github")
-    return to_table(rows, columns, headers)
+    return to_table(rows, columns, headers, paint=paint)
+
+
+BOM = "\ufeff"  # Excel on Chinese Windows reads UTF-8 CSV right only with it
+
+
+def excel(text: str) -> str:
+    """CSV for Excel: a UTF-8 byte-order mark first."""
+    return BOM + text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 TITLES = {"category": "By category", "severity": "By severity", "channel": "By channel",
           "complained_about": "By department complained about", "validity": "By validity", "status": "By status"}
 BAR_WIDTH = 24
@@ -114,6 +116,15 @@ def _sections(result: dict, policy, labels: str | None) -> list[tuple[str, list[
     return sections
 
 
+_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?( ?%| pts)?")
+
+
+def _numeric(values: list) -> bool:
+    """A column of counts, rates or changes: right-aligned, so the digits line up."""
+    shown = [v for v in values if v not in ("", None)]
+    return bool(shown) and all(isinstance(v, (int, float)) or _NUMBER.fullmatch(str(v)) for v in shown)
+
+
 def render_report(result: dict, fmt: str, policy, labels: str | None = None) -> str:
     if fmt == "json":
         from plaint.render import to_json
@@ -142,8 +153,10 @@ def render_report(result: dict, fmt: str, policy, labels: str | None = None) -> 
     for title, headers, rows in _sections(result, policy, labels):
         out.append(f"## {cell(title)}" if markdown else visible(title))
         if rows:
+            align = [("right" if markdown and _numeric([row[i] for row in rows]) else "left")
+                     for i in range(len(headers))]
             out.append(tabulate([[cell(value) for value in row] for row in rows], headers=[cell(h) for h in headers],
-                                tablefmt="github" if markdown else "simple", disable_numparse=True))
+                                tablefmt="pipe" if markdown else "simple", disable_numparse=True, colalign=align))
         else:
             out.append("(none)")
         out.append("")

@@ -110,3 +110,14 @@ class Session:
         if text is not None and is_date_only(text):
             return self.time(text, what).date()
         return self.time(text, what)
+
+
+def colour_forbidden() -> bool:
+    """NO_COLOR (https://no-color.org): set to anything non-empty, no colour."""
+    return bool(os.environ.get("NO_COLOR"))
+
+
+def columns_wanted() -> int | None:
+    """COLUMNS, when it names a width: the width tables must fit."""
+    value = os.environ.get("COLUMNS", "").strip()
+    return int(value) if value.isdigit() and int(value) > 0 else None

@@ -20,7 +20,8 @@ def _t(value, tz, deadline: bool = False) -> str:
     return str(value)
 
 
-def clock_line(clock: ClockState, tz, name_width: int = 12) -> str:
+def clock_line(clock: ClockState, tz, name_width: int = 12, colour: bool = False) -> str:
+    """One clock, safe for a terminal (control characters escaped), its state coloured if asked."""
     due = f"due {show_time(clock.due, tz, deadline=True, weekday=True)}"
     late = lateness_text(clock.late, clock.working, clock.state)
     if clock.state == "overdue":
@@ -42,12 +43,18 @@ def clock_line(clock: ClockState, tz, name_width: int = 12) -> str:
     if clock.provisional:
         extras.append("provisional")
     tail = f"  ({'; '.join(extras)})" if extras else ""
-    return f"  {clock.name:{name_width}} {due}  {state}  [{clock.duration}]{tail}"
+    from plaint.colour import paint
+    from plaint.render import visible
+    return (visible(f"  {clock.name:{name_width}} {due}  ") + paint(visible(state), clock.state, colour)
+            + visible(f"  [{clock.duration}]{tail}"))
 
 
 def record_text(record: dict, case: Assessment, policy, labels: str | None = None,
-                full_history: bool = False) -> str:
+                full_history: bool = False, colour: bool = False) -> str:
+    """The record as text for a terminal: every line with its control characters escaped."""
+    from plaint.render import visible
     tz = policy.calendar.tz
+    safe = set()  # clock lines: escaped already, perhaps coloured
     lines = []
     severity = policy.label("severity", case.severity, labels) + ("↑" if case.upgraded else "")
     head = " / ".join(text for text in (policy.label("validity", record.get("validity"), labels)
@@ -90,14 +97,18 @@ def record_text(record: dict, case: Assessment, policy, labels: str | None = Non
     if case.clocks:
         lines.append("Clocks" + (f" (round {case.round}: reopened {show_time(case.rounds[-1].start, tz)})"
                                  if case.round > 1 else ""))
-        lines += [clock_line(clock, tz) for clock in case.clocks.values()]
+        for clock in case.clocks.values():
+            safe.add(len(lines))
+            lines.append(clock_line(clock, tz, colour=colour))
     for rnd, clocks in list(zip(case.rounds, case.history))[:-1]:
         lines.append(f"Round {rnd.number} (reopened {show_time(rnd.ended, tz)}), as it ended")
-        lines += [clock_line(clock, tz) for clock in clocks.values()]
+        for clock in clocks.values():
+            safe.add(len(lines))
+            lines.append(clock_line(clock, tz, colour=colour))
     if case.missing:
         lines.append("Before closing: " + "; ".join(STEPS[name].message for name in case.missing))
     lines += history_lines(record.get("history", []), tz, full_history)
-    return "\n".join(lines)
+    return "\n".join(line if n in safe else visible(line, keep_newlines=True) for n, line in enumerate(lines))
 
 
 def history_lines(history: list, tz, full: bool) -> list[str]:
