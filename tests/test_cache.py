@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from plaint import cache
+from plaint import cache, cacheread
 from plaint.book import Book
 
 NOW = "2026-11-25 10:00"
@@ -228,7 +228,7 @@ def test_parallel_parsing_of_a_cold_cache(filled, monkeypatch, reads):
     path = path_of(filled, "1103-001")
     path.write_text(path.read_text() + "\n[broken\n")
     time.sleep(0.1)
-    monkeypatch.setattr(cache, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(cacheread, "PARALLEL_MIN", 2)
     truth = outputs(filled, "--no-cache")
     assert truth["check"][0] == 2 and "SG-20261103-001.toml:" in truth["check"][2]
     reads["n"] = 0

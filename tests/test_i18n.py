@@ -167,3 +167,40 @@ def test_log_shows_times_in_the_books_timezone(book, monkeypatch):
     assert stamp.endswith("-05:00") or stamp.endswith("-04:00")
     local = datetime.fromisoformat(stamp).astimezone(SHANGHAI)
     assert book("log", "001").output.startswith(f"{local:%Y-%m-%d %H:%M}  ")
+
+
+def test_every_help_text_has_a_translation():
+    import click
+
+    from plaint.cli import main
+    entries = catalog.read_po()
+    texts = []
+
+    def walk(command):
+        for obj in [command, *command.params]:
+            texts.extend(t for t in (getattr(obj, "_en_help", None) or getattr(obj, "help", None),) if t)
+        if isinstance(command, click.Group):
+            for sub in command.commands.values():
+                walk(sub)
+    walk(main)
+    assert len(texts) > 100
+    assert [t for t in texts if not entries.get(t)] == []
+
+
+def test_translations_keep_their_placeholders():
+    import re
+    field = re.compile(r"(?<!\{)\{([^{}]*)\}(?!\})")
+    for msgid, msgstr in catalog.read_po().items():
+        if isinstance(msgid, tuple):  # Click formats its plural messages with both forms' names
+            msgid, msgstr = " ".join(msgid), msgstr[0]
+        names = {m.split("!")[0].split(":")[0] for m in field.findall(msgid)}
+        used = {m.split("!")[0].split(":")[0] for m in field.findall(msgstr)}
+        assert used <= names, (msgid, msgstr)
+        if "%(" in msgid:
+            assert set(re.findall(r"%\((\w+)\)", msgstr)) <= set(re.findall(r"%\((\w+)\)", msgid))
+
+
+def test_an_error_in_chinese(book):
+    result = book("--lang", "zh", "file", "--channel", "传真", "--summary", "x", now=NOW, expect=2)
+    assert result.stderr.startswith("错误：未知的渠道 '传真'；可选渠道：phone, ")
+    assert book("--lang", "zh", "show", "999", expect=2).stderr.startswith("错误：")

@@ -15,6 +15,7 @@ from plaint.calendars import Calendar, read_year
 from plaint.errors import UsageError
 from plaint.notice import Notice, parse_notice, to_toml
 from plaint.resources import parse_toml, stem
+from plaint.i18n import _
 
 HEADER = ("# {year} holidays of calendar {name}, from the State Council's notice (see `source`).\n"
           "# Written by `plaint calendar add-year {year}`; read on top of the shipped calendar.\n")
@@ -27,31 +28,31 @@ def add_year(year: int, text: str, text_name: str, cal: Calendar, book=None, wri
     Returns the notice, the file's text, the calendar with the year applied, the months the year's
     days fall in, and with `write` the path written and whether it was committed."""
     if cal.estimate != "cn":
-        raise UsageError(f"add-year reads the State Council's notice for mainland China; calendar {cal.name!r} "
-                         f"does not use it (use [calendar] base = \"cn\", or add [years.{year}] to {cal.path})")
+        raise UsageError(_("add-year reads the State Council's notice for mainland China; calendar {name!r} does "
+                           'not use it (use [calendar] base = "cn", or add [years.{year}] to {path})').format(name=cal.name, year=year, path=cal.path))
     if not 1949 < year < 2200:
-        raise UsageError(f"year {year} is out of range")
+        raise UsageError(_("year {year} is out of range").format(year=year))
     notice = parse_notice(text, year, text_name)
     name = stem(cal.path)
     file_text = HEADER.format(year=year, name=name) + to_toml(notice)
     path = year_file(book.root, name, year) if book is not None else os.path.join(YEARS_DIR, f"{name}-{year}.toml")
     parsed = parse_toml(file_text, path)  # what is written is read back the way every command reads it
-    _, off, work, source = read_year(str(year), parsed["years"][str(year)], file_text, path)
+    _unused, off, work, source = read_year(str(year), parsed["years"][str(year)], file_text, path)
     applied = cal.with_years({year: (off, work, source, path)})
     result = {"notice": notice, "text": file_text, "path": path, "calendar": applied,
               "months": _months(notice), "replaces": _replaces(cal, year, book, name),
               "written": False, "committed": False}
     if write:
         if book is None:
-            raise UsageError("--write needs a book (a folder with plaint.toml): run it inside the book or "
-                             "give --book DIR")
+            raise UsageError(_("--write needs a book (a folder with plaint.toml): run it inside the book or give "
+                               "--book DIR"))
         result["committed"] = _write(book, path, file_text, year, actor, commit)
         result["written"] = True
     return result
 
 
 def _months(notice: Notice) -> list[str]:
-    days = [first for first, _, _ in notice.off] + [last for _, last, _ in notice.off] + [d for d, _ in notice.work]
+    days = [first for first, _unused, _unused in notice.off] + [last for _unused, last, _unused in notice.off] + [d for d, _unused in notice.work]
     return sorted({f"{d:%Y-%m}" for d in days})
 
 
@@ -65,10 +66,10 @@ def _write(book, path: str, text: str, year: int, actor: str, commit: bool) -> b
     folder = os.path.dirname(path)
     with book.lock():
         if os.path.lexists(folder) and not (os.path.isdir(folder) and inside(book.root, folder)):
-            raise UsageError(f"{folder} is not a folder inside the book; move it away and run again")
+            raise UsageError(_("{folder} is not a folder inside the book; move it away and run again").format(folder=folder))
         os.makedirs(folder, exist_ok=True)
         if os.path.islink(path):
-            raise UsageError(f"{path} is a symbolic link; remove it and run again")
+            raise UsageError(_("{path} is a symbolic link; remove it and run again").format(path=path))
         fd, temp = tempfile.mkstemp(prefix=f".{stem(path)}.", suffix=".tmp", dir=folder)
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:

@@ -15,6 +15,7 @@ from plaint.errors import ParseError, UsageError
 from plaint.policy import PolicyProblems, read_policy
 from plaint.resources import parse_toml
 from plaint.timeparse import parse_time
+from plaint.i18n import _
 
 
 class Snapshot:
@@ -39,7 +40,7 @@ def _git(root: str, *args: str, data: bytes | None = None) -> bytes:
     result = subprocess.run(["git", "-C", root, *args], input=data, capture_output=True)
     if result.returncode != 0:
         message = result.stderr.decode("utf-8", "replace").strip()
-        raise UsageError(f"--as-of reads the book's git history, but git {args[0]} failed in {root}: {message}")
+        raise UsageError(_("--as-of reads the book's git history, but git {value} failed in {root}: {message}").format(value=args[0], root=root, message=message))
     return result.stdout
 
 
@@ -49,8 +50,8 @@ def _commit_before(root: str, moment: datetime) -> tuple[str, str]:
                 "HEAD").decode().splitlines()
     found = [row for row in line if not row.startswith("commit ")]
     if not found:
-        raise UsageError(f"the book {root} has no commit at or before {moment.isoformat()}: "
-                         "there is nothing to report as of then")
+        raise UsageError(_("the book {root} has no commit at or before {moment}: there is nothing to report as of "
+                           "then").format(root=root, moment=moment.isoformat()))
     commit, committed = found[0].split(" ", 1)
     return commit, committed
 
@@ -70,9 +71,9 @@ def _blobs(root: str, commit: str, prefix: str) -> dict[str, bytes]:
         if name == "plaint.toml" or (len(parts) == 3 and len(parts[0]) == 4 and parts[0].isdigit()
                                      and parts[1].isdigit() and parts[2].endswith(".toml")):
             wanted.append((name, meta.split()[2]))
-    out = _git(root, "cat-file", "--batch", data=b"".join(sha + b"\n" for _, sha in wanted))
+    out = _git(root, "cat-file", "--batch", data=b"".join(sha + b"\n" for _unused, sha in wanted))
     blobs, at = {}, 0
-    for name, _ in wanted:  # each: "<sha> blob <size>\n<content>\n"
+    for name, _unused in wanted:  # each: "<sha> blob <size>\n<content>\n"
         header_end = out.index(b"\n", at)
         size = int(out[at:header_end].split()[2])
         blobs[name] = out[header_end + 1:header_end + 1 + size]
@@ -101,7 +102,7 @@ def book_at(book, moment: datetime) -> Snapshot:
         try:
             text = blobs[name].decode("utf-8")
         except UnicodeDecodeError as exc:
-            unreadable.append(ParseError(where, blobs[name][:exc.start].count(b"\n") + 1, "not UTF-8 text"))
+            unreadable.append(ParseError(where, blobs[name][:exc.start].count(b"\n") + 1, _("not UTF-8 text")))
             continue
         try:
             records.append(parse_toml(text, where))

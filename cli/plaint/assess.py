@@ -252,3 +252,35 @@ def explain(assessment: Assessment, name: str, policy: Policy) -> list[str]:
     lines.append(f"due {show_time(clock.due, tz, True, True)}; {stop}; {clock.state}"
                  + (" (provisional)" if clock.provisional else ""))
     return lines
+
+
+def settled(record: dict, policy: Policy) -> tuple[datetime, datetime | None] | None:
+    """(from when, earliest deadline): from that moment on, assess() finds the same clocks running
+    with the same deadlines, and the earliest of them is the second value (None: no clock runs).
+
+    After the record's last moment (every time it holds, so every event is known) and the last
+    age rule's threshold, nothing in assess() depends on `now` but the clocks' states; the read
+    cache keeps this pair so `overdue` can pass over a case that cannot be late or due soon
+    without reading it. None when the record cannot be judged this way (it is then assessed)."""
+    try:
+        last = max(_moments(record))
+        received = record.get("received")
+        if isinstance(received, datetime):
+            for rule in policy.age_rules:
+                last = max(last, compute_due(received, rule.unresolved_for, policy.calendar).at)
+        running = assess(record, policy, last).running()
+    except Exception:  # noqa: BLE001 - no time, a naive time, a clock that fails: assessed every time instead
+        return None
+    return last, (min(clock.due for clock in running) if running else None)
+
+
+def _moments(value):
+    """Every datetime anywhere in a record."""
+    if isinstance(value, datetime):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _moments(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _moments(item)

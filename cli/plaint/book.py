@@ -13,6 +13,7 @@ from typing import NamedTuple
 from plaint.errors import NotFound, ParseError, RecordError, UsageError
 from plaint.policy import Policy, load_policy
 from plaint.resources import parse_toml, stem
+from plaint.i18n import _
 
 POLICY_FILE = "plaint.toml"
 LOCK_FILE = ".plaint.lock"
@@ -27,7 +28,7 @@ def find_book(explicit: str | None, cwd: str | None = None) -> str:
     if chosen:
         root = os.fspath(chosen)
         if not os.path.isfile(os.path.join(root, POLICY_FILE)):
-            raise UsageError(f"{root} is not a book: it has no {POLICY_FILE}; create one with `plaint init {root}`")
+            raise UsageError(_("{root} is not a book: it has no {POLICY_FILE}; create one with `plaint init {root}`").format(root=root, POLICY_FILE=POLICY_FILE))
         return root
     here = folder = os.path.realpath(cwd or os.getcwd())
     while True:
@@ -39,8 +40,8 @@ def find_book(explicit: str | None, cwd: str | None = None) -> str:
         folder = parent
     if os.path.isfile(os.path.join(here, "records", POLICY_FILE)):
         return os.path.join(here, "records")
-    raise UsageError("no book here: no plaint.toml in this folder or above, and no ./records book; "
-                     "use --book DIR, set PLAINT_BOOK, or create one with `plaint init DIR`")
+    raise UsageError(_("no book here: no plaint.toml in this folder or above, and no ./records book; use --book "
+                       "DIR, set PLAINT_BOOK, or create one with `plaint init DIR`"))
 
 
 class Loaded(NamedTuple):
@@ -73,7 +74,7 @@ class Book:
 
     def _scan(self) -> tuple[list[str], list[ParseError]]:
         paths, strays = [], []
-        for _, items in self.record_folders():
+        for _unused, items in self.record_folders():
             for item in items:
                 if isinstance(item, ParseError):
                     strays.append(item)
@@ -110,8 +111,8 @@ class Book:
                     elif entry.is_symlink():
                         items.append(ParseError(entry.path, 1, LINK_REFUSED))
                     else:
-                        items.append(ParseError(entry.path, 1, "not a record: a folder or special file named "
-                                                               "like one; move it out of the book"))
+                        items.append(ParseError(entry.path, 1, _("not a record: a folder or special file named "
+                                                                 "like one; move it out of the book")))
                 if items:
                     yield month.path, items
 
@@ -123,7 +124,7 @@ class Book:
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise ParseError(path, raw[: exc.start].count(b"\n") + 1, "not UTF-8 text")
+            raise ParseError(path, raw[: exc.start].count(b"\n") + 1, _("not UTF-8 text"))
         data = parse_toml(text, path)
         problems = record_problems(data, text, path)
         if problems:
@@ -134,14 +135,15 @@ class Book:
         """Every record once, in id order, one at a time: a Loaded, or the problem reading it.
 
         `wanted(summary)` is a hint: it may return False for a record the reader can do
-        without, judged on a summary dict (status, severity, validity, category, received,
-        closed); the cache then passes over it unread. Readers must still test what they get.
+        without, judged on a plaint.cache.Summary (status, severity, validity, category through
+        `get`; received, closed; `may_alarm`); the cache then passes over it unread. Readers must
+        still test what they get.
         """
         if self.cache:
-            from plaint.cache import iter_cached
+            from plaint.cacheread import iter_cached
             yield from iter_cached(self, wanted)
             return
-        for _, items in self.record_folders():
+        for _unused, items in self.record_folders():
             for item in items:
                 if isinstance(item, ParseError):
                     yield item
@@ -162,16 +164,16 @@ class Book:
     def find(self, query: str) -> str:
         """A record by its id or any unique tail of it (`007`, `1116-007`)."""
         if not query or not _ID_CHARS.match(query):
-            raise UsageError(f"{query!r} is not an id: ids are letters, digits and '-', like HQ-20261116-007")
+            raise UsageError(_("{query!r} is not an id: ids are letters, digits and '-', like HQ-20261116-007").format(query=query))
         wanted = query.upper()
         paths = self.record_paths()
         stems = [(stem(p).upper(), p) for p in paths]
         matches = [p for s, p in stems if s == wanted] or [p for s, p in stems if s.endswith(wanted)]
         if not matches:
-            raise NotFound(f"no complaint {query!r} in {self.root}; `plaint list` shows the ids")
+            raise NotFound(_("no complaint {query!r} in {root}; `plaint list` shows the ids").format(query=query, root=self.root))
         if len(matches) > 1:
             shown = ", ".join(stem(p) for p in matches[:20])
-            raise UsageError(f"{query!r} is ambiguous: {shown}{' …' if len(matches) > 20 else ''}; type more of the id")
+            raise UsageError(_("{query!r} is ambiguous: {shown}{value}; type more of the id").format(query=query, shown=shown, value=' …' if len(matches) > 20 else ''))
         return matches[0]
 
     # -- writing -------------------------------------------------------------

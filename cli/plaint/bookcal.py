@@ -14,6 +14,7 @@ from plaint.calendars import (Calendar, available_calendars, calendar_from_data,
                               read_year)
 from plaint.errors import DataError, PlaintError
 from plaint.resources import line_of, parse_toml, stem, template_file
+from plaint.i18n import _
 
 YEARS_DIR = "calendar"
 
@@ -41,23 +42,23 @@ def _shipped() -> str:
 def resolve_base(base, root: str) -> str:
     """The file a policy's `base` names; a DataError message (no location) for anything else."""
     if not isinstance(base, str) or not base or "\x00" in base:
-        raise DataError(f"calendar `base` must be a shipped calendar name or a .toml file inside the book; "
-                        f"got {base!r} ({_shipped()})")
+        raise DataError(_("calendar `base` must be a shipped calendar name or a .toml file inside the book; got "
+                          "{base!r} ({shipped})").format(base=base, shipped=_shipped()))
     if _is_name(base):
         path = template_file("calendars", f"{base}.toml")
         if os.path.isfile(path):
             return path
-        raise DataError(f"no calendar {base!r}; {_shipped()}, or a .toml file inside the book like "
-                        f"\"{YEARS_DIR}/ours.toml\"")
+        raise DataError(_("no calendar {base!r}; {shipped}, or a .toml file inside the book like "
+                          '"{YEARS_DIR}/ours.toml"').format(base=base, shipped=_shipped(), YEARS_DIR=YEARS_DIR))
     parts = base.replace("\\", "/").split("/")
     if os.path.isabs(base) or base.startswith("~") or ".." in parts or not base.endswith(".toml"):
-        raise DataError(f"calendar base {base!r} must be a shipped calendar ({_shipped()}) or a .toml file inside "
-                        f"the book, written relative to the book, like \"{YEARS_DIR}/ours.toml\"")
+        raise DataError(_("calendar base {base!r} must be a shipped calendar ({shipped}) or a .toml file inside "
+                          'the book, written relative to the book, like "{YEARS_DIR}/ours.toml"').format(base=base, shipped=_shipped(), YEARS_DIR=YEARS_DIR))
     path = os.path.join(root, base)
     if not inside(root, path):
-        raise DataError(f"calendar base {base!r} leads outside the book (through a symbolic link)")
+        raise DataError(_("calendar base {base!r} leads outside the book (through a symbolic link)").format(base=base))
     if not os.path.isfile(path):
-        raise DataError(f"calendar base {base!r}: no such file in the book ({path})")
+        raise DataError(_("calendar base {base!r}: no such file in the book ({path})").format(base=base, path=path))
     return path
 
 
@@ -76,13 +77,13 @@ def book_years(root: str, calendar_name: str) -> dict[int, tuple[dict, dict, str
             continue
         path = os.path.join(folder, name)
         if not inside(root, path):
-            raise DataError(f"{path}:1: leads outside the book (a symbolic link); keep the year's file in the book")
+            raise DataError(_("{path}:1: leads outside the book (a symbolic link); keep the year's file in the book").format(path=path))
         text = read_calendar_text(path)
         data = parse_toml(text, path)
         tables = data.get("years") if isinstance(data.get("years"), dict) else {}
         if set(data) != {"years"} or set(tables) != {wanted}:
-            raise DataError(f"{path}:{line_of(text, '[')}: this file holds exactly one table, [years.{wanted}] "
-                            f"(its name says {wanted}); found {', '.join(sorted(data)) or 'nothing'}")
+            raise DataError(_("{path}:{line_of}: this file holds exactly one table, [years.{wanted}] (its name "
+                              "says {wanted}); found {value}").format(path=path, line_of=line_of(text, '['), wanted=wanted, value=', '.join(sorted(data)) or 'nothing'))
         year, off, work, source = read_year(wanted, tables[wanted], text, path)
         years[year] = (off, work, source, path)
     return years
@@ -106,14 +107,14 @@ def policy_calendar(table, policy_path: str, policy_text: str, timezone) -> Cale
         return f"{policy_path}:{line_of(policy_text, needle)}: "
 
     if not isinstance(table, dict):
-        raise DataError(f"{where('calendar')}`calendar` must be a table ([calendar]), got {table!r}")
+        raise DataError(_("{where}`calendar` must be a table ([calendar]), got {table!r}").format(where=where('calendar'), table=table))
     if timezone is not None:
         from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
         try:
             ZoneInfo(timezone)
         except (ZoneInfoNotFoundError, ValueError, TypeError):
-            raise DataError(f"{where('timezone')}unknown timezone {timezone!r}; use an IANA name like "
-                            "\"Asia/Shanghai\" or \"Europe/Berlin\"")
+            raise DataError(_('{where}unknown timezone {timezone!r}; use an IANA name like "Asia/Shanghai" or '
+                              '"Europe/Berlin"').format(where=where('timezone'), timezone=timezone))
     root = os.path.dirname(os.path.abspath(policy_path))
     try:
         cal = calendar_for_book(table.get("base", "cn"), root, timezone)

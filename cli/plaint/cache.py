@@ -13,9 +13,13 @@ that is corrupt, from other code, owned by someone else, locked or read-only is 
 rebuilt, and the answer is read from the files instead. Records that fail to parse are never
 stored, so they are reported on every run.
 
-Besides the data, a small summary of each record (status, severity, validity, category,
-received, closed) is kept in its own columns so readers can pass over records they do not
-need (a case with no running clock, a case outside the report's period) without unpickling.
+Besides the data, a small summary of each record is kept in its own columns so readers can
+pass over records they do not need without unpickling them: status, severity, validity,
+category, received, closed (a case outside the report's period), and what assess() said of the
+case from its last moment on (`plaint.assess.settled`: from when its clocks stand still and
+the earliest deadline then running), so `overdue` passes over a case that cannot be late or
+due soon. That pair depends on the policy and its calendar, so it is stored with a
+fingerprint of their files and used only while the fingerprint is the same.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from __future__ import annotations
 import os
 import time
 
-FORMAT = 1
+FORMAT = 2
 RACY_NS = 2_000_000_000  # a file changed this recently is parsed again next time
 BATCH = 500  # records written per transaction
 PARALLEL_MIN = 256  # a folder with this many unread records is parsed by worker processes
@@ -35,6 +39,7 @@ CREATE TABLE IF NOT EXISTS files (
     id INTEGER PRIMARY KEY, dir TEXT NOT NULL, name TEXT NOT NULL,
     size INTEGER, mtime INTEGER, ctime INTEGER, ino INTEGER, opaque INTEGER,
     status TEXT, severity TEXT, validity TEXT, category TEXT, received TEXT, closed TEXT,
+    settled INTEGER, next_due INTEGER, policy TEXT,
     UNIQUE (dir, name));
 CREATE TABLE IF NOT EXISTS data (id INTEGER PRIMARY KEY, blob BLOB NOT NULL);
 """
@@ -64,23 +69,68 @@ def cache_file(root: str) -> str | None:
 
 def _stamp() -> bytes:
     """What the cached data depends on besides the file: this code (the parser and the record
-    schema: reading does not depend on the policy) and this Python (pickle)."""
+    schema: reading does not depend on the policy), in every sub-package, and this Python (pickle)."""
     import sys
 
     here = os.path.dirname(os.path.abspath(__file__))
-    code = sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in os.scandir(here) if e.name.endswith(".py"))
+    code = []
+    for folder, dirs, files in os.walk(here):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            if name.endswith(".py"):
+                st = os.stat(os.path.join(folder, name))
+                code.append((os.path.relpath(os.path.join(folder, name), here), st.st_size, st.st_mtime_ns))
     return repr((FORMAT, sys.version, code)).encode()
+
+
+def policy_fingerprint(book) -> str | None:
+    """A digest of the files the policy and its calendar were read from (None: no usable policy).
+
+    What assess() says of a case is stored under it and trusted only while it is the same."""
+    import hashlib
+
+    from plaint.errors import PlaintError
+
+    try:
+        policy = book.policy
+        cal = policy.calendar
+        names = [os.path.join(book.root, "plaint.toml"), cal.path, *sorted(cal.year_paths.values())]
+        years = os.path.join(book.root, "calendar")
+        if os.path.isdir(years):
+            names += sorted(os.path.join(years, n) for n in os.listdir(years))
+        digest = hashlib.sha256()
+        for name in names:
+            if name:
+                with open(name, "rb") as handle:
+                    digest.update(os.fsencode(name) + b"\0" + handle.read() + b"\0")
+    except (PlaintError, OSError, AttributeError):
+        return None
+    return digest.hexdigest()[:32]
 
 
 def identity(st) -> tuple[int, int, int, int]:
     return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino
 
 
-def summary_of(data: dict) -> tuple:
-    """(opaque, status, severity, validity, category, received, closed) as stored in the columns.
+EPOCH = None  # set on first use: the UTC epoch, for times kept as integer microseconds
+
+
+def micros(moment) -> int:
+    """An aware datetime as exact integer microseconds since the epoch (no float rounding)."""
+    global EPOCH
+    if EPOCH is None:
+        from datetime import datetime, timezone
+        EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+    from datetime import timedelta
+    return (moment - EPOCH) // timedelta(microseconds=1)
+
+
+def summary_of(data: dict, policy=None, fingerprint: str | None = None) -> tuple:
+    """(opaque, status, severity, validity, category, received, closed, settled, next_due, policy)
+    as stored in the columns.
 
     Opaque when a field has a type the summary cannot stand for: such a record is always read.
-    """
+    The last three are what plaint.assess.settled says under `policy` (None: unknown)."""
     from datetime import datetime
 
     values = [data.get(key) for key in SUMMARY_TEXT]
@@ -90,21 +140,53 @@ def summary_of(data: dict) -> tuple:
     opaque = (not isinstance(times, dict) or any(v is not None and not isinstance(v, str) for v in values)
               or any(t is not None and not (isinstance(t, datetime) and t.utcoffset() is not None)
                      for t in (received, closed)))
+    judged = (None, None, None)
+    if policy is not None and fingerprint:
+        from plaint.assess import settled
+
+        found = settled(data, policy)
+        if found is not None:
+            judged = (micros(found[0]), found[1] and micros(found[1]), fingerprint)
     if opaque:
-        return (1, None, None, None, None, None, None)
-    return (0, *values, received and received.isoformat(), closed and closed.isoformat())
+        return (1, None, None, None, None, None, None, *judged)
+    return (0, *values, received and received.isoformat(), closed and closed.isoformat(), *judged)
 
 
-def summary_dict(row) -> dict | None:
-    """The summary a `wanted` test sees (None: opaque, read the record)."""
-    if row[0]:
-        return None
-    from datetime import datetime
+class Summary:
+    """What a `wanted` test sees of a cached record, without reading it (the columns, decoded
+    when asked). `get` answers like the record's own dict for the text fields."""
 
-    received, closed = row[5], row[6]
-    return {"status": row[1], "severity": row[2], "validity": row[3], "category": row[4],
-            "received": received and datetime.fromisoformat(received),
-            "closed": closed and datetime.fromisoformat(closed)}
+    __slots__ = ("row", "judged")
+
+    def __init__(self, row, fingerprint: str | None):
+        self.row = row  # (opaque, status, severity, validity, category, received, closed, settled, next_due, policy)
+        self.judged = fingerprint is not None and row[9] == fingerprint
+
+    def get(self, key, default=None):
+        if key in SUMMARY_TEXT:
+            value = self.row[1 + SUMMARY_TEXT.index(key)]
+            return default if value is None else value
+        return default
+
+    @property
+    def received(self):
+        return self._time(5)
+
+    @property
+    def closed(self):
+        return self._time(6)
+
+    def _time(self, index):
+        from datetime import datetime
+        value = self.row[index]
+        return value and datetime.fromisoformat(value)
+
+    def may_alarm(self, now_us: int, soon_us: int | None) -> bool:
+        """False only when assess() at `now` is known to find no clock overdue or due by `soon`."""
+        if not self.judged or now_us < self.row[7]:
+            return True
+        due = self.row[8]
+        return due is not None and (due < now_us or (soon_us is not None and due <= soon_us))
 
 
 class Store:
@@ -115,6 +197,7 @@ class Store:
         self.writable = writable
         self.pending: list[tuple] = []
         self.gone: list[tuple[str, str]] = []
+        self.judged: list[tuple] = []
 
     @classmethod
     def open(cls, root: str) -> "Store | None":
@@ -165,10 +248,12 @@ class Store:
             return None
 
     def rows(self, folder: str) -> dict:
-        """name -> (id, identity, summary row) for one folder."""
+        """name -> (name, id, size, mtime, ctime, ino, opaque, status, severity, validity, category,
+        received, closed, settled, next_due, policy) for one folder."""
         found = self.db.execute("SELECT name, id, size, mtime, ctime, ino, opaque, status, severity, validity, "
-                                "category, received, closed FROM files WHERE dir = ?", (folder,))
-        return {r[0]: (r[1], r[2:6], r[6:]) for r in found}
+                                "category, received, closed, settled, next_due, policy FROM files WHERE dir = ?",
+                                (folder,))
+        return {r[0]: r for r in found}
 
     def blob(self, row_id: int) -> bytes | None:
         found = self.db.execute("SELECT blob FROM data WHERE id = ?", (row_id,)).fetchone()
@@ -180,14 +265,21 @@ class Store:
             if len(self.pending) >= BATCH:
                 self.flush()
 
+    def rejudge(self, row_id: int, key: tuple, judged: tuple) -> None:
+        """Store what assess() says of a cached record under the policy now in force (it changed)."""
+        if self.writable:
+            self.judged.append((*judged, row_id, *key))
+            if len(self.judged) >= BATCH:
+                self.flush()
+
     def forget(self, folder: str, names) -> None:
         if self.writable:
             self.gone.extend((folder, name) for name in names)
 
     def flush(self) -> None:
-        if not (self.pending or self.gone) or not self.writable:
+        if not (self.pending or self.gone or self.judged) or not self.writable:
             return
-        pending, gone, self.pending, self.gone = self.pending, self.gone, [], []
+        pending, gone, judged, self.pending, self.gone, self.judged = self.pending, self.gone, self.judged, [], [], []
         db = self.db
         try:
             db.execute("BEGIN IMMEDIATE")
@@ -198,12 +290,16 @@ class Store:
             for row in pending:
                 row_id = db.execute(
                     "INSERT INTO files (dir, name, size, mtime, ctime, ino, opaque, status, severity, validity, "
-                    "category, received, closed) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (dir, name) DO "
-                    "UPDATE SET size=excluded.size, mtime=excluded.mtime, ctime=excluded.ctime, ino=excluded.ino, "
-                    "opaque=excluded.opaque, status=excluded.status, severity=excluded.severity, "
-                    "validity=excluded.validity, category=excluded.category, received=excluded.received, "
-                    "closed=excluded.closed RETURNING id", row[:13]).fetchone()[0]
-                db.execute("INSERT OR REPLACE INTO data (id, blob) VALUES (?, ?)", (row_id, row[13]))
+                    "category, received, closed, settled, next_due, policy) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                    "ON CONFLICT (dir, name) DO UPDATE SET size=excluded.size, mtime=excluded.mtime, "
+                    "ctime=excluded.ctime, ino=excluded.ino, opaque=excluded.opaque, status=excluded.status, "
+                    "severity=excluded.severity, validity=excluded.validity, category=excluded.category, "
+                    "received=excluded.received, closed=excluded.closed, settled=excluded.settled, "
+                    "next_due=excluded.next_due, policy=excluded.policy RETURNING id", row[:16]).fetchone()[0]
+                db.execute("INSERT OR REPLACE INTO data (id, blob) VALUES (?, ?)", (row_id, row[16]))
+            # Only while the row still stands for the file whose data was judged.
+            db.executemany("UPDATE files SET settled = ?, next_due = ?, policy = ? WHERE id = ? AND size = ? "
+                           "AND mtime = ? AND ctime = ? AND ino = ?", judged)
             db.execute("COMMIT")
         except Exception:  # noqa: BLE001 - busy, read-only, disk full: stop writing, keep answering
             self.writable = False
@@ -246,149 +342,3 @@ def fresh(key: tuple, now_ns: int) -> bool:
     return now_ns - key[2] < RACY_NS
 
 
-# -- reading through the cache ------------------------------------------------------------
-def iter_cached(book, wanted=None):
-    """Every record of `book` in id order, as Loaded or a read problem, through the cache.
-
-    `wanted(summary)` returning False passes over a record the summary rules out; it is a
-    hint only (records with an opaque summary, and every record without a cache, still come).
-    """
-    import pickle
-
-    from plaint.book import Loaded
-
-    store, pool = None, None
-    now_ns = time.time_ns()
-    try:
-        for folder, entries in book.record_folders():
-            if store is None:
-                store = Store.open(book.root) or _Null()
-            rel = os.path.relpath(folder, book.root)
-            try:
-                cached = store.rows(rel)
-            except Exception:  # noqa: BLE001 - a damaged cache: read the files instead
-                store = _Null()
-                cached = {}
-            plan, misses = [], []
-            for entry in entries:
-                if isinstance(entry, Exception):  # a link or a folder named like a record
-                    plan.append((entry, None))
-                    continue
-                try:
-                    key = identity(entry.stat(follow_symlinks=False))
-                except FileNotFoundError:
-                    continue  # removed while we walked: it is not in the book any more
-                row = cached.pop(entry.name, None)
-                if row is not None and row[1] == key:
-                    plan.append((entry, row))
-                else:
-                    plan.append((entry, None))
-                    misses.append(entry.path)
-            if cached:
-                store.forget(rel, cached)
-            if len(misses) >= PARALLEL_MIN and pool is None:
-                pool = _pool()
-            parsed = _parse_all(book, misses, pool, store.writable)
-            for entry, row in plan:
-                if isinstance(entry, Exception):
-                    yield entry
-                    continue
-                if row is not None:
-                    summary = summary_dict(row[2]) if wanted else None
-                    if summary is not None and not wanted(summary):
-                        continue
-                    try:
-                        yield Loaded(entry.path, pickle.loads(store.blob(row[0])))
-                        continue
-                    except Exception:  # noqa: BLE001 - a damaged entry: read the file
-                        outcome = next(_parse_all(book, [entry.path], None, store.writable))
-                else:
-                    outcome = next(parsed)
-                key, kind, payload, summary = outcome
-                if kind == "gone":
-                    continue
-                if kind == "problem":
-                    yield payload
-                    continue
-                data, blob = payload
-                if blob is not None and not fresh(key, now_ns):
-                    store.put(rel, entry.name, key, summary, blob)
-                shown = summary_dict(summary) if wanted else None
-                if shown is None or wanted(shown):
-                    yield Loaded(entry.path, data if data is not None else pickle.loads(blob))
-    finally:
-        if pool is not None:
-            pool.terminate()
-        if store is not None:
-            store.close()
-
-
-def _parse_all(book, paths: list[str], pool, keep: bool):
-    """(key, kind, payload, summary) for each path, in order: parsed here or by the pool."""
-    if pool is None or len(paths) < PARALLEL_MIN:
-        for path in paths:
-            yield _parse_one(book, path, keep, False)
-        return
-    from functools import partial
-
-    chunks = [paths[i:i + 64] for i in range(0, len(paths), 64)]
-    for results in pool.imap(partial(_work, book.root), chunks):
-        for key, kind, payload, summary in results:
-            if kind == "problem":
-                cls, args, state = payload
-                problem = cls.__new__(cls)
-                problem.args = args
-                problem.__dict__.update(state)
-                payload = problem
-            elif kind == "data":
-                payload = (None, payload)
-            yield key, kind, payload, summary
-
-
-def _parse_one(book, path: str, keep: bool, pickled: bool):
-    """Stat, then read and validate one record (the stat first: the data is never older than its key)."""
-    import pickle
-
-    from plaint.book import READ_PROBLEMS
-
-    try:
-        key = identity(os.stat(path, follow_symlinks=False))
-        data = book.read(path).data
-    except FileNotFoundError:
-        return None, "gone", None, None
-    except READ_PROBLEMS as problem:
-        return None, "problem", problem, None
-    blob = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL) if keep or pickled else None
-    if pickled:
-        return key, "data", blob, summary_of(data)
-    return key, "data", (data, blob), summary_of(data)
-
-
-def _work(root: str, paths: list[str]) -> list[tuple]:
-    """In a worker process: parse a chunk of records, returning pickled data or the problem."""
-    from plaint.book import Book
-
-    book = Book(root, cache=False)
-    results = []
-    for path in paths:
-        key, kind, payload, summary = _parse_one(book, path, True, True)
-        if kind == "problem":
-            payload = (type(payload), payload.args, payload.__dict__)
-        results.append((key, kind, payload, summary))
-    return results
-
-
-def _pool():
-    """Worker processes for a cold cache, or None where one core is all there is."""
-    try:
-        count = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        count = os.cpu_count() or 1
-    if count < 2:
-        return None
-    try:
-        import multiprocessing
-
-        return multiprocessing.get_context("fork").Pool(count)
-    except (ImportError, ValueError, OSError):
-        return None

@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from plaint.calendars import Calendar
 from plaint.errors import UsageError
+from plaint.i18n import _
 
 MARKS = {"off": "-", "special-off": "-", "work": "+", "special": "+", "estimated": "~", "": " "}
 
@@ -17,7 +18,7 @@ def month_grid(cal: Calendar, month: str) -> str:
         year, number = (int(part) for part in month.split("-"))
         date(year, number, 1)
     except ValueError:
-        raise UsageError(f"cannot read month {month!r}; write it as YYYY-MM, e.g. 2026-10")
+        raise UsageError(_("cannot read month {month!r}; write it as YYYY-MM, e.g. 2026-10").format(month=month))
     lines = [f"{date(year, number, 1):%B %Y} — {cal.title} ({cal.tz.key})", "  Mo  Tu  We  Th  Fr  Sa  Su"]
     notes = []
     for week in stdcal.Calendar().monthdatescalendar(year, number):

@@ -11,6 +11,7 @@ from plaint.calendarview import coverage
 from plaint.errors import PlaintError
 from plaint.resources import read_text
 from plaint.schema import record_problems
+from plaint.i18n import _
 
 COVERAGE_DAYS = 60
 
@@ -48,8 +49,8 @@ def check_book(root: Path, now: datetime, warnings: list[str] | None = None, cac
         warnings += sharing.warnings()
     from plaint.recovery import uncommitted_records
     for code, relative in uncommitted_records(str(root)):
-        problems.append(f"{os.path.join(str(root), relative)}:1: uncommitted change (git status {code.strip()}); "
-                        "the next plaint write commits it on its own, or commit it yourself")
+        problems.append(_("{items}:1: uncommitted change (git status {code}); the next plaint write commits it on "
+                          "its own, or commit it yourself").format(items=os.path.join(str(root), relative), code=code.strip()))
     return problems
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from plaint.errors import PlaintError, UsageError
+from plaint.i18n import _
 from plaint.settings import Session, settings_from
 
 
@@ -82,17 +83,17 @@ def init(directory, template, site, name, list_templates):
             click.echo(f"{key:16} {line}")
         return
     if directory is None:
-        raise UsageError("init needs a DIRECTORY (or --list to see the templates)")
+        raise UsageError(_("init needs a DIRECTORY (or --list to see the templates)"))
     result = create_book(directory, template, site=site, name=name)
     click.echo(f"Created book {result['root']} from template {template!r}"
                + (" (new git repository)" if result["git_init"] else ""))
     if result.get("enclosing_repo"):
         from shlex import quote
         root = quote(str(result["root"]))
-        click.echo(f"Note: no git repository was made: {root} is inside the git repository at "
-                   f"{result['enclosing_repo']}, and plaint never commits into another repository, so nothing "
-                   f"in this book will be committed. To give the book its own history: "
-                   f"git init {root} && git -C {root} add -A && git -C {root} commit -m 'init book'", err=True)
+        click.echo(_("Note: no git repository was made: {root} is inside the git repository at {enclosing_repo}, "
+                     "and plaint never commits into another repository, so nothing in this book will be committed. "
+                     "To give the book its own history: git init {root} && git -C {root} add -A && git -C {root} "
+                     "commit -m 'init book'").format(root=root, enclosing_repo=result['enclosing_repo']), err=True)
 
 
 # -- file ------------------------------------------------------------------------
@@ -149,7 +150,7 @@ def file_cmd(session: Session, fmt, use_form, draft, **given):
         return
     click.echo(result["id"])
     for clock, at in result["deadlines"].items():
-        click.echo(f"  {clock:12} due {show_time(at, session.tz, deadline=True, weekday=True)}", err=True)
+        click.echo(_("  {clock:12} due {time}").format(clock=clock, time=show_time(at, session.tz, deadline=True, weekday=True)), err=True)
 
 
 def interactive() -> bool:
@@ -274,9 +275,8 @@ def extend(session, id, clock, to, add, by, approver, reason):
                  approver=approver, reason=reason)
     _done(result, f"{clock} deadline extended to {show_time(result['due'], session.tz, deadline=True, weekday=True)}")
     if result["late"]:
-        click.echo(f"warning: late extension: the {clock} deadline {show_time(result['previous'], session.tz, True)} "
-                   "had already passed; the breach stands in show and the report, and overdue now alarms against "
-                   "the new deadline", err=True)
+        click.echo(_("warning: late extension: the {clock} deadline {time} had already passed; the breach stands "
+                     "in show and the report, and overdue now alarms against the new deadline").format(clock=clock, time=show_time(result['previous'], session.tz, True)), err=True)
 
 
 @main.command()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from plaint.cli import Session, echo, main, pass_session
+from plaint.i18n import _
 
 
 def _calendar(session: Session, name: str | None):
@@ -23,7 +24,7 @@ def _calendar(session: Session, name: str | None):
     try:
         return session.book.policy.calendar
     except UsageError as exc:
-        raise UsageError(f"{exc.message}\n(or name a calendar: --calendar cn)")
+        raise UsageError(_("{message}\n(or name a calendar: --calendar cn)").format(message=exc.message))
 
 
 def _now(session: Session, cal):
@@ -118,7 +119,7 @@ def calendar_add_year(session: Session, year, notice, write):
         with click.open_file(notice, "rb") as handle:
             raw = handle.read(1 << 20)
     except OSError as exc:
-        raise UsageError(f"cannot read the notice {notice}: {exc.strerror}")
+        raise UsageError(_("cannot read the notice {notice}: {strerror}").format(notice=notice, strerror=exc.strerror))
     name = "<stdin>" if notice == "-" else notice
     try:
         book = session.book
@@ -131,7 +132,7 @@ def calendar_add_year(session: Session, year, notice, write):
     result = add_year(year, decode_notice(raw, name), name, cal, book, write,
                       session.actor if write else "", session.commit)
     for note in result["notice"].notes:
-        click.echo(f"note: {note}", err=True)
+        click.echo(_("note: {note}").format(note=note), err=True)
     echo(result["text"])
     for month in result["months"]:
         click.echo("")

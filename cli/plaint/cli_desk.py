@@ -7,6 +7,7 @@ import sys
 import click
 
 from plaint.cli import Session, echo, main, pass_session, show_warnings
+from plaint.i18n import _
 
 
 def on_terminal() -> bool:
@@ -16,7 +17,7 @@ def on_terminal() -> bool:
 def say_if_empty(rows: list) -> None:
     """At a terminal an empty answer is said in words (on stderr); a script gets nothing at all."""
     if not rows and on_terminal():
-        click.echo("no complaints match", err=True)
+        click.echo(_("no complaints match"), err=True)
 
 
 def desk_filter(session: Session, since=None, until=None, **given):
@@ -35,8 +36,7 @@ def warn_repeats(session: Session, result: dict) -> None:
     if found:
         what = " and ".join(sorted({same for item in found for same in item["same"]}))
         ids = ", ".join(f"{item['id']} ({item['summary']})" if item["summary"] else item["id"] for item in found)
-        click.echo(f"Warning: the same {what} already has {len(found)} open complaint"
-                   f"{'s' if len(found) > 1 else ''}: {ids}", err=True)
+        click.echo(_("Warning: the same {what} already has {count} open complaint{value}: {ids}").format(what=what, count=len(found), value='s' if len(found) > 1 else '', ids=ids), err=True)
 
 
 # -- find --------------------------------------------------------------------------
@@ -147,13 +147,13 @@ def link(session: Session, ids, original, reason):
     from plaint.errors import UsageError
     if original:
         if len(ids) != 1:
-            raise UsageError("write `plaint link B --duplicate-of A`: one case, the duplicate, before the option")
+            raise UsageError(_("write `plaint link B --duplicate-of A`: one case, the duplicate, before the option"))
         result = link_cases(**session.acting(), first=original, second=ids[0], duplicate=True, reason=reason)
         show_warnings(result)
         click.echo(f"{result['ids'][1]}: closed as a duplicate of {result['ids'][0]}")
         return
     if len(ids) != 2:
-        raise UsageError("write `plaint link A B` (two cases), or `plaint link B --duplicate-of A`")
+        raise UsageError(_("write `plaint link A B` (two cases), or `plaint link B --duplicate-of A`"))
     result = link_cases(**session.acting(), first=ids[0], second=ids[1], reason=reason)
     show_warnings(result)
     click.echo(f"{result['ids'][0]}: linked with {result['ids'][1]}")

@@ -14,6 +14,7 @@ import click
 
 from plaint.cli import Session
 from plaint.errors import UsageError
+from plaint.i18n import _
 
 
 def can_reopen() -> bool:
@@ -26,7 +27,7 @@ def _read_draft(path: str) -> str:
     try:
         return read_text(path)
     except OSError as exc:
-        raise UsageError(f"cannot read the draft {path}: {exc.strerror}")
+        raise UsageError(_("cannot read the draft {path}: {strerror}").format(path=path, strerror=exc.strerror))
 
 
 def run_form(session: Session, text: str, check, resume: str, fresh: bool = True) -> tuple[dict, str]:
@@ -36,18 +37,18 @@ def run_form(session: Session, text: str, check, resume: str, fresh: bool = True
     while True:
         edited = click.edit(shown, extension=".txt", require_save=False)
         if edited is None or is_empty(edited):
-            raise UsageError("the form is empty: nothing recorded")
+            raise UsageError(_("the form is empty: nothing recorded"))
         if fresh and edited == text:
-            raise UsageError("the form was left unchanged: nothing recorded")
+            raise UsageError(_("the form was left unchanged: nothing recorded"))
         values, errors = check(edited)
         if not errors:
             return values, edited
         marked = mark_errors(edited, errors)
         if not can_reopen() or marked == shown:
             path = save_draft(session.book.root, marked, session.now)
-            raise UsageError(f"the form has {len(errors)} error(s): {'; '.join(errors)}. Nothing is recorded; "
-                             f"your text is saved in {path}; carry on with `{resume} --draft {path}`")
-        click.echo("The form has errors (marked at its top); opening it again:", err=True)
+            raise UsageError(_("the form has {count} error(s): {items}. Nothing is recorded; your text is saved in "
+                               "{path}; carry on with `{resume} --draft {path}`").format(count=len(errors), items='; '.join(errors), path=path, resume=resume))
+        click.echo(_("The form has errors (marked at its top); opening it again:"), err=True)
         for error in errors:
             click.echo(f"  {error}", err=True)
         shown = marked
@@ -62,7 +63,7 @@ def file_form(session: Session, given: dict, draft: str | None = None) -> dict:
     def check(edited):
         values, errors = parse_form(edited, policy, FILE_KEYS)
         return values, errors + check_form(values, policy, session.tz, filing=True)
-    values, _ = run_form(session, text, check, "plaint file", fresh=draft is None)
+    values, _unused = run_form(session, text, check, "plaint file", fresh=draft is None)
     return {**given, **{key: value for key, value in values.items() if value}}
 
 
@@ -84,10 +85,10 @@ def edit_in_editor(session: Session, query: str, reason: str, draft: str | None 
     def check(edited):
         values, errors = parse_form(edited, policy, EDIT_KEYS)
         return values, errors + check_form(values, policy, session.tz, filing=False)
-    values, _ = run_form(session, text, check, f"plaint edit {record.get('id')}", fresh=draft is None)
+    values, _unused = run_form(session, text, check, f"plaint edit {record.get('id')}", fresh=draft is None)
     reason = values.pop("reason", "") or reason
     before = {**current, "details": record.get("details") or ""}
     changed = {key: value for key, value in values.items() if key in before and value != (before[key] or "")}
     if not changed:
-        raise UsageError(f"nothing was changed in the form: {record.get('id')} stays as it is")
+        raise UsageError(_("nothing was changed in the form: {id} stays as it is").format(id=record.get('id')))
     return changed, reason

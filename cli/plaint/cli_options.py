@@ -8,6 +8,8 @@ that name (only `extend --by`, the old spelling of `--add`) keeps its own.
 
 from __future__ import annotations
 
+from plaint.i18n import _
+
 import click
 
 GLOBAL_OPTIONS = (
@@ -64,6 +66,6 @@ def old_extend_by(session, by: str | None, add: str | None) -> str | None:
         return add
     if add is not None:
         from plaint.errors import UsageError
-        raise UsageError(f"give the duration once: --add {add} (--by {by} is its old spelling)")
-    click.echo(f"Note: `extend --by {by}` is deprecated: write `extend --add {by}` (--by names who acts).", err=True)
+        raise UsageError(_("give the duration once: --add {add} (--by {by} is its old spelling)").format(add=add, by=by))
+    click.echo(_("Note: `extend --by {by}` is deprecated: write `extend --add {by}` (--by names who acts).").format(by=by), err=True)
     return by

@@ -7,6 +7,7 @@ import click
 from plaint.cli import Session, echo, main, pass_session
 from plaint.errors import UsageError
 from plaint.render import visible
+from plaint.i18n import _
 
 
 def _report_problems(problems) -> None:
@@ -33,8 +34,7 @@ def show(session: Session, id, fmt, labels, full_history, explain_clock, no_cach
         from plaint.assess import explain
         lines = explain(result["case"], explain_clock, session.book.policy)
         if not lines:
-            raise UsageError(f"{result['case'].id} runs no {explain_clock!r} clock; its clocks: "
-                             f"{', '.join(result['case'].clocks) or 'none'}")
+            raise UsageError(_("{id} runs no {explain_clock!r} clock; its clocks: {value}").format(id=result['case'].id, explain_clock=explain_clock, value=', '.join(result['case'].clocks) or 'none'))
         echo(visible("\n".join(lines), keep_newlines=True))
     elif fmt == "json":
         from plaint.render import to_json
@@ -74,10 +74,10 @@ def list_cmd(session: Session, status, severity, category, handler, department, 
     fmt = "csv" if excel else fmt
     flt = desk_filter(session, status=status, severity=severity, category=category, handler=handler,
                       department=department, since=since, until=until, open_only=open_only, search=search)
-    rows, problems = list_records(session.book, flt, session.now)
-    _report_problems(problems)
+    rows, problems = list_records(session.book, flt, session.now, stream=fmt != "table")
     paint = None
     if fmt == "table":
+        _report_problems(problems)
         from plaint import colour, words
         from plaint.timeparse import show_time
         policy = session.book.policy
@@ -88,17 +88,50 @@ def list_cmd(session: Session, status, severity, category, handler, department, 
                        "status": words.status(row["status"])}
                 for row in rows]
         paint = colour.cell_painter(colour.enabled(), "status", "next_state")
-    if rows or fmt != "table":
-        columns = {"table": LIST_COLUMNS, "csv": LIST_COLUMNS + LIST_EXTRA}.get(fmt, LIST_COLUMNS + ["path"])
-        from plaint.words import headers
-        text = render_rows(rows, columns, fmt, headers(columns) if fmt == "table" else None, paint=paint)
+        if rows:
+            from plaint.words import headers
+            echo(render_rows(rows, LIST_COLUMNS, fmt, headers(LIST_COLUMNS), paint=paint))
+        say_if_empty(rows)
+    else:  # written as read: one record in memory at a time
+        from plaint.render import BOM, iter_csv, iter_json
+        counted = _Counted(rows)
+        pieces = iter_csv(counted, LIST_COLUMNS + LIST_EXTRA) if fmt == "csv" else iter_json(counted)
         if excel:
-            from plaint.render import excel as for_excel
-            text = for_excel(text)
-        echo(text)
-    say_if_empty(rows)
+            click.echo(BOM, nl=False)
+        _write_all(pieces)
+        _report_problems(problems)
+        say_if_empty(counted.seen)
     if problems:
         raise click.exceptions.Exit(2)
+
+
+class _Counted:
+    """An iterator that remembers how many rows went past (for say_if_empty)."""
+
+    def __init__(self, rows):
+        self.rows, self.seen = rows, 0
+
+    def __iter__(self):
+        for row in self.rows:
+            self.seen += 1
+            yield row
+
+
+def _write_all(pieces) -> None:
+    """Text pieces to stdout in blocks, ending with one newline as echo() would."""
+    block, size, last = [], 0, ""
+    for piece in pieces:
+        if not piece:
+            continue
+        if last:
+            block.append(last)
+            size += len(last)
+        last = piece
+        if size > 1 << 16:
+            click.echo("".join(block), nl=False)
+            block, size = [], 0
+    block.append(last.rstrip("\n"))
+    click.echo("".join(block))
 
 
 @main.command()
@@ -109,8 +142,8 @@ def log(session: Session, id):
     from plaint.gitlog import is_own_worktree, record_log
     path = session.book.find(id)
     if not is_own_worktree(session.book.root):
-        raise UsageError(f"{session.book.root} is not its own git repository, so there is no history to show; "
-                         "`plaint show` lists the record's [[history]]")
+        raise UsageError(_("{root} is not its own git repository, so there is no history to show; `plaint show` "
+                           "lists the record's [[history]]").format(root=session.book.root))
     from datetime import datetime
 
     from plaint.i18n import _
@@ -237,14 +270,14 @@ def _report_target(session: Session, fmt: str, output: str | None) -> str | None
         path = os.path.realpath(output)
         root = os.path.realpath(session.book.root)
         if path == root or path.startswith(root + os.sep):
-            raise UsageError(f"--output {output}: the report would be written inside the book {root}; reading "
-                             "commands never write there. Write it elsewhere, e.g. --output ~/report.{fmt}")
+            raise UsageError(_("--output {output}: the report would be written inside the book {root}; reading "
+                               "commands never write there. Write it elsewhere, e.g. --output ~/report.{{fmt}}").format(output=output, root=root))
         if os.path.isdir(path):
-            raise UsageError(f"--output {output} is a folder; name a file, e.g. {os.path.join(output, 'report.' + fmt)}")
+            raise UsageError(_("--output {output} is a folder; name a file, e.g. {items}").format(output=output, items=os.path.join(output, 'report.' + fmt)))
         return output
     if fmt == "xlsx" and stdout_is_terminal():
-        raise UsageError("--format xlsx writes a binary spreadsheet: give --output FILE (e.g. --output "
-                         "report.xlsx) or redirect stdout to a file")
+        raise UsageError(_("--format xlsx writes a binary spreadsheet: give --output FILE (e.g. --output "
+                           "report.xlsx) or redirect stdout to a file"))
     return None
 
 

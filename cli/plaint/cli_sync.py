@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from plaint.cli import Session, main, pass_session
+from plaint.i18n import _
 
 
 @main.command("merge-driver", hidden=True)
@@ -18,8 +19,8 @@ def merge_driver(base, ours, theirs, path, marker_size):
     from plaint.mergefile import merge_files
     problem = merge_files(base, ours, theirs, path, marker_size)
     if problem:
-        click.echo(f"plaint merge-driver: {path}: cannot merge field by field: {problem}; "
-                   "left git's conflict markers for a person (`plaint check` explains)", err=True)
+        click.echo(_("plaint merge-driver: {path}: cannot merge field by field: {problem}; left git's conflict "
+                     "markers for a person (`plaint check` explains)").format(path=path, problem=problem), err=True)
         raise click.exceptions.Exit(1)
 
 

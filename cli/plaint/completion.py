@@ -48,7 +48,7 @@ def candidates(kind: str, incomplete: str, book_option: str | None = None) -> li
 
 def _from_records(book, kind: str) -> list[tuple[str, str]]:
     from plaint.records import is_open
-    loaded, _ = book.records()
+    loaded, _unused = book.records()
     if kind == "id":
         ordered = sorted(loaded, key=lambda item: (not is_open(item.data), item.id))
         return [(item.id, f"{item.data.get('status', '')}: {item.data.get('summary', '')}"[:60]) for item in ordered]

@@ -19,6 +19,7 @@ from typing import NamedTuple
 from plaint.calendars import Calendar
 from plaint.durations import Duration
 from plaint.errors import DataError, UsageError
+from plaint.i18n import _
 
 _MAX_IDLE_DAYS = 3660  # a calendar with no working day in ten years is broken, not slow
 
@@ -45,7 +46,7 @@ def _hm(stamp: float, cal: Calendar) -> str:
 def due(start: datetime, duration: Duration, cal: Calendar, explain: bool = False) -> Due:
     """When `duration` from `start` ends on `cal`. `explain` records each step for a supervisor."""
     if start.tzinfo is None:
-        raise UsageError(f"time {start.isoformat()} has no UTC offset; plaint works with aware times only")
+        raise UsageError(_("time {start} has no UTC offset; plaint works with aware times only").format(start=start.isoformat()))
     steps: list[str] | None = [] if explain else None
     unit = duration.unit
     if unit in ("h", "m"):
@@ -99,7 +100,7 @@ def _due_days(start: datetime, ordinal: int, duration: Duration, cal: Calendar, 
         else:
             idle += 1
             if idle > _MAX_IDLE_DAYS:
-                raise DataError(f"calendar {cal.name!r} has no working day after {_label(ordinal - idle)}")
+                raise DataError(_("calendar {name!r} has no working day after {label}").format(name=cal.name, label=_label(ordinal - idle)))
             if steps is not None:
                 steps.append(f"{_label(ordinal)}: skipped, {cal.note(date.fromordinal(ordinal))}")
     at = _closing(cal, ordinal)
@@ -136,7 +137,7 @@ def _due_working_time(moment: float, ordinal: int, remaining: float, cal: Calend
         if not spans:
             idle += 1
             if idle > _MAX_IDLE_DAYS:
-                raise DataError(f"calendar {cal.name!r} has no working hours after {_label(ordinal - idle)}")
+                raise DataError(_("calendar {name!r} has no working hours after {label}").format(name=cal.name, label=_label(ordinal - idle)))
             if steps is not None:
                 steps.append(f"{_label(ordinal)}: skipped, {cal.note(date.fromordinal(ordinal))}")
         else:

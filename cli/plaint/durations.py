@@ -6,6 +6,7 @@ import re
 from typing import NamedTuple
 
 from plaint.errors import UsageError
+from plaint.i18n import _
 
 # unit -> canonical long name (singular)
 UNITS = {
@@ -49,7 +50,7 @@ class Duration(NamedTuple):
 def parse_duration(text: str, where: str = "") -> Duration:
     """Parse a duration; `where` names the file and field for the error message."""
     if not isinstance(text, str):
-        raise UsageError(f"{where}duration must be text, got {text!r}; {ACCEPTED}")
+        raise UsageError(_("{where}duration must be text, got {text!r}; {ACCEPTED}").format(where=where, text=text, ACCEPTED=ACCEPTED))
     cleaned = " ".join(text.lower().split())
     if cleaned in ("same day", "same-day", "same_day"):
         return Duration(0, "same")
@@ -58,7 +59,7 @@ def parse_duration(text: str, where: str = "") -> Duration:
         amount, unit = int(match.group(1)), match.group(2).strip()
         unit = unit if unit in UNITS else _LONG.get(unit)
         if unit and amount > LIMITS[unit]:
-            raise UsageError(f"{where}duration {text!r} is too long: at most {LIMITS[unit]} {UNITS[unit]}s (ten years)")
+            raise UsageError(_("{where}duration {text!r} is too long: at most {value} {value2}s (ten years)").format(where=where, text=text, value=LIMITS[unit], value2=UNITS[unit]))
         if unit:
             return Duration(amount, unit)
-    raise UsageError(f"{where}cannot read duration {text!r}; {ACCEPTED}")
+    raise UsageError(_("{where}cannot read duration {text!r}; {ACCEPTED}").format(where=where, text=text, ACCEPTED=ACCEPTED))

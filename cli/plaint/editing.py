@@ -15,6 +15,7 @@ from plaint.book import Book
 from plaint.errors import CommitError, PlaintError, UsageError
 from plaint.policy import choices
 from plaint.records import Change, apply_change, is_open
+from plaint.i18n import _
 
 # What `edit` may change: its option name -> where the record keeps it.
 EDITABLE = {
@@ -46,7 +47,7 @@ def check_values(policy, values: dict) -> list[str]:
     for field, table in tables.items():
         value = values.get(field)
         if value and value not in table:
-            problems.append(f"unknown {field} {value!r}; {choices(field + ' values', table)}")
+            problems.append(_("unknown {field} {value!r}; {allowed}").format(field=_(field), value=value, allowed=choices(field + ' values', table)))
     return problems
 
 
@@ -56,11 +57,11 @@ def edit_record(book: Book, query: str, now: datetime, actor: str, commit: bool,
     from plaint.lifecycle import _change
     unknown = [name for name in values if name not in EDITABLE]
     if unknown:
-        raise UsageError(f"cannot edit {', '.join(unknown)}; editable: {', '.join(EDITABLE)} "
-                         "(deadlines move by `plaint extend`, classification by `plaint classify`)")
+        raise UsageError(_("cannot edit {items}; editable: {items2} (deadlines move by `plaint extend`, "
+                           "classification by `plaint classify`)").format(items=', '.join(unknown), items2=', '.join(EDITABLE)))
     if not values:
-        raise UsageError(f"edit needs at least one field to change ({', '.join('--' + n for n in EDITABLE)}), "
-                         "or no option at all to edit the record in $EDITOR")
+        raise UsageError(_("edit needs at least one field to change ({items}), or no option at all to edit the "
+                           "record in $EDITOR").format(items=', '.join('--' + n for n in EDITABLE)))
     policy = book.policy
     problems = check_values(policy, values)
     if problems:
@@ -69,10 +70,10 @@ def edit_record(book: Book, query: str, now: datetime, actor: str, commit: bool,
     def build(record):
         changed = {name: value for name, value in values.items() if value != current_value(record, name)}
         if not changed:
-            raise UsageError(f"{record.get('id')} already has those values: nothing to change")
+            raise UsageError(_("{id} already has those values: nothing to change").format(id=record.get('id')))
         for name, value in changed.items():
             if value in ("", None) and EDITABLE[name] in policy.required:
-                raise UsageError(f"{name} cannot be emptied: the policy ({policy.path}) requires it at filing")
+                raise UsageError(_("{name} cannot be emptied: the policy ({path}) requires it at filing").format(name=name, path=policy.path))
         top = {EDITABLE[n]: v for n, v in changed.items() if not EDITABLE[n].startswith("complainant.")}
         person = {EDITABLE[n].split(".", 1)[1]: v for n, v in changed.items() if EDITABLE[n].startswith("complainant.")}
         history = {}
@@ -90,7 +91,7 @@ def add_note(book: Book, query: str, now: datetime, actor: str, commit: bool, te
     """An internal note (what we knew, when, what we did): in the history, never in reports."""
     from plaint.lifecycle import _change
     if not text or not text.strip():
-        raise UsageError("a note needs its text (--text)")
+        raise UsageError(_("a note needs its text (--text)"))
     return _change(book, query, now, actor, commit, lambda record: Change("note", history={"text": text}))
 
 
@@ -106,13 +107,12 @@ def link_cases(book: Book, first: str, second: str, now: datetime, actor: str, c
         notes = recover(book, commit)  # a crash's leftovers and hand edits first, each in its own commit
         paths = book.find(first), book.find(second)
         if paths[0] == paths[1]:
-            raise UsageError(f"{first!r} and {second!r} are the same case; link two different cases")
+            raise UsageError(_("{first!r} and {second!r} are the same case; link two different cases").format(first=first, second=second))
         records = [book.read(path).data for path in paths]
         ids = [record.get("id") for record in records]
         for record in records:
             if record.get("received") and now < record["received"]:
-                raise UsageError(f"{now.isoformat()} is before {record['id']} was received "
-                                 f"({record['received'].isoformat()}); use --now with a later time")
+                raise UsageError(_("{now} is before {id} was received ({value}); use --now with a later time").format(now=now.isoformat(), id=record['id'], value=record['received'].isoformat()))
         changes = _link_changes(records, ids, now, duplicate, reason)
         texts = []
         written = []
@@ -131,9 +131,9 @@ def link_cases(book: Book, first: str, second: str, now: datetime, actor: str, c
                 gitlog.commit(book.root, list(paths), subject, {"Complaint": f"{ids[0]}, {ids[1]}",
                                                                 "Action": action, "Actor": actor}, actor)
             except PlaintError as exc:
-                raise CommitError(f"{ids[0]} and {ids[1]} are written ({paths[0]}, {paths[1]}) but NOT committed: "
-                                  f"{exc.message}. Do not repeat the command; the next plaint write commits "
-                                  "each on its own as `recover ID`")
+                raise CommitError(_("{value} and {value2} are written ({value3}, {value4}) but NOT committed: "
+                                    "{message}. Do not repeat the command; the next plaint write commits each on "
+                                    "its own as `recover ID`").format(value=ids[0], value2=ids[1], value3=paths[0], value4=paths[1], message=exc.message))
     return {"ids": ids, "paths": paths, "records": written, "warnings": notes}
 
 
@@ -141,14 +141,14 @@ def _link_changes(records: list[dict], ids: list[str], now: datetime, duplicate:
     original, other = records
     if duplicate:
         if original.get("duplicate_of"):
-            raise UsageError(f"{ids[0]} is itself a duplicate of {original['duplicate_of']}; "
-                             f"link to that one: plaint link {ids[1]} --duplicate-of {original['duplicate_of']}")
+            raise UsageError(_("{value} is itself a duplicate of {duplicate_of}; link to that one: plaint link "
+                               "{value2} --duplicate-of {duplicate_of}").format(value=ids[0], duplicate_of=original['duplicate_of'], value2=ids[1]))
         if other.get("duplicate_of"):
-            raise UsageError(f"{ids[1]} is already a duplicate of {other['duplicate_of']}")
+            raise UsageError(_("{value} is already a duplicate of {duplicate_of}").format(value=ids[1], duplicate_of=other['duplicate_of']))
         if not is_open(other):
-            raise UsageError(f"{ids[1]} is {other.get('status')}; only an open case can be closed as a duplicate")
+            raise UsageError(_("{value} is {status}; only an open case can be closed as a duplicate").format(value=ids[1], status=other.get('status')))
     elif ids[1] in original.get("links", []):
-        raise UsageError(f"{ids[0]} and {ids[1]} are already linked")
+        raise UsageError(_("{value} and {value2} are already linked").format(value=ids[0], value2=ids[1]))
     extra = {"reason": reason} if reason else {}
     first = Change("link", top={"links": sorted({*original.get("links", []), ids[1]})},
                    history={"duplicate": ids[1]} | extra if duplicate else {"link": ids[1]} | extra)

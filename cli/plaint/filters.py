@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 
 from plaint.errors import UsageError
 from plaint.policy import choices
+from plaint.i18n import _
 
 STATUSES = ("open", "received", "assigned", "answered", "closed", "revisited", "reopened", "duplicate")
 
@@ -49,14 +50,13 @@ class Filter:
         self.severity = resolve(self.severity, policy.severities, "severity")
         self.category = resolve(self.category, policy.categories, "category")
         if self.status and self.status not in STATUSES:
-            raise UsageError(f"unknown status {self.status!r}; {choices('statuses', STATUSES)} "
-                             "(open = every case not yet closed)")
+            raise UsageError(_("unknown status {status!r}; {allowed} (open = every case not yet closed)").format(status=self.status, allowed=choices('statuses', STATUSES)))
         for value, table, kind in ((self.severity, policy.severities, "severity"),
                                    (self.category, policy.categories, "category")):
             if value and value not in table:
-                raise UsageError(f"unknown {kind} {value!r}; {choices(kind + ' values', table)}")
+                raise UsageError(_("unknown {kind} {value!r}; {allowed}").format(kind=_(kind), value=value, allowed=choices(kind + ' values', table)))
         if self.since and self.until and self.until <= self.since:
-            raise UsageError("--to is before --from: nothing can match")
+            raise UsageError(_("--to is before --from: nothing can match"))
 
     def accepts(self, record: dict, policy) -> bool:
         if self.status and self.status != "open" and status_of(record) != self.status:

@@ -13,6 +13,7 @@ import os
 from datetime import datetime
 
 from plaint.resources import read_text, template_file
+from plaint.i18n import _
 
 MARK = "#:"
 ERROR_MARK = "#: ERROR:"
@@ -95,8 +96,7 @@ def parse_form(text: str, policy, keys=FILE_KEYS) -> tuple[dict, list[str]]:
         label, sep, value = line.partition(":")
         key = labels.get(label.strip().casefold())
         if not sep or key is None:
-            errors.append(f"line {number}: {line.strip()[:40]!r} is not a field of this form "
-                          f"(fields: {', '.join(_label(policy, k) for k in _keys(policy, keys))}, then Details)")
+            errors.append(_("line {number}: {value!r} is not a field of this form (fields: {items}, then Details)").format(number=number, value=line.strip()[:40], items=', '.join(_label(policy, k) for k in _keys(policy, keys))))
             continue
         values[key] = value.strip()
     values["details"] = "\n".join(details or []).strip("\n")

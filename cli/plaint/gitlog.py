@@ -6,13 +6,14 @@ import subprocess
 from pathlib import Path
 
 from plaint.errors import PlaintError
+from plaint.i18n import _
 
 
 def _git(root: Path, *args: str, env: dict | None = None, check: bool = True, input: str | None = None
          ) -> subprocess.CompletedProcess:
     result = _run_waiting(["git", "-C", str(root), *args], env, input)
     if check and result.returncode != 0:
-        raise PlaintError(f"git {' '.join(args[:2])} failed in {root}: {result.stderr.strip() or result.stdout.strip()}")
+        raise PlaintError(_("git {items} failed in {root}: {value}").format(items=' '.join(args[:2]), root=root, value=result.stderr.strip() or result.stdout.strip()))
     return result
 
 
@@ -76,8 +77,7 @@ def commit(root: Path, paths: list[Path], subject: str, trailers: dict[str, str]
     result = _run_waiting(["git", "-C", str(root), *identity, "commit", "-q", "--no-verify", "-F", "-", "--",
                            *relative], None, message)
     if result.returncode != 0:
-        raise PlaintError(f"git commit failed in {root}: {result.stderr.strip() or result.stdout.strip()}; "
-                          "the record is written but not committed")
+        raise PlaintError(_("git commit failed in {root}: {value}; the record is written but not committed").format(root=root, value=result.stderr.strip() or result.stdout.strip()))
     return True
 
 

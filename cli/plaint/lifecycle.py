@@ -21,6 +21,7 @@ from plaint.sites import resolve_site
 from plaint.records import SCHEMA, Change, apply_change, is_open, new_record_text
 from plaint.recovery import recover
 from plaint.transaction import change_record as _change, check_inputs, checked_record, commit_in_book as _commit
+from plaint.i18n import _
 
 
 # How `plaint file` spells a field the policy may require.
@@ -36,7 +37,7 @@ def resolve_actor(explicit: str | None, book_root: Path) -> str:
 
 def _check_choice(value: str | None, table, kind: str) -> None:
     if value and value not in table:
-        raise UsageError(f"unknown {kind} {value!r}; {choices(kind + ' values', table)}")
+        raise UsageError(_("unknown {kind} {value!r}; {allowed}").format(kind=_(kind), value=value, allowed=choices(kind + ' values', table)))
 
 
 def file_complaint(book: Book, fields: dict, now: datetime, actor: str, commit: bool = True,
@@ -49,10 +50,10 @@ def file_complaint(book: Book, fields: dict, now: datetime, actor: str, commit: 
     fields = resolve_fields(policy, fields)  # keys, English or Chinese labels, any case or width
     received = fields.pop("received", None) or now
     if received > now:
-        raise UsageError(f"received time {received.isoformat()} is after now ({now.isoformat()}); "
-                         "a complaint cannot be received in the future")
+        raise UsageError(_("received time {received} is after now ({now}); a complaint cannot be received in the "
+                           "future").format(received=received.isoformat(), now=now.isoformat()))
     if not fields.get("channel"):
-        raise UsageError(f"a channel is required (--channel); {choices('channel values', policy.channels)}")
+        raise UsageError(_("a channel is required (--channel); {allowed}").format(allowed=choices('channel values', policy.channels)))
     _check_choice(fields.get("channel"), policy.channels, "channel")
     fields = with_source_default(fields, policy)
     _check_choice(fields.get("category"), policy.categories, "category")
@@ -64,7 +65,7 @@ def file_complaint(book: Book, fields: dict, now: datetime, actor: str, commit: 
     if missing:
         options = ", ".join("--" + OPTION_NAMES.get(name, name).replace("_", "-") for name in missing)
         named = ", ".join(f"{name} ({policy.reference_label})" if name == "reference" else name for name in missing)
-        raise UsageError(f"missing required field(s) {named} (required by {policy.path}); give them with {options}")
+        raise UsageError(_("missing required field(s) {named} (required by {path}); give them with {options}").format(named=named, path=policy.path, options=options))
     site, desk = resolve_site(book.root, policy.site, policy.path, site)  # PLAINT_SITE, the clone's own, the policy's
     complainant = {"name": fields.pop("complainant_name", ""), "contact": fields.pop("complainant_contact", "")}
     top = {"schema": SCHEMA, "status": "received", "received": received, "received_by": actor,
@@ -87,15 +88,15 @@ def file_complaint(book: Book, fields: dict, now: datetime, actor: str, commit: 
 
 def _require_open(record: dict, action: str) -> None:
     if not is_open(record):
-        raise UsageError(f"{record.get('id')} is {record.get('status')}; `{action}` needs an open case "
-                         f"(reopen it first with `plaint reopen {record.get('id')}`)")
+        raise UsageError(_("{id} is {status}; `{action}` needs an open case (reopen it first with `plaint reopen "
+                           "{id}`)").format(id=record.get('id'), status=record.get('status'), action=action))
 
 
 def classify(book, query, now, actor, commit=True, validity=None, severity=None, category=None, reason=None,
              subcategory=None):
     policy = book.policy
     if not (validity or severity or category or subcategory):
-        raise UsageError("classify needs at least one of --validity, --severity, --category, --subcategory")
+        raise UsageError(_("classify needs at least one of --validity, --severity, --category, --subcategory"))
     given = resolve_fields(policy, {"validity": validity, "severity": severity, "category": category})
     validity, severity, category = given["validity"], given["severity"], given["category"]
     _check_choice(validity, policy.validity, "validity")
@@ -112,8 +113,7 @@ def classify(book, query, now, actor, commit=True, validity=None, severity=None,
             subcategory = subcategory_key(policy, category or record.get("category", ""), typed_sub)
             if subcategory not in allowed:
                 where = f"category {category or record.get('category')!r}"
-                raise UsageError(f"unknown subcategory {subcategory!r} for {where}; "
-                                 f"allowed: {', '.join(allowed) or 'none (classify the category first)'}")
+                raise UsageError(_("unknown subcategory {subcategory!r} for {where}; allowed: {value}").format(subcategory=subcategory, where=where, value=', '.join(allowed) or 'none (classify the category first)'))
         given = {k: v for k, v in (("validity", validity), ("severity", severity), ("category", category),
                                    ("subcategory", subcategory)) if v}
         history = dict(given)
@@ -127,12 +127,12 @@ def classify(book, query, now, actor, commit=True, validity=None, severity=None,
 def assign(book, query, now, actor, commit=True, handler=None, department=None, deadline=None):
     policy = book.policy
     if not (handler or department):
-        raise UsageError("assign needs --handler, --department or both")
+        raise UsageError(_("assign needs --handler, --department or both"))
     if deadline is not None and not policy.assign_sets_deadline:
-        raise UsageError(f"the procedure ({policy.path}) does not let the routing desk set deadlines: the policy's "
-                         "clocks set them, and only `plaint extend` with the approver moves one")
+        raise UsageError(_("the procedure ({path}) does not let the routing desk set deadlines: the policy's "
+                           "clocks set them, and only `plaint extend` with the approver moves one").format(path=policy.path))
     if deadline is not None and deadline <= now:
-        raise UsageError(f"--deadline {deadline.isoformat()} is not after now ({now.isoformat()})")
+        raise UsageError(_("--deadline {deadline} is not after now ({now})").format(deadline=deadline.isoformat(), now=now.isoformat()))
 
     def build(record):
         _require_open(record, "assign")
@@ -141,11 +141,11 @@ def assign(book, query, now, actor, commit=True, handler=None, department=None, 
             raise UsageError(f"{record['id']} cannot be routed yet: the procedure ({policy.path}) requires "
                              + describe(missing))
         if deadline is not None and "resolve" in record.get("targets", {}):
-            raise UsageError(f"{record['id']} already has its deadline from routing; moving it is an extension: "
-                             f"`plaint extend {record['id']} --clock resolve --to TIME --approver ROLE --reason ...`")
+            raise UsageError(_("{id} already has its deadline from routing; moving it is an extension: `plaint "
+                               "extend {id} --clock resolve --to TIME --approver ROLE --reason ...`").format(id=record['id']))
         if policy.assign_sets_deadline and department and deadline is None and "resolve" not in record.get("targets", {}):
-            raise UsageError(f"the procedure ({policy.path}) has the routing desk set the deadline: "
-                             "give --deadline TIME with --department")
+            raise UsageError(_("the procedure ({path}) has the routing desk set the deadline: give --deadline TIME "
+                               "with --department").format(path=policy.path))
         top, times = {}, {}
         tables = {"targets": {"resolve": deadline}} if deadline is not None else {}
         if handler:
@@ -167,7 +167,7 @@ def assign(book, query, now, actor, commit=True, handler=None, department=None, 
 
 def propose(book, query, now, actor, commit=True, solution=""):
     if not solution:
-        raise UsageError("propose needs the solution text (--solution)")
+        raise UsageError(_("propose needs the solution text (--solution)"))
 
     def build(record):
         _require_open(record, "propose")
@@ -184,10 +184,10 @@ def approve(book, query, now, actor, commit=True, approver="", note=""):
     def build(record):
         _require_open(record, "approve")
         if "solution" not in record:
-            raise UsageError(f"{record['id']} has no proposed solution to approve; run `plaint propose` first")
+            raise UsageError(_("{id} has no proposed solution to approve; run `plaint propose` first").format(id=record['id']))
         role = policy.solution_approver or _approver_role(policy, assess(record, policy, now).severity)
         if approver and role and approver.lower() != role.lower():
-            raise UsageError(f"solutions are approved by the {role}, not {approver!r} (policy {policy.path})")
+            raise UsageError(_("solutions are approved by the {role}, not {approver!r} (policy {path})").format(role=role, approver=approver, path=policy.path))
         fields = {"approved_by": actor, "approver": role or approver, "approved_at": now}
         if note:
             fields["approval_note"] = note
@@ -199,7 +199,7 @@ def approve(book, query, now, actor, commit=True, approver="", note=""):
 def review(book, query, now, actor, commit=True, responsible="", deadline=None, notes=""):
     policy = book.policy
     if not responsible:
-        raise UsageError("a review names the responsible person (--responsible)")
+        raise UsageError(_("a review names the responsible person (--responsible)"))
 
     def build(record):
         _require_open(record, "review")
@@ -208,14 +208,14 @@ def review(book, query, now, actor, commit=True, responsible="", deadline=None, 
         history = {"responsible": responsible} | ({"notes": notes} if notes else {})
         if deadline is not None:
             if deadline <= now:
-                raise UsageError(f"--deadline {deadline.isoformat()} is not after now ({now.isoformat()})")
+                raise UsageError(_("--deadline {deadline} is not after now ({now})").format(deadline=deadline.isoformat(), now=now.isoformat()))
             # The procedure's serious-case review sets the deadline (over the routing desk's), once;
             # any other move of a deadline set by a person is an extension with its approver.
             severity = policy.severities.get(assess(record, policy, now).severity)
             by_review = bool(severity and severity.review) and not record.get("review", {}).get("deadline")
             if "resolve" in record.get("targets", {}) and not by_review:
-                raise UsageError(f"{record['id']} already has a deadline set by a person; moving it is an extension: "
-                                 f"`plaint extend {record['id']} --clock resolve --to TIME --approver ROLE --reason ...`")
+                raise UsageError(_("{id} already has a deadline set by a person; moving it is an extension: "
+                                   "`plaint extend {id} --clock resolve --to TIME --approver ROLE --reason ...`").format(id=record['id']))
             fields["deadline"] = history["deadline"] = deadline
             tables["targets"] = {"resolve": deadline}  # the review's deadline is the one that counts
         return Change("review", tables=tables, history=history)
@@ -233,7 +233,7 @@ def verify(book, query, now, actor, commit=True, note=""):
 
 def reply(book, query, now, actor, commit=True, text="", method=""):
     if not text:
-        raise UsageError("reply needs what the customer was told (--text)")
+        raise UsageError(_("reply needs what the customer was told (--text)"))
 
     def build(record):
         _require_open(record, "reply")
@@ -254,13 +254,13 @@ def extend(book, query, now, actor, commit=True, clock="", to=None, by=None, app
     deadline it is a late extension: it is recorded, the alarm moves, and the breach stands."""
     policy = book.policy
     if clock not in CLOCKS:
-        raise UsageError(f"unknown clock {clock!r}; {choices('clocks', CLOCKS)}")
+        raise UsageError(_("unknown clock {clock!r}; {allowed}").format(clock=clock, allowed=choices('clocks', CLOCKS)))
     if (to is None) == (by is None):
-        raise UsageError("extend needs exactly one of --to TIME or --add DURATION")
+        raise UsageError(_("extend needs exactly one of --to TIME or --add DURATION"))
     if not reason:
-        raise UsageError("an extension needs its reason (--reason)")
+        raise UsageError(_("an extension needs its reason (--reason)"))
     if not approver:
-        raise UsageError("an extension needs its approver (--approver)")
+        raise UsageError(_("an extension needs its approver (--approver)"))
     approver = role_key(policy, approver)
     duration = parse_duration(by, "--add: ") if by is not None else None
     outcome = {}
@@ -269,18 +269,17 @@ def extend(book, query, now, actor, commit=True, clock="", to=None, by=None, app
         _require_open(record, "extend")
         case = assess(record, policy, now)
         if clock not in case.clocks:
-            raise UsageError(f"{record['id']} runs no {clock!r} clock; its clocks: {', '.join(case.clocks) or 'none'}")
+            raise UsageError(_("{id} runs no {clock!r} clock; its clocks: {value}").format(id=record['id'], clock=clock, value=', '.join(case.clocks) or 'none'))
         current = case.clocks[clock]
         if current.stopped is not None:
-            raise UsageError(f"the {clock} clock of {record['id']} already stopped at {current.stopped.isoformat()}")
+            raise UsageError(_("the {clock} clock of {id} already stopped at {stopped}").format(clock=clock, id=record['id'], stopped=current.stopped.isoformat()))
         role = _approver_role(policy, case.severity)
         if role and approver.lower() != role.lower():
-            raise UsageError(f"extensions of a {case.severity} case are approved by the {role}, not {approver!r} "
-                             f"(policy {policy.path})")
+            raise UsageError(_("extensions of a {severity} case are approved by the {role}, not {approver!r} "
+                               "(policy {path})").format(severity=case.severity, role=role, approver=approver, path=policy.path))
         new_due = to if to is not None else due_after_deadline(current.due, duration, policy.calendar)
         if new_due <= current.due:
-            raise UsageError(f"the new {clock} deadline {new_due.isoformat()} is not after the current one "
-                             f"({current.due.isoformat()})")
+            raise UsageError(_("the new {clock} deadline {new_due} is not after the current one ({due})").format(clock=clock, new_due=new_due.isoformat(), due=current.due.isoformat()))
         outcome.update(late=now > current.due, previous=current.due, due=new_due)
         fields = {"due": new_due, "approver": approver, "reason": reason, "by": actor, "at": now,
                   "previous": current.due}
@@ -296,7 +295,7 @@ def close(book, query, now, actor, commit=True, resolution="", cause="", correct
           responsible="", remedy="", signed_off_by="", cause_code=""):
     policy = book.policy
     if not resolution:
-        raise UsageError("close needs the resolution (--resolution)")
+        raise UsageError(_("close needs the resolution (--resolution)"))
     code = _cause_code(policy, cause_code) if cause_code else None
 
     def build(record):
@@ -314,8 +313,8 @@ def close(book, query, now, actor, commit=True, resolution="", cause="", correct
                      "remedy": remedy}
             lacking = [name for name in policy.reopen_requires if not given[name]]
             if lacking:
-                raise UsageError(f"{record['id']} was reopened after an unsatisfied revisit; closing it again needs "
-                                 f"the root cause analysis: --{' and --'.join(n.replace('_', '-') for n in lacking)}")
+                raise UsageError(_("{id} was reopened after an unsatisfied revisit; closing it again needs the "
+                                   "root cause analysis: --{items}").format(id=record['id'], items=' and --'.join(n.replace('_', '-') for n in lacking)))
         fields = {"resolution": resolution, "cause": cause or None, "cause_code": code,
                   "corrective_action": corrective_action or None,
                   "responsible": responsible or None, "remedy": remedy or None,
@@ -332,23 +331,22 @@ def _cause_code(policy, text: str) -> str:
     if code:
         return code
     if not policy.causes:
-        raise UsageError(f"--cause-code {text!r}: the policy ({policy.path}) lists no [[causes]]; add them "
-                         "(key, en, zh) or describe the cause with --cause")
+        raise UsageError(_("--cause-code {text!r}: the policy ({path}) lists no [[causes]]; add them (key, en, zh) "
+                           "or describe the cause with --cause").format(text=text, path=policy.path))
     allowed = ", ".join(f"{k} ({label.text('en')}/{label.zh})" if label.zh else f"{k} ({label.text('en')})"
                         for k, label in policy.causes.items())
-    raise UsageError(f"unknown cause code {text!r}; allowed causes: {allowed} (policy {policy.path})")
+    raise UsageError(_("unknown cause code {text!r}; allowed causes: {allowed} (policy {path})").format(text=text, allowed=allowed, path=policy.path))
 
 
 def revisit(book, query, now, actor, commit=True, method="", satisfied=None, words="", reopen_case=False):
     if satisfied is None:
-        raise UsageError("revisit needs --satisfied or --unsatisfied")
+        raise UsageError(_("revisit needs --satisfied or --unsatisfied"))
     if reopen_case and satisfied:
-        raise UsageError("--reopen goes with --unsatisfied: a satisfied customer's case stays closed")
+        raise UsageError(_("--reopen goes with --unsatisfied: a satisfied customer's case stays closed"))
 
     def build(record):
         if record.get("status") not in ("closed", "revisited"):
-            raise UsageError(f"{record['id']} is {record.get('status')}; a revisit comes after closing "
-                             f"(`plaint close {record['id']}` first)")
+            raise UsageError(_("{id} is {status}; a revisit comes after closing (`plaint close {id}` first)").format(id=record['id'], status=record.get('status')))
         fields = {"method": method or None, "satisfied": satisfied, "words": words or None, "by": actor}
         change = Change("revisit", top={"status": "revisited"}, tables={"revisit": fields},
                         times={"revisited": now},
@@ -368,11 +366,11 @@ def revisit(book, query, now, actor, commit=True, method="", satisfied=None, wor
 
 def reopen(book, query, now, actor, commit=True, reason=""):
     if not reason:
-        raise UsageError("reopen needs its reason (--reason)")
+        raise UsageError(_("reopen needs its reason (--reason)"))
 
     def build(record):
         if is_open(record):
-            raise UsageError(f"{record['id']} is {record.get('status')}, not closed; nothing to reopen")
+            raise UsageError(_("{id} is {status}, not closed; nothing to reopen").format(id=record['id'], status=record.get('status')))
         return Change("reopen", top={"status": "reopened"}, times={"reopened": now}, drop_times=("closed",),
                       history={"reason": reason})
     return _change(book, query, now, actor, commit, build)

@@ -15,6 +15,7 @@ from collections import Counter
 from datetime import date, datetime, time, timezone
 
 from plaint.records import TOP_KEYS
+from plaint.i18n import _
 
 # Tables that one action writes as a whole: merged as one value, never key by key.
 WHOLE_TABLES = ("reply", "closing", "revisit", "solution", "review", "verification")
@@ -47,7 +48,7 @@ def canon(value) -> str:
 def _plain(value):
     if isinstance(value, (datetime, date, time)):
         return f"{type(value).__name__}:{value.isoformat()}"
-    raise TypeError(f"cannot compare a {type(value).__name__}")
+    raise TypeError(_("cannot compare a {name}").format(name=type(value).__name__))
 
 
 def _instant(value) -> datetime | None:

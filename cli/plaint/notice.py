@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from plaint.errors import UsageError
+from plaint.i18n import _
 
 # zh name: (English name, the short English used for its make-up days)
 FESTIVALS = {
@@ -59,7 +60,7 @@ def decode_notice(raw: bytes, name: str) -> str:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise UsageError(f"{name}: not text in UTF-8 or GB18030; save the notice as UTF-8 text")
+    raise UsageError(_("{name}: not text in UTF-8 or GB18030; save the notice as UTF-8 text").format(name=name))
 
 
 def normalise(text: str) -> str:
@@ -77,13 +78,13 @@ def parse_notice(text: str, year: int, name: str = "notice") -> Notice:
 
     title = _TITLE.search(text)
     if not title:
-        raise UsageError(f"{name}: no title 国务院办公厅关于{year}年部分节假日安排的通知 found; paste the whole "
-                         "notice, from its title to the date under it")
+        raise UsageError(_("{name}: no title 国务院办公厅关于{year}年部分节假日安排的通知 found; paste the whole notice, from its "
+                           "title to the date under it").format(name=name, year=year))
     if int(title.group(1)) != year:
-        raise UsageError(f"{line(title.start())}this is the notice for {title.group(1)}, not {year}")
+        raise UsageError(_("{line}this is the notice for {value}, not {year}").format(line=line(title.start()), value=title.group(1), year=year))
     items = _items(text)
     if not items:
-        raise UsageError(f"{name}: no numbered holiday items (一、元旦:...) found; paste the whole notice")
+        raise UsageError(_("{name}: no numbered holiday items (一、元旦:...) found; paste the whole notice").format(name=name))
     off: list[tuple[date, date, str]] = []
     work: dict[date, str] = {}
     notes: list[str] = []
@@ -92,12 +93,12 @@ def parse_notice(text: str, year: int, name: str = "notice") -> Notice:
     named = {n for item in items for n in item.names}
     missing = [zh for zh in FESTIVALS if zh not in named]
     if missing:
-        raise UsageError(f"{name}: the notice names no {missing[0]} ({FESTIVALS[missing[0]][0]}); paste the whole "
-                         "notice, every numbered item")
-    off_days = {first + timedelta(days=n): None for first, last, _ in off for n in range((last - first).days + 1)}
+        raise UsageError(_("{name}: the notice names no {value} ({value2}); paste the whole notice, every numbered "
+                           "item").format(name=name, value=missing[0], value2=FESTIVALS[missing[0]][0]))
+    off_days = {first + timedelta(days=n): None for first, last, _unused in off for n in range((last - first).days + 1)}
     clash = sorted(set(off_days) & set(work))
     if clash:
-        raise UsageError(f"{name}: {clash[0]} is both a holiday and a working day in the notice")
+        raise UsageError(_("{name}: {value} is both a holiday and a working day in the notice").format(name=name, value=clash[0]))
     return Notice(year, _source(text, title, items, year, name), off, sorted(work.items()), notes)
 
 
@@ -155,7 +156,7 @@ def _read_item(item: _Item, year: int, text: str, line, off: list, work: dict, n
                 ranges = [(d, d, at) for d, at in days]
             for start, end, at in ranges:
                 if end < start:
-                    raise UsageError(f"{line(at)}the holiday {start} to {end} ends before it starts")
+                    raise UsageError(_("{line}the holiday {start} to {end} ends before it starts").format(line=line(at), start=start, end=end))
                 _check_total(sentence.group(), start, end, line(at))
                 _add_range(start, end, year, off_name, off, notes, line(at))
 
@@ -164,38 +165,37 @@ def _day(match, year: int, month: int | None, where: str) -> tuple[date, int]:
     given_year, given_month, given_day, printed = match.groups()
     month = int(given_month) if given_month else month
     if month is None:
-        raise UsageError(f"{where}{match.group().strip()} has no month")
+        raise UsageError(_("{where}{value} has no month").format(where=where, value=match.group().strip()))
     try:
         day = date(int(given_year) if given_year else year, month, int(given_day))
     except ValueError:
-        raise UsageError(f"{where}{match.group().strip()} is not a date")
+        raise UsageError(_("{where}{value} is not a date").format(where=where, value=match.group().strip()))
     weekday = _PRINTED_DAY.search(printed or "")
     if weekday:
         said = WEEKDAY_ZH.index(weekday.group(1).replace("天", "日"))
         if said != day.weekday():
-            raise UsageError(f"{where}{day.month}月{day.day}日 is {day:%A} (周{WEEKDAY_ZH[day.weekday()]}) in "
-                             f"{day.year}, but the notice prints {weekday.group()} beside it; check the notice")
+            raise UsageError(_("{where}{month}月{day}日 is {day2:%A} (周{value}) in {year}, but the notice prints "
+                               "{value2} beside it; check the notice").format(where=where, month=day.month, day=day.day, day2=day, value=WEEKDAY_ZH[day.weekday()], year=day.year, value2=weekday.group()))
     return day, month
 
 
 def _check_total(sentence: str, start: date, end: date, where: str) -> None:
     total = re.search(r"共\s*(\d+)\s*天", sentence)
     if total and int(total.group(1)) != (end - start).days + 1:
-        raise UsageError(f"{where}{start} to {end} is {(end - start).days + 1} days, but the notice says "
-                         f"{total.group().replace(' ', '')}; check the notice")
+        raise UsageError(_("{where}{start} to {end} is {value} days, but the notice says {value2}; check the notice").format(where=where, start=start, end=end, value=(end - start).days + 1, value2=total.group().replace(' ', '')))
 
 
 def _keep(day: date, year: int, notes: list, where: str, add) -> None:
     if day.year == year:
         add(day)
     else:
-        notes.append(f"{where}{day} belongs to {day.year}: left out of {year} (it is part of {day.year}'s data)")
+        notes.append(_("{where}{day} belongs to {year}: left out of {year2} (it is part of {year}'s data)").format(where=where, day=day, year=day.year, year2=year))
 
 
 def _add_range(start: date, end: date, year: int, name: str, off: list, notes: list, where: str) -> None:
     first, last = max(start, date(year, 1, 1)), min(end, date(year, 12, 31))
     if (first, last) != (start, end):
-        notes.append(f"{where}{start} to {end} reaches into another year: {year} keeps {first} to {last}")
+        notes.append(_("{where}{start} to {end} reaches into another year: {year} keeps {first} to {last}").format(where=where, start=start, end=end, year=year, first=first, last=last))
     if first > last:
         return
     if off and off[-1][2] == name and off[-1][1] + timedelta(days=1) == first:
@@ -217,8 +217,8 @@ def _source(text: str, title, items: list[_Item], year: int, name: str) -> str:
         wire = date(when.year if when else year - 1, int(xinhua.group(1)), int(xinhua.group(2)))
         when = when or wire
     if when is None:
-        raise UsageError(f"{name}: the notice's date (the line like {year - 1}年11月4日 under 国务院办公厅) was not "
-                         "found; paste the whole notice, down to its date")
+        raise UsageError(_("{name}: the notice's date (the line like {value}年11月4日 under 国务院办公厅) was not found; "
+                           "paste the whole notice, down to its date").format(name=name, value=year - 1))
     parts.append(when.isoformat())
     return ", ".join(parts) + (f" (Xinhua, {wire.isoformat()})" if xinhua else "")
 

@@ -10,6 +10,7 @@ from plaint.deadlines import due, lateness_text
 from plaint.durations import Duration
 from plaint.errors import UsageError
 from plaint.policy import CLOCKS, choices
+from plaint.i18n import _
 
 COLUMNS = ["id", "state", "clock", "due", "late", "severity", "owner", "department", "escalate_to", "summary"]
 
@@ -20,11 +21,11 @@ def find_overdue(book: Book, now: datetime, within: Duration | None = None, cloc
     """Rows for every running clock past due (or due within `within`), and the unreadable records."""
     policy = book.policy
     if clock and clock not in CLOCKS:
-        raise UsageError(f"unknown clock {clock!r}; {choices('clocks', CLOCKS)}")
+        raise UsageError(_("unknown clock {clock!r}; {allowed}").format(clock=clock, allowed=choices('clocks', CLOCKS)))
     from plaint.vocab import resolve
     severity = resolve(severity, policy.severities, "severity")
     if severity and severity not in policy.severities:
-        raise UsageError(f"unknown severity {severity!r}; {choices('severity values', policy.severities)}")
+        raise UsageError(_("unknown severity {severity!r}; {allowed}").format(severity=severity, allowed=choices('severity values', policy.severities)))
     cal = policy.calendar
     horizon = due(now, within, cal).at if within else None
     step = policy.escalation_step
@@ -32,7 +33,13 @@ def find_overdue(book: Book, now: datetime, within: Duration | None = None, cloc
     if site:
         from plaint.sites import site_filter, site_of
         site = site_filter(site)
-    for item in book.iter_records(wanted=lambda summary: not _closed_loop(summary)):
+    from plaint.cache import micros
+    now_us, soon_us = micros(now), horizon and micros(horizon)
+
+    def wanted(summary) -> bool:  # the cache's hint: passed over unread when no row can come of it
+        return not _closed_loop(summary) and summary.may_alarm(now_us, soon_us)
+
+    for item in book.iter_records(wanted=wanted):
         if not isinstance(item, Loaded):
             problems.append(item)
             continue

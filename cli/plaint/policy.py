@@ -11,6 +11,7 @@ from plaint.durations import Duration, parse_duration
 from plaint.errors import DataError, PlaintError
 from plaint.procedure import ASSIGN_STEPS, STEPS
 from plaint.resources import line_of, parse_toml, read_text
+from plaint.i18n import N_, _
 
 class ClockRule(NamedTuple):
     """What a clock measures: from an event to an event (keys of the record's [times])."""
@@ -135,19 +136,26 @@ class Policy:
         return None
 
 
+# What `choices` names, as the catalog has them.
+KINDS = (N_("channel"), N_("category"), N_("severity"), N_("validity"), N_("source"), N_("channel values"),
+         N_("category values"), N_("severity values"), N_("validity values"), N_("source values"), N_("clocks"),
+         N_("statuses"), N_("levels"), N_("severities"), N_("validity kinds"), N_("steps"), N_("fields"),
+         N_("sources"))
+
+
 def choices(kind: str, table) -> str:
-    return f"allowed {kind}: {', '.join(table)}"
+    return _("allowed {kind}: {items}").format(kind=_(kind), items=", ".join(table))
 
 
 def load_policy(path: str) -> Policy:
     try:
         text = read_text(path)
     except FileNotFoundError:
-        raise DataError(f"{path}: no policy file; create a book with `plaint init DIR --template NAME`")
+        raise DataError(_("{path}: no policy file; create a book with `plaint init DIR --template NAME`").format(path=path))
     except UnicodeDecodeError as exc:
-        raise DataError(f"{path}:1: the policy is not UTF-8 text (byte {exc.start}); save it as UTF-8")
+        raise DataError(_("{path}:1: the policy is not UTF-8 text (byte {start}); save it as UTF-8").format(path=path, start=exc.start))
     except OSError as exc:
-        raise DataError(f"{path}:1: cannot read the policy: {exc.strerror}")
+        raise DataError(_("{path}:1: cannot read the policy: {strerror}").format(path=path, strerror=exc.strerror))
     data = parse_toml(text, path)
     problems = PolicyProblems(path, text)
     from plaint.policyshape import shape_problems
@@ -157,8 +165,8 @@ def load_policy(path: str) -> Policy:
         policy = read_policy(data, problems)
     except (TypeError, ValueError, AttributeError, KeyError) as exc:
         problems.raise_any()
-        raise DataError(f"{path}:1: the policy does not have the shape plaint expects ({type(exc).__name__}: {exc}); "
-                        "compare it with a template: plaint init --list")
+        raise DataError(_("{path}:1: the policy does not have the shape plaint expects ({name}: {exc}); compare it "
+                          "with a template: plaint init --list").format(path=path, name=type(exc).__name__, exc=exc))
     problems.raise_any()
     from plaint.i18n import policy_says
     policy_says(policy.labels)  # the desk's language, unless --lang or PLAINT_LANG says otherwise
@@ -184,15 +192,15 @@ def _labels(data: dict, key: str, problems: PolicyProblems, required: bool = Tru
     for item in data.get(key, []):
         name = item.get("key")
         if not name or not isinstance(name, str):
-            problems.add(f"[[{key}]]", f"every [[{key}]] entry needs a `key`")
+            problems.add(f"[[{key}]]", _("every [[{key}]] entry needs a `key`").format(key=key))
             continue
         if name in result:
-            problems.add(f'key = "{name}"', f"duplicate {SINGULAR[key]} {name!r}")
+            problems.add(f'key = "{name}"', _("duplicate {value} {name!r}").format(value=SINGULAR[key], name=name))
             continue
         extra = {k: v for k, v in item.items() if k not in ("key", "en", "zh")}
         result[name] = Label(name, item.get("en", name), item.get("zh", ""), extra)
     if not result and required:
-        problems.add(f"[[{key}]]", f"the policy needs at least one [[{key}]] entry")
+        problems.add(f"[[{key}]]", _("the policy needs at least one [[{key}]] entry").format(key=key))
     return result
 
 
@@ -200,7 +208,7 @@ def _clocks(table: dict, needle: str, problems: PolicyProblems) -> dict[str, Dur
     clocks = {}
     for clock, text in table.items():
         if clock not in CLOCKS:
-            problems.add(f"{clock} =", f"unknown clock {clock!r}; {choices('clocks', CLOCKS)}")
+            problems.add(f"{clock} =", _("unknown clock {clock!r}; {allowed}").format(clock=clock, allowed=choices('clocks', CLOCKS)))
             continue
         try:
             clocks[clock] = parse_duration(text, f"clock {clock!r}: ")
@@ -217,8 +225,8 @@ def read_policy(data: dict, problems: PolicyProblems) -> Policy:
     causes = _labels(data, "causes", problems, required=False)
     depth = data.get("report", {}).get("place_depth", 2)
     if not isinstance(depth, int) or isinstance(depth, bool) or depth < 1:
-        problems.add("place_depth", f"place_depth {depth!r} must be a whole number of unit parts, at least 1 "
-                                    "(2 reports `3-2` of unit `3-2-501`)")
+        problems.add("place_depth", _("place_depth {depth!r} must be a whole number of unit parts, at least 1 (2 "
+                                      "reports `3-2` of unit `3-2-501`)").format(depth=depth))
     validity_clocks = {key: _clocks(label.extra["clocks"], f'key = "{key}"', problems)
                        for key, label in validity.items() if isinstance(label.extra.get("clocks"), dict)}
     category_clocks = {key: _clocks(label.extra["clocks"], f'key = "{key}"', problems)
@@ -231,26 +239,26 @@ def read_policy(data: dict, problems: PolicyProblems) -> Policy:
         approver = extra.get("approver", "")
         if levels and approver and approver not in levels:
             problems.add(f'approver = "{approver}"',
-                         f"approver {approver!r} of severity {key!r} is not an escalation level; {choices('levels', levels)}")
+                         _("approver {approver!r} of severity {key!r} is not an escalation level; {allowed}").format(approver=approver, key=key, allowed=choices('levels', levels)))
         notify = extra.get("notify", [])
         for role in notify:
             if levels and role not in levels:
-                problems.add(f'"{role}"', f"notify role {role!r} is not an escalation level; {choices('levels', levels)}")
+                problems.add(f'"{role}"', _("notify role {role!r} is not an escalation level; {allowed}").format(role=role, allowed=choices('levels', levels)))
         clocks = _clocks(extra.get("clocks", {}), f'key = "{key}"', problems)
         severities[key] = Severity(label, clocks, approver, list(notify), bool(extra.get("review", False)))
     procedure = data.get("procedure", {})
     solution_approver = procedure.get("solution_approver", "")
     if levels and solution_approver and solution_approver not in levels:
-        problems.add("solution_approver", f"solution_approver {solution_approver!r} is not an escalation level; "
-                                          f"{choices('levels', levels)}")
+        problems.add("solution_approver", _("solution_approver {solution_approver!r} is not an escalation level; "
+                                            "{allowed}").format(solution_approver=solution_approver, allowed=choices('levels', levels)))
     used_roles = ({s.approver for s in severities.values()} | {r for s in severities.values() for r in s.notify}
                   | {solution_approver})
     for approver in data.get("approvers", []):
         if approver not in used_roles:
-            problems.add(f'"{approver}"', f"approver {approver!r} is listed but no severity uses it")
+            problems.add(f'"{approver}"', _("approver {approver!r} is listed but no severity uses it").format(approver=approver))
     default = data.get("default_severity", next(iter(severities), ""))
     if severities and default not in severities:
-        problems.add("default_severity", f"default_severity {default!r} is not a severity; {choices('severities', severities)}")
+        problems.add("default_severity", _("default_severity {default!r} is not a severity; {allowed}").format(default=default, allowed=choices('severities', severities)))
     step = None
     if "step" in escalation:
         try:
@@ -266,37 +274,38 @@ def read_policy(data: dict, problems: PolicyProblems) -> Policy:
             problems.add("unresolved_for", exc.message)
             continue
         if rule.get("severity") not in severities:
-            problems.add("[[age_rules]]", f"age rule names severity {rule.get('severity')!r}; {choices('severities', severities)}")
+            problems.add("[[age_rules]]", _("age rule names severity {severity!r}; {allowed}").format(severity=rule.get('severity'), allowed=choices('severities', severities)))
         if rule.get("validity") and rule.get("validity") not in validity:
-            problems.add("[[age_rules]]", f"age rule names validity {rule.get('validity')!r}; {choices('validity kinds', validity)}")
+            problems.add("[[age_rules]]", _("age rule names validity {validity!r}; {allowed}").format(validity=rule.get('validity'), allowed=choices('validity kinds', validity)))
     close_requires = list(procedure.get("close_requires", []))
     assign_requires = list(procedure.get("assign_requires", []))
     for step_name in assign_requires:
         if step_name not in ASSIGN_STEPS:
-            problems.add(f'"{step_name}"', f"unknown assign step {step_name!r}; allowed steps: {', '.join(ASSIGN_STEPS)}")
+            problems.add(f'"{step_name}"', _("unknown assign step {step_name!r}; allowed steps: {items}").format(step_name=step_name, items=', '.join(ASSIGN_STEPS)))
     for step_name in close_requires:
         if step_name not in STEPS:
-            problems.add(f'"{step_name}"', f"unknown close step {step_name!r}; {choices('steps', STEPS)}")
+            problems.add(f'"{step_name}"', _("unknown close step {step_name!r}; {allowed}").format(step_name=step_name, allowed=choices('steps', STEPS)))
     reopen_requires = list(procedure.get("reclose_after_unsatisfied", []))
     for name in reopen_requires:
         if name not in ("cause", "corrective_action", "responsible", "remedy"):
-            problems.add(f'"{name}"', f"unknown closing field {name!r}; allowed: cause, corrective_action, responsible, remedy")
+            problems.add(f'"{name}"', _("unknown closing field {name!r}; allowed: cause, corrective_action, "
+                                        "responsible, remedy").format(name=name))
     fields = data.get("fields", {})
     required = list(fields.get("required", []))
     required_to_close = list(fields.get("required_to_close", []))
     for name in required + required_to_close:
         if name not in RECORD_FIELDS:
-            problems.add(f'"{name}"', f"unknown required field {name!r}; {choices('fields', RECORD_FIELDS)}")
+            problems.add(f'"{name}"', _("unknown required field {name!r}; {allowed}").format(name=name, allowed=choices('fields', RECORD_FIELDS)))
     sources = list(fields.get("sources", []))
     for key, label in channels.items():
         source = label.extra.get("source")
         if source is not None and sources and source not in sources:
-            problems.add(f'source = "{source}"', f"channel {key!r} has source {source!r}; {choices('sources', sources)}")
+            problems.add(f'source = "{source}"', _("channel {key!r} has source {source!r}; {allowed}").format(key=key, source=source, allowed=choices('sources', sources)))
     site = data.get("site", "")
     from plaint.storage import SITE_FORMAT  # here, not at the top: the read path stays light
     if not isinstance(site, str) or not SITE_FORMAT.fullmatch(site):
-        problems.add("site =", f"site {site!r} is not a site code: use 1 to 8 capital letters A-Z or digits, "
-                               "e.g. \"HQ\" (it becomes part of every id and file name)")
+        problems.add("site =", _("site {site!r} is not a site code: use 1 to 8 capital letters A-Z or digits, e.g. "
+                                 '"HQ" (it becomes part of every id and file name)').format(site=site))
     calendar = None
     try:  # a shipped calendar or a file inside the book, the book's own years, its closures on top
         calendar = policy_calendar(data.get("calendar", {}), path, problems.text, data.get("timezone"))

@@ -5,6 +5,8 @@ policy is interpreted, so a wrong type (`levels = [1, 2]`, `channels = 5`, `labe
 
 from __future__ import annotations
 
+from plaint.i18n import _
+
 STR, INT, BOOL, TABLE, STRS, TABLES = "text", "a whole number", "true or false", "a table", "a list of texts", \
     "a list of tables ([[...]] entries)"
 LANGUAGES = ("en", "zh")
@@ -48,13 +50,13 @@ def shape_problems(data: dict, add) -> None:
     """Report every wrongly typed key through `add(needle, message)` (PolicyProblems.add)."""
     for key, kind in TOP.items():
         if key in data and not _fits(data[key], kind):
-            add(f"{key}", f"`{key}` must be {kind}, not {_shown(data[key])}")
+            add(f"{key}", _("`{key}` must be {kind}, not {shown}").format(key=key, kind=kind, shown=_shown(data[key])))
     for table, keys in INNER.items():
         inner = data.get(table)
         if isinstance(inner, dict):
             for key, kind in keys.items():
                 if key in inner and not _fits(inner[key], kind):
-                    add(f"{key} =", f"`{table}.{key}` must be {kind}, not {_shown(inner[key])}")
+                    add(f"{key} =", _("`{table}.{key}` must be {kind}, not {shown}").format(table=table, key=key, kind=kind, shown=_shown(inner[key])))
     for name in ("channels", "categories", "validity", "severities", "causes", "age_rules"):
         entries = data.get(name)
         if not _fits(entries, TABLES):
@@ -63,22 +65,21 @@ def shape_problems(data: dict, add) -> None:
         for index, entry in enumerate(entries):
             for key, kind in spec.items():
                 if key in entry and not _fits(entry[key], kind):
-                    add(f"{key} =", f"[[{name}]] entry {index + 1}: `{key}` must be {kind}, not {_shown(entry[key])}")
+                    add(f"{key} =", _("[[{name}]] entry {value}: `{key}` must be {kind}, not {shown}").format(name=name, value=index + 1, key=key, kind=kind, shown=_shown(entry[key])))
             clocks = entry.get("clocks")
             if isinstance(clocks, dict):
                 for clock, value in clocks.items():
                     if not isinstance(value, str):
-                        add(f"{clock} =", f"[[{name}]] entry {index + 1}: clock `{clock}` must be a duration "
-                                          f"text like \"3 working days\", not {_shown(value)}")
+                        add(f"{clock} =", _("[[{name}]] entry {value}: clock `{clock}` must be a duration text "
+                                            'like "3 working days", not {shown}').format(name=name, value=index + 1, clock=clock, shown=_shown(value)))
     labels = data.get("labels")
     if isinstance(labels, str) and labels not in LANGUAGES:
-        add("labels", f"labels {labels!r} is not a language plaint speaks; allowed: {', '.join(LANGUAGES)}")
+        add("labels", _("labels {labels!r} is not a language plaint speaks; allowed: {items}").format(labels=labels, items=', '.join(LANGUAGES)))
     levels = data.get("escalation", {}).get("levels") if isinstance(data.get("escalation"), dict) else None
     if _fits(levels, STRS):
         if not levels:
-            add("levels", "the escalation ladder `levels` is empty; list the roles from the desk up, "
-                          "e.g. [\"department manager\", \"general manager\"]")
+            add("levels", _("the escalation ladder `levels` is empty; list the roles from the desk up, e.g. "
+                            '["department manager", "general manager"]'))
         repeated = sorted({level for level in levels if levels.count(level) > 1})
         if repeated:
-            add("levels", f"the escalation ladder repeats {', '.join(map(repr, repeated))}; each role once, "
-                          "from the desk up")
+            add("levels", _("the escalation ladder repeats {items}; each role once, from the desk up").format(items=', '.join(map(repr, repeated))))

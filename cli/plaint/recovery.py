@@ -20,6 +20,7 @@ import subprocess
 import time
 
 from plaint.errors import CommitError, PlaintError
+from plaint.i18n import _
 
 LOCK_NAMES = ("index.lock", "HEAD.lock", "ORIG_HEAD.lock", "FETCH_HEAD.lock", "packed-refs.lock", "config.lock",
               "shallow.lock")
@@ -86,12 +87,12 @@ def clear_stale_locks(root: str, dirs: tuple[str, str]) -> list[str]:
                     os.unlink(path)
                 except FileNotFoundError:
                     continue
-                notes.append(f"warning: removed {path}, a git lock left by a process that died "
-                             f"{ages[path]:.0f}s ago (no git is running in this book)")
+                notes.append(_("warning: removed {path}, a git lock left by a process that died {value:.0f}s ago "
+                               "(no git is running in this book)").format(path=path, value=ages[path]))
             continue
         if time.monotonic() > deadline:
-            raise CommitError(f"git is busy in {root}: {', '.join(locks)} held by a running git process; "
-                              "nothing written; try again when it has finished")
+            raise CommitError(_("git is busy in {root}: {items} held by a running git process; nothing written; "
+                                "try again when it has finished").format(root=root, items=', '.join(locks)))
         time.sleep(0.2)
     return notes
 
@@ -103,7 +104,7 @@ def remove_temp_files(book, paths: list[str]) -> list[str]:
         name = os.path.basename(path)
         if name.startswith(".") and name.endswith(".tmp") and os.path.isfile(path) and not os.path.islink(path):
             os.unlink(path)
-            notes.append(f"warning: removed {path}, a temp file left by an interrupted write")
+            notes.append(_("warning: removed {path}, a temp file left by an interrupted write").format(path=path))
     return notes
 
 
@@ -125,7 +126,7 @@ def _status(root: str) -> tuple[list[tuple[str, str]], list[str]]:
                              "--untracked-files=all", "--ignored=matching", "--no-renames", "--", "."],
                             capture_output=True, text=True)
     if result.returncode != 0:
-        raise CommitError(f"git status failed in {root}: {result.stderr.strip()}; nothing written")
+        raise CommitError(_("git status failed in {root}: {stderr}; nothing written").format(root=root, stderr=result.stderr.strip()))
     changed, temps = [], []
     for entry in result.stdout.split("\0"):
         if len(entry) < 4:
@@ -184,8 +185,8 @@ def _commit_leftover(book, code: str, relative: str, actor: str) -> list[str]:
         gitlog.commit(root, [path], gitlog.one_line(subject), {"Complaint": record_id, "Action": action,
                                                                "Actor": actor}, actor)
     except PlaintError as exc:
-        raise CommitError(f"cannot commit the uncommitted change of {relative} ({exc.message}); "
-                          "nothing else done; the next write tries again")
+        raise CommitError(_("cannot commit the uncommitted change of {relative} ({message}); nothing else done; "
+                            "the next write tries again").format(relative=relative, message=exc.message))
     return [f"warning: committed an uncommitted change of {relative} on its own: {subject}"]
 
 

@@ -27,7 +27,7 @@ def visible(text, keep_newlines: bool = False) -> str:
     """Text for a terminal: every control or escape character written as an escape (\\x1b), so a
     summary cannot clear the screen, set the window title or fake colours."""
     text = str(text)
-    if text.isprintable() and not any(ord(c) in _BIDI for c in text):
+    if text.isprintable():  # every character in _BIDI is a format character, never printable
         return text
     out = []
     for char in text:
@@ -59,6 +59,31 @@ def markdown_cell(value) -> str:
 
 def to_json(data) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, default=_plain)
+
+
+def iter_json(rows):
+    """The text of to_json(list(rows)), piece by piece, holding one row at a time."""
+    first = True
+    for row in rows:
+        text = json.dumps(row, ensure_ascii=False, indent=2, default=_plain).replace("\n", "\n  ")
+        yield ("[\n  " if first else ",\n  ") + text
+        first = False
+    yield "[]" if first else "\n]"
+
+
+def iter_csv(rows, columns: list[str]):
+    """The text of to_csv(list(rows), columns), a row at a time."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    writer.writerow(columns)
+    for row in rows:
+        cells = [csv_safe(_plain(row.get(c))) for c in columns]
+        (quoted if any(isinstance(c, str) and "\r" in c for c in cells) else writer).writerow(cells)
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()
+    yield out.getvalue()
 
 
 def to_csv(rows: list[dict], columns: list[str]) -> str:

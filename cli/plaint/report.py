@@ -19,6 +19,7 @@ from plaint.errors import UsageError
 from plaint.policy import CLOCKS
 from plaint.rounds import rounds_of
 from plaint.scrub import Scrubber, place_of, scrub_figures
+from plaint.i18n import _
 
 DIMENSIONS = ("category", "severity", "channel", "complained_about", "validity", "status")
 UNSET = "(not set)"
@@ -53,16 +54,16 @@ def report_period(now: datetime, month: str | None, since: str | None, until: st
     """`--month YYYY-MM`, or `--from`/`--to` dates (inclusive), default the last complete month."""
     tz = now.tzinfo
     if month and (since or until):
-        raise UsageError("give either --month or --from/--to, not both")
+        raise UsageError(_("give either --month or --from/--to, not both"))
     if since or until:
         if not (since and until):
-            raise UsageError("--from and --to go together (dates, both inclusive)")
+            raise UsageError(_("--from and --to go together (dates, both inclusive)"))
         try:
             first, last = date.fromisoformat(since), date.fromisoformat(until)
         except ValueError:
-            raise UsageError(f"cannot read --from {since!r} / --to {until!r}; write dates as 2026-11-01")
+            raise UsageError(_("cannot read --from {since!r} / --to {until!r}; write dates as 2026-11-01").format(since=since, until=until))
         if last < first:
-            raise UsageError(f"--to {last} is before --from {first}")
+            raise UsageError(_("--to {last} is before --from {first}").format(last=last, first=first))
         return Period(datetime.combine(first, datetime.min.time(), tz),
                       datetime.combine(last + timedelta(days=1), datetime.min.time(), tz), f"{first} to {last}")
     if month:
@@ -70,7 +71,7 @@ def report_period(now: datetime, month: str | None, since: str | None, until: st
             year, number = (int(part) for part in month.split("-"))
             start = _month_start(year, number, tz)
         except ValueError:
-            raise UsageError(f"cannot read --month {month!r}; write it as YYYY-MM, e.g. 2026-11")
+            raise UsageError(_("cannot read --month {month!r}; write it as YYYY-MM, e.g. 2026-11").format(month=month))
     else:
         this_month = now.date().replace(day=1)
         previous = this_month - timedelta(days=1)
@@ -83,7 +84,7 @@ def mask_contact(contact: str) -> str:
     """`13800138000` -> `138****8000`: enough to see a repeat, not enough to call."""
     text = "".join(contact.split())
     if "@" in text:
-        name, _, domain = text.partition("@")
+        name, _unused, domain = text.partition("@")
         return f"{name[:1]}***@{domain}"
     return f"{text[:3]}****{text[-4:]}" if len(text) >= 8 else "****"
 
@@ -266,7 +267,7 @@ def _open_at(record: dict, cutoff: datetime) -> bool:
 
 def _needed(summary: dict, periods: list[Period], now: datetime) -> bool:
     """Received in a period, or open at its end: the only cases figures() looks at."""
-    received, closed = summary["received"], summary["closed"]
+    received, closed = summary.received, summary.closed
     if received is None:
         return False
     for period in periods:

@@ -40,13 +40,13 @@ def _table(w: dict, columns: list[tuple[str, str]], rows: list[dict], name: str)
     """columns: (key in the row, header word); a key ending in `_share`/`rate` is shown as a percentage."""
     if not rows:
         return f'<p class="none">{escape(w["none"])}</p>'
-    numeric = {key for key, _ in columns if isinstance(rows[0].get(key), (int, float)) and not isinstance(
+    numeric = {key for key, _unused in columns if isinstance(rows[0].get(key), (int, float)) and not isinstance(
         rows[0].get(key), bool)}
     head = "".join(f'<th class="{"n" if key in numeric else ""}">{escape(word)}</th>' for key, word in columns)
     body = []
     for row in rows:
         cells = []
-        for key, _ in columns:
+        for key, _unused in columns:
             value = row.get(key)
             if isinstance(value, float) and (key.endswith("share") or key.endswith("rate")):
                 shown = _pct(value)
@@ -142,7 +142,7 @@ def _times(result: dict, label, w: dict) -> list[str]:
         chart = paired_bars(f"time_{which}", [(g, name, [("median", w["median_hours"], info["median_hours"]),
                                                          ("p90", w["p90_hours"], info["p90_hours"])])
                                               for g, name, info in shown]) if which == "resolve" else ""
-        rows = [{"severity": name, **info} for _, name, info in shown]
+        rows = [{"severity": name, **info} for _unused, name, info in shown]
         columns = [("severity", w["severity"]), ("n", w["n"]), ("median_hours", w["median_hours"]),
                    ("p90_hours", w["p90_hours"])]
         out.append(_section(f"time_{which}", w[f"time_{which}"], chart, _table(w, columns, rows, f"time_{which}")))

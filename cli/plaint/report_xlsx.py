@@ -138,8 +138,8 @@ def render_xlsx(result: dict, policy, labels: str | None = None) -> bytes:
         sheets.append(("trend", _trend_rows, [(f, f) for f in fields]))
     for name, rows_of, columns in sheets:
         sheet = book.create_sheet(w["sheets"][name][:31])
-        _header(sheet, [_word(w, word) for _, word in columns])
-        _write(sheet, [field for field, _ in columns], rows_of(result, label))
+        _header(sheet, [_word(w, word) for _unused, word in columns])
+        _write(sheet, [field for field, _unused in columns], rows_of(result, label))
         _widths(sheet)
     stamp = datetime.fromisoformat(result["generated"]).astimezone(timezone.utc).replace(tzinfo=None)
     book.properties.created = book.properties.modified = stamp  # the same pack gives the same file

@@ -11,6 +11,7 @@ import tomllib
 from functools import cache
 
 from plaint.errors import ParseError
+from plaint.i18n import _
 
 
 @cache
@@ -61,8 +62,8 @@ def conflict_error(text: str, path) -> ParseError:
     ends = [n + 1 for n, line in enumerate(lines) if line.startswith(">>>>>>> ")]
     blocks = ", ".join(f"{a}-{b}" for a, b in zip(starts, ends)) or str(starts[0])
     return ParseError(path, starts[0],
-                      f"unresolved merge conflict: two desks changed this file and git could not merge it "
-                      f"(lines {blocks}, between <<<<<<< and >>>>>>>: this desk's version first, then the other's). "
-                      "To resolve: in each block keep the right value and every [[history]] entry of both sides, "
-                      "delete the marker lines, then `git add` the file and `git commit` "
-                      "(or `git merge --abort` to go back to before the merge); `plaint check` confirms")
+                      _("unresolved merge conflict: two desks changed this file and git could not merge it (lines "
+                        "{blocks}, between <<<<<<< and >>>>>>>: this desk's version first, then the other's). To "
+                        "resolve: in each block keep the right value and every [[history]] entry of both sides, "
+                        "delete the marker lines, then `git add` the file and `git commit` (or `git merge --abort` "
+                        "to go back to before the merge); `plaint check` confirms").format(blocks=blocks))

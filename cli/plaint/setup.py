@@ -11,6 +11,7 @@ from plaint.book import LOCK_FILE, POLICY_FILE
 from plaint.errors import NotFound, UsageError
 from plaint.storage import check_site
 from plaint.resources import read_text, stem, template_file
+from plaint.i18n import _
 
 GITIGNORE = (f"# Local to this machine, never part of the audit trail.\n{LOCK_FILE}\n*.tmp\n.plaint-cache/\n"
              ".plaint-drafts/\n")
@@ -26,13 +27,13 @@ def template_list() -> list[tuple[str, str]]:
 
 
 def create_book(directory: Path, template: str, site: str | None = None, name: str | None = None) -> dict:
-    names = [key for key, _ in template_list()]
+    names = [key for key, _unused in template_list()]
     source = template_file("policies", f"{template}.toml")
     if template not in names:  # a name from the list, never a path
-        raise NotFound(f"no template {template!r}; templates: {', '.join(k for k, _ in template_list())}")
+        raise NotFound(_("no template {template!r}; templates: {items}").format(template=template, items=', '.join(k for k, _unused in template_list())))
     directory = Path(directory)
     if (directory / POLICY_FILE).exists():
-        raise UsageError(f"{directory} is already a book ({directory / POLICY_FILE} exists)")
+        raise UsageError(_("{directory} is already a book ({value} exists)").format(directory=directory, value=directory / POLICY_FILE))
     if site is not None:
         check_site(site.upper() if site.isascii() else site, "--site")
     text = read_text(source)

@@ -16,6 +16,7 @@ import os
 
 from plaint.errors import UsageError
 from plaint.storage import check_site  # one rule for site codes: [A-Z0-9]{1,8}
+from plaint.i18n import _
 
 
 class CloneSettings:
@@ -33,7 +34,7 @@ def clone_settings(root: str) -> CloneSettings:
     listed = _git(root, "config", "--local", "--get-regexp", r"^(plaint\.(site|desk)|remote\..*\.url)$") or ""
     site, desk, remotes = "", "", []
     for line in listed.splitlines():
-        key, _, value = line.partition(" ")
+        key, _unused, value = line.partition(" ")
         if key == "plaint.site":
             site = value.strip()
         elif key == "plaint.desk":
@@ -54,9 +55,9 @@ def resolve_site(root: str, policy_site: str, policy_path: str = "plaint.toml",
     if settings.site:
         return check_site(settings.site, "plaint.site in this clone's git config:"), settings.desk
     if settings.remotes:
-        raise UsageError(f"this clone shares its book through a git remote ({', '.join(settings.remotes)}) but has "
-                         f"no site code of its own, so its ids could collide with another desk's; give it one with "
-                         f"`plaint setup --site BJ` (your own code: 1 to 8 capital letters or digits)")
+        raise UsageError(_("this clone shares its book through a git remote ({items}) but has no site code of its "
+                           "own, so its ids could collide with another desk's; give it one with `plaint setup "
+                           "--site BJ` (your own code: 1 to 8 capital letters or digits)").format(items=', '.join(settings.remotes)))
     return check_site(policy_site, f"site in {policy_path}:"), settings.desk
 
 
@@ -98,9 +99,8 @@ def shared_codes(loaded) -> list[str]:
                                                       for i in items[:3]) + (" …" if len(items) > 3 else "")
                           for desk, items in sorted(desks.items()))
         first_path = min(i.path for items in desks.values() for i in items)
-        warnings.append(f"{first_path}:1: warning: {len(desks)} clones filed under site code {site_of(day)} on "
-                        f"{day.rsplit('-', 1)[1]} ({shown}); give each clone its own code with "
-                        f"`plaint setup --site CODE`")
+        warnings.append(_("{first_path}:1: warning: {count} clones filed under site code {site_of} on {value} "
+                          "({shown}); give each clone its own code with `plaint setup --site CODE`").format(first_path=first_path, count=len(desks), site_of=site_of(day), value=day.rsplit('-', 1)[1], shown=shown))
     return warnings
 
 

@@ -13,6 +13,7 @@ import re
 from contextlib import contextmanager
 
 from plaint.errors import DataError, ParseError, UsageError
+from plaint.i18n import _
 
 SITE_FORMAT = re.compile(r"[A-Z0-9]{1,8}")
 TEMP_SUFFIX = ".tmp"
@@ -21,7 +22,7 @@ TEMP_SUFFIX = ".tmp"
 def check_site(site, where: str = "the site code") -> str:
     """Site codes become file names: 1-8 capital ASCII letters or digits, nothing else."""
     if not isinstance(site, str) or not SITE_FORMAT.fullmatch(site):
-        raise UsageError(f"{where} {site!r} is not a site code: use 1 to 8 capital letters A-Z or digits, e.g. HQ")
+        raise UsageError(_("{where} {site!r} is not a site code: use 1 to 8 capital letters A-Z or digits, e.g. HQ").format(where=where, site=site))
     return site
 
 
@@ -30,7 +31,7 @@ def inside(root: str, path: str) -> str:
     base = os.path.abspath(root)
     target = os.path.abspath(path)
     if os.path.commonpath([base, target]) != base or target == base:
-        raise UsageError(f"{path} is outside the book {root}; plaint writes only inside the book")
+        raise UsageError(_("{path} is outside the book {root}; plaint writes only inside the book").format(path=path, root=root))
     return path
 
 
@@ -40,13 +41,13 @@ def read_record_bytes(path: str) -> bytes:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
         if os.path.islink(path):
-            raise ParseError(path, 1, "a symbolic link; plaint never follows links in a book "
-                                      "(replace it with the file itself)")
-        raise ParseError(path, 1, f"cannot read: {exc.strerror}")
+            raise ParseError(path, 1, _("a symbolic link; plaint never follows links in a book (replace it with "
+                                        "the file itself)"))
+        raise ParseError(path, 1, _("cannot read: {strerror}").format(strerror=exc.strerror))
     try:
         import stat
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise ParseError(path, 1, "not a regular file")
+            raise ParseError(path, 1, _("not a regular file"))
         chunks = []
         while chunk := os.read(fd, 1 << 16):
             chunks.append(chunk)
@@ -63,8 +64,8 @@ def open_lock(root: str, name: str):
         fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
     except OSError as exc:
         if os.path.islink(path):
-            raise DataError(f"{path} is a symbolic link; remove it (plaint recreates the lock)")
-        raise DataError(f"cannot open the book lock {path}: {exc.strerror}")
+            raise DataError(_("{path} is a symbolic link; remove it (plaint recreates the lock)").format(path=path))
+        raise DataError(_("cannot open the book lock {path}: {strerror}").format(path=path, strerror=exc.strerror))
     with os.fdopen(fd, "r+") as handle:
         yield handle
 
@@ -79,8 +80,8 @@ def record_folder(root: str, path: str) -> str:
             os.mkdir(current, 0o755)
         except FileExistsError:
             if os.path.islink(current) or not os.path.isdir(current):
-                raise DataError(f"{current} is a symbolic link or not a folder; plaint writes records only into "
-                                "real folders inside the book (replace it with a folder)")
+                raise DataError(_("{current} is a symbolic link or not a folder; plaint writes records only into "
+                                  "real folders inside the book (replace it with a folder)").format(current=current))
     return folder
 
 
@@ -106,7 +107,7 @@ def create_record(root: str, path: str, text: str) -> None:
     try:
         os.link(temp, path)  # fails if the name exists: never two writers on one file
     except FileExistsError:
-        raise DataError(f"{path} already exists; nothing written")
+        raise DataError(_("{path} already exists; nothing written").format(path=path))
     finally:
         _unlink_quietly(temp)
     fsync_dir(folder)
@@ -116,7 +117,7 @@ def replace_record(root: str, path: str, text: str) -> None:
     """An update: temp file in the same folder, fsync, `os.replace` (which replaces a link, never its target)."""
     folder = os.path.dirname(inside(root, path))
     if os.path.islink(path) or os.path.islink(folder):
-        raise DataError(f"{path} is a symbolic link or in a linked folder; plaint does not write through links")
+        raise DataError(_("{path} is a symbolic link or in a linked folder; plaint does not write through links").format(path=path))
     temp = _write_temp(folder, os.path.basename(path), text)
     try:
         os.replace(temp, path)

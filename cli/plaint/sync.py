@@ -17,6 +17,7 @@ import uuid
 
 from plaint.errors import PlaintError, UsageError
 from plaint.sites import check_site
+from plaint.i18n import _
 
 DRIVER = "plaint"
 ATTRIBUTES_LINE = "[0-9][0-9][0-9][0-9]/*/*.toml merge=plaint"
@@ -39,7 +40,7 @@ class MergeNeedsPerson(PlaintError):
 def _git(root: str, *args: str, check: bool = True, env: dict | None = None) -> subprocess.CompletedProcess:
     result = subprocess.run(["git", "-C", root, *args], capture_output=True, text=True, env=env)
     if check and result.returncode != 0:
-        raise PlaintError(f"git {args[0]} failed in {root}: {(result.stderr or result.stdout).strip()}")
+        raise PlaintError(_("git {value} failed in {root}: {value2}").format(value=args[0], root=root, value2=(result.stderr or result.stdout).strip()))
     return result
 
 
@@ -51,8 +52,8 @@ def _out(root: str, *args: str) -> str | None:
 def _require_own_repo(root: str) -> None:
     top = _out(root, "rev-parse", "--show-toplevel")
     if top is None or os.path.realpath(top) != os.path.realpath(root):
-        raise UsageError(f"{root} is not the top of its own git repository; sharing a book needs one "
-                         "(`plaint init` makes it, `plaint clone URL DIR --site CODE` copies one)")
+        raise UsageError(_("{root} is not the top of its own git repository; sharing a book needs one (`plaint "
+                           "init` makes it, `plaint clone URL DIR --site CODE` copies one)").format(root=root))
 
 
 # -- the driver ------------------------------------------------------------------------
@@ -111,14 +112,14 @@ def clone_book(url: str, directory: str, site: str) -> dict:
     """Clone a shared book for one desk: its own site code, the merge driver, ready to file."""
     site = check_site(site.upper(), "--site")
     if os.path.exists(directory) and (not os.path.isdir(directory) or os.listdir(directory)):
-        raise UsageError(f"{directory} already exists and is not empty; clone into a new folder")
+        raise UsageError(_("{directory} already exists and is not empty; clone into a new folder").format(directory=directory))
     result = subprocess.run(["git", "clone", "-q", "--", url, directory], capture_output=True, text=True)
     if result.returncode != 0:
-        raise RemoteError(f"cannot clone {url}: {(result.stderr or result.stdout).strip()}")
+        raise RemoteError(_("cannot clone {url}: {value}").format(url=url, value=(result.stderr or result.stdout).strip()))
     if not os.path.isfile(os.path.join(directory, "plaint.toml")):
-        raise UsageError(f"{url} holds no book (no plaint.toml at its top); cloned into {directory} anyway. "
-                         "To share a new book, run `plaint init DIR`, then `git -C DIR remote add origin URL` "
-                         "and `plaint --book DIR sync`")
+        raise UsageError(_("{url} holds no book (no plaint.toml at its top); cloned into {directory} anyway. To "
+                           "share a new book, run `plaint init DIR`, then `git -C DIR remote add origin URL` and "
+                           "`plaint --book DIR sync`").format(url=url, directory=directory))
     return setup_clone(os.path.abspath(directory), site)
 
 
@@ -129,13 +130,13 @@ class Target:
     def __init__(self, root: str):
         branch = _out(root, "symbolic-ref", "--quiet", "--short", "HEAD")
         if not branch:
-            raise UsageError(f"{root} is not on a branch (detached HEAD); `git switch main` first, then sync")
+            raise UsageError(_("{root} is not on a branch (detached HEAD); `git switch main` first, then sync").format(root=root))
         remotes = (_out(root, "remote") or "").split()
         remote = _out(root, "config", "--get", f"branch.{branch}.remote") or ("origin" if "origin" in remotes
                                                                               else (remotes or [None])[0])
         if not remote:
-            raise UsageError(f"{root} has no git remote to sync with; add the central repository with "
-                             "`git remote add origin URL` (or clone it with `plaint clone URL DIR --site CODE`)")
+            raise UsageError(_("{root} has no git remote to sync with; add the central repository with `git remote "
+                               "add origin URL` (or clone it with `plaint clone URL DIR --site CODE`)").format(root=root))
         merge = _out(root, "config", "--get", f"branch.{branch}.merge") or f"refs/heads/{branch}"
         self.branch, self.remote = branch, remote
         self.remote_branch = merge.removeprefix("refs/heads/")
@@ -167,15 +168,15 @@ def sync(book, actor: str) -> dict:
                 summary["sent"] = outcome
                 return summary
             summary["retried"] = True
-        raise RemoteError(f"another desk pushed to {target.label} twice while this one was syncing; nothing is "
-                          "lost (this clone holds its merge); run `plaint sync` again")
+        raise RemoteError(_("another desk pushed to {label} twice while this one was syncing; nothing is lost "
+                            "(this clone holds its merge); run `plaint sync` again").format(label=target.label))
 
 
 def _fetch(root: str, target: Target) -> None:
     result = _git(root, "fetch", "-q", target.remote, check=False)
     if result.returncode != 0:
-        raise RemoteError(f"cannot fetch from {target.remote}: {(result.stderr or result.stdout).strip()}; "
-                          "nothing changed here; sync again when the network is back")
+        raise RemoteError(_("cannot fetch from {remote}: {value}; nothing changed here; sync again when the "
+                            "network is back").format(remote=target.remote, value=(result.stderr or result.stdout).strip()))
 
 
 def _clear_own_merge(root: str, git_dir: str) -> None:
@@ -250,4 +251,4 @@ def _push(root: str, target: Target) -> int | None:
     text = (result.stderr or result.stdout).strip()
     if "[rejected]" in text or "fetch first" in text or "non-fast-forward" in text:
         return None
-    raise RemoteError(f"cannot push to {target.remote}: {text}; your commits are safe here; sync again later")
+    raise RemoteError(_("cannot push to {remote}: {text}; your commits are safe here; sync again later").format(remote=target.remote, text=text))

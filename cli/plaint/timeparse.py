@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from plaint.errors import UsageError
+from plaint.i18n import _
 
 FORMS = ("write times as '2026-11-16 14:05', '2026-11-16 24:00', '2026-11-16T14:05:00+08:00', "
          "'2026-11-16', '2026年11月16日 14:05' or '11月16日'")
@@ -57,16 +58,16 @@ def parse_time(text: str, tz: ZoneInfo, what: str = "time", deadline: bool = Fal
     try:
         value = datetime.fromisoformat(raw.replace(" ", "T", 1) if len(raw) > 10 else raw)
     except ValueError:
-        raise UsageError(f"cannot read {what} {text!r}: not a valid date and time; {FORMS}")
+        raise UsageError(_("cannot read {what} {text!r}: not a valid date and time; {FORMS}").format(what=what, text=text, FORMS=FORMS))
     if not 1970 <= value.year <= 2200:
-        raise UsageError(f"{what} {text!r} is outside the years 1970-2200 that plaint keeps records for")
+        raise UsageError(_("{what} {text!r} is outside the years 1970-2200 that plaint keeps records for").format(what=what, text=text))
     if end_of_day or (deadline and len(raw) == 10):
         value = value + timedelta(days=1)
     if value.tzinfo is None:
         value = value.replace(tzinfo=tz)
         # A local time skipped by daylight saving does not exist; refuse it rather than guess.
         if value.astimezone(ZoneInfo("UTC")).astimezone(tz).replace(tzinfo=None) != value.replace(tzinfo=None):
-            raise UsageError(f"{what} {text!r} does not exist in {tz.key} (a daylight-saving gap)")
+            raise UsageError(_("{what} {text!r} does not exist in {key} (a daylight-saving gap)").format(what=what, text=text, key=tz.key))
     return value.astimezone(tz)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from plaint.errors import CommitError, DataError, UsageError
+from plaint.i18n import _
 
 FIRST_YEAR, LAST_YEAR = 1970, 2200
 MAX_TEXT = 100_000  # characters in one field: a complaint, not a file dump
@@ -45,32 +46,33 @@ def check_text(key: str, value: str, where: str | None = None) -> None:
     """A typed text: valid UTF-8, not too long, no control characters (one-line fields: no newline either)."""
     where = where or option_name(key)
     if not isinstance(value, str):
-        raise UsageError(f"{where}: expected text, got {value!r}")
+        raise UsageError(_("{where}: expected text, got {value!r}").format(where=where, value=value))
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        raise UsageError(f"{where}: not valid UTF-8 text (an undecodable byte in the input?); nothing written")
+        raise UsageError(_("{where}: not valid UTF-8 text (an undecodable byte in the input?); nothing written").format(where=where))
     if len(value) > MAX_TEXT:
-        raise UsageError(f"{where}: {len(value)} characters is too long (at most {MAX_TEXT}); nothing written")
+        raise UsageError(_("{where}: {count} characters is too long (at most {MAX_TEXT}); nothing written").format(where=where, count=len(value), MAX_TEXT=MAX_TEXT))
     one_line = key in ONE_LINE
     bad = bad_character(value, one_line)
     if bad:
         kind = "a one-line field: no newlines or control characters" if one_line else "no control characters"
-        raise UsageError(f"{where}: contains '{bad}'; {kind} (tabs and newlines only in free text); nothing written")
+        raise UsageError(_("{where}: contains '{bad}'; {kind} (tabs and newlines only in free text); nothing "
+                           "written").format(where=where, bad=bad, kind=kind))
 
 
 def check_time(value, where: str) -> None:
     if isinstance(value, (datetime, date)) and not FIRST_YEAR <= value.year <= LAST_YEAR:
-        raise UsageError(f"{where}: {value.isoformat()} is outside the years {FIRST_YEAR}-{LAST_YEAR}; nothing written")
+        raise UsageError(_("{where}: {value} is outside the years {FIRST_YEAR}-{LAST_YEAR}; nothing written").format(where=where, value=value.isoformat(), FIRST_YEAR=FIRST_YEAR, LAST_YEAR=LAST_YEAR))
 
 
 def check_actor(actor: str) -> None:
     """The actor reaches commit trailers: one line, printable, not empty."""
     check_text("actor", actor, "--by (or PLAINT_USER / git user.name)")
     if not actor.strip():
-        raise UsageError("--by: the actor's name is empty; give --by NAME or set PLAINT_USER")
+        raise UsageError(_("--by: the actor's name is empty; give --by NAME or set PLAINT_USER"))
     if len(actor) > 200:
-        raise UsageError("--by: the actor's name is longer than 200 characters")
+        raise UsageError(_("--by: the actor's name is longer than 200 characters"))
 
 
 def check_values(values, key: str = "") -> None:
@@ -100,7 +102,7 @@ def checked_record(text: str, path: str) -> dict:
     try:
         data = parse_toml(text, path)
     except PlaintError as exc:
-        raise DataError(f"refusing to write an unreadable record: {exc.message}; nothing written")
+        raise DataError(_("refusing to write an unreadable record: {message}; nothing written").format(message=exc.message))
     problems = record_problems(data, text, path)
     if problems:
         raise DataError("refusing to write a record that breaks the record schema; nothing written:\n"
@@ -123,9 +125,9 @@ def commit_record(root: str, path: str, action: str, record_id: str, actor: str,
         reason = getattr(exc, "message", str(exc))
         relative = os.path.relpath(path, root)
         raise CommitError(
-            f"{record_id} is written to {path} (the complete new record) but NOT committed: {reason}. "
-            f"Do not repeat the command. The next plaint command that writes commits it as "
-            f"`recover {record_id}`; or commit it now: git -C {root} commit -m 'recover {record_id}' -- {relative}")
+            _("{record_id} is written to {path} (the complete new record) but NOT committed: {reason}. Do not "
+              "repeat the command. The next plaint command that writes commits it as `recover {record_id}`; or "
+              "commit it now: git -C {root} commit -m 'recover {record_id}' -- {relative}").format(record_id=record_id, path=path, reason=reason, root=root, relative=relative))
 
 
 def check_inputs(actor: str, now: datetime, fields: dict | None = None) -> None:
@@ -157,8 +159,7 @@ def change_record(book, query: str, now: datetime, actor: str, commit: bool, bui
         record = loaded.data
         received = record.get("received")
         if received and now < received:
-            raise UsageError(f"{now.isoformat()} is before {loaded.id} was received ({received.isoformat()}); "
-                             "use --now with a later time")
+            raise UsageError(_("{now} is before {id} was received ({received}); use --now with a later time").format(now=now.isoformat(), id=loaded.id, received=received.isoformat()))
         change = build(record)
         check_change(change)
         history = {"at": now, "by": actor, "action": change.action, **change.history}

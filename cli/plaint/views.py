@@ -51,13 +51,21 @@ LIST_COLUMNS = ["id", "status", "received", "severity", "category", "handler", "
 LIST_EXTRA = ["next_clock", "next_due", "next_state", "severity_upgraded"]
 
 
-def list_records(book: Book, flt, now: datetime) -> tuple[list[dict], list]:
+def list_records(book: Book, flt, now: datetime, stream: bool = False) -> tuple[list[dict], list]:
     """The rows `flt` (a plaint.filters.Filter) accepts, in id order, each as its assessment at `now`
-    has it (severity as it counts now, the next deadline)."""
-    from plaint.filters import status_of
+    has it (severity as it counts now, the next deadline).
+
+    `stream`: the rows come as an iterator that reads one record at a time, and the problems
+    list fills as it is consumed (a large book is never held in memory)."""
     policy = book.policy
     flt.check(policy)
-    problems, rows = [], []
+    problems: list = []
+    rows = _list_rows(book, flt, now, policy, problems)
+    return (rows if stream else list(rows)), problems
+
+
+def _list_rows(book: Book, flt, now: datetime, policy, problems: list):
+    from plaint.filters import status_of
     for item in book.iter_records():
         if not isinstance(item, Loaded):
             problems.append(item)
@@ -76,5 +84,4 @@ def list_records(book: Book, flt, now: datetime) -> tuple[list[dict], list]:
                     "next_clock": upcoming.name if upcoming else "", "next_due": upcoming.due if upcoming else None,
                     "next_state": upcoming.state if upcoming else "",
                     "clocks": {name: {"due": c.due, "state": c.state} for name, c in case.clocks.items()}})
-        rows.append(row)
-    return rows, problems
+        yield row

@@ -1,0 +1,178 @@
+"""Reading a book's records through its read cache (plaint.cache): one folder at a time, in id
+order, parsing only the files whose identity changed, in worker processes when many did."""
+
+from __future__ import annotations
+
+import os
+import time
+
+from plaint.cache import Store, Summary, _Null, fresh, identity, policy_fingerprint, summary_of
+
+PARALLEL_MIN = 256  # a folder with this many unread records is parsed by worker processes
+CHUNK = 64  # records a worker parses per task
+
+
+def iter_cached(book, wanted=None):
+    """Every record of `book` in id order, as Loaded or a read problem, through the cache.
+
+    `wanted(summary)` returning False passes over a record the summary rules out (a
+    plaint.cache.Summary); it is a hint only (records with an opaque summary, and every record
+    without a cache, still come).
+    """
+    import pickle
+
+    from plaint.book import Loaded
+
+    store, pool, judge = None, None, None
+    now_ns = time.time_ns()
+    try:
+        for folder, entries in book.record_folders():
+            if store is None:
+                store = Store.open(book.root) or _Null()
+                judge = _Judge(book)
+            rel = os.path.relpath(folder, book.root)
+            try:
+                cached = store.rows(rel)
+            except Exception:  # noqa: BLE001 - a damaged cache: read the files instead
+                store = _Null()
+                cached = {}
+            plan, misses = [], []
+            for entry in entries:
+                if isinstance(entry, Exception):  # a link or a folder named like a record
+                    plan.append((entry, None))
+                    continue
+                try:
+                    key = identity(entry.stat(follow_symlinks=False))
+                except FileNotFoundError:
+                    continue  # removed while we walked: it is not in the book any more
+                row = cached.pop(entry.name, None)
+                if row is not None and row[2:6] == key:
+                    plan.append((entry, row))
+                else:
+                    plan.append((entry, None))
+                    misses.append(entry.path)
+            if cached:
+                store.forget(rel, cached)
+            if len(misses) >= PARALLEL_MIN and pool is None:
+                pool = _pool()
+            parsed = _parse_all(book, misses, pool, store.writable, judge)
+            for entry, row in plan:
+                if isinstance(entry, Exception):
+                    yield entry
+                    continue
+                if row is not None:
+                    if row[6] == 0 and wanted is not None and not wanted(Summary(row[6:], judge.fingerprint)):
+                        continue
+                    try:
+                        data = pickle.loads(store.blob(row[1]))
+                    except Exception:  # noqa: BLE001 - a damaged entry: read the file
+                        outcome = next(_parse_all(book, [entry.path], None, store.writable, judge))
+                    else:
+                        if judge.fingerprint and row[15] != judge.fingerprint:  # the policy changed
+                            store.rejudge(row[1], row[2:6], summary_of(data, judge.policy, judge.fingerprint)[7:])
+                        yield Loaded(entry.path, data)
+                        continue
+                else:
+                    outcome = next(parsed)
+                key, kind, payload, summary = outcome
+                if kind == "gone":
+                    continue
+                if kind == "problem":
+                    yield payload
+                    continue
+                data, blob = payload
+                if blob is not None and not fresh(key, now_ns):
+                    store.put(rel, entry.name, key, summary, blob)
+                if summary[0] or wanted is None or wanted(Summary(summary, judge.fingerprint)):
+                    yield Loaded(entry.path, data if data is not None else pickle.loads(blob))
+    finally:
+        if pool is not None:
+            pool.terminate()
+        if store is not None:
+            store.close()
+
+
+class _Judge:
+    """The policy a record's assessment summary is worked out under, and its fingerprint."""
+
+    def __init__(self, book, judging: bool = True):
+        self.fingerprint = policy_fingerprint(book) if judging else None
+        self.policy = book.policy if self.fingerprint else None
+
+
+def _parse_all(book, paths: list[str], pool, keep: bool, judge: _Judge):
+    """(key, kind, payload, summary) for each path, in order: parsed here or by the pool."""
+    if pool is None or len(paths) < PARALLEL_MIN:
+        for path in paths:
+            yield _parse_one(book, path, keep, False, judge)
+        return
+    from functools import partial
+
+    chunks = [paths[i:i + CHUNK] for i in range(0, len(paths), CHUNK)]
+    for results in pool.imap(partial(_work, book.root, judge.fingerprint is not None), chunks):
+        for key, kind, payload, summary in results:
+            if kind == "problem":
+                cls, args, state = payload
+                problem = cls.__new__(cls)
+                problem.args = args
+                problem.__dict__.update(state)
+                payload = problem
+            elif kind == "data":
+                payload = (None, payload)
+            yield key, kind, payload, summary
+
+
+def _parse_one(book, path: str, keep: bool, pickled: bool, judge: _Judge):
+    """Stat, then read and validate one record (the stat first: the data is never older than its key)."""
+    import pickle
+
+    from plaint.book import READ_PROBLEMS
+
+    try:
+        key = identity(os.stat(path, follow_symlinks=False))
+        data = book.read(path).data
+    except FileNotFoundError:
+        return None, "gone", None, None
+    except READ_PROBLEMS as problem:
+        return None, "problem", problem, None
+    summary = summary_of(data, judge.policy, judge.fingerprint)
+    blob = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL) if keep or pickled else None
+    if pickled:
+        return key, "data", blob, summary
+    return key, "data", (data, blob), summary
+
+
+_WORKER_JUDGE: dict = {}
+
+
+def _work(root: str, judging: bool, paths: list[str]) -> list[tuple]:
+    """In a worker process: parse a chunk of records, returning pickled data or the problem."""
+    from plaint.book import Book
+
+    book = Book(root, cache=False)
+    judge = _WORKER_JUDGE.get(root)
+    if judge is None:  # once per worker: its own reading of the policy, under its own fingerprint
+        judge = _WORKER_JUDGE[root] = _Judge(book, judging)
+    results = []
+    for path in paths:
+        key, kind, payload, summary = _parse_one(book, path, True, True, judge)
+        if kind == "problem":
+            payload = (type(payload), payload.args, payload.__dict__)
+        results.append((key, kind, payload, summary))
+    return results
+
+
+def _pool():
+    """Worker processes for a cold cache, or None where one core is all there is."""
+    try:
+        count = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        count = os.cpu_count() or 1
+    if count < 2:
+        return None
+    try:
+        import multiprocessing
+
+        return multiprocessing.get_context("fork").Pool(count)
+    except (ImportError, ValueError, OSError):
+        return None
