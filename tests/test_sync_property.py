@@ -74,7 +74,7 @@ class Desks:
             invoke("clone", self.url, tmp / site, "--site", site)
             self.roots.append(tmp / site)
         self.step = 0
-        self.writes = []  # (record id, its history entry, {unit: value it set}, entries it had seen)
+        self.writes = []  # (record id, its history entry, {unit: value it set or MISSING}, entries it had seen)
         self.held: dict[str, set] = {}  # every history entry any clone ever held, per record
         self.syncs = 0
 
@@ -112,10 +112,10 @@ class Desks:
         old = before.get(changed, {"history": []})
         seen = {canon(e) for e in old["history"]}
         entry = after[changed]["history"][-1]
-        old_units = units(old)
-        values = {u: v for u, v in units(after[changed]).items()
-                  if u[0] not in DERIVED and canon(v) != canon(old_units.get(u))}
-        self.writes.append((changed, canon(entry), values, seen))
+        old_units, new_units = units(old), units(after[changed])
+        values = {u: v for u, v in new_units.items() if u[0] not in DERIVED and canon(v) != canon(old_units.get(u))}
+        removed = {u: MISSING for u in old_units if u not in new_units}  # closing again drops [revisit]
+        self.writes.append((changed, canon(entry), values | removed, seen))
         self.observe(desk)
 
     @staticmethod
@@ -178,7 +178,7 @@ def check_converged(desks: Desks) -> None:
         assert held <= {canon(e) for e in final[record_id]["history"]}, record_id
     for record_id, entry, values, _ in desks.writes:
         for unit, value in values.items():
-            assert visible(desks, final[record_id], record_id, entry, unit, value), (record_id, unit, value)
+            assert value is MISSING or visible(desks, final[record_id], record_id, entry, unit, value), (record_id, unit, value)
 
 
 def visible(desks: Desks, final: dict, record_id: str, entry: str, unit: tuple, value) -> bool:
