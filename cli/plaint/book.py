@@ -139,11 +139,17 @@ class Book:
         `get`; received, closed; `may_alarm`); the cache then passes over it unread. Readers must
         still test what they get.
         """
+        folders = self.record_folders()
+        first = next(folders, None)
+        if first is None:
+            return  # an empty book: nothing more is imported (cron's start-up)
+        from itertools import chain
+        folders = chain([first], folders)
         if self.cache:
             from plaint.cacheread import iter_cached
-            yield from iter_cached(self, wanted)
+            yield from iter_cached(self, wanted, folders)
             return
-        for _unused, items in self.record_folders():
+        for _unused, items in folders:
             for item in items:
                 if isinstance(item, ParseError):
                     yield item

@@ -255,9 +255,15 @@ class Store:
                                 (folder,))
         return {r[0]: r for r in found}
 
-    def blob(self, row_id: int) -> bytes | None:
-        found = self.db.execute("SELECT blob FROM data WHERE id = ?", (row_id,)).fetchone()
-        return found and found[0]
+    def blobs(self, ids: list[int]) -> dict:
+        """id -> pickled data, in one query (a damaged cache gives nothing: the files are read)."""
+        if not ids:
+            return {}
+        try:
+            marks = ",".join("?" * len(ids))
+            return dict(self.db.execute(f"SELECT id, blob FROM data WHERE id IN ({marks})", ids))
+        except Exception:  # noqa: BLE001
+            return {}
 
     def put(self, folder: str, name: str, key: tuple, summary: tuple, blob: bytes) -> None:
         if self.writable:

@@ -10,24 +10,25 @@ from plaint.cache import Store, Summary, _Null, fresh, identity, policy_fingerpr
 
 PARALLEL_MIN = 256  # a folder with this many unread records is parsed by worker processes
 CHUNK = 64  # records a worker parses per task
+SLICE = 256  # cached records whose data is fetched in one query
 
 
-def iter_cached(book, wanted=None):
+def iter_cached(book, wanted=None, folders=None):
     """Every record of `book` in id order, as Loaded or a read problem, through the cache.
 
     `wanted(summary)` returning False passes over a record the summary rules out (a
     plaint.cache.Summary); it is a hint only (records with an opaque summary, and every record
     without a cache, still come).
     """
-    import pickle
-
     from plaint.book import Loaded
 
-    store, pool, judge = None, None, None
+    store, pool, judge, pickle = None, None, None, None
     now_ns = time.time_ns()
     try:
-        for folder, entries in book.record_folders():
-            if store is None:
+        for folder, entries in (book.record_folders() if folders is None else folders):
+            if store is None:  # an empty book opens no cache and imports nothing more
+                import pickle
+
                 store = Store.open(book.root) or _Null()
                 judge = _Judge(book)
             rel = os.path.relpath(folder, book.root)
@@ -36,60 +37,70 @@ def iter_cached(book, wanted=None):
             except Exception:  # noqa: BLE001 - a damaged cache: read the files instead
                 store = _Null()
                 cached = {}
-            plan, misses = [], []
-            for entry in entries:
-                if isinstance(entry, Exception):  # a link or a folder named like a record
-                    plan.append((entry, None))
-                    continue
-                try:
-                    key = identity(entry.stat(follow_symlinks=False))
-                except FileNotFoundError:
-                    continue  # removed while we walked: it is not in the book any more
-                row = cached.pop(entry.name, None)
-                if row is not None and row[2:6] == key:
-                    plan.append((entry, row))
-                else:
-                    plan.append((entry, None))
-                    misses.append(entry.path)
+            plan, misses = _plan(entries, cached, wanted, judge.fingerprint)
             if cached:
                 store.forget(rel, cached)
             if len(misses) >= PARALLEL_MIN and pool is None:
                 pool = _pool()
             parsed = _parse_all(book, misses, pool, store.writable, judge)
-            for entry, row in plan:
-                if isinstance(entry, Exception):
-                    yield entry
-                    continue
-                if row is not None:
-                    if row[6] == 0 and wanted is not None and not wanted(Summary(row[6:], judge.fingerprint)):
+            for at in range(0, len(plan), SLICE):
+                part = plan[at:at + SLICE]
+                blobs = store.blobs([row[1] for _, row in part if row is not None])
+                for entry, row in part:
+                    if isinstance(entry, Exception):
+                        yield entry
                         continue
-                    try:
-                        data = pickle.loads(store.blob(row[1]))
-                    except Exception:  # noqa: BLE001 - a damaged entry: read the file
-                        outcome = next(_parse_all(book, [entry.path], None, store.writable, judge))
+                    if row is not None:
+                        try:
+                            data = pickle.loads(blobs[row[1]])
+                        except Exception:  # noqa: BLE001 - a damaged or vanished entry: read the file
+                            outcome = next(_parse_all(book, [entry.path], None, store.writable, judge))
+                        else:
+                            if judge.fingerprint and row[15] != judge.fingerprint:  # the policy changed
+                                store.rejudge(row[1], row[2:6], summary_of(data, judge.policy, judge.fingerprint)[7:])
+                            yield Loaded(entry.path, data)
+                            continue
                     else:
-                        if judge.fingerprint and row[15] != judge.fingerprint:  # the policy changed
-                            store.rejudge(row[1], row[2:6], summary_of(data, judge.policy, judge.fingerprint)[7:])
-                        yield Loaded(entry.path, data)
+                        outcome = next(parsed)
+                    key, kind, payload, summary = outcome
+                    if kind == "gone":
                         continue
-                else:
-                    outcome = next(parsed)
-                key, kind, payload, summary = outcome
-                if kind == "gone":
-                    continue
-                if kind == "problem":
-                    yield payload
-                    continue
-                data, blob = payload
-                if blob is not None and not fresh(key, now_ns):
-                    store.put(rel, entry.name, key, summary, blob)
-                if summary[0] or wanted is None or wanted(Summary(summary, judge.fingerprint)):
-                    yield Loaded(entry.path, data if data is not None else pickle.loads(blob))
+                    if kind == "problem":
+                        yield payload
+                        continue
+                    data, blob = payload
+                    if blob is not None and not fresh(key, now_ns):
+                        store.put(rel, entry.name, key, summary, blob)
+                    if summary[0] or wanted is None or wanted(Summary(summary, judge.fingerprint)):
+                        yield Loaded(entry.path, data if data is not None else pickle.loads(blob))
     finally:
         if pool is not None:
             pool.terminate()
         if store is not None:
             store.close()
+
+
+def _plan(entries, cached: dict, wanted, fingerprint):
+    """(entry, cached row or None) for each item of a folder the reader may want, and the paths to
+    parse. Rows found are popped from `cached`: what is left there is gone from the folder."""
+    plan, misses = [], []
+    for entry in entries:
+        if isinstance(entry, Exception):  # a link or a folder named like a record
+            plan.append((entry, None))
+            continue
+        try:
+            key = identity(entry.stat(follow_symlinks=False))
+        except FileNotFoundError:
+            continue  # removed while we walked: it is not in the book any more
+        row = cached.pop(entry.name, None)
+        if row is not None and row[2:6] == key:
+            if row[6] == 0 and wanted is not None and not wanted(Summary(row[6:], fingerprint)):
+                continue  # the summary rules it out: never unpickled
+            plan.append((entry, row))
+        else:
+            plan.append((entry, None))
+            misses.append(entry.path)
+    return plan, misses
 
 
 class _Judge:

@@ -152,6 +152,18 @@ def working_time_between(a: datetime, b: datetime, cal: Calendar) -> timedelta:
     ta, tb = a.timestamp(), b.timestamp()
     first = a.astimezone(cal.tz).toordinal()
     last = b.astimezone(cal.tz).toordinal()
+    if last - first < 2 * EDGE + 1:
+        return timedelta(seconds=_clipped(cal, first, last, ta, tb))
+    # Months late: the days in between are whole, summed from a running total (never clipped:
+    # EDGE days each side are clipped as before, in case a day's hours run past midnight).
+    seconds = _clipped(cal, first, first + EDGE, ta, tb) + _whole_days(cal, first + EDGE + 1, last - EDGE - 1)
+    return timedelta(seconds=seconds + _clipped(cal, last - EDGE, last, ta, tb))
+
+
+EDGE = 2  # days clipped at each end of a long span
+
+
+def _clipped(cal: Calendar, first: int, last: int, ta: float, tb: float) -> float:
     seconds = 0.0
     intervals = cal.intervals
     for ordinal in range(first, last + 1):
@@ -160,7 +172,20 @@ def working_time_between(a: datetime, b: datetime, cal: Calendar) -> timedelta:
             high = end if end < tb else tb
             if high > low:
                 seconds += high - low
-    return timedelta(seconds=seconds)
+    return seconds
+
+
+def _whole_days(cal: Calendar, first: int, last: int) -> float:
+    """Working seconds of the dates first..last (ordinals), from a running total kept on the calendar."""
+    kept = cal.__dict__.get("_running_total")
+    if kept is None or first < kept[0]:
+        kept = cal._running_total = (first - 400, [0.0])
+    base, totals = kept
+    intervals = cal.intervals
+    while len(totals) <= last - base + 1:
+        ordinal = base + len(totals) - 1
+        totals.append(totals[-1] + sum(end - start for start, end in intervals(ordinal)))
+    return totals[last - base + 1] - totals[first - base]
 
 
 def span_text(seconds: float, working: bool) -> str:

@@ -33,11 +33,13 @@ def find_overdue(book: Book, now: datetime, within: Duration | None = None, cloc
     if site:
         from plaint.sites import site_filter, site_of
         site = site_filter(site)
-    from plaint.cache import micros
-    now_us, soon_us = micros(now), horizon and micros(horizon)
+    bounds = []  # now and the horizon as the cache keeps times, worked out on first use
 
     def wanted(summary) -> bool:  # the cache's hint: passed over unread when no row can come of it
-        return not _closed_loop(summary) and summary.may_alarm(now_us, soon_us)
+        if not bounds:
+            from plaint.cache import micros
+            bounds.extend((micros(now), horizon and micros(horizon)))
+        return not _closed_loop(summary) and summary.may_alarm(*bounds)
 
     for item in book.iter_records(wanted=wanted):
         if not isinstance(item, Loaded):
