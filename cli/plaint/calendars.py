@@ -104,13 +104,15 @@ class Calendar:
         kind = self.kind(day)
         if kind in ("special", "special-off"):
             return self.special[day][1]
+        from plaint.i18n import _, holiday_name
         if kind == "work":
-            return f"extra working day: {self.work[day]}"
+            return _("extra working day: {name}").format(name=holiday_name(self.work[day]))
         if kind == "off":
-            return f"day off: {self.off[day]}"
+            return _("day off: {name}").format(name=holiday_name(self.off[day]))
         if kind == "estimated":
-            return f"estimated day off: {self.estimated[day]} (statutory; no official notice yet)"
-        return "working day" if self.week[day.weekday()] else "weekend"
+            return _("estimated day off: {name} (statutory; no official notice yet)").format(
+                name=holiday_name(self.estimated[day]))
+        return _("working day") if self.week[day.weekday()] else _("weekend")
 
     def provisional_warning(self, what: str, year: int | None = None) -> str:
         """The stderr line for deadlines computed beyond the official data: names the year and the fix."""

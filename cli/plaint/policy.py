@@ -23,12 +23,12 @@ class ClockRule(NamedTuple):
 
 
 CLOCKS = {
-    "route": ClockRule("received", "routed", "the complaint reaches the responsible department"),
-    "acknowledge": ClockRule("received", "assigned", "a handler is assigned"),
-    "propose": ClockRule("received", "proposed", "a solution is proposed"),
-    "respond": ClockRule("received", "replied", "the customer gets an answer"),
-    "resolve": ClockRule("received", "closed", "the case is closed", restarts=True),
-    "revisit": ClockRule("closed", "revisited", "the customer is asked, after closing", after_close=True, restarts=True),
+    "route": ClockRule("received", "routed", N_("the complaint reaches the responsible department")),
+    "acknowledge": ClockRule("received", "assigned", N_("a handler is assigned")),
+    "propose": ClockRule("received", "proposed", N_("a solution is proposed")),
+    "respond": ClockRule("received", "replied", N_("the customer gets an answer")),
+    "resolve": ClockRule("received", "closed", N_("the case is closed"), restarts=True),
+    "revisit": ClockRule("closed", "revisited", N_("the customer is asked, after closing"), after_close=True, restarts=True),
 }
 RECORD_FIELDS = ("channel", "summary", "details", "location", "unit", "happened", "complained_about",
                  "request", "complainant.name", "complainant.contact", "reference", "source",
