@@ -56,9 +56,9 @@ def find(session: Session, text, status, since, until, fmt, excel):
     fmt = "csv" if excel else fmt
     rows, problems = find_records(session.book, desk_filter(session, status=status, since=since, until=until,
                                                             search=" ".join(text)), session.now)
-    for problem in problems:
-        from plaint.render import visible
-        click.echo(visible(problem.message, keep_newlines=True), err=True)
+    if problems:
+        from plaint.render import problem_text
+        click.echo(problem_text(problems), err=True)
     if fmt == "table" and rows:
         from plaint import colour, words
         from plaint.render import cut

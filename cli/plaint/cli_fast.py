@@ -101,9 +101,9 @@ def run_overdue(settings, options: dict) -> int:
     rows, problems = find_overdue(book, resolve_now(settings.now, tz), duration, options.get("clock"),
                                   options.get("severity"), options.get("department"), options.get("handler"),
                                   options.get("site"))
-    for problem in problems:
-        from plaint.render import visible
-        sys.stderr.write(visible(problem.message, keep_newlines=True) + "\n")
+    if problems:
+        from plaint.render import problem_text
+        sys.stderr.write(problem_text(problems) + "\n")
     provisional = sum(1 for row in rows if row["provisional"])
     if provisional:
         sys.stderr.write(policy.calendar.provisional_warning(f"{provisional} deadline(s) marked * are") + "\n")

@@ -11,8 +11,9 @@ from plaint.i18n import _
 
 
 def _report_problems(problems) -> None:
-    for problem in problems:
-        click.echo(visible(problem.message, keep_newlines=True), err=True)
+    if problems:
+        from plaint.render import problem_text
+        click.echo(problem_text(problems), err=True)
 
 
 @main.command()
@@ -298,7 +299,6 @@ def check(session: Session, no_cache):
     warnings: list[str] = []
     root = find_book(session.settings.book)
     problems = check_book(root, now, warnings, not no_cache)
-    for line in warnings + problems:
-        click.echo(visible(line, keep_newlines=True), err=True)
+    _report_problems(warnings + problems)
     if problems:
         raise click.exceptions.Exit(2)

@@ -16,6 +16,7 @@ from plaint.durations import parse_duration
 from plaint.errors import UsageError
 from plaint.vocab import resolve_fields, role_key, subcategory_key
 from plaint.policy import CLOCKS, choices
+from plaint.problems import one_of
 from plaint.procedure import describe, missing_steps
 from plaint.sites import resolve_site
 from plaint.records import SCHEMA, Change, apply_change, is_open, new_record_text
@@ -36,8 +37,9 @@ def resolve_actor(explicit: str | None, book_root: Path) -> str:
 
 
 def _check_choice(value: str | None, table, kind: str) -> None:
-    if value and value not in table:
-        raise UsageError(_("unknown {kind} {value!r}; {allowed}").format(kind=_(kind), value=value, allowed=choices(kind + ' values', table)))
+    wrong = one_of(kind, value, table)
+    if wrong:
+        raise UsageError(wrong)
 
 
 def file_complaint(book: Book, fields: dict, now: datetime, actor: str, commit: bool = True,
