@@ -105,7 +105,7 @@ class Calendar:
         kind = self.kind(day)
         if kind in ("special", "special-off"):
             return self.special[day][1]
-        from plaint.i18n import _, holiday_name
+        from plaint.i18n import holiday_name
         if kind == "work":
             return _("extra working day: {name}").format(name=holiday_name(self.work[day]))
         if kind == "off":

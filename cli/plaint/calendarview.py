@@ -7,8 +7,10 @@ from datetime import date
 
 from plaint.calendars import Calendar
 from plaint.errors import UsageError
-from plaint.i18n import _
+from plaint.i18n import N_, _
 
+# The shipped calendars' titles, for the catalog.
+TITLES = (N_("Mainland China (State Council holiday notices)"), N_("Monday to Friday, no public holidays"))
 MARKS = {"off": "-", "special-off": "-", "work": "+", "special": "+", "estimated": "~", "": " "}
 
 
@@ -21,7 +23,7 @@ def month_grid(cal: Calendar, month: str) -> str:
     from plaint.i18n import is_zh, weekday
     title = f"{year}年{number}月" if is_zh() else f"{date(year, number, 1):%B %Y}"
     head = "  一  二  三  四  五  六  日" if is_zh() else "  Mo  Tu  We  Th  Fr  Sa  Su"
-    lines = [f"{title} — {cal.title} ({cal.tz.key})", head]
+    lines = [f"{title} — {_(cal.title)} ({cal.tz.key})", head]
     notes = []
     for week in stdcal.Calendar().monthdatescalendar(year, number):
         cells = []

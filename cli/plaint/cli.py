@@ -27,7 +27,6 @@ class PlaintGroup(click.Group):
             return super().invoke(ctx)
         except PlaintError as exc:
             from plaint.render import visible
-            from plaint.i18n import _
             click.echo(visible(_("Error: {message}").format(message=exc.message), keep_newlines=True), err=True)
             ctx.exit(exc.exit_code)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):

@@ -96,7 +96,7 @@ def _due_days(start: datetime, ordinal: int, duration: Duration, cal: Calendar, 
             counted += 1
             idle = 0
             if steps is not None:
-                steps.append(f"{_label(ordinal)}: working day {counted}"
+                steps.append(_("{label}: working day {counted}").format(label=_label(ordinal), counted=counted)
                              + (f" ({cal.note(date.fromordinal(ordinal))})" if date.fromordinal(ordinal) in cal.work else ""))
         else:
             idle += 1

@@ -12,6 +12,10 @@ TITLES = {"category": N_("By category"), "severity": N_("By severity"), "channel
 BAR_WIDTH = 24
 
 
+def _unset(value: str) -> str:
+    return _("(not set)") if value == "(not set)" else value
+
+
 def _pct(value: float) -> str:
     return f"{value * 100:.1f}%"
 
@@ -106,8 +110,8 @@ def _sections(result: dict, policy, labels: str | None) -> list[tuple[str, list[
                      [_("age"), _("cases"), ""],
                      [[e["bucket"], e["count"], _bar(e["count"] / most)] for e in result["open_by_age"]]))
     sections.append((_("Responsible departments and persons"), [_("responsible"), _("cases"), _("late")],
-                     [[e["responsible"], e["cases"], e["late"]] for e in result["responsible"]]))
-    sections.append((_("Handlers"), [_("handler"), _("cases"), _("late")], [[e["handler"], e["cases"], e["late"]]
+                     [[_unset(e["responsible"]), e["cases"], e["late"]] for e in result["responsible"]]))
+    sections.append((_("Handlers"), [_("handler"), _("cases"), _("late")], [[_unset(e["handler"]), e["cases"], e["late"]]
                                                                            for e in result["handlers"]]))
     sections.append((_("Causes ranked"), [_("cause"), _("count"), _("share"), _("cumulative")],
                      [[e["cause"], e["count"], _pct(e["share"]), _pct(e["cumulative_share"])] for e in result["causes"]]))

@@ -19,7 +19,21 @@ SHORT = 60  # history values longer than this are cut in the short view (`--hist
 def _t(value, tz, deadline: bool = False) -> str:
     if isinstance(value, (datetime, date)):
         return show_time(value, tz, deadline=deadline)
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
     return str(value)
+
+
+VOCABULARY = {"validity": "validity", "severity": "severity", "category": "category", "channel": "channel",
+              "cause_code": "cause"}
+
+
+def _v(key: str, value, tz, policy=None, deadline: bool = False) -> str:
+    """A stored value as shown: a policy key (`severity = "minor"`) by its label in Chinese."""
+    kind = VOCABULARY.get(key.removeprefix("previous_"))
+    if kind and policy is not None and isinstance(value, str) and value:
+        return words.value(policy, kind, value)
+    return _t(value, tz, deadline)
 
 
 def clock_line(clock: ClockState, tz, name_width: int = 12, colour: bool = False) -> str:
@@ -116,7 +130,7 @@ def record_text(record: dict, case: Assessment, policy, labels: str | None = Non
     for table, title in (("solution", "Solution"), ("review", "Review"), ("reply", "Reply"),
                          ("closing", "Closing"), ("revisit", "Revisit")):
         if isinstance(record.get(table), dict):
-            values = "; ".join(f"{k}: {_t(v, tz)}" for k, v in record[table].items())
+            values = "; ".join(f"{k}: {_v(k, v, tz, policy)}" for k, v in record[table].items())
             lines.append(f"  {pad(_(FIELD_LABELS[title]), 12)} {values}")
     from plaint.merge import describe, unconfirmed_merges
     for entry in unconfirmed_merges(record):
@@ -136,11 +150,11 @@ def record_text(record: dict, case: Assessment, policy, labels: str | None = Non
             lines.append(clock_line(clock, tz, colour=colour))
     if case.missing:
         lines.append(_("Before closing: ") + "; ".join(_(STEPS[name].message) for name in case.missing))
-    lines += history_lines(record.get("history", []), tz, full_history)
+    lines += history_lines(record.get("history", []), tz, full_history, policy)
     return "\n".join(line if n in safe else visible(line, keep_newlines=True) for n, line in enumerate(lines))
 
 
-def history_lines(history: list, tz, full: bool) -> list[str]:
+def history_lines(history: list, tz, full: bool, policy=None) -> list[str]:
     if not history:
         return []
     lines = [_("History") + ("" if full else _(" (plaint show --history for every value in full)"))]
@@ -152,14 +166,14 @@ def history_lines(history: list, tz, full: bool) -> list[str]:
         if full:
             lines.append(head)
             for key, value in extra:
-                text = _t(value, tz, deadline=key in ("due", "deadline", "previous"))
+                text = _v(key, value, tz, policy, deadline=key in ("due", "deadline", "previous"))
                 first, *rest = text.splitlines() or [""]
                 lines.append(f"      {key}: {first}")
                 lines += [f"        {line}" for line in rest]
             continue
         shown = []
         for key, value in extra:
-            text = " ".join(_t(value, tz, deadline=key in ("due", "deadline", "previous")).split())
+            text = " ".join(_v(key, value, tz, policy, deadline=key in ("due", "deadline", "previous")).split())
             shown.append(f"{key}={text[:SHORT] + '…' if len(text) > SHORT else text}")
         lines.append(head + (f"  {', '.join(shown)}" if shown else ""))
     return lines
