@@ -94,7 +94,7 @@ def _plan(entries, cached: dict, wanted, fingerprint):
             continue  # removed while we walked: it is not in the book any more
         row = cached.pop(entry.name, None)
         if row is not None and row[2:6] == key:
-            if row[6] == 0 and wanted is not None and not wanted(Summary(row[6:], fingerprint)):
+            if row[6] == 0 and wanted is not None and not wanted(Summary(row, fingerprint, 6)):
                 continue  # the summary rules it out: never unpickled
             plan.append((entry, row))
         else:
