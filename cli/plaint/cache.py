@@ -141,12 +141,12 @@ def summary_of(data: dict, policy=None, fingerprint: str | None = None) -> tuple
               or any(t is not None and not (isinstance(t, datetime) and t.utcoffset() is not None)
                      for t in (received, closed)))
     judged = (None, None, None)
-    if policy is not None and fingerprint:
+    if policy is not None and fingerprint:  # judged: settled None means "assess it every time"
         from plaint.assess import settled
 
         found = settled(data, policy)
-        if found is not None:
-            judged = (micros(found[0]), found[1] and micros(found[1]), fingerprint)
+        judged = (None, None, fingerprint) if found is None else (micros(found[0]), found[1] and micros(found[1]),
+                                                                  fingerprint)
     if opaque:
         return (1, None, None, None, None, None, None, *judged)
     return (0, *values, received and received.isoformat(), closed and closed.isoformat(), *judged)
@@ -186,7 +186,7 @@ class Summary:
     def may_alarm(self, now_us: int, soon_us: int | None) -> bool:
         """False only when assess() at `now` is known to find no clock overdue or due by `soon`."""
         row, at = self.row, self.at
-        if self.fingerprint is None or row[at + 9] != self.fingerprint or now_us < row[at + 7]:
+        if self.fingerprint is None or row[at + 9] != self.fingerprint or row[at + 7] is None or now_us < row[at + 7]:
             return True
         due = row[at + 8]
         return due is not None and (due < now_us or (soon_us is not None and due <= soon_us))
