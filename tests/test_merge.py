@@ -391,3 +391,97 @@ def test_replayed_status_matches_every_demo_record():
     for path in sorted(Path(__file__).resolve().parent.parent.joinpath("records").glob("20*/*/*.toml")):
         record = tomllib.loads(path.read_text())
         assert replay_status(record["history"]) == record["status"], path
+
+
+def test_both_sides_made_the_same_change_merge_to_that_text():
+    ours = assign(classify(BASE, t("10:00"), "Wang", severity="major"), t("10:20"), "Wang", "Qian Li")
+    assert merge_texts(BASE, ours, ours) == ours
+    assert merge_texts(ours, ours, ours) == ours
+
+
+def test_a_side_that_changed_a_field_and_changed_it_back_still_counts_as_changing_it():
+    """Ours: major at 10:00, back to minor at 10:40; theirs: important at 10:20. Line by line (or value by
+    value) ours looks unchanged and theirs would win silently; by the history ours acted last."""
+    base = classify(BASE, t("09:30"), "Li Na", severity="minor")
+    ours = classify(classify(base, t("10:00"), "Wang", severity="major"), t("10:40"), "Wang", severity="minor")
+    theirs = classify(base, t("10:20"), "Zhao", severity="important")
+    expected = top("received", severity="minor") + '''
+[times]
+received = 2026-11-20T09:00:00+08:00
+
+''' + FILE_ENTRY + '''[[history]]
+at = 2026-11-20T09:30:00+08:00
+by = "Li Na"
+action = "classify"
+severity = "minor"
+[[history]]
+at = 2026-11-20T10:00:00+08:00
+by = "Wang"
+action = "classify"
+severity = "major"
+[[history]]
+at = 2026-11-20T10:20:00+08:00
+by = "Zhao"
+action = "classify"
+severity = "important"
+[[history]]
+at = 2026-11-20T10:40:00+08:00
+by = "Wang"
+action = "classify"
+severity = "minor"
+[[history]]
+at = 2026-11-20T10:40:00+08:00
+by = "plaint merge"
+action = "merge"
+field = "severity"
+kept = "minor"
+dropped = "important"
+'''
+    assert merge_texts(base, ours, theirs) == expected
+    assert merge_texts(base, theirs, ours) == expected
+    # Their change is the later one: it is kept, and ours (restated earlier) is named as dropped.
+    later = classify(base, t("11:00"), "Zhao", severity="important")
+    merged = tomllib.loads(merge_texts(base, ours, later))
+    assert merged["severity"] == "important"
+    assert merged["history"][-1] == {"at": t("11:00"), "by": "plaint merge", "action": "merge",
+                                     "field": "severity", "kept": "important", "dropped": "minor"}
+
+
+def test_one_side_deletes_a_table_the_other_changed_earlier():
+    """Closing again (16:00) drops [revisit]; the other desk's revisit (10:00) came first: the removal
+    stands, the merge entry names the revisit it dropped, and status and times follow the history."""
+    again = revisit(REVISITED, t("10:00", 23), "Zhou", "visit", True)
+    merged = merge_texts(REVISITED, RECLOSED, again)
+    assert merged == top("closed", handler="Wang") + ROUND_TWO + '''
+[closing]
+resolution = "Replaced the valve"
+cause = "Stuck valve"
+by = "Wang"
+
+''' + ROUND_TWO_HISTORY.replace('''[[history]]
+at = 2026-11-23T16:00:00+08:00''', '''[[history]]
+at = 2026-11-23T10:00:00+08:00
+by = "Zhou"
+action = "revisit"
+satisfied = true
+[[history]]
+at = 2026-11-23T16:00:00+08:00''') + '''[[history]]
+at = 2026-11-23T16:00:00+08:00
+by = "plaint merge"
+action = "merge"
+field = "revisit"
+dropped = {method = "visit", satisfied = true, by = "Zhou"}
+note = "the later change removed this field"
+'''
+
+
+def test_a_merge_that_would_break_the_schema_is_left_to_a_person():
+    """A paper form filed at 12:00 as received at 09:00; one desk backfills a classification at 10:30, the
+    other corrects `received` by hand to 11:00. Each side is sound; together the 10:30 entry would precede
+    the receipt, so the driver does not write that record: git's conflict stays for a person."""
+    paper = BASE.replace("at = 2026-11-20T09:00:00+08:00", "at = 2026-11-20T12:00:00+08:00")
+    ours = classify(paper, t("10:30"), "Wang", severity="major")
+    theirs = paper.replace("received = 2026-11-20T09:00:00+08:00", "received = 2026-11-20T11:00:00+08:00")
+    with pytest.raises(Unmergeable, match=r"^the merged record would break the record schema \(history entry 2 "
+                                          r"\(2026-11-20T10:30:00\+08:00\) is before the case was received"):
+        merge_texts(paper, ours, theirs)

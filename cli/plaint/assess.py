@@ -17,6 +17,7 @@ from plaint.policy import CLOCKS, AgeRule, Policy
 from plaint.procedure import missing_steps
 from plaint.records import is_open
 from plaint.rounds import Round, extensions_by_clock, rounds_of, targets_by_round
+from plaint.i18n import _
 
 WORKING_UNITS = ("wd", "wh", "wm", "same")  # clocks counted in working time; the rest in elapsed time
 STATES = ("running", "due-soon", "overdue", "met", "late")
@@ -236,21 +237,24 @@ def explain(assessment: Assessment, name: str, policy: Policy) -> list[str]:
         return []
     from plaint.timeparse import show_time
     tz = policy.calendar.tz
-    lines = [f"{name} clock, round {clock.round}: {CLOCKS[name].text}; {clock.duration} under severity "
-             f"{assessment.severity}" + (" (raised by age)" if assessment.upgraded else "")]
-    lines.append(f"starts {show_time(clock.start, tz, weekday=True)}")
+    from plaint import words
+    lines = [_("{clock} clock, round {round}: {text}; {duration} under severity {severity}").format(
+        clock=words.clock(name), round=clock.round, text=_(CLOCKS[name].text), duration=words.duration(clock.duration),
+        severity=words.value(policy, "severity", assessment.severity)) + (_(" (raised by age)") if assessment.upgraded else "")]
+    lines.append(_("starts {time}").format(time=show_time(clock.start, tz, weekday=True)))
     if clock.set_by == "person":
-        lines.append(f"deadline set by a person (routing desk or review): {show_time(clock.original_due, tz, True, True)}")
+        lines.append(_("deadline set by a person (routing desk or review): {time}").format(time=show_time(clock.original_due, tz, True, True)))
     else:
         lines += compute_due(clock.start, clock.duration, policy.calendar, explain=True).steps or []
     for ext in clock.extensions:
-        when = "in time" if ext.in_time else "LATE: after the deadline, the breach stands"
-        lines.append(f"extended {show_time(ext.at, tz, weekday=True)} by {ext.approver} ({ext.reason}) "
-                     f"from {show_time(ext.previous, tz, True, True)} to {show_time(ext.due, tz, True, True)}, {when}")
-    lines.append("no pauses: plaint's clocks do not stop while waiting on the customer")
-    stop = f"stopped {show_time(clock.stopped, tz, weekday=True)}" if clock.stopped else "still running"
-    lines.append(f"due {show_time(clock.due, tz, True, True)}; {stop}; {clock.state}"
-                 + (" (provisional)" if clock.provisional else ""))
+        when = _("in time") if ext.in_time else _("LATE: after the deadline, the breach stands")
+        lines.append(_("extended {time} by {approver} ({reason}) from {time2} to {time3}, {when}").format(time=show_time(ext.at, tz, weekday=True), approver=ext.approver, reason=ext.reason, time2=show_time(ext.previous, tz, True, True), time3=show_time(ext.due, tz, True, True), when=when))
+    lines.append(_("no pauses: plaint's clocks do not stop while waiting on the customer"))
+    stop = (_("stopped {time}").format(time=show_time(clock.stopped, tz, weekday=True)) if clock.stopped
+            else _("still running"))
+    lines.append(_("due {time}; {stop}; {state}").format(time=show_time(clock.due, tz, True, True), stop=stop,
+                                                         state=words.state(clock.state))
+                 + (_(" (provisional)") if clock.provisional else ""))
     return lines
 
 

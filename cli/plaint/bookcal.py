@@ -8,11 +8,11 @@ against the book's root (never the working directory), and year files must stay 
 from __future__ import annotations
 
 import os
-import re
 
 from plaint.calendars import (Calendar, available_calendars, calendar_from_data, load_calendar, read_calendar_text,
                               read_year)
-from plaint.errors import DataError, PlaintError
+from plaint.errors import DataError, PlaintError, located, worded
+from plaint.problems import Where, problems_of
 from plaint.resources import line_of, parse_toml, stem, template_file
 from plaint.i18n import _
 
@@ -77,12 +77,13 @@ def book_years(root: str, calendar_name: str) -> dict[int, tuple[dict, dict, str
             continue
         path = os.path.join(folder, name)
         if not inside(root, path):
-            raise DataError(_("{path}:1: leads outside the book (a symbolic link); keep the year's file in the book").format(path=path))
+            raise worded(path, 1, _("{path}:1: leads outside the book (a symbolic link); keep the year's file in the "
+                                    "book").format(path=path))
         text = read_calendar_text(path)
         data = parse_toml(text, path)
         tables = data.get("years") if isinstance(data.get("years"), dict) else {}
         if set(data) != {"years"} or set(tables) != {wanted}:
-            raise DataError(_("{path}:{line_of}: this file holds exactly one table, [years.{wanted}] (its name "
+            raise worded(path, line_of(text, '['), _("{path}:{line_of}: this file holds exactly one table, [years.{wanted}] (its name "
                               "says {wanted}); found {value}").format(path=path, line_of=line_of(text, '['), wanted=wanted, value=', '.join(sorted(data)) or 'nothing'))
         year, off, work, source = read_year(wanted, tables[wanted], text, path)
         years[year] = (off, work, source, path)
@@ -103,23 +104,23 @@ def calendar_for_book(base, root: str, timezone: str | None = None) -> Calendar:
 def policy_calendar(table, policy_path: str, policy_text: str, timezone) -> Calendar:
     """The policy's `[calendar]`: its base, the book's years, and its closures and hours on top.
     Every problem is a DataError whose lines read `path:line: message`."""
-    def where(needle: str) -> str:
-        return f"{policy_path}:{line_of(policy_text, needle)}: "
+    def where(needle: str) -> Where:
+        return Where(policy_path, line_of(policy_text, needle))
 
     if not isinstance(table, dict):
-        raise DataError(_("{where}`calendar` must be a table ([calendar]), got {table!r}").format(where=where('calendar'), table=table))
+        raise located(where('calendar'), _("{where}`calendar` must be a table ([calendar]), got {table!r}").format(where="", table=table))
     if timezone is not None:
         from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
         try:
             ZoneInfo(timezone)
         except (ZoneInfoNotFoundError, ValueError, TypeError):
-            raise DataError(_('{where}unknown timezone {timezone!r}; use an IANA name like "Asia/Shanghai" or '
-                              '"Europe/Berlin"').format(where=where('timezone'), timezone=timezone))
+            raise located(where('timezone'), _('{where}unknown timezone {timezone!r}; use an IANA name like "Asia/Shanghai" or '
+                              '"Europe/Berlin"').format(where="", timezone=timezone))
     root = os.path.dirname(os.path.abspath(policy_path))
     try:
         cal = calendar_for_book(table.get("base", "cn"), root, timezone)
     except PlaintError as exc:
-        message = exc.message
-        located = re.match(r"^\S.*?\.toml:\d+: ", message) is not None
-        raise DataError(message if located else where("base =" if "base" in table else "[calendar]") + message)
+        if problems_of(exc):  # already says where (the calendar file's own line)
+            raise
+        raise located(where("base =" if "base" in table else "[calendar]"), exc.message)
     return cal.layered(table, where("[calendar]"))

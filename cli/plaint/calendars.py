@@ -12,7 +12,8 @@ from datetime import date, datetime, timedelta
 import os
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from plaint.errors import DataError, NotFound, ParseError
+from plaint.errors import DataError, NotFound, ParseError, located, worded
+from plaint.problems import Where
 from plaint.resources import line_of, parse_toml, stem, template_file
 from plaint.i18n import _
 
@@ -104,13 +105,15 @@ class Calendar:
         kind = self.kind(day)
         if kind in ("special", "special-off"):
             return self.special[day][1]
+        from plaint.i18n import holiday_name
         if kind == "work":
-            return f"extra working day: {self.work[day]}"
+            return _("extra working day: {name}").format(name=holiday_name(self.work[day]))
         if kind == "off":
-            return f"day off: {self.off[day]}"
+            return _("day off: {name}").format(name=holiday_name(self.off[day]))
         if kind == "estimated":
-            return f"estimated day off: {self.estimated[day]} (statutory; no official notice yet)"
-        return "working day" if self.week[day.weekday()] else "weekend"
+            return _("estimated day off: {name} (statutory; no official notice yet)").format(
+                name=holiday_name(self.estimated[day]))
+        return _("working day") if self.week[day.weekday()] else _("weekend")
 
     def provisional_warning(self, what: str, year: int | None = None) -> str:
         """The stderr line for deadlines computed beyond the official data: names the year and the fix."""
@@ -188,7 +191,7 @@ class Calendar:
 # -- reading the data, every type checked -------------------------------------------
 def _table(value, what: str, where: str) -> dict:
     if not isinstance(value, dict):
-        raise DataError(_("{where}{what} must be a table, got {value!r}").format(where=where, what=what, value=value))
+        raise located(where, _("{where}{what} must be a table, got {value!r}").format(where="", what=what, value=value))
     return value
 
 
@@ -197,14 +200,14 @@ def _items(table: dict, key: str, where: str) -> list[dict]:
     example = {"off": "{ from = 2027-02-05, to = 2027-02-11, name = \"春节 Spring Festival\" }",
                "work": "{ date = 2027-02-14, name = \"春节调休上班\" }"}.get(key, "{ date = 2027-01-02, name = \"...\" }")
     if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
-        raise DataError(_("{where}`{key}` must be a list of tables like [{example}], got {value!r}").format(where=where, key=key, example=example, value=value))
+        raise located(where, _("{where}`{key}` must be a list of tables like [{example}], got {value!r}").format(where="", key=key, example=example, value=value))
     return value
 
 
 def _name(item: dict, default: str, where: str) -> str:
     name = item.get("name", default)
     if not isinstance(name, str):
-        raise DataError(_("{where}`name` must be text, got {name!r}").format(where=where, name=name))
+        raise located(where, _("{where}`name` must be text, got {name!r}").format(where="", name=name))
     return name
 
 
@@ -213,22 +216,22 @@ def _minutes(text: str, where: str) -> int:
         hh, mm = text.split(":")
         value = int(hh) * 60 + int(mm)
     except ValueError:
-        raise DataError(_("{where}bad time {text!r}; write hours as 'HH:MM-HH:MM', e.g. '09:00-12:00'").format(where=where, text=text))
+        raise located(where, _("{where}bad time {text!r}; write hours as 'HH:MM-HH:MM', e.g. '09:00-12:00'").format(where="", text=text))
     if not 0 <= value <= 1440 or not 0 <= int(mm) < 60:
-        raise DataError(_("{where}time {text!r} is outside 00:00-24:00").format(where=where, text=text))
+        raise located(where, _("{where}time {text!r} is outside 00:00-24:00").format(where="", text=text))
     return value
 
 
 def _read_hours(spans, where: str) -> Hours:
     if not isinstance(spans, list):
-        raise DataError(_('{where}hours must be a list like ["09:00-12:00", "13:00-18:00"], got {spans!r}').format(where=where, spans=spans))
+        raise located(where, _('{where}hours must be a list like ["09:00-12:00", "13:00-18:00"], got {spans!r}').format(where="", spans=spans))
     result = []
     for span in spans:
         if not isinstance(span, str) or "-" not in span:
-            raise DataError(_("{where}bad hours {span!r}; write 'HH:MM-HH:MM', e.g. '09:00-12:00'").format(where=where, span=span))
+            raise located(where, _("{where}bad hours {span!r}; write 'HH:MM-HH:MM', e.g. '09:00-12:00'").format(where="", span=span))
         start, end = (_minutes(part.strip(), where) for part in span.split("-", 1))
         if end <= start or (result and start < result[-1][1]):
-            raise DataError(_("{where}hours {span!r} must end after they start and follow the previous span").format(where=where, span=span))
+            raise located(where, _("{where}hours {span!r} must end after they start and follow the previous span").format(where="", span=span))
         result.append((start, end))
     return tuple(result)
 
@@ -236,7 +239,7 @@ def _read_hours(spans, where: str) -> Hours:
 def _read_week(table: dict, where: str, default_workday: Hours = ()) -> tuple[list[Hours], Hours]:
     unknown = set(table) - set(WEEKDAYS) - {"workday"}
     if unknown:
-        raise DataError(_("{where}unknown day {value!r} in [week]; use {items} or workday").format(where=where, value=sorted(unknown)[0], items=', '.join(WEEKDAYS)))
+        raise located(where, _("{where}unknown day {value!r} in [week]; use {items} or workday").format(where="", value=sorted(unknown)[0], items=', '.join(WEEKDAYS)))
     week = [_read_hours(table.get(day, []), where) for day in WEEKDAYS]
     workday = _read_hours(table["workday"], where) if "workday" in table else (
         default_workday or next((h for h in week if h), ()))
@@ -245,8 +248,8 @@ def _read_week(table: dict, where: str, default_workday: Hours = ()) -> tuple[li
 
 def _require_hours(week: list[Hours], workday: Hours, where: str) -> None:
     if not any(week):
-        raise DataError(_("{where}the calendar has no working hours at all; give [week] days their hours, e.g. mon "
-                          '= ["09:00-12:00", "13:00-18:00"]').format(where=where))
+        raise located(where, _("{where}the calendar has no working hours at all; give [week] days their hours, e.g. mon "
+                          '= ["09:00-12:00", "13:00-18:00"]').format(where=""))
 
 
 def _date(value, where: str) -> date:
@@ -257,16 +260,16 @@ def _date(value, where: str) -> date:
             return date.fromisoformat(value)
         except ValueError:
             pass
-    raise DataError(_("{where}expected a date like 2026-10-01, got {value!r}").format(where=where, value=value))
+    raise located(where, _("{where}expected a date like 2026-10-01, got {value!r}").format(where="", value=value))
 
 
 def _date_range(item: dict, where: str):
     start = _date(item.get("from", item.get("date")), where)
     end = _date(item.get("to", start), where)
     if end < start:
-        raise DataError(_("{where}range {start} to {end} ends before it starts").format(where=where, start=start, end=end))
+        raise located(where, _("{where}range {start} to {end} ends before it starts").format(where="", start=start, end=end))
     if (end - start).days > 366:
-        raise DataError(_("{where}range {start} to {end} is longer than a year").format(where=where, start=start, end=end))
+        raise located(where, _("{where}range {start} to {end} is longer than a year").format(where="", start=start, end=end))
     for offset in range((end - start).days + 1):
         yield start + timedelta(days=offset)
 
@@ -279,30 +282,30 @@ def read_year(key: str, year_data, text: str, path: str) -> tuple[int, dict, dic
         """The line of `needle` in this year's table (its header line when absent)."""
         found = text.find(needle, header) if needle else -1
         at = found + needle.startswith("\n") if found >= 0 else header
-        return f"{path}:{text.count(chr(10), 0, at) + 1}: "
+        return Where(path, text.count(chr(10), 0, at) + 1)
 
     if not (key.isdigit() and 1900 <= int(key) <= 2200):
-        raise DataError(_("{where}year keys are years 1900-2200, like [years.2026]; got {key!r}").format(where=where(), key=key))
+        raise located(where(), _("{where}year keys are years 1900-2200, like [years.2026]; got {key!r}").format(where="", key=key))
     year = int(key)
     year_data = _table(year_data, f"[years.{key}]", where())
     source = year_data.get("source")
     if not source or not isinstance(source, str):
-        raise DataError(_("{where}[years.{key}] needs a `source` naming the official notice (text)").format(where=where(), key=key))
+        raise located(where(), _("{where}[years.{key}] needs a `source` naming the official notice (text)").format(where="", key=key))
     off: dict[date, str] = {}
     work: dict[date, str] = {}
     for item in _items(year_data, "off", where("\noff")):
         for day in _date_range(item, where("\noff")):
             if day.year != year:
-                raise DataError(_("{where}{day} is filed under year {year}").format(where=where(str(day)), day=day, year=year))
+                raise located(where(str(day)), _("{where}{day} is filed under year {year}").format(where="", day=day, year=year))
             off[day] = _name(item, "holiday", where("\noff"))
     for item in _items(year_data, "work", where("\nwork")):
         day = _date(item.get("date"), where("\nwork"))
         if day.year != year:
-            raise DataError(_("{where}{day} is filed under year {year}").format(where=where(str(day)), day=day, year=year))
+            raise located(where(str(day)), _("{where}{day} is filed under year {year}").format(where="", day=day, year=year))
         work[day] = _name(item, "extra working day", where("\nwork"))
     clash = sorted(set(off) & set(work))
     if clash:
-        raise DataError(_("{where}{value} is both a day off and a working day").format(where=where(str(clash[0])), value=clash[0]))
+        raise located(where(str(clash[0])), _("{where}{value} is both a day off and a working day").format(where="", value=clash[0]))
     return year, off, work, source
 
 
@@ -338,8 +341,8 @@ def load_calendar(name: str, timezone: str | None = None) -> Calendar:
 
 
 def calendar_from_data(data: dict, text: str, path: str, timezone: str | None = None) -> Calendar:
-    def where(needle: str) -> str:
-        return f"{path}:{line_of(text, needle)}: "
+    def where(needle: str) -> Where:
+        return Where(path, line_of(text, needle))
 
     tz_name = timezone or data.get("timezone") or "UTC"
     try:
@@ -347,17 +350,17 @@ def calendar_from_data(data: dict, text: str, path: str, timezone: str | None = 
             raise ValueError(tz_name)
         tz = ZoneInfo(tz_name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise DataError(_("{where}unknown timezone {tz_name!r}; use an IANA name like Asia/Shanghai").format(where=where('timezone'), tz_name=tz_name))
+        raise located(where('timezone'), _("{where}unknown timezone {tz_name!r}; use an IANA name like Asia/Shanghai").format(where="", tz_name=tz_name))
     for key in ("name", "title"):
         if not isinstance(data.get(key, ""), str):
-            raise DataError(_("{where}`{key}` must be text, got {value!r}").format(where=where(key), key=key, value=data[key]))
+            raise located(where(key), _("{where}`{key}` must be text, got {value!r}").format(where="", key=key, value=data[key]))
     if "week" not in data:
-        raise DataError(_("{path}:1: a calendar needs a [week] table of working hours").format(path=path))
+        raise worded(path, 1, _("{path}:1: a calendar needs a [week] table of working hours").format(path=path))
     week, workday = _read_week(_table(data["week"], "[week]", where("[week]")), where("[week]"))
     _require_hours(week, workday, where("[week]"))
     estimate = data.get("estimate")
     if estimate is not None and estimate not in ESTIMATES:
-        raise DataError(_("{where}unknown estimate {estimate!r}; allowed: {items}").format(where=where('estimate'), estimate=estimate, items=', '.join(ESTIMATES)))
+        raise located(where('estimate'), _("{where}unknown estimate {estimate!r}; allowed: {items}").format(where="", estimate=estimate, items=', '.join(ESTIMATES)))
     off: dict[date, str] = {}
     work: dict[date, str] = {}
     sources: dict[int, str] = {}
@@ -368,16 +371,16 @@ def calendar_from_data(data: dict, text: str, path: str, timezone: str | None = 
         sources[year] = source
     unbounded = data.get("unbounded", False)
     if not isinstance(unbounded, bool):
-        raise DataError(_("{where}`unbounded` must be true or false, got {unbounded!r}").format(where=where('unbounded'), unbounded=unbounded))
+        raise located(where('unbounded'), _("{where}`unbounded` must be true or false, got {unbounded!r}").format(where="", unbounded=unbounded))
     if unbounded:
         first = last = None
     elif sources:
         ordered = sorted(sources)
         missing = sorted(set(range(ordered[0], ordered[-1] + 1)) - set(ordered))
         if missing:
-            raise DataError(_("{where}year {value} is missing; coverage must not have gaps").format(where=where('[years.'), value=missing[0]))
+            raise located(where('[years.'), _("{where}year {value} is missing; coverage must not have gaps").format(where="", value=missing[0]))
         first, last = date(ordered[0], 1, 1), date(ordered[-1], 12, 31)
     else:
-        raise DataError(_("{path}:1: a calendar needs [years.YYYY] data or `unbounded = true`").format(path=path))
+        raise worded(path, 1, _("{path}:1: a calendar needs [years.YYYY] data or `unbounded = true`").format(path=path))
     return Calendar(data.get("name", stem(path)), data.get("title", stem(path)), tz, week, workday,
                     off, work, {}, first, last, sources, path, estimate)

@@ -1,4 +1,10 @@
-"""`plaint check`: every problem in a book, as `path:line: message`, and silence when all is well."""
+"""`plaint check`: every problem in a book as a Problem, and silence when all is well.
+
+A check is a function; `check_book` runs the list. BOOK_CHECKS look at the book as a whole
+(calendar coverage, the records, uncommitted changes); RECORD_CHECKS look at one record
+(schema and the policy's vocabulary, what closing needs, the clocks). To add a check, write
+the function and put it in its list.
+"""
 
 from __future__ import annotations
 
@@ -9,17 +15,103 @@ from pathlib import Path
 from plaint.book import Book, Loaded
 from plaint.calendarview import coverage
 from plaint.errors import PlaintError
-from plaint.resources import read_text
+from plaint.problems import Problem, problems_of
+from plaint.resources import line_of, read_text
 from plaint.schema import record_problems
 from plaint.i18n import _
 
 COVERAGE_DAYS = 60
 
 
-def check_book(root: Path, now: datetime, warnings: list[str] | None = None, cache: bool = True) -> list[str]:
-    """Every problem as `path:line: message`; things worth saying that are not problems (a year of
-    holidays that is only estimated) go to `warnings`."""
-    problems: list[str] = []
+class Checking:
+    """What every check may look at, and where warnings (said, but not problems) go."""
+
+    def __init__(self, root: str, book: Book, policy, now: datetime, warnings: list[str] | None):
+        self.root, self.book, self.policy, self.now = root, book, policy, now
+        self.warnings = warnings if warnings is not None else []
+
+
+# -- one record ------------------------------------------------------------------------------
+def schema_problems(item: Loaded, policy, now: datetime) -> list[Problem]:
+    """The record schema and the policy's words (the text is read only to find the lines)."""
+    if not record_problems(item.data, "", item.path, policy):
+        return []
+    return record_problems(item.data, read_text(item.path), item.path, policy)
+
+
+def incomplete(item: Loaded, policy, now: datetime) -> list[Problem]:
+    """An open case that still lacks what the policy's `required_to_close` asks for."""
+    from plaint.completeness import describe_missing, missing_to_close
+    from plaint.records import is_open
+    missing = missing_to_close(item.data, policy) if is_open(item.data) else []
+    if not missing:
+        return []
+    return [Problem(item.path, 1, f"{item.id} lacks what closing needs: "
+                    + describe_missing(item.id, missing, policy))]
+
+
+def assessment_problems(item: Loaded, policy, now: datetime) -> list[Problem]:
+    """The case as every reader sees it: a record whose clocks cannot be worked out is a problem."""
+    from plaint.assess import assess
+    record = item.data
+    try:
+        case = assess(record, policy, now)
+    except PlaintError as exc:
+        return [Problem(item.path, 1, exc.message)]
+    if not case.open and record.get("status") in ("closed", "revisited") and case.rounds \
+            and case.rounds[-1].closed is None:
+        return [Problem(item.path, line_of(read_text(item.path), "\nstatus =") + 1,
+                        f"status {record.get('status')!r} but no closing time in [times] or the history")]
+    return []
+
+
+RECORD_CHECKS = (schema_problems, incomplete, assessment_problems)
+
+
+# -- the whole book --------------------------------------------------------------------------
+def calendar_coverage(checking: Checking) -> list[Problem]:
+    """Deadlines reach COVERAGE_DAYS ahead: those years need calendar data."""
+    cal = checking.policy.calendar
+    found = coverage(cal, checking.now, COVERAGE_DAYS)
+    if found.warning:
+        checking.warnings.append(found.warning)
+    return [] if found.ok else [Problem(cal.path, 1, found.line)]
+
+
+def records(checking: Checking) -> list[Problem]:
+    """Every record read once: unreadable ones, and each record check on the others."""
+    from plaint.sites import DeskWatch
+    sharing = DeskWatch()  # merges to review, one site code used by two clones: warnings, read in this pass
+    problems: list[Problem] = []
+    for item in checking.book.iter_records():
+        if not isinstance(item, Loaded):
+            problems += problems_of(item) or [Problem(getattr(item, "path", checking.root), 1, item.message)]
+            continue
+        sharing.see(item)
+        for check in RECORD_CHECKS:
+            problems += check(item, checking.policy, checking.now)
+    checking.warnings += sharing.warnings()
+    return problems
+
+
+def uncommitted(checking: Checking) -> list[Problem]:
+    """Record changes git does not have yet (a crash's leftovers, a hand edit)."""
+    from plaint.errors import worded
+    from plaint.recovery import uncommitted_records
+    found = []
+    for code, relative in uncommitted_records(checking.root):
+        path = os.path.join(checking.root, relative)
+        found += worded(path, 1, _("{items}:1: uncommitted change (git status {code}); the next plaint write commits "
+                                   "it on its own, or commit it yourself").format(items=path, code=code.strip())).problems
+    return found
+
+
+BOOK_CHECKS = (calendar_coverage, records, uncommitted)
+
+
+def check_book(root: Path, now: datetime, warnings: list[str] | None = None, cache: bool = True) -> list[Problem]:
+    """Every problem in the book; things worth saying that are not problems (a year of holidays
+    that is only estimated, merges to review) go to `warnings`."""
     book = Book(root, cache)
     try:
         policy = book.policy
@@ -27,49 +119,6 @@ def check_book(root: Path, now: datetime, warnings: list[str] | None = None, cac
         if warnings is not None:  # the records can still be read for the sharing warnings
             from plaint.sites import desk_warnings
             warnings += desk_warnings(str(root), cache)
-        return exc.message.splitlines()
-    cal = policy.calendar
-    found = coverage(cal, now, COVERAGE_DAYS)
-    if not found.ok:
-        problems.append(f"{cal.path}:1: {found.line}")
-    if found.warning and warnings is not None:
-        warnings.append(found.warning)
-    from plaint.sites import DeskWatch
-    sharing = DeskWatch()  # merges to review, one site code used by two clones: warnings, read in this pass
-    for item in book.iter_records():
-        if not isinstance(item, Loaded):
-            problems.append(item.message)
-            continue
-        sharing.see(item)
-        if record_problems(item.data, "", item.path, policy):  # the vocabulary; text read only for lines
-            problems += [str(p) for p in record_problems(item.data, read_text(item.path), item.path, policy)]
-        problems += _incomplete(item, policy)
-        problems += _assessment_problems(item.path, item.data, policy, now)
-    if warnings is not None:
-        warnings += sharing.warnings()
-    from plaint.recovery import uncommitted_records
-    for code, relative in uncommitted_records(str(root)):
-        problems.append(_("{items}:1: uncommitted change (git status {code}); the next plaint write commits it on "
-                          "its own, or commit it yourself").format(items=os.path.join(str(root), relative), code=code.strip()))
-    return problems
-
-
-def _incomplete(item, policy) -> list[str]:
-    """An open case that still lacks what the policy's `required_to_close` asks for."""
-    from plaint.completeness import describe_missing, missing_to_close
-    from plaint.records import is_open
-    missing = missing_to_close(item.data, policy) if is_open(item.data) else []
-    if not missing:
-        return []
-    return [f"{item.path}:1: {item.id} lacks what closing needs: " + describe_missing(item.id, missing, policy)]
-def _assessment_problems(path, record: dict, policy, now: datetime) -> list[str]:
-    """The case as every reader sees it: a record whose clocks cannot be worked out is a problem."""
-    from plaint.assess import assess
-    try:
-        case = assess(record, policy, now)
-    except PlaintError as exc:
-        return [f"{path}:1: {exc.message}"]
-    if not case.open and record.get("status") in ("closed", "revisited") and case.rounds and case.rounds[-1].closed is None:
-        return [f"{path}:{line_of(read_text(path), chr(10) + 'status =') + 1}: status {record.get('status')!r} but no "
-                "closing time in [times] or the history"]
-    return []
+        return problems_of(exc) or [Problem(os.path.join(str(root), "plaint.toml"), 1, exc.message)]
+    checking = Checking(str(root), book, policy, now, warnings)
+    return [problem for check in BOOK_CHECKS for problem in check(checking)]

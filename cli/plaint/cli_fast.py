@@ -101,9 +101,9 @@ def run_overdue(settings, options: dict) -> int:
     rows, problems = find_overdue(book, resolve_now(settings.now, tz), duration, options.get("clock"),
                                   options.get("severity"), options.get("department"), options.get("handler"),
                                   options.get("site"))
-    for problem in problems:
-        from plaint.render import visible
-        sys.stderr.write(visible(problem.message, keep_newlines=True) + "\n")
+    if problems:
+        from plaint.render import problem_text
+        sys.stderr.write(problem_text(problems) + "\n")
     provisional = sum(1 for row in rows if row["provisional"])
     if provisional:
         sys.stderr.write(policy.calendar.provisional_warning(f"{provisional} deadline(s) marked * are") + "\n")
@@ -118,7 +118,23 @@ def run_overdue(settings, options: dict) -> int:
     return 1 if any(row["state"] == "overdue" for row in rows) else 0
 
 
+def merge_driver(argv: list[str]) -> int:
+    """`plaint merge-driver %O %A %B %P`: git runs it once per record both sides changed, so it skips Click.
+    The Click command of the same name (cli_sync.py) takes the same arguments and says the same."""
+    from plaint.mergefile import merge_files
+    path = argv[3] if len(argv) > 3 else "record"
+    problem = merge_files(argv[0], argv[1], argv[2], path)
+    if problem:
+        sys.stderr.write(f"plaint merge-driver: {path}: cannot merge field by field: {problem}; "
+                         "left git's conflict markers for a person (`plaint check` explains)\n")
+        return 1
+    return 0
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["merge-driver"] and len(sys.argv) in (5, 6) and not any(
+            a.startswith("-") for a in sys.argv[2:]):
+        sys.exit(merge_driver(sys.argv[2:]))
     options = parse_overdue(sys.argv[1:])
     if options is None:
         from plaint.cli import main as click_main

@@ -63,6 +63,13 @@ def translate_help(command: click.Command) -> None:
                 setattr(obj, f"_en_{attr}", original or "")
             if original:
                 setattr(obj, attr, i18n._(original))
+    for attr in ("options_metavar", "subcommand_metavar"):  # [OPTIONS], COMMAND [ARGS]...
+        original = getattr(command, f"_en_{attr}", None)
+        if original is None:
+            original = getattr(command, attr, None)
+            setattr(command, f"_en_{attr}", original or "")
+        if original:
+            setattr(command, attr, i18n._(original))
     if isinstance(command, click.Group):
         for sub in command.commands.values():
             translate_help(sub)

@@ -11,8 +11,9 @@ from plaint.i18n import _
 
 
 def _report_problems(problems) -> None:
-    for problem in problems:
-        click.echo(visible(problem.message, keep_newlines=True), err=True)
+    if problems:
+        from plaint.render import problem_text
+        click.echo(problem_text(problems), err=True)
 
 
 @main.command()
@@ -146,13 +147,28 @@ def log(session: Session, id):
                            "lists the record's [[history]]").format(root=session.book.root))
     from datetime import datetime
 
-    from plaint.i18n import _
     from plaint.timeparse import show_time
     for entry in record_log(session.book.root, path):
         flag = "  " + _("[repeated trailers ignored: first Actor shown]") if entry["suspicious"] else ""
         when = show_time(datetime.fromisoformat(entry["date"]), session.tz)  # in the book's timezone, like show
-        click.echo(visible(f"{when}  {entry['commit'][:8]}  {entry['subject']}"
+        click.echo(visible(f"{when}  {entry['commit'][:8]}  {_subject(entry['subject'], session.book.policy)}"
                            f"  ({entry['actor'] or entry['author']}){flag}"))
+
+
+def _subject(subject: str, policy) -> str:
+    """A commit's subject as the interface language reads it: in Chinese the action's name and the
+    policy's keys by their labels (`classify SG-…: valid important` -> `判定性质 SG-…: 有效投诉 重要投诉`)."""
+    from plaint import words
+    from plaint.i18n import is_zh
+    if not is_zh():
+        return subject
+    action, _sep, rest = subject.partition(" ")
+    labels = {}
+    for kind, table in (("validity", policy.validity), ("severity", policy.severities),
+                        ("category", policy.categories), ("channel", policy.channels)):
+        labels.update({key: policy.label(kind, key) for key in table})
+    import re
+    return words.action(action) + " " + re.sub(r"[A-Za-z_]+", lambda m: labels.get(m.group(0), m.group(0)), rest)
 
 
 @main.command()
@@ -298,7 +314,6 @@ def check(session: Session, no_cache):
     warnings: list[str] = []
     root = find_book(session.settings.book)
     problems = check_book(root, now, warnings, not no_cache)
-    for line in warnings + problems:
-        click.echo(visible(line, keep_newlines=True), err=True)
+    _report_problems(warnings + problems)
     if problems:
         raise click.exceptions.Exit(2)

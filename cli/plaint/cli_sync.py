@@ -52,7 +52,15 @@ def setup(session: Session, site):
 @click.option("--quiet", "-q", is_flag=True, help="Say nothing unless something went wrong (for cron).")
 @pass_session
 def sync(session: Session, quiet):
-    """Fetch, merge records field by field, push; silent when there is nothing to do."""
+    """Fetch, merge records field by field, push; silent when there is nothing to do.
+
+    \b
+    Exit codes:
+      0  synced, or nothing to do
+      2  a usage problem: no remote, not the top of a git repository, detached HEAD
+      3  the remote could not be reached, or moved twice while syncing (nothing changed here)
+      4  the merge needs a person: it was aborted and the clone is exactly as before
+    """
     from plaint.sync import sync as run
     result = run(session.book, session.actor)
     if quiet or not (result["received"] or result["sent"]):

@@ -35,7 +35,9 @@ def describe_missing(record_id: str, missing: list[str], policy) -> str:
     named = ", ".join(f"{name} ({policy.reference_label})" if name == "reference" and policy.reference_label
                       != "reference" else name for name in missing)
     options = " ".join(f"{option_of(name)} ..." for name in missing)
-    return f"{named}; add {'it' if len(missing) == 1 else 'them'} with `plaint edit {record_id} {options}`"
+    from plaint.i18n import _
+    return _("{named}; add it with `plaint edit {id} {options}`" if len(missing) == 1 else
+             "{named}; add them with `plaint edit {id} {options}`").format(named=named, id=record_id, options=options)
 
 
 def with_source_default(fields: dict, policy) -> dict:

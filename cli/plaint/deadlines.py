@@ -35,8 +35,9 @@ def _closing(cal: Calendar, ordinal: int) -> datetime:
 
 
 def _label(ordinal: int) -> str:
+    from plaint.i18n import weekday
     day = date.fromordinal(ordinal)
-    return f"{day:%a} {day.isoformat()}"
+    return f"{weekday(day)} {day.isoformat()}"
 
 
 def _hm(stamp: float, cal: Calendar) -> str:
@@ -53,15 +54,15 @@ def due(start: datetime, duration: Duration, cal: Calendar, explain: bool = Fals
         delta = timedelta(hours=duration.amount) if unit == "h" else timedelta(minutes=duration.amount)
         at = (start.astimezone(timezone.utc) + delta).astimezone(cal.tz)
         if steps is not None:
-            steps.append(f"{duration} of elapsed time from {start.astimezone(cal.tz):%Y-%m-%d %H:%M %z}")
+            steps.append(_("{duration} of elapsed time from {value:%Y-%m-%d %H:%M %z}").format(duration=duration, value=start.astimezone(cal.tz)))
         return Due(at, False, steps)
     ordinal = start.astimezone(cal.tz).toordinal()
     if unit == "d":
         end_ordinal = ordinal + duration.amount
         at = datetime.combine(date.fromordinal(end_ordinal + 1), datetime.min.time(), cal.tz)
         if steps is not None:
-            steps.append(f"{_label(ordinal)}: receipt date; due at the end (24:00) of the date "
-                         f"{duration.amount} calendar day(s) later, {_label(end_ordinal)}")
+            steps.append(_("{label}: receipt date; due at the end (24:00) of the date {amount} calendar day(s) "
+                           "later, {label2}").format(label=_label(ordinal), amount=duration.amount, label2=_label(end_ordinal)))
         return Due(at, False, steps)  # calendar days need no holiday data
     if unit in ("wd", "same"):
         return _due_days(start, ordinal, duration, cal, steps)
@@ -76,16 +77,16 @@ def _due_days(start: datetime, ordinal: int, duration: Duration, cal: Calendar, 
         today = intervals(ordinal)
         if today and start.timestamp() < today[-1][1]:
             if steps is not None:
-                steps.append(f"{_label(ordinal)}: a working day still open; due at today's closing time")
+                steps.append(_("{label}: a working day still open; due at today's closing time").format(label=_label(ordinal)))
             return Due(_closing(cal, ordinal), provisional, steps)
         if steps is not None:
-            why = "closed for the day" if today else cal.note(date.fromordinal(ordinal))
-            steps.append(f"{_label(ordinal)}: {why}; due at the next working day's closing time")
+            why = _("closed for the day") if today else cal.note(date.fromordinal(ordinal))
+            steps.append(_("{label}: {why}; due at the next working day's closing time").format(label=_label(ordinal), why=why))
         wanted = 1
     else:
         wanted = duration.amount
         if steps is not None:
-            steps.append(f"{_label(ordinal)}: day 0, the receipt date, never counts")
+            steps.append(_("{label}: day 0, the receipt date, never counts").format(label=_label(ordinal)))
     counted = idle = 0
     while counted < wanted:
         ordinal += 1
@@ -95,17 +96,17 @@ def _due_days(start: datetime, ordinal: int, duration: Duration, cal: Calendar, 
             counted += 1
             idle = 0
             if steps is not None:
-                steps.append(f"{_label(ordinal)}: working day {counted}"
+                steps.append(_("{label}: working day {counted}").format(label=_label(ordinal), counted=counted)
                              + (f" ({cal.note(date.fromordinal(ordinal))})" if date.fromordinal(ordinal) in cal.work else ""))
         else:
             idle += 1
             if idle > _MAX_IDLE_DAYS:
                 raise DataError(_("calendar {name!r} has no working day after {label}").format(name=cal.name, label=_label(ordinal - idle)))
             if steps is not None:
-                steps.append(f"{_label(ordinal)}: skipped, {cal.note(date.fromordinal(ordinal))}")
+                steps.append(_("{label}: skipped, {value}").format(label=_label(ordinal), value=cal.note(date.fromordinal(ordinal))))
     at = _closing(cal, ordinal)
     if steps is not None:
-        steps.append(f"due at closing time {at:%H:%M} on {_label(ordinal)}")
+        steps.append(_("due at closing time {at:%H:%M} on {label}").format(at=at, label=_label(ordinal)))
     return Due(at, provisional, steps)
 
 
@@ -126,20 +127,18 @@ def _due_working_time(moment: float, ordinal: int, remaining: float, cal: Calend
             if remaining <= available:
                 at = begin + remaining
                 if steps is not None:
-                    steps.append(f"{_label(ordinal)} {_hm(begin, cal)}-{_hm(at, cal)}: "
-                                 f"{remaining / 60:.0f} min counted ({total / 60:.0f} of {total / 60:.0f})")
-                    steps.append(f"due at {_hm(at, cal)} on {_label(ordinal)}")
+                    steps.append(_("{label} {hm}-{hm2}: {value:.0f} min counted ({value2:.0f} of {value2:.0f})").format(label=_label(ordinal), hm=_hm(begin, cal), hm2=_hm(at, cal), value=remaining / 60, value2=total / 60))
+                    steps.append(_("due at {hm} on {label}").format(hm=_hm(at, cal), label=_label(ordinal)))
                 return Due(datetime.fromtimestamp(at, cal.tz), provisional, steps)
             remaining -= available
             if steps is not None:
-                steps.append(f"{_label(ordinal)} {_hm(begin, cal)}-{_hm(end, cal)}: "
-                             f"{available / 60:.0f} min counted ({(total - remaining) / 60:.0f} of {total / 60:.0f})")
+                steps.append(_("{label} {hm}-{hm2}: {value:.0f} min counted ({value2:.0f} of {value3:.0f})").format(label=_label(ordinal), hm=_hm(begin, cal), hm2=_hm(end, cal), value=available / 60, value2=(total - remaining) / 60, value3=total / 60))
         if not spans:
             idle += 1
             if idle > _MAX_IDLE_DAYS:
                 raise DataError(_("calendar {name!r} has no working hours after {label}").format(name=cal.name, label=_label(ordinal - idle)))
             if steps is not None:
-                steps.append(f"{_label(ordinal)}: skipped, {cal.note(date.fromordinal(ordinal))}")
+                steps.append(_("{label}: skipped, {value}").format(label=_label(ordinal), value=cal.note(date.fromordinal(ordinal))))
         else:
             idle = 0
         ordinal += 1

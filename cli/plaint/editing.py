@@ -13,7 +13,7 @@ from datetime import datetime
 from plaint import gitlog
 from plaint.book import Book
 from plaint.errors import CommitError, PlaintError, UsageError
-from plaint.policy import choices
+from plaint.problems import one_of
 from plaint.records import Change, apply_change, is_open
 from plaint.i18n import _
 
@@ -45,9 +45,9 @@ def check_values(policy, values: dict) -> list[str]:
     if policy.sources:
         tables["source"] = policy.sources
     for field, table in tables.items():
-        value = values.get(field)
-        if value and value not in table:
-            problems.append(_("unknown {field} {value!r}; {allowed}").format(field=_(field), value=value, allowed=choices(field + ' values', table)))
+        wrong = one_of(field, values.get(field), table)
+        if wrong:
+            problems.append(wrong)
     return problems
 
 

@@ -1,5 +1,7 @@
 """One error family: every failure plaint reports carries its exit code."""
 
+from plaint.problems import Problem, Where
+
 
 class PlaintError(Exception):
     """Base error. The command layer prints `Error: <message>` and exits with `exit_code`."""
@@ -16,7 +18,16 @@ class UsageError(PlaintError):
 
 
 class DataError(PlaintError):
-    """A file (record, policy, calendar) is not what plaint expects."""
+    """A file (record, policy, calendar) is not what plaint expects; `problems` says where, when known."""
+
+    problems: list = []
+
+    @classmethod
+    def of(cls, problems) -> "DataError":
+        """One error for several Problems (every problem of a policy, say), one per line."""
+        error = cls("\n".join(str(p) for p in problems))
+        error.problems = list(problems)
+        return error
 
 
 class ParseError(DataError):
@@ -25,7 +36,22 @@ class ParseError(DataError):
     def __init__(self, path, line: int, message: str):
         self.path = path
         self.line = line
+        self.problems = [Problem(str(path), line, message)]
         super().__init__(f"{path}:{line}: {message}")
+
+
+def located(where, message: str) -> DataError:
+    """The error for `message` at `where`: a ParseError (with its Problem) at a `Where`, else a
+    DataError with `where` (a text prefix, maybe empty) in front."""
+    if isinstance(where, Where):
+        return ParseError(where.path, where.line, message)
+    return DataError(f"{where}{message}")
+
+
+def worded(path, line: int, text: str) -> ParseError:
+    """A ParseError from a sentence translated whole, `path:line: ` included (as the catalog has it)."""
+    prefix = f"{path}:{line}: "
+    return ParseError(path, line, text[len(prefix):] if text.startswith(prefix) else text)
 
 
 class NotFound(UsageError):
@@ -36,9 +62,10 @@ class RecordError(ParseError):
     """A record that parses but breaks the record schema; carries every problem found."""
 
     def __init__(self, problems):
-        self.problems = list(problems)
-        first = self.problems[0]
+        problems = list(problems)
+        first = problems[0]
         super().__init__(first.path, first.line, first.message)
+        self.problems = problems
         self.message = "\n".join(str(p) for p in self.problems)
 
 

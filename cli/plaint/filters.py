@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 
 from plaint.errors import UsageError
 from plaint.policy import choices
+from plaint.problems import one_of
 from plaint.i18n import _
 
 STATUSES = ("open", "received", "assigned", "answered", "closed", "revisited", "reopened", "duplicate")
@@ -53,8 +54,9 @@ class Filter:
             raise UsageError(_("unknown status {status!r}; {allowed} (open = every case not yet closed)").format(status=self.status, allowed=choices('statuses', STATUSES)))
         for value, table, kind in ((self.severity, policy.severities, "severity"),
                                    (self.category, policy.categories, "category")):
-            if value and value not in table:
-                raise UsageError(_("unknown {kind} {value!r}; {allowed}").format(kind=_(kind), value=value, allowed=choices(kind + ' values', table)))
+            wrong = one_of(kind, value, table)
+            if wrong:
+                raise UsageError(wrong)
         if self.since and self.until and self.until <= self.since:
             raise UsageError(_("--to is before --from: nothing can match"))
 

@@ -96,3 +96,11 @@ WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 def weekday(day) -> str:
     """The short weekday name of a date, in the interface language (Mon / 周一)."""
     return (WEEKDAYS_ZH if is_zh() else WEEKDAYS_EN)[day.weekday()]
+
+
+def holiday_name(name: str) -> str:
+    """A holiday as the calendar data names it (`春节 Spring Festival`): in Chinese its Chinese part."""
+    if not is_zh():
+        return name
+    head = name.split(" ", 1)[0]
+    return head if any("\u4e00" <= char <= "\u9fff" for char in head) else name

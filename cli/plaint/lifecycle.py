@@ -14,8 +14,10 @@ from plaint.completeness import describe_missing, missing_to_close, with_source_
 from plaint.deadlines import due_after_deadline
 from plaint.durations import parse_duration
 from plaint.errors import UsageError
+from plaint import words
 from plaint.vocab import resolve_fields, role_key, subcategory_key
 from plaint.policy import CLOCKS, choices
+from plaint.problems import one_of
 from plaint.procedure import describe, missing_steps
 from plaint.sites import resolve_site
 from plaint.records import SCHEMA, Change, apply_change, is_open, new_record_text
@@ -36,8 +38,9 @@ def resolve_actor(explicit: str | None, book_root: Path) -> str:
 
 
 def _check_choice(value: str | None, table, kind: str) -> None:
-    if value and value not in table:
-        raise UsageError(_("unknown {kind} {value!r}; {allowed}").format(kind=_(kind), value=value, allowed=choices(kind + ' values', table)))
+    wrong = one_of(kind, value, table)
+    if wrong:
+        raise UsageError(wrong)
 
 
 def file_complaint(book: Book, fields: dict, now: datetime, actor: str, commit: bool = True,
@@ -138,8 +141,8 @@ def assign(book, query, now, actor, commit=True, handler=None, department=None, 
         _require_open(record, "assign")
         missing = missing_steps(record, policy, policy.assign_requires)
         if missing:
-            raise UsageError(f"{record['id']} cannot be routed yet: the procedure ({policy.path}) requires "
-                             + describe(missing))
+            raise UsageError(_("{id} cannot be routed yet: the procedure ({path}) requires {missing}").format(
+                             id=record["id"], path=policy.path, missing=describe(missing)))
         if deadline is not None and "resolve" in record.get("targets", {}):
             raise UsageError(_("{id} already has its deadline from routing; moving it is an extension: `plaint "
                                "extend {id} --clock resolve --to TIME --approver ROLE --reason ...`").format(id=record['id']))
@@ -187,7 +190,7 @@ def approve(book, query, now, actor, commit=True, approver="", note=""):
             raise UsageError(_("{id} has no proposed solution to approve; run `plaint propose` first").format(id=record['id']))
         role = policy.solution_approver or _approver_role(policy, assess(record, policy, now).severity)
         if approver and role and approver.lower() != role.lower():
-            raise UsageError(_("solutions are approved by the {role}, not {approver!r} (policy {path})").format(role=role, approver=approver, path=policy.path))
+            raise UsageError(_("solutions are approved by the {role}, not {approver!r} (policy {path})").format(role=words.role(role), approver=words.role(approver), path=policy.path))
         fields = {"approved_by": actor, "approver": role or approver, "approved_at": now}
         if note:
             fields["approval_note"] = note
@@ -276,7 +279,8 @@ def extend(book, query, now, actor, commit=True, clock="", to=None, by=None, app
         role = _approver_role(policy, case.severity)
         if role and approver.lower() != role.lower():
             raise UsageError(_("extensions of a {severity} case are approved by the {role}, not {approver!r} "
-                               "(policy {path})").format(severity=case.severity, role=role, approver=approver, path=policy.path))
+                               "(policy {path})").format(severity=words.value(policy, "severity", case.severity), role=words.role(role),
+                                   approver=words.role(approver), path=policy.path))
         new_due = to if to is not None else due_after_deadline(current.due, duration, policy.calendar)
         if new_due <= current.due:
             raise UsageError(_("the new {clock} deadline {new_due} is not after the current one ({due})").format(clock=clock, new_due=new_due.isoformat(), due=current.due.isoformat()))
@@ -302,12 +306,12 @@ def close(book, query, now, actor, commit=True, resolution="", cause="", correct
         _require_open(record, "close")
         missing = missing_steps(record, policy, policy.close_requires, ("signoff",) if signed_off_by else ())
         if missing:
-            raise UsageError(f"{record['id']} cannot be closed yet: the procedure ({policy.path}) requires "
-                             + describe(missing))
+            raise UsageError(_("{id} cannot be closed yet: the procedure ({path}) requires {missing}").format(
+                             id=record["id"], path=policy.path, missing=describe(missing)))
         lacking_fields = missing_to_close(record, policy)
         if lacking_fields:
-            raise UsageError(f"{record['id']} cannot be closed yet: the policy ({policy.path}) requires "
-                             + describe_missing(record["id"], lacking_fields, policy))
+            raise UsageError(_("{id} cannot be closed yet: the policy ({path}) requires {missing}").format(
+                             id=record["id"], path=policy.path, missing=describe_missing(record["id"], lacking_fields, policy)))
         if record.get("times", {}).get("reopened") and record.get("revisit", {}).get("satisfied") is False:
             given = {"cause": cause, "corrective_action": corrective_action, "responsible": responsible,
                      "remedy": remedy}

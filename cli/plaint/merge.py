@@ -91,6 +91,15 @@ def _touches(entry: dict, unit: tuple) -> bool:
     return unit[0] in entry or entry.get("field") in (unit[0], _name(unit))
 
 
+def _restated(unit: tuple, value, new_entries: list[dict]) -> bool:
+    """A side whose own action set this field again, ending where the base was (classified major, then back
+    to minor): it changed the field as much as the other side did, so the later action decides."""
+    if len(unit) != 1 or unit[0] in ("status", "times"):
+        return False
+    return any(e.get("action") not in (None, "merge") and unit[0] in e and _same(e[unit[0]], value)
+               for e in new_entries)
+
+
 def _last_time(new_entries: list[dict], unit: tuple) -> datetime | None:
     """When this side last changed the unit: its last new action that touches it, else its last action."""
     touching = [_instant(e.get("at")) for e in new_entries if _touches(e, unit)]
@@ -246,9 +255,9 @@ def merge_records(base: dict | None, ours: dict, theirs: dict) -> dict:
     merged, notes, status_conflict = {}, [], False
     for unit in _union_order(u_ours, u_theirs, u_base):
         o, a, b = (u.get(unit, MISSING) for u in (u_base, u_ours, u_theirs))
-        if _same(a, b) or _same(b, o):
+        if _same(a, b) or (_same(b, o) and not _restated(unit, b, new_theirs)):
             value = a
-        elif _same(a, o):
+        elif _same(a, o) and not _restated(unit, a, new_ours):
             value = b
         elif unit == ("status",):
             value, status_conflict = _later(unit, a, b, new_ours, new_theirs), True

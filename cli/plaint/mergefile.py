@@ -83,7 +83,21 @@ def merge_texts(base: str, ours: str, theirs: str, path: str = "record") -> str:
     text = record_text(merged)
     if canon(tomllib.loads(text)) != wanted:
         raise Unmergeable(f"the merged {path} would not read back as merged")
+    _schema_holds(text, (ours, ours_record), (theirs, theirs_record))
     return text
+
+
+def _schema_holds(text: str, *sides) -> None:
+    """A merge of two sound records must be sound; a side already unsound (a hand edit) is a person's to fix."""
+    import tomllib
+
+    from plaint.schema import record_problems
+
+    if any(record_problems(record, side_text, "") for side_text, record in sides):
+        return
+    problems = record_problems(tomllib.loads(text), text, "")  # the file's name is git's business here
+    if problems:
+        raise Unmergeable(f"the merged record would break the record schema ({problems[0].message})")
 
 
 def merge_files(base_path: str, ours_path: str, theirs_path: str, path: str, marker_size: int = 7) -> str | None:
@@ -103,10 +117,11 @@ def merge_files(base_path: str, ours_path: str, theirs_path: str, path: str, mar
         if None in texts:
             raise Unmergeable("a side is not UTF-8 text")
         text = merge_texts(*texts, path=path)
-    except Unmergeable as exc:
+    except Exception as exc:  # noqa: BLE001 - Unmergeable, or a bug: either way git's conflict stays for a person
+        reason = str(exc) if isinstance(exc, Unmergeable) else f"internal error ({type(exc).__name__}: {exc})"
         subprocess.run(["git", "merge-file", f"--marker-size={marker_size}", "-L", "ours", "-L", "base",
                         "-L", "theirs", ours_path, base_path, theirs_path], capture_output=True)
-        return str(exc)
+        return reason
     with open(ours_path, "w", encoding="utf-8", newline="") as handle:
         handle.write(text)
     return None

@@ -9,8 +9,8 @@ from plaint.book import Book, Loaded
 from plaint.deadlines import due, lateness_text
 from plaint.durations import Duration
 from plaint.errors import UsageError
-from plaint.policy import CLOCKS, choices
-from plaint.i18n import _
+from plaint.policy import CLOCKS
+from plaint.problems import one_of
 
 COLUMNS = ["id", "state", "clock", "due", "late", "severity", "owner", "department", "escalate_to", "summary"]
 
@@ -20,12 +20,14 @@ def find_overdue(book: Book, now: datetime, within: Duration | None = None, cloc
                  handler: str | None = None, site: str | None = None) -> tuple[list[dict], list]:
     """Rows for every running clock past due (or due within `within`), and the unreadable records."""
     policy = book.policy
-    if clock and clock not in CLOCKS:
-        raise UsageError(_("unknown clock {clock!r}; {allowed}").format(clock=clock, allowed=choices('clocks', CLOCKS)))
+    wrong = one_of("clock", clock, CLOCKS, "clocks")
+    if wrong:
+        raise UsageError(wrong)
     from plaint.vocab import resolve
     severity = resolve(severity, policy.severities, "severity")
-    if severity and severity not in policy.severities:
-        raise UsageError(_("unknown severity {severity!r}; {allowed}").format(severity=severity, allowed=choices('severity values', policy.severities)))
+    wrong = one_of("severity", severity, policy.severities)
+    if wrong:
+        raise UsageError(wrong)
     cal = policy.calendar
     horizon = due(now, within, cal).at if within else None
     step = policy.escalation_step

@@ -8,7 +8,8 @@ from typing import NamedTuple
 from plaint.bookcal import policy_calendar
 from plaint.calendars import Calendar
 from plaint.durations import Duration, parse_duration
-from plaint.errors import DataError, PlaintError
+from plaint.errors import DataError, PlaintError, worded
+from plaint.problems import Problem, choices, problems_of  # noqa: F401  (choices: kept importable from here)
 from plaint.procedure import ASSIGN_STEPS, STEPS
 from plaint.resources import line_of, parse_toml, read_text
 from plaint.i18n import N_, _
@@ -23,12 +24,12 @@ class ClockRule(NamedTuple):
 
 
 CLOCKS = {
-    "route": ClockRule("received", "routed", "the complaint reaches the responsible department"),
-    "acknowledge": ClockRule("received", "assigned", "a handler is assigned"),
-    "propose": ClockRule("received", "proposed", "a solution is proposed"),
-    "respond": ClockRule("received", "replied", "the customer gets an answer"),
-    "resolve": ClockRule("received", "closed", "the case is closed", restarts=True),
-    "revisit": ClockRule("closed", "revisited", "the customer is asked, after closing", after_close=True, restarts=True),
+    "route": ClockRule("received", "routed", N_("the complaint reaches the responsible department")),
+    "acknowledge": ClockRule("received", "assigned", N_("a handler is assigned")),
+    "propose": ClockRule("received", "proposed", N_("a solution is proposed")),
+    "respond": ClockRule("received", "replied", N_("the customer gets an answer")),
+    "resolve": ClockRule("received", "closed", N_("the case is closed"), restarts=True),
+    "revisit": ClockRule("closed", "revisited", N_("the customer is asked, after closing"), after_close=True, restarts=True),
 }
 RECORD_FIELDS = ("channel", "summary", "details", "location", "unit", "happened", "complained_about",
                  "request", "complainant.name", "complainant.contact", "reference", "source",
@@ -143,19 +144,15 @@ KINDS = (N_("channel"), N_("category"), N_("severity"), N_("validity"), N_("sour
          N_("sources"))
 
 
-def choices(kind: str, table) -> str:
-    return _("allowed {kind}: {items}").format(kind=_(kind), items=", ".join(table))
-
-
 def load_policy(path: str) -> Policy:
     try:
         text = read_text(path)
     except FileNotFoundError:
         raise DataError(_("{path}: no policy file; create a book with `plaint init DIR --template NAME`").format(path=path))
     except UnicodeDecodeError as exc:
-        raise DataError(_("{path}:1: the policy is not UTF-8 text (byte {start}); save it as UTF-8").format(path=path, start=exc.start))
+        raise worded(path, 1, _("{path}:1: the policy is not UTF-8 text (byte {start}); save it as UTF-8").format(path=path, start=exc.start))
     except OSError as exc:
-        raise DataError(_("{path}:1: cannot read the policy: {strerror}").format(path=path, strerror=exc.strerror))
+        raise worded(path, 1, _("{path}:1: cannot read the policy: {strerror}").format(path=path, strerror=exc.strerror))
     data = parse_toml(text, path)
     problems = PolicyProblems(path, text)
     from plaint.policyshape import shape_problems
@@ -165,7 +162,7 @@ def load_policy(path: str) -> Policy:
         policy = read_policy(data, problems)
     except (TypeError, ValueError, AttributeError, KeyError) as exc:
         problems.raise_any()
-        raise DataError(_("{path}:1: the policy does not have the shape plaint expects ({name}: {exc}); compare it "
+        raise worded(path, 1, _("{path}:1: the policy does not have the shape plaint expects ({name}: {exc}); compare it "
                           "with a template: plaint init --list").format(path=path, name=type(exc).__name__, exc=exc))
     problems.raise_any()
     from plaint.i18n import policy_says
@@ -180,11 +177,15 @@ class PolicyProblems:
         self.path, self.text, self.items = path, text, []
 
     def add(self, needle: str, message: str) -> None:
-        self.items.append(f"{self.path}:{line_of(self.text, needle)}: {message}")
+        self.items.append(Problem(self.path, line_of(self.text, needle), message))
+
+    def extend(self, exc: PlaintError, needle: str) -> None:
+        """An error from what the policy names (its calendar): its own problems, else at `needle`."""
+        self.items += problems_of(exc) or [Problem(self.path, line_of(self.text, needle), exc.message)]
 
     def raise_any(self) -> None:
         if self.items:
-            raise DataError("\n".join(self.items))
+            raise DataError.of(self.items)
 
 
 def _labels(data: dict, key: str, problems: PolicyProblems, required: bool = True) -> dict[str, Label]:
@@ -310,7 +311,7 @@ def read_policy(data: dict, problems: PolicyProblems) -> Policy:
     try:  # a shipped calendar or a file inside the book, the book's own years, its closures on top
         calendar = policy_calendar(data.get("calendar", {}), path, problems.text, data.get("timezone"))
     except PlaintError as exc:
-        problems.items.append(exc.message)
+        problems.extend(exc, "[calendar]")
     return Policy(path=path, name=data.get("name", os.path.basename(os.path.dirname(os.path.abspath(path)))), site=str(site),
                   timezone=data.get("timezone", calendar.tz.key if calendar else "UTC"), calendar=calendar,
                   channels=channels, categories=categories, causes=causes, validity=validity, validity_clocks=validity_clocks,

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Callable, NamedTuple
 
+from plaint.i18n import N_, _
+
 
 class Step(NamedTuple):
     message: str
@@ -20,20 +22,20 @@ def _reviewed(record: dict, policy) -> bool:
 
 
 STEPS = {
-    "handler": Step("a handler is assigned (plaint assign --handler)", lambda r, p: bool(r.get("handler"))),
-    "department": Step("a department is assigned (plaint assign --department)",
+    "handler": Step(N_("a handler is assigned (plaint assign --handler)"), lambda r, p: bool(r.get("handler"))),
+    "department": Step(N_("a department is assigned (plaint assign --department)"),
                        lambda r, p: bool(r.get("department"))),
-    "classified": Step("the case is classified (plaint classify)",
+    "classified": Step(N_("the case is classified (plaint classify)"),
                        lambda r, p: bool(r.get("validity") and r.get("severity") and r.get("category"))),
-    "reply": Step("the customer was answered (plaint reply)", lambda r, p: "reply" in r),
-    "solution": Step("a solution is proposed (plaint propose)", lambda r, p: "solution" in r),
-    "approval": Step("the solution is approved (plaint approve)",
+    "reply": Step(N_("the customer was answered (plaint reply)"), lambda r, p: "reply" in r),
+    "solution": Step(N_("a solution is proposed (plaint propose)"), lambda r, p: "solution" in r),
+    "approval": Step(N_("the solution is approved (plaint approve)"),
                      lambda r, p: bool(r.get("solution", {}).get("approved_by"))),
-    "review": Step("a serious-case review named the responsible person (plaint review)", _reviewed),
+    "review": Step(N_("a serious-case review named the responsible person (plaint review)"), _reviewed),
     # Signed off at the moment of closing: a record never has it before `close --signed-off-by`.
-    "signoff": Step("the resolving department head signs off (plaint close --signed-off-by)",
+    "signoff": Step(N_("the resolving department head signs off (plaint close --signed-off-by)"),
                     lambda r, p: bool(r.get("closing", {}).get("signed_off_by"))),
-    "verified": Step("the complaint is verified (plaint verify)", lambda r, p: "verified" in r.get("times", {})),
+    "verified": Step(N_("the complaint is verified (plaint verify)"), lambda r, p: "verified" in r.get("times", {})),
 }
 # What a procedure may require before a case is routed to a department.
 ASSIGN_STEPS = ("verified", "classified")
@@ -45,4 +47,4 @@ def missing_steps(record: dict, policy, required: list[str], given: tuple[str, .
 
 
 def describe(names: list[str]) -> str:
-    return "; ".join(STEPS[name].message for name in names)
+    return "; ".join(_(STEPS[name].message) for name in names)

@@ -189,3 +189,16 @@ BOM = "\ufeff"  # Excel on Chinese Windows reads UTF-8 CSV right only with it
 def excel(text: str) -> str:
     """CSV for Excel: a UTF-8 byte-order mark first."""
     return BOM + text
+
+
+def problem_text(items) -> str:
+    """The one printer of problems: each `path:line: message` on its own line (control characters shown,
+    never obeyed). `items` are Problems, errors that carry Problems, other errors, or plain lines."""
+    lines = []
+    for item in items:
+        found = getattr(item, "problems", None) if isinstance(item, BaseException) else None
+        if found:
+            lines += [str(problem) for problem in found]
+        else:
+            lines.append(item.message if isinstance(item, BaseException) else str(item))
+    return visible("\n".join(lines), keep_newlines=True)

@@ -205,7 +205,8 @@ def _trend(result: dict, w: dict) -> str:
 
 
 def render_html(result: dict, policy, labels: str | None = None) -> str:
-    language = labels or policy.labels
+    from plaint.i18n import language as interface
+    language = labels or interface()
     w = words(language)
     label = _labeller(policy, language, w)
     period = result["period"]

@@ -120,7 +120,8 @@ def _cover(book, result: dict, w: dict) -> None:
 def render_xlsx(result: dict, policy, labels: str | None = None) -> bytes:
     from openpyxl import Workbook  # heavy: only for this format
 
-    language = labels or policy.labels
+    from plaint.i18n import language as interface
+    language = labels or interface()
     w = words(language)
 
     def label(kind, key):

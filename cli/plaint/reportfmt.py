@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import re
 
-TITLES = {"category": "By category", "severity": "By severity", "channel": "By channel",
-          "complained_about": "By department complained about", "validity": "By validity", "status": "By status"}
+from plaint.i18n import N_, _
+
+TITLES = {"category": N_("By category"), "severity": N_("By severity"), "channel": N_("By channel"),
+          "complained_about": N_("By department complained about"), "validity": N_("By validity"),
+          "status": N_("By status")}
 BAR_WIDTH = 24
+
+
+def _unset(value: str) -> str:
+    return _("(not set)") if value == "(not set)" else value
 
 
 def _pct(value: float) -> str:
@@ -68,51 +75,64 @@ def _sections(result: dict, policy, labels: str | None) -> list[tuple[str, list[
     sections = []
     for dimension, entries in result["counts"].items():
         kind = dimension if dimension in ("category", "severity", "channel", "validity") else None
-        rows = [[policy.label(kind, e["key"], labels) if kind else e["key"], e["count"], _pct(e["share"]),
+        rows = [[_("(not set)") if e["key"] == "(not set)" else policy.label(kind, e["key"], labels) if kind
+                 else e["key"], e["count"], _pct(e["share"]),
                  _bar(e["share"])] for e in entries]
-        sections.append((TITLES[dimension], ["", "count", "share", ""], rows))
-    rows = [[clock, i["met"], i["met_extended"], i["breached"], i["running"], _pct(i["on_time_rate"])]
+        if dimension == "status":
+            from plaint.words import status
+            rows = [[status(row[0]), *row[1:]] for row in rows]
+        sections.append((_(TITLES[dimension]), ["", _("count"), _("share"), ""], rows))
+    from plaint.words import clock as clock_word
+    rows = [[clock_word(clock), i["met"], i["met_extended"], i["breached"], i["running"], _pct(i["on_time_rate"])]
             for clock, i in result["clocks"].items()]
-    rows += [["reopened" if clock == "resolve" else f"{clock}, reopened", i["met"], i["met_extended"], i["breached"], i["running"],
+    rows += [[_("reopened") if clock == "resolve" else _("{clock}, reopened").format(clock=clock_word(clock)),
+              i["met"], i["met_extended"], i["breached"], i["running"],
               _pct(i["on_time_rate"])] for clock, i in result.get("later_rounds", {}).items()
              if i["met"] + i["met_extended"] + i["breached"] + i["running"]]
-    sections.append(("Time limits", ["clock", "met", "met after extension", "breached", "running", "on time"], rows))
-    for which in ("respond", "resolve"):
-        rows = [[group if group == "all" else policy.label("severity", group, labels), i["n"], i["median_hours"],
+    sections.append((_("Time limits"), [_("clock"), _("met"), _("met after extension"), _("breached"), _("running"),
+                                        _("on time")], rows))
+    for which, title in (("respond", N_("Time to respond (working hours)")),
+                         ("resolve", N_("Time to resolve (working hours)"))):
+        rows = [[_("all") if group == "all" else policy.label("severity", group, labels), i["n"], i["median_hours"],
                  i["p90_hours"]] for group, i in result["times"][which].items()]
-        sections.append((f"Time to {which} (working hours)", ["severity", "cases", "median", "90th pct"], rows))
+        sections.append((_(title), [_("severity"), _("cases"), _("median"), _("90th pct")], rows))
     r = result["revisits"]
-    sections.append(("Revisits", ["closed", "revisited", "within window", "satisfied", "satisfied share", "reopened"],
+    sections.append((_("Revisits"), [_("closed"), _("revisited"), _("within window"), _("satisfied"),
+                                     _("satisfied share"), _("reopened")],
                      [[r["closed"], r["revisited"], r["within_window"], r["satisfied"], _pct(r["satisfied_share"]),
                        r["reopened"]]]))
-    sections.append(("Repeat complainants", ["contact", "complaints"],
+    sections.append((_("Repeat complainants"), [_("contact"), _("complaints")],
                      [[e["contact"], e["count"]] for e in result["repeat_complainants"]]))
-    sections.append(("Repeat locations", ["place", "complaints"], [[e["unit"], e["count"]] for e in result["repeat_locations"]]))
+    sections.append((_("Repeat locations"), [_("place"), _("complaints")],
+                     [[e["unit"], e["count"]] for e in result["repeat_locations"]]))
     most = max([e["count"] for e in result["open_by_age"]] + [1])
-    sections.append((f"Open cases by age (working days), {result['open_total']} open", ["age", "cases", ""],
+    sections.append((_("Open cases by age (working days), {count} open").format(count=result['open_total']),
+                     [_("age"), _("cases"), ""],
                      [[e["bucket"], e["count"], _bar(e["count"] / most)] for e in result["open_by_age"]]))
-    sections.append(("Responsible departments and persons", ["responsible", "cases", "late"],
-                     [[e["responsible"], e["cases"], e["late"]] for e in result["responsible"]]))
-    sections.append(("Handlers", ["handler", "cases", "late"], [[e["handler"], e["cases"], e["late"]]
-                                                              for e in result["handlers"]]))
-    sections.append(("Causes ranked", ["cause", "count", "share", "cumulative"],
+    sections.append((_("Responsible departments and persons"), [_("responsible"), _("cases"), _("late")],
+                     [[_unset(e["responsible"]), e["cases"], e["late"]] for e in result["responsible"]]))
+    sections.append((_("Handlers"), [_("handler"), _("cases"), _("late")], [[_unset(e["handler"]), e["cases"], e["late"]]
+                                                                           for e in result["handlers"]]))
+    sections.append((_("Causes ranked"), [_("cause"), _("count"), _("share"), _("cumulative")],
                      [[e["cause"], e["count"], _pct(e["share"]), _pct(e["cumulative_share"])] for e in result["causes"]]))
-    sections.append(("Corrective and preventive actions", ["action", "count", "share"],
+    sections.append((_("Corrective and preventive actions"), [_("action"), _("count"), _("share")],
                      [[e["action"], e["count"], _pct(e["share"])] for e in result.get("corrective_actions", [])]))
     if result.get("monthly_trend"):
         clocks = list(dict.fromkeys(c for e in result["monthly_trend"] for c in e["on_time_rate"]))
         rows = [[e["month"], e["records"], *[_pct(e["on_time_rate"][c]) if c in e["on_time_rate"] else ""
                                               for c in clocks], _pct(e["satisfied_share"])]
                 for e in result["monthly_trend"]]
-        sections.append((f"Trend over {len(rows)} months", ["month", "complaints", *[f"on time: {c}" for c in clocks],
-                                                             "satisfied"], rows))
+        sections.append((_("Trend over {count} months").format(count=len(rows)),
+                         [_("month"), _("complaints"), *[_("on time: {clock}").format(clock=clock_word(c)) for c in clocks],
+                          _("satisfied")], rows))
     if "previous" in result:
         previous = result["previous"]
-        rows = [["complaints", previous["records"], result["records"], f"{result['trend']['records']:+d}"]]
-        rows += [[f"on time: {clock}", _pct(previous["clocks"][clock]["on_time_rate"]),
-                  _pct(result["clocks"][clock]["on_time_rate"]), f"{change * 100:+.1f} pts"]
+        rows = [[_("complaints"), previous["records"], result["records"], f"{result['trend']['records']:+d}"]]
+        rows += [[_("on time: {clock}").format(clock=clock_word(clock)), _pct(previous["clocks"][clock]["on_time_rate"]),
+                  _pct(result["clocks"][clock]["on_time_rate"]), _("{change:+.1f} pts").format(change=change * 100)]
                  for clock, change in result["trend"]["on_time_rate"].items()]
-        sections.append((f"Trend against {previous['period']['label']}", ["", "before", "now", "change"], rows))
+        sections.append((_("Trend against {period}").format(period=previous['period']['label']),
+                         ["", _("before"), _("now"), _("change")], rows))
     return sections
 
 
@@ -135,17 +155,20 @@ def render_report(result: dict, fmt: str, policy, labels: str | None = None) -> 
         return to_csv(rows, ["section", "key", "measure", "value"])
     from tabulate import tabulate  # slow to import: only when drawing tables
     period = result["period"]
-    head = f"{result['book']}: complaints received {period['from']} to {period['to']}: {result['records']}"
+    head = _("{book}: complaints received {first} to {last}: {count}").format(
+        book=result['book'], first=period['from'], last=period['to'], count=result['records'])
     if result.get("as_of"):
-        head += f" (the book as it stood at {result['as_of']['time']}, commit {result['as_of']['commit'][:10]})"
+        head += _(" (the book as it stood at {time}, commit {commit})").format(time=result['as_of']['time'],
+                                                                             commit=result['as_of']['commit'][:10])
     if result.get("duplicates_merged"):
-        head += f" ({result['duplicates_merged']} duplicate report(s) merged into them)"
+        head += _(" ({count} duplicate report(s) merged into them)").format(count=result['duplicates_merged'])
     if result.get("anonymous"):
-        head += f", {result['anonymous']} anonymous"
+        head += _(", {count} anonymous").format(count=result['anonymous'])
     if result["left_out"]:
-        head += f" ({result['left_out']} record(s) could not be read and are left out)"
+        head += _(" ({count} record(s) could not be read and are left out)").format(count=result['left_out'])
     if result.get("upgraded_by_age"):
-        head += f"; {result['upgraded_by_age']} counted as more severe by age (a case unresolved too long)"
+        head += _("; {count} counted as more severe by age (a case unresolved too long)").format(
+            count=result['upgraded_by_age'])
     markdown = fmt == "markdown"
     from plaint.render import markdown_cell, visible
     cell = markdown_cell if markdown else visible  # a `|` or HTML in a cause never breaks the table
@@ -158,6 +181,6 @@ def render_report(result: dict, fmt: str, policy, labels: str | None = None) -> 
             out.append(tabulate([[cell(value) for value in row] for row in rows], headers=[cell(h) for h in headers],
                                 tablefmt="pipe" if markdown else "simple", disable_numparse=True, colalign=align))
         else:
-            out.append("(none)")
+            out.append(_("(none)"))
         out.append("")
     return "\n".join(out)

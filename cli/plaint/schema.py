@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import NamedTuple
+
+from plaint.problems import Problem, one_of  # Problem: the one problem type, kept importable from here
 
 SCHEMA_VERSIONS = (1,)
 STATUSES = ("received", "assigned", "answered", "closed", "revisited", "reopened")
@@ -50,15 +51,6 @@ TABLES = {
 EXTENSION = {"due": TIME, "at": TIME, "previous": TIME, "approver": STR, "reason": STR, "by": STR}
 VOCABULARY = (("channel", "channels"), ("category", "categories"), ("validity", "validity"),
               ("severity", "severities"))
-
-
-class Problem(NamedTuple):
-    path: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
 
 
 def _fits(value, kind: str) -> bool:
@@ -139,9 +131,10 @@ def record_problems(data: dict, text: str, path, policy=None) -> list[Problem]:
         _order(found, data)
     if policy is not None:
         for key, attribute in VOCABULARY:
-            value, table = data.get(key), getattr(policy, attribute)
-            if value and isinstance(value, str) and value not in table:
-                found.add(f"unknown {key} {value!r}; allowed: {', '.join(table)}", key)
+            value = data.get(key)
+            wrong = one_of(key, value, getattr(policy, attribute), "") if isinstance(value, str) else None
+            if wrong:
+                found.add(wrong, key)
     return found.items
 
 

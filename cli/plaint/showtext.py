@@ -7,7 +7,9 @@ from datetime import date, datetime
 
 from plaint.assess import Assessment, ClockState
 from plaint.completeness import missing_to_close
+from plaint import words
 from plaint.deadlines import lateness_text
+from plaint.i18n import N_, _
 from plaint.procedure import STEPS
 from plaint.timeparse import show_time
 
@@ -17,36 +19,71 @@ SHORT = 60  # history values longer than this are cut in the short view (`--hist
 def _t(value, tz, deadline: bool = False) -> str:
     if isinstance(value, (datetime, date)):
         return show_time(value, tz, deadline=deadline)
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
     return str(value)
+
+
+VOCABULARY = {"validity": "validity", "severity": "severity", "category": "category", "channel": "channel",
+              "cause_code": "cause"}
+
+
+def _v(key: str, value, tz, policy=None, deadline: bool = False) -> str:
+    """A stored value as shown: a policy key (`severity = "minor"`) by its label in Chinese."""
+    kind = VOCABULARY.get(key.removeprefix("previous_"))
+    if kind and policy is not None and isinstance(value, str) and value:
+        return words.value(policy, kind, value)
+    return _t(value, tz, deadline)
 
 
 def clock_line(clock: ClockState, tz, name_width: int = 12, colour: bool = False) -> str:
     """One clock, safe for a terminal (control characters escaped), its state coloured if asked."""
-    due = f"due {show_time(clock.due, tz, deadline=True, weekday=True)}"
+    due = _("due {time}").format(time=show_time(clock.due, tz, deadline=True, weekday=True))
     late = lateness_text(clock.late, clock.working, clock.state)
+    shown = words.lateness(late)
     if clock.state == "overdue":
-        state = f"overdue by {late}" if not late.startswith("0m") else f"overdue, {late[3:].strip('()')}"
+        state = (_("overdue by {late}").format(late=shown) if not late.startswith("0m")
+                 else _("overdue, no working time yet"))
     elif clock.state == "late":
-        state = f"late by {late} (stopped {show_time(clock.stopped, tz)})"
+        state = _("late by {late} (stopped {time})").format(late=shown, time=show_time(clock.stopped, tz))
     elif clock.state == "met":
-        state = f"met (stopped {show_time(clock.stopped, tz)})"
+        state = _("met (stopped {time})").format(time=show_time(clock.stopped, tz))
     else:
-        state = f"{clock.state}, {late}"
+        state = f"{words.state(clock.state)}, {shown}"
     if clock.breached and clock.state not in ("late", "overdue"):
-        state += f"; deadline {show_time(clock.judged_due, tz, deadline=True)} breached"
+        state += _("; deadline {time} breached").format(time=show_time(clock.judged_due, tz, deadline=True))
     extras = []
     for ext in clock.extensions:
-        extras.append(f"extended to {show_time(ext.due, tz, deadline=True)} by {ext.approver}"
-                      + ("" if ext.in_time else " (late: asked after the deadline)"))
+        extras.append(_("extended to {time} by {approver}").format(time=show_time(ext.due, tz, deadline=True),
+                                                                  approver=words.role(ext.approver))
+                      + ("" if ext.in_time else _(" (late: asked after the deadline)")))
     if clock.set_by == "person":
-        extras.append("deadline set by a person")
+        extras.append(_("deadline set by a person"))
     if clock.provisional:
-        extras.append("provisional")
+        extras.append(_("provisional"))
     tail = f"  ({'; '.join(extras)})" if extras else ""
     from plaint.colour import paint
     from plaint.render import visible
-    return (visible(f"  {clock.name:{name_width}} {due}  ") + paint(visible(state), clock.state, colour)
-            + visible(f"  [{clock.duration}]{tail}"))
+    return (visible(f"  {pad(words.clock(clock.name), name_width)} {due}  ") + paint(visible(state), clock.state, colour)
+            + visible(f"  [{words.duration(clock.duration)}]{tail}"))
+
+
+def pad(text: str, width: int) -> str:
+    """`text` padded to `width` display columns (a Chinese label takes two per character)."""
+    from plaint.render import display_width
+    return text + " " * max(width - display_width(text), 0)
+
+
+FIELD_LABELS = {
+    "Severity": N_("Severity"), "Received": N_("Received"), "Summary": N_("Summary"), "Complainant": N_("Complainant"),
+    "Unit": N_("Unit"), "Source": N_("Source"), "Subcategory": N_("Subcategory"), "Location": N_("Location"),
+    "Happened": N_("Happened"), "About": N_("About"), "Request": N_("Request"), "Handler": N_("Handler"),
+    "Department": N_("Department"), "Duplicate of": N_("Duplicate of"), "Linked": N_("Linked"),
+    "Missing": N_("Missing"), "Solution": N_("Solution"), "Review": N_("Review"), "Reply": N_("Reply"),
+    "Closing": N_("Closing"), "Revisit": N_("Revisit"),
+}
+REFERENCE_WORDS = (N_("reference"), N_("waybill number"), N_("plate number"), N_("serial number"),
+                   N_("order number"))
 
 
 def record_text(record: dict, case: Assessment, policy, labels: str | None = None,
@@ -62,75 +99,81 @@ def record_text(record: dict, case: Assessment, policy, labels: str | None = Non
                                         severity if (record.get("severity") or case.upgraded) else "",
                                         policy.label("category", record.get("category"), labels)
                                         if record.get("category") else "") if text)
-    lines.append(f"{record.get('id')}  [{record.get('status')}]  {head or 'not classified'}")
+    lines.append(f"{record.get('id')}  [{words.status(record.get('status'))}]  {head or _('not classified')}")
     complainant = record.get("complainant", {})
     missing = missing_to_close(record, policy) if case.open else []
     rule = case.upgrade
     rows = [
-        ("Severity", f"{case.severity}, raised by age: a {rule.validity + ' ' if rule.validity else ''}complaint "
-                     f"unresolved after {rule.unresolved_for} counts as {rule.severity} "
-                     f"(classified {case.recorded_severity})" if rule else ""),
-        ("Received", f"{_t(record.get('received'), tz)} by {record.get('received_by', '')}, "
-                     f"{policy.label('channel', record.get('channel', ''), labels)}"),
+        ("Severity", _("{severity}, raised by age: a {validity}complaint unresolved after {duration} counts as "
+                       "{raised} (classified {classified})").format(
+            severity=words.value(policy, "severity", case.severity, labels),
+            validity=words.value(policy, "validity", rule.validity, labels) + " " if rule.validity else "",
+            duration=words.duration(rule.unresolved_for), raised=words.value(policy, "severity", rule.severity, labels),
+            classified=words.value(policy, "severity", case.recorded_severity, labels)) if rule else ""),
+        ("Received", _("{time} by {person}, {channel}").format(
+            time=_t(record.get('received'), tz), person=record.get('received_by', ''),
+            channel=policy.label('channel', record.get('channel', ''), labels))),
         ("Summary", record.get("summary", "")),
         ("Complainant", ", ".join(v for v in (complainant.get("name"), complainant.get("contact")) if v)
-         or "anonymous"),
-        ("Unit", record.get("unit", "")), (policy.reference_label.capitalize(), record.get("reference", "")),
+         or _("anonymous")),
+        ("Unit", record.get("unit", "")), (_(policy.reference_label).capitalize(), record.get("reference", "")),
         ("Source", record.get("source", "")), ("Subcategory", record.get("subcategory", "")),
         ("Location", record.get("location", "")), ("Happened", _t(record.get("happened", ""), tz)),
         ("About", record.get("complained_about", "")), ("Request", record.get("request", "")),
         ("Handler", record.get("handler", "")), ("Department", record.get("department", "")),
         ("Duplicate of", record.get("duplicate_of", "")), ("Linked", ", ".join(record.get("links", []))),
-        ("Missing", ", ".join(missing) + " (needed before closing: plaint edit)" if missing else ""),
+        ("Missing", ", ".join(missing) + _(" (needed before closing: plaint edit)") if missing else ""),
     ]
-    lines += [f"  {label:12} {value}" for label, value in rows if value]
+    lines += [f"  {pad(_(FIELD_LABELS.get(label, label)), 12)} {value}" for label, value in rows if value]
     if record.get("details"):
-        lines += ["  Details:"] + [f"    {line}" for line in record["details"].splitlines()]
+        lines += ["  " + _("Details:")] + [f"    {line}" for line in record["details"].splitlines()]
     for table, title in (("solution", "Solution"), ("review", "Review"), ("reply", "Reply"),
                          ("closing", "Closing"), ("revisit", "Revisit")):
         if isinstance(record.get(table), dict):
-            values = "; ".join(f"{k}: {_t(v, tz)}" for k, v in record[table].items())
-            lines.append(f"  {title:12} {values}")
+            values = "; ".join(f"{words.field(k)}: {_v(k, v, tz, policy)}" for k, v in record[table].items())
+            lines.append(f"  {pad(_(FIELD_LABELS[title]), 12)} {values}")
     from plaint.merge import describe, unconfirmed_merges
     for entry in unconfirmed_merges(record):
-        lines.append(f"  Review!      {describe(entry)}; check it, then confirm with a normal action")
+        lines.append("  " + _("Review!      {what}; check it, then confirm with a normal action").format(
+            what=describe(entry)))
     if case.clocks:
-        lines.append("Clocks" + (f" (round {case.round}: reopened {show_time(case.rounds[-1].start, tz)})"
-                                 if case.round > 1 else ""))
+        lines.append(_("Clocks") + (_(" (round {round}: reopened {time})").format(
+            round=case.round, time=show_time(case.rounds[-1].start, tz)) if case.round > 1 else ""))
         for clock in case.clocks.values():
             safe.add(len(lines))
             lines.append(clock_line(clock, tz, colour=colour))
     for rnd, clocks in list(zip(case.rounds, case.history))[:-1]:
-        lines.append(f"Round {rnd.number} (reopened {show_time(rnd.ended, tz)}), as it ended")
+        lines.append(_("Round {number} (reopened {time}), as it ended").format(number=rnd.number,
+                                                                               time=show_time(rnd.ended, tz)))
         for clock in clocks.values():
             safe.add(len(lines))
             lines.append(clock_line(clock, tz, colour=colour))
     if case.missing:
-        lines.append("Before closing: " + "; ".join(STEPS[name].message for name in case.missing))
-    lines += history_lines(record.get("history", []), tz, full_history)
+        lines.append(_("Before closing: ") + "; ".join(_(STEPS[name].message) for name in case.missing))
+    lines += history_lines(record.get("history", []), tz, full_history, policy)
     return "\n".join(line if n in safe else visible(line, keep_newlines=True) for n, line in enumerate(lines))
 
 
-def history_lines(history: list, tz, full: bool) -> list[str]:
+def history_lines(history: list, tz, full: bool, policy=None) -> list[str]:
     if not history:
         return []
-    lines = ["History" + ("" if full else " (plaint show --history for every value in full)")]
+    lines = [_("History") + ("" if full else _(" (plaint show --history for every value in full)"))]
     for entry in history:
         if not isinstance(entry, dict):
             continue
-        head = f"  {_t(entry.get('at'), tz)}  {str(entry.get('by', '')):12} {entry.get('action', '')}"
+        head = f"  {_t(entry.get('at'), tz)}  {pad(str(entry.get('by', '')), 12)} {words.action(entry.get('action', ''))}"
         extra = [(k, v) for k, v in entry.items() if k not in ("at", "by", "action")]
         if full:
             lines.append(head)
             for key, value in extra:
-                text = _t(value, tz, deadline=key in ("due", "deadline", "previous"))
+                text = _v(key, value, tz, policy, deadline=key in ("due", "deadline", "previous"))
                 first, *rest = text.splitlines() or [""]
-                lines.append(f"      {key}: {first}")
+                lines.append(f"      {words.field(key)}: {first}")
                 lines += [f"        {line}" for line in rest]
             continue
         shown = []
         for key, value in extra:
-            text = " ".join(_t(value, tz, deadline=key in ("due", "deadline", "previous")).split())
-            shown.append(f"{key}={text[:SHORT] + '…' if len(text) > SHORT else text}")
+            text = " ".join(_v(key, value, tz, policy, deadline=key in ("due", "deadline", "previous")).split())
+            shown.append(f"{words.field(key)}={text[:SHORT] + '…' if len(text) > SHORT else text}")
         lines.append(head + (f"  {', '.join(shown)}" if shown else ""))
     return lines

@@ -48,3 +48,106 @@ def clock(key: str) -> str:
 def role(name: str) -> str:
     """A role of the escalation ladder (`general manager`) in the interface language."""
     return _(name)
+
+
+DURATION_UNITS = {"wd": N_("{n} working day(s)"), "wh": N_("{n} working hour(s)"), "wm": N_("{n} working minute(s)"),
+                  "d": N_("{n} day(s)"), "h": N_("{n} hour(s)"), "m": N_("{n} minute(s)")}
+
+
+def duration(value) -> str:
+    """A duration for a person to read (`3 working days`; in Chinese `3个工作日`). JSON keeps str()."""
+    if not is_zh():
+        return str(value)
+    if value.unit == "same":
+        return _("same day")
+    return _(DURATION_UNITS[value.unit]).format(n=value.amount)
+
+
+def lateness(text: str) -> str:
+    """`1d02h05m`, `in 30m`, `0m (no working time yet)` as the interface language writes them."""
+    if not is_zh() or not text:
+        return text
+    import re
+    ahead = text.startswith("in ")
+    core = text[3:] if ahead else text
+    note = ""
+    if "(no working time yet)" in core:
+        core, note = core.replace("(no working time yet)", "").strip(), _("(no working time yet)")
+    core = re.sub(r"(\d+)d", r"\1天", core)
+    core = re.sub(r"(\d+)h", r"\1时", core)
+    core = re.sub(r"(\d+)m", r"\1分", core)
+    return (_("in {span}").format(span=core) if ahead else core) + note
+
+
+ACTIONS = {"file": N_("action: file"), "classify": N_("action: classify"), "assign": N_("action: assign"),
+           "verify": N_("action: verify"), "propose": N_("action: propose"), "approve": N_("action: approve"),
+           "review": N_("action: review"), "reply": N_("action: reply"), "extend": N_("action: extend"),
+           "close": N_("action: close"), "revisit": N_("action: revisit"), "reopen": N_("action: reopen"),
+           "edit": N_("action: edit"), "note": N_("action: note"), "link": N_("action: link"),
+           "duplicate": N_("action: duplicate"), "merge": N_("action: merge"), "recover": N_("action: recover")}
+
+
+def action(key: str) -> str:
+    """A history entry's action (`classify`), in Chinese the step's name (判定性质)."""
+    return _(ACTIONS[key]) if key in ACTIONS and is_zh() else key
+
+
+def value(policy, kind: str, key: str, labels: str | None = None) -> str:
+    """A policy value inside a sentence: its key in English (as always), its label in Chinese."""
+    return policy.label(kind, key, labels) if (labels or ("zh" if is_zh() else "en")) == "zh" else key
+
+
+# Record keys as `show` prints them beside their values (the record keeps the keys).
+FIELDS = {
+    "text": N_("field: text"),
+    "method": N_("field: method"),
+    "by": N_("field: by"),
+    "resolution": N_("field: resolution"),
+    "cause": N_("field: cause"),
+    "cause_code": N_("field: cause_code"),
+    "satisfied": N_("field: satisfied"),
+    "words": N_("field: words"),
+    "validity": N_("field: validity"),
+    "severity": N_("field: severity"),
+    "category": N_("field: category"),
+    "subcategory": N_("field: subcategory"),
+    "handler": N_("field: handler"),
+    "department": N_("field: department"),
+    "reason": N_("field: reason"),
+    "corrective_action": N_("field: corrective_action"),
+    "responsible": N_("field: responsible"),
+    "remedy": N_("field: remedy"),
+    "signed_off_by": N_("field: signed_off_by"),
+    "note": N_("field: note"),
+    "solution": N_("field: solution"),
+    "approver": N_("field: approver"),
+    "approved_by": N_("field: approved_by"),
+    "approved_at": N_("field: approved_at"),
+    "clock": N_("field: clock"),
+    "due": N_("field: due"),
+    "previous": N_("field: previous"),
+    "at": N_("field: at"),
+    "summary": N_("field: summary"),
+    "channel": N_("field: channel"),
+    "unit": N_("field: unit"),
+    "contact": N_("field: contact"),
+    "name": N_("field: name"),
+    "reopen": N_("field: reopen"),
+    "late": N_("field: late"),
+    "deadline": N_("field: deadline"),
+    "notes": N_("field: notes"),
+    "previous_validity": N_("field: previous_validity"),
+    "previous_severity": N_("field: previous_severity"),
+    "previous_category": N_("field: previous_category"),
+    "duplicate_of": N_("field: duplicate_of"),
+    "reference": N_("field: reference"),
+    "location": N_("field: location"),
+    "details": N_("field: details"),
+    "request": N_("field: request"),
+    "source": N_("field: source"),
+    "desk": N_("field: desk"),
+}
+
+
+def field(key: str) -> str:
+    return _(FIELDS[key]) if key in FIELDS and is_zh() else key

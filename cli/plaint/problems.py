@@ -1,0 +1,60 @@
+"""Problems as data: one `Problem(path, line, message)` for records, policies and calendars.
+
+Every reader that finds something wrong in a file says where as a Problem; it prints as
+`path:line: message` (like a compiler) in exactly one place, `plaint.render.problem_text`.
+`Where` is a place in a file before the message is known; `one_of` is the one check that a
+value is one of a list of allowed values, worded the same everywhere.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from plaint.i18n import _
+
+
+class Problem(NamedTuple):
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+class Where(NamedTuple):
+    """A line of a file; formats as the `path:line: ` that goes in front of a message."""
+    path: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: "
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+    def problem(self, message: str) -> Problem:
+        return Problem(self.path, self.line, message)
+
+
+def choices(kind: str, table) -> str:
+    """`allowed severity values: low, medium, high` (`allowed: low, ...` when `kind` is empty), in the
+    interface language (the kinds are marked for the catalog in `plaint.policy.KINDS`)."""
+    if not kind:
+        return f"allowed: {', '.join(table)}"
+    return _("allowed {kind}: {items}").format(kind=_(kind), items=", ".join(table))
+
+
+def one_of(kind: str, value, allowed, plural: str | None = None) -> str | None:
+    """None when `value` is empty or one of `allowed`; else `unknown <kind> 'x'; allowed <plural>: a, b`.
+
+    `plural` names the list (default `<kind> values`; "" for a bare `allowed: a, b`)."""
+    if not value or value in allowed:
+        return None
+    listed = choices(kind + " values" if plural is None else plural, allowed)
+    return _("unknown {kind} {value!r}; {allowed}").format(kind=_(kind), value=value, allowed=listed)
+
+
+def problems_of(exc) -> list:
+    """The Problems an error carries (a file's errors do; a plain usage error has none)."""
+    return list(getattr(exc, "problems", None) or [])

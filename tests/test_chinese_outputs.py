@@ -1,0 +1,91 @@
+"""With `labels = "zh"`, every table and text output is Chinese: no English word outside an allow-list
+(ids, keys the JSON and record contracts fix, commands and options, data the user typed)."""
+
+import re
+
+import pytest
+
+from conftest import make_book
+
+NOW = "2026-11-16 14:05"
+LATER = "2026-11-25 10:00"
+
+# Words allowed in Chinese output: plaint's own name, its commands and options as typed, record keys
+# (the history shows `key=value` as stored), the contract's state keys, calendar and time-zone names,
+# and the units people type in durations (wd, wh).
+ALLOWED = set("""
+plaint show list find overdue report calendar check log file classify assign reply close revisit reopen extend
+edit history explain add year notice write book init sync setup link note propose approve review verify
+Asia Shanghai cn weekdays toml SG
+""".split())
+
+
+def english_words(text: str) -> set[str]:
+    text = re.sub(r"\b[A-Z]{2,8}-\d{8}-\d{3,}\b", "", text)  # ids
+    text = re.sub(r"--[a-z-]+", "", text)  # options named in hints
+    text = re.sub(r"(/[\w.-]+)+", "", text)  # paths (the book's folder, its files)
+    text = re.sub(r"\b[0-9a-f]{8}\b", "", text)  # commits in `log`
+    text = text.replace("&gt;", ">")  # markdown escapes
+    text = re.sub(r"`[^`]*`", "", text)  # commands quoted in hints
+    return {w for w in re.findall(r"[A-Za-z]{2,}", text) if w not in ALLOWED}
+
+
+@pytest.fixture
+def zh(tmp_path):
+    book = make_book(tmp_path)
+    path = book.root / "plaint.toml"
+    text = path.read_text(encoding="utf-8").replace('labels = "en"', 'labels = "zh"')
+    text = re.sub(r'(?m)^name = ".*"$', 'name = "阳光花园物业服务中心"', text)  # the book's name is typed data
+    path.write_text(text, encoding="utf-8")
+    by = {"by": "李娜"}
+    book("file", "--channel", "电话", "--summary", "暖气不热", "--name", "张伟", "--contact", "13800138000",
+         "--unit", "3栋2单元501室", now=NOW, **by)
+    book("classify", "1116-001", "--validity", "有效投诉", "--severity", "重要投诉", "--category", "设施设备", now=NOW, **by)
+    book("assign", "1116-001", "--handler", "王强", "--department", "工程部", now="2026-11-16 14:30", **by)
+    book("reply", "1116-001", "--text", "已派维修工", "--method", "电话", now="2026-11-16 15:00", **by)
+    book("file", "--channel", "当面", "--summary", "电梯困人", "--severity", "重大投诉", "--unit", "5栋",
+         now="2026-11-17 09:00", **by)
+    book("file", "--channel", "信函", "--summary", "噪音扰民", "--unit", "2栋", now="2026-11-18 09:00", **by)
+    book("assign", "1118-001", "--handler", "王强", "--department", "工程部", now="2026-11-18 10:00", **by)
+    book("close", "1118-001", "--resolution", "已协调", "--cause", "装修", now="2026-11-19 10:00", **by)
+    book("revisit", "1118-001", "--method", "电话", "--satisfied", "--words", "满意", now="2026-11-20 10:00", **by)
+    return book
+
+
+COMMANDS = [
+    (["show", "1116-001"], 0), (["show", "1118-001"], 0), (["show", "1116-001", "--history"], 0),
+    (["show", "1116-001", "--explain", "resolve"], 0), (["list"], 0), (["list", "--open"], 0),
+    (["find", "13800138000"], 0), (["overdue"], 1), (["overdue", "--within", "2wd"], 1),
+    (["report", "--month", "2026-11"], 0), (["report", "--month", "2026-11", "--format", "markdown"], 0),
+    (["calendar", "show", "2026-10"], 0), (["calendar", "due", "2026-09-30 17:00", "3wd", "--explain"], 0),
+    (["calendar", "check"], 0), (["check"], 0), (["log", "1116-001"], 0),
+]
+
+
+def test_no_english_in_chinese_output(zh):
+    found = {}
+    for args, code in COMMANDS:
+        result = zh(*args, now=LATER, expect=code)
+        out = result.output + result.stderr
+        assert re.search(r"[\u4e00-\u9fff]", out) or args[0] in ("log", "check"), (args, out)
+        if english_words(out):
+            found[" ".join(args)] = (english_words(out), out)
+    assert {k: sorted(v[0]) for k, v in found.items()} == {}, found
+
+
+ERRORS = [
+    ["file", "--channel", "传真", "--summary", "x"], ["show", "999"], ["classify", "1116-001"],
+    ["extend", "1116-001", "--clock", "resolve", "--add", "1wd", "--approver", "处理责任人", "--reason", "备件"],
+    ["list", "--status", "未知"], ["overdue", "--clock", "午饭"], ["show", "--bogus"], ["report", "--month", "十一月"],
+]
+
+
+def test_errors_are_chinese(zh):
+    for args in ERRORS:
+        result = zh(*args, now=LATER, expect=2)
+        assert "错误：" in result.stderr, result.stderr
+        assert english_words(result.stderr) - {"phone", "in", "person", "proxy", "letter", "suggestion", "box",
+                                           "route", "acknowledge", "propose", "respond", "resolve", "revisit",
+                                           "open", "received", "assigned", "answered", "closed", "revisited",
+                                           "reopened", "duplicate", "clocks", "YYYY", "MM", "department",
+                                           "manager", "general", "of", "the", "case", "ID", "main"} == set(), result.stderr
