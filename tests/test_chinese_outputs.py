@@ -16,8 +16,6 @@ LATER = "2026-11-25 10:00"
 ALLOWED = set("""
 plaint show list find overdue report calendar check log file classify assign reply close revisit reopen extend
 edit history explain add year notice write book init sync setup link note propose approve review verify
-validity severity category subcategory handler department channel text method reason resolution cause
-satisfied words by at action summary
 Asia Shanghai cn weekdays toml SG
 """.split())
 

@@ -84,8 +84,8 @@ def init(directory, template, site, name, list_templates):
     if directory is None:
         raise UsageError(_("init needs a DIRECTORY (or --list to see the templates)"))
     result = create_book(directory, template, site=site, name=name)
-    click.echo(f"Created book {result['root']} from template {template!r}"
-               + (" (new git repository)" if result["git_init"] else ""))
+    click.echo(_("Created book {root} from template {template!r}").format(root=result['root'], template=template)
+               + (_(" (new git repository)") if result["git_init"] else ""))
     if result.get("enclosing_repo"):
         from shlex import quote
         root = quote(str(result["root"]))
@@ -149,7 +149,12 @@ def file_cmd(session: Session, fmt, use_form, draft, **given):
         return
     click.echo(result["id"])
     for clock, at in result["deadlines"].items():
-        click.echo(_("  {clock:12} due {time}").format(clock=clock, time=show_time(at, session.tz, deadline=True, weekday=True)), err=True)
+        click.echo(_("  {clock:12} due {time}").format(clock=_clock_word(clock), time=show_time(at, session.tz, deadline=True, weekday=True)), err=True)
+
+
+def _clock_word(name: str) -> str:
+    from plaint.words import clock
+    return clock(name)
 
 
 def interactive() -> bool:
@@ -182,7 +187,8 @@ def classify(session, id, validity, severity, category, subcategory, reason):
     from plaint.lifecycle import classify as run
     result = run(**session.acting(), query=id, validity=validity, severity=severity, category=category, reason=reason,
                  subcategory=subcategory)
-    _done(result, "classified " + " ".join(v for v in (validity, severity, category, subcategory) if v))
+    _done(result, _("classified {values}").format(values=" ".join(v for v in (validity, severity, category, subcategory)
+                                                                  if v)))
 
 
 @main.command()
@@ -196,7 +202,7 @@ def assign(session, id, handler, department, deadline):
     from plaint.lifecycle import assign as run
     result = run(**session.acting(), query=id, handler=handler, department=department,
                  deadline=session.time(deadline, "--deadline", deadline=True))
-    _done(result, "assigned to " + " / ".join(v for v in (handler, department) if v))
+    _done(result, _("assigned to {who}").format(who=" / ".join(v for v in (handler, department) if v)))
 
 
 @main.command()
@@ -206,7 +212,7 @@ def assign(session, id, handler, department, deadline):
 def verify(session, id, note):
     """Record that the complaint was verified (before routing, where the policy asks)."""
     from plaint.lifecycle import verify as run
-    _done(run(**session.acting(), query=id, note=note), "verified")
+    _done(run(**session.acting(), query=id, note=note), _("verified"))
 
 
 @main.command()
@@ -216,7 +222,7 @@ def verify(session, id, note):
 def propose(session, id, solution):
     """Record the proposed solution (stops the propose clock)."""
     from plaint.lifecycle import propose as run
-    _done(run(**session.acting(), query=id, solution=solution), "solution proposed")
+    _done(run(**session.acting(), query=id, solution=solution), _("solution proposed"))
 
 
 @main.command()
@@ -227,7 +233,7 @@ def propose(session, id, solution):
 def approve(session, id, approver, note):
     """Approve the proposed solution (the acting person signs as --by)."""
     from plaint.lifecycle import approve as run
-    _done(run(**session.acting(), query=id, approver=approver, note=note), "solution approved")
+    _done(run(**session.acting(), query=id, approver=approver, note=note), _("solution approved"))
 
 
 @main.command()
@@ -241,7 +247,7 @@ def review(session, id, responsible, deadline, notes):
     from plaint.lifecycle import review as run
     result = run(**session.acting(), query=id, responsible=responsible,
                  deadline=session.time(deadline, "--deadline", deadline=True), notes=notes)
-    _done(result, f"reviewed, responsible: {responsible}")
+    _done(result, _("reviewed, responsible: {responsible}").format(responsible=responsible))
 
 
 @main.command()
@@ -252,7 +258,7 @@ def review(session, id, responsible, deadline, notes):
 def reply(session, id, text, method):
     """Record the answer given to the customer (stops the respond clock)."""
     from plaint.lifecycle import reply as run
-    _done(run(**session.acting(), query=id, text=text, method=method), "reply recorded")
+    _done(run(**session.acting(), query=id, text=text, method=method), _("reply recorded"))
 
 
 @main.command()
@@ -272,7 +278,9 @@ def extend(session, id, clock, to, add, by, approver, reason):
     add = old_extend_by(session, by, add)
     result = run(**session.acting(), query=id, clock=clock, to=session.time(to, "--to", deadline=True), by=add,
                  approver=approver, reason=reason)
-    _done(result, f"{clock} deadline extended to {show_time(result['due'], session.tz, deadline=True, weekday=True)}")
+    from plaint.words import clock as clock_word
+    _done(result, _("{clock} deadline extended to {time}").format(
+        clock=clock_word(clock), time=show_time(result['due'], session.tz, deadline=True, weekday=True)))
     if result["late"]:
         click.echo(_("warning: late extension: the {clock} deadline {time} had already passed; the breach stands "
                      "in show and the report, and overdue now alarms against the new deadline").format(clock=clock, time=show_time(result['previous'], session.tz, True)), err=True)
@@ -293,7 +301,7 @@ def close(session, id, resolution, cause, cause_code, corrective_action, respons
     from plaint.lifecycle import close as run
     _done(run(**session.acting(), query=id, resolution=resolution, cause=cause,
               corrective_action=corrective_action, responsible=responsible, remedy=remedy,
-              signed_off_by=signed_off_by, cause_code=cause_code), "closed")
+              signed_off_by=signed_off_by, cause_code=cause_code), _("closed"))
 
 
 @main.command()
@@ -308,7 +316,7 @@ def revisit(session, id, method, satisfied, words, reopen_case):
     from plaint.lifecycle import revisit as run
     result = run(**session.acting(), query=id, method=method, satisfied=satisfied, words=words,
                  reopen_case=reopen_case)
-    _done(result, "revisited" + (" and reopened" if reopen_case else ""))
+    _done(result, _("revisited and reopened") if reopen_case else _("revisited"))
 
 
 @main.command()
@@ -318,7 +326,7 @@ def revisit(session, id, method, satisfied, words, reopen_case):
 def reopen(session, id, reason):
     """Reopen a closed case."""
     from plaint.lifecycle import reopen as run
-    _done(run(**session.acting(), query=id, reason=reason), "reopened")
+    _done(run(**session.acting(), query=id, reason=reason), _("reopened"))
 
 
 from plaint import cli_read  # noqa: E402,F401  (registers the reading commands)

@@ -66,7 +66,7 @@ def calendar_due(session: Session, start, duration, name, explain):
     shown = show_time(result.at, cal.tz, deadline=True, weekday=True)  # `Sat 2026-10-10 18:00`
     date_part, weekday = shown.split(" ", 1)[1], shown.split(" ", 1)[0]
     click.echo(f"{date_part} {weekday} ({result.at.isoformat()})"
-               + (" provisional" if result.provisional else ""))
+               + (" " + _("provisional") if result.provisional else ""))
     if result.provisional:
         click.echo(cal.provisional_warning("this deadline is", result.at.year), err=True)
 

@@ -119,7 +119,7 @@ def edit(session: Session, id, reason, draft, **given):
     result = edit_record(**session.acting(), query=id, values=values, reason=reason)
     show_warnings(result)
     changed = [k for k in result["record"]["history"][-1] if k in values]
-    click.echo(f"{result['id']}: edited {', '.join(changed)}")
+    click.echo(_("{id}: edited {fields}").format(id=result['id'], fields=', '.join(changed)))
 
 
 # -- note --------------------------------------------------------------------------
@@ -132,7 +132,7 @@ def note(session: Session, id, text):
     from plaint.editing import add_note
     result = add_note(**session.acting(), query=id, text=text)
     show_warnings(result)
-    click.echo(f"{result['id']}: note added")
+    click.echo(_("{id}: note added").format(id=result['id']))
 
 
 # -- link --------------------------------------------------------------------------
@@ -150,10 +150,10 @@ def link(session: Session, ids, original, reason):
             raise UsageError(_("write `plaint link B --duplicate-of A`: one case, the duplicate, before the option"))
         result = link_cases(**session.acting(), first=original, second=ids[0], duplicate=True, reason=reason)
         show_warnings(result)
-        click.echo(f"{result['ids'][1]}: closed as a duplicate of {result['ids'][0]}")
+        click.echo(_("{id}: closed as a duplicate of {first}").format(id=result['ids'][1], first=result['ids'][0]))
         return
     if len(ids) != 2:
         raise UsageError(_("write `plaint link A B` (two cases), or `plaint link B --duplicate-of A`"))
     result = link_cases(**session.acting(), first=ids[0], second=ids[1], reason=reason)
     show_warnings(result)
-    click.echo(f"{result['ids'][0]}: linked with {result['ids'][1]}")
+    click.echo(_("{id}: linked with {other}").format(id=result['ids'][0], other=result['ids'][1]))

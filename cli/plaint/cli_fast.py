@@ -87,8 +87,9 @@ def run_overdue(settings, options: dict) -> int:
     from plaint.i18n import reset
     from plaint.settings import language_environment
     reset(options.get("lang") or options.get("labels"), **language_environment())
-    from plaint.colour import forbid
-    forbid(options.get("no_color"))
+    if options.get("no_color"):
+        from plaint.colour import forbid
+        forbid(True)
     if options.get("excel"):
         options["fmt"] = "csv"
     book = Book(find_book(settings.book), cache=not options.get("no_cache"))

@@ -190,7 +190,7 @@ def approve(book, query, now, actor, commit=True, approver="", note=""):
             raise UsageError(_("{id} has no proposed solution to approve; run `plaint propose` first").format(id=record['id']))
         role = policy.solution_approver or _approver_role(policy, assess(record, policy, now).severity)
         if approver and role and approver.lower() != role.lower():
-            raise UsageError(_("solutions are approved by the {role}, not {approver!r} (policy {path})").format(role=words.role(role), approver=approver, path=policy.path))
+            raise UsageError(_("solutions are approved by the {role}, not {approver!r} (policy {path})").format(role=words.role(role), approver=words.role(approver), path=policy.path))
         fields = {"approved_by": actor, "approver": role or approver, "approved_at": now}
         if note:
             fields["approval_note"] = note
@@ -279,8 +279,8 @@ def extend(book, query, now, actor, commit=True, clock="", to=None, by=None, app
         role = _approver_role(policy, case.severity)
         if role and approver.lower() != role.lower():
             raise UsageError(_("extensions of a {severity} case are approved by the {role}, not {approver!r} "
-                               "(policy {path})").format(severity=words.value(policy, "severity", case.severity), role=words.role(role), approver=approver,
-                                   path=policy.path))
+                               "(policy {path})").format(severity=words.value(policy, "severity", case.severity), role=words.role(role),
+                                   approver=words.role(approver), path=policy.path))
         new_due = to if to is not None else due_after_deadline(current.due, duration, policy.calendar)
         if new_due <= current.due:
             raise UsageError(_("the new {clock} deadline {new_due} is not after the current one ({due})").format(clock=clock, new_due=new_due.isoformat(), due=current.due.isoformat()))

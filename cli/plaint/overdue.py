@@ -23,8 +23,9 @@ def find_overdue(book: Book, now: datetime, within: Duration | None = None, cloc
     wrong = one_of("clock", clock, CLOCKS, "clocks")
     if wrong:
         raise UsageError(wrong)
-    from plaint.vocab import resolve
-    severity = resolve(severity, policy.severities, "severity")
+    if severity:  # typed as key or label (imported only then: the empty-book path stays light)
+        from plaint.vocab import resolve
+        severity = resolve(severity, policy.severities, "severity")
     wrong = one_of("severity", severity, policy.severities)
     if wrong:
         raise UsageError(wrong)

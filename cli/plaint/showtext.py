@@ -130,7 +130,7 @@ def record_text(record: dict, case: Assessment, policy, labels: str | None = Non
     for table, title in (("solution", "Solution"), ("review", "Review"), ("reply", "Reply"),
                          ("closing", "Closing"), ("revisit", "Revisit")):
         if isinstance(record.get(table), dict):
-            values = "; ".join(f"{k}: {_v(k, v, tz, policy)}" for k, v in record[table].items())
+            values = "; ".join(f"{words.field(k)}: {_v(k, v, tz, policy)}" for k, v in record[table].items())
             lines.append(f"  {pad(_(FIELD_LABELS[title]), 12)} {values}")
     from plaint.merge import describe, unconfirmed_merges
     for entry in unconfirmed_merges(record):
@@ -168,12 +168,12 @@ def history_lines(history: list, tz, full: bool, policy=None) -> list[str]:
             for key, value in extra:
                 text = _v(key, value, tz, policy, deadline=key in ("due", "deadline", "previous"))
                 first, *rest = text.splitlines() or [""]
-                lines.append(f"      {key}: {first}")
+                lines.append(f"      {words.field(key)}: {first}")
                 lines += [f"        {line}" for line in rest]
             continue
         shown = []
         for key, value in extra:
             text = " ".join(_v(key, value, tz, policy, deadline=key in ("due", "deadline", "previous")).split())
-            shown.append(f"{key}={text[:SHORT] + '…' if len(text) > SHORT else text}")
+            shown.append(f"{words.field(key)}={text[:SHORT] + '…' if len(text) > SHORT else text}")
         lines.append(head + (f"  {', '.join(shown)}" if shown else ""))
     return lines

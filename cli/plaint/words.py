@@ -95,3 +95,59 @@ def action(key: str) -> str:
 def value(policy, kind: str, key: str, labels: str | None = None) -> str:
     """A policy value inside a sentence: its key in English (as always), its label in Chinese."""
     return policy.label(kind, key, labels) if (labels or ("zh" if is_zh() else "en")) == "zh" else key
+
+
+# Record keys as `show` prints them beside their values (the record keeps the keys).
+FIELDS = {
+    "text": N_("field: text"),
+    "method": N_("field: method"),
+    "by": N_("field: by"),
+    "resolution": N_("field: resolution"),
+    "cause": N_("field: cause"),
+    "cause_code": N_("field: cause_code"),
+    "satisfied": N_("field: satisfied"),
+    "words": N_("field: words"),
+    "validity": N_("field: validity"),
+    "severity": N_("field: severity"),
+    "category": N_("field: category"),
+    "subcategory": N_("field: subcategory"),
+    "handler": N_("field: handler"),
+    "department": N_("field: department"),
+    "reason": N_("field: reason"),
+    "corrective_action": N_("field: corrective_action"),
+    "responsible": N_("field: responsible"),
+    "remedy": N_("field: remedy"),
+    "signed_off_by": N_("field: signed_off_by"),
+    "note": N_("field: note"),
+    "solution": N_("field: solution"),
+    "approver": N_("field: approver"),
+    "approved_by": N_("field: approved_by"),
+    "approved_at": N_("field: approved_at"),
+    "clock": N_("field: clock"),
+    "due": N_("field: due"),
+    "previous": N_("field: previous"),
+    "at": N_("field: at"),
+    "summary": N_("field: summary"),
+    "channel": N_("field: channel"),
+    "unit": N_("field: unit"),
+    "contact": N_("field: contact"),
+    "name": N_("field: name"),
+    "reopen": N_("field: reopen"),
+    "late": N_("field: late"),
+    "deadline": N_("field: deadline"),
+    "notes": N_("field: notes"),
+    "previous_validity": N_("field: previous_validity"),
+    "previous_severity": N_("field: previous_severity"),
+    "previous_category": N_("field: previous_category"),
+    "duplicate_of": N_("field: duplicate_of"),
+    "reference": N_("field: reference"),
+    "location": N_("field: location"),
+    "details": N_("field: details"),
+    "request": N_("field: request"),
+    "source": N_("field: source"),
+    "desk": N_("field: desk"),
+}
+
+
+def field(key: str) -> str:
+    return _(FIELDS[key]) if key in FIELDS and is_zh() else key
