@@ -136,7 +136,7 @@ def upgrade_rule(record: dict, policy: Policy, now: datetime, rounds: list[Round
 
     A valid complaint still unresolved when the rule's time ran out counts as the rule says, from
     then on; one resolved in time does not, unless it is open again now."""
-    severity = record.get("severity") or policy.default_severity
+    severity = policy.recorded_severity(record)
     received = record.get("received")
     if not isinstance(received, datetime):
         return None
@@ -164,7 +164,7 @@ def _open_at(rounds: list[Round], moment: datetime) -> bool:
 
 def assess(record: dict, policy: Policy, now: datetime, soon: datetime | None = None) -> Assessment:
     """The case at `now`; clocks due by `soon` (if given) and still running are `due-soon`."""
-    recorded = record.get("severity") or policy.default_severity
+    recorded = policy.recorded_severity(record)
     rounds = rounds_of(record, now)  # as it stood at `now`: later events are not known yet
     rule = upgrade_rule(record, policy, now, rounds)
     severity = rule.severity if rule else recorded

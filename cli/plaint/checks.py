@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from plaint.book import Book, Loaded
-from plaint.calendarview import coverage
+from plaint.coverage import coverage
 from plaint.errors import PlaintError
 from plaint.problems import Problem, problems_of
 from plaint.resources import line_of, read_text

@@ -9,7 +9,8 @@ import click
 
 from plaint.errors import PlaintError, UsageError
 from plaint.i18n import _
-from plaint.settings import Session, settings_from
+from plaint.session import Session
+from plaint.settings import settings_from
 
 
 class PlaintGroup(click.Group):

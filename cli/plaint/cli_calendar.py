@@ -80,7 +80,7 @@ def calendar_check(session: Session, name, days):
     """Coverage of each calendar: exit 2 when a year within --days has no data at all; a year that is
     only estimated from the statutory holidays is warned about on stderr (exit 0)."""
     from plaint.calendars import available_calendars, load_calendar
-    from plaint.calendarview import coverage
+    from plaint.coverage import coverage
     from plaint.errors import UsageError
     if name:
         cals = [_calendar(session, name)]

@@ -24,7 +24,7 @@ def _store(attribute: str):
     def callback(ctx: click.Context, param, value):
         if value is None or value is False:
             return
-        from plaint.settings import Session
+        from plaint.session import Session
         session = ctx.find_object(Session)
         if session is None:  # shell completion parses without running the group
             return

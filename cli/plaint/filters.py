@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from plaint.errors import UsageError
 from plaint.policy import choices
 from plaint.problems import one_of
+from plaint.records import status_of  # noqa: F401  (kept importable from here)
 from plaint.i18n import _
 
 STATUSES = ("open", "received", "assigned", "answered", "closed", "revisited", "reopened", "duplicate")
@@ -83,7 +84,3 @@ class Filter:
             return False
         return not self.severity or case.severity == self.severity
 
-
-def status_of(record: dict) -> str:
-    """A duplicate is closed, and shown as `duplicate`."""
-    return "duplicate" if record.get("duplicate_of") else str(record.get("status", ""))

@@ -99,6 +99,11 @@ class Policy:
     def __init__(self, **fields):
         self.__dict__.update(fields)
 
+    def recorded_severity(self, record: dict) -> str:
+        """The severity a record was classified with, else the policy's default (before any age
+        upgrade: `plaint.assess` says what a case counts as now)."""
+        return record.get("severity") or self.default_severity
+
     def clocks_for(self, severity: str, validity: str = "", category: str = "") -> dict[str, Duration]:
         """The clocks a case runs: its validity kind's own, else its severity's; a category may
         then set some of them (logistics: service-attitude cases are resolved within 2 working days)."""

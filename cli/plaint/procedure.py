@@ -17,7 +17,7 @@ class Step(NamedTuple):
 
 
 def _reviewed(record: dict, policy) -> bool:
-    severity = policy.severities.get(record.get("severity") or policy.default_severity)
+    severity = policy.severities.get(policy.recorded_severity(record))
     return not (severity and severity.review) or "review" in record
 
 

@@ -12,6 +12,11 @@ TOP_KEYS = ("schema", "id", "status", "received", "received_by", "channel", "sou
 DONE_STATES = ("closed", "revisited")
 
 
+def status_of(record: dict) -> str:
+    """A duplicate is closed, and shown as `duplicate`."""
+    return "duplicate" if record.get("duplicate_of") else str(record.get("status", ""))
+
+
 def is_open(record: dict) -> bool:
     return record.get("status") not in DONE_STATES
 

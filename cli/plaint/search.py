@@ -75,7 +75,7 @@ class Query:
 
 def find_records(book: Book, flt, now: datetime) -> tuple[list[dict], list]:
     """The records `flt` accepts, newest first, each with its status and next deadline."""
-    from plaint.filters import status_of
+    from plaint.records import status_of
     policy = book.policy
     flt.check(policy)
     loaded, problems = book.records()

@@ -65,7 +65,7 @@ def list_records(book: Book, flt, now: datetime, stream: bool = False) -> tuple[
 
 
 def _list_rows(book: Book, flt, now: datetime, policy, problems: list):
-    from plaint.filters import status_of
+    from plaint.records import status_of
     for item in book.iter_records():
         if not isinstance(item, Loaded):
             problems.append(item)

@@ -1,0 +1,60 @@
+"""A command's session: the settings, and what follows from them (the book, its timezone, now,
+the actor), each worked out once and only when asked for, so `plaint init` never looks for a book.
+Click-free; the command layer keeps one per run."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from plaint.settings import Settings
+
+
+class Session:
+    """The settings of one command, and what follows from them: the book, its timezone, now, the actor."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+
+    @property
+    def commit(self) -> bool:
+        return self.settings.commit
+
+    @cached_property
+    def book(self):
+        from plaint.book import Book, find_book
+        return Book(find_book(self.settings.book))
+
+    @cached_property
+    def tz(self):
+        return self.book.policy.calendar.tz
+
+    @cached_property
+    def now(self):
+        from plaint.timeparse import resolve_now
+        return resolve_now(self.settings.now, self.tz)
+
+    @cached_property
+    def actor(self) -> str:
+        from plaint.lifecycle import resolve_actor
+        from plaint.transaction import check_actor
+        actor = resolve_actor(self.settings.actor, self.book.root)
+        check_actor(actor)  # it reaches commit trailers (sync's merge commits too): one printable line
+        return actor
+
+    def acting(self) -> dict:
+        """Who changes the book, when, and whether git records it: the keywords every step takes."""
+        return {"book": self.book, "now": self.now, "actor": self.actor, "commit": self.commit}
+
+    def time(self, text: str | None, what: str, deadline: bool = False):
+        """A typed time; a date alone is that day, or for a deadline the end of that day."""
+        if text is None:
+            return None
+        from plaint.timeparse import parse_time
+        return parse_time(text, self.tz, what, deadline, year=self.now.year)
+
+    def event(self, text: str | None, what: str):
+        """When something happened: a date alone stays a date (that day, no time of day)."""
+        from plaint.timeparse import is_date_only
+        if text is not None and is_date_only(text):
+            return self.time(text, what).date()
+        return self.time(text, what)
