@@ -77,8 +77,8 @@ def book_of(n: int) -> Path:
         shutil.rmtree(root, ignore_errors=True)
         OUT.mkdir(parents=True, exist_ok=True)
         subprocess.run([sys.executable, str(HERE / "generate_book.py"), str(root), str(n)], check=True)
-    if subprocess.run(["git", "-C", str(root), "rev-parse", "--verify", "-q", "HEAD"],
-                      capture_output=True).returncode != 0:
+    top = subprocess.run(["git", "-C", str(root), "rev-parse", "--show-toplevel"], capture_output=True, text=True)
+    if top.returncode != 0 or Path(top.stdout.strip()).resolve() != root.resolve():  # its own repository
         git = ["git", "-C", str(root), "-c", "user.name=Bench", "-c", "user.email=bench@example.com"]
         subprocess.run(git + ["init", "-q"], check=True)
         subprocess.run(git + ["add", "-A"], check=True)

@@ -267,7 +267,7 @@ def settled(record: dict, policy: Policy) -> tuple[datetime, datetime | None] | 
     cache keeps this pair so `overdue` can pass over a case that cannot be late or due soon
     without reading it. None when the record cannot be judged this way (it is then assessed)."""
     try:
-        last = max(_moments(record))
+        last = _last_moment(record)
         received = record.get("received")
         if isinstance(received, datetime):
             for rule in policy.age_rules:
@@ -278,13 +278,18 @@ def settled(record: dict, policy: Policy) -> tuple[datetime, datetime | None] | 
     return last, (min(clock.due for clock in running) if running else None)
 
 
-def _moments(value):
-    """Every datetime anywhere in a record."""
-    if isinstance(value, datetime):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _moments(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _moments(item)
+def _last_moment(record: dict) -> datetime:
+    """The latest datetime anywhere in a record (ValueError when it holds none)."""
+    last, stack = None, [record]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, datetime):
+            if last is None or value > last:
+                last = value
+        elif isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    if last is None:
+        raise ValueError("no time in the record")
+    return last

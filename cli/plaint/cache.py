@@ -141,12 +141,12 @@ def summary_of(data: dict, policy=None, fingerprint: str | None = None) -> tuple
               or any(t is not None and not (isinstance(t, datetime) and t.utcoffset() is not None)
                      for t in (received, closed)))
     judged = (None, None, None)
-    if policy is not None and fingerprint:
+    if policy is not None and fingerprint:  # judged: settled None means "assess it every time"
         from plaint.assess import settled
 
         found = settled(data, policy)
-        if found is not None:
-            judged = (micros(found[0]), found[1] and micros(found[1]), fingerprint)
+        judged = (None, None, fingerprint) if found is None else (micros(found[0]), found[1] and micros(found[1]),
+                                                                  fingerprint)
     if opaque:
         return (1, None, None, None, None, None, None, *judged)
     return (0, *values, received and received.isoformat(), closed and closed.isoformat(), *judged)
@@ -154,17 +154,19 @@ def summary_of(data: dict, policy=None, fingerprint: str | None = None) -> tuple
 
 class Summary:
     """What a `wanted` test sees of a cached record, without reading it (the columns, decoded
-    when asked). `get` answers like the record's own dict for the text fields."""
+    when asked). `get` answers like the record's own dict for the text fields.
 
-    __slots__ = ("row", "judged")
+    `row[at:]` is (opaque, status, severity, validity, category, received, closed, settled,
+    next_due, policy): a cache row is read in place, never copied."""
 
-    def __init__(self, row, fingerprint: str | None):
-        self.row = row  # (opaque, status, severity, validity, category, received, closed, settled, next_due, policy)
-        self.judged = fingerprint is not None and row[9] == fingerprint
+    __slots__ = ("row", "at", "fingerprint")
+
+    def __init__(self, row, fingerprint: str | None, at: int = 0):
+        self.row, self.at, self.fingerprint = row, at, fingerprint
 
     def get(self, key, default=None):
         if key in SUMMARY_TEXT:
-            value = self.row[1 + SUMMARY_TEXT.index(key)]
+            value = self.row[self.at + 1 + SUMMARY_TEXT.index(key)]
             return default if value is None else value
         return default
 
@@ -178,14 +180,15 @@ class Summary:
 
     def _time(self, index):
         from datetime import datetime
-        value = self.row[index]
+        value = self.row[self.at + index]
         return value and datetime.fromisoformat(value)
 
     def may_alarm(self, now_us: int, soon_us: int | None) -> bool:
         """False only when assess() at `now` is known to find no clock overdue or due by `soon`."""
-        if not self.judged or now_us < self.row[7]:
+        row, at = self.row, self.at
+        if self.fingerprint is None or row[at + 9] != self.fingerprint or row[at + 7] is None or now_us < row[at + 7]:
             return True
-        due = self.row[8]
+        due = row[at + 8]
         return due is not None and (due < now_us or (soon_us is not None and due <= soon_us))
 
 

@@ -30,7 +30,7 @@ def iter_cached(book, wanted=None, folders=None):
                 import pickle
 
                 store = Store.open(book.root) or _Null()
-                judge = _Judge(book)
+                judge = _Judge(book, wanted is not None)
             rel = os.path.relpath(folder, book.root)
             try:
                 cached = store.rows(rel)
@@ -42,7 +42,7 @@ def iter_cached(book, wanted=None, folders=None):
                 store.forget(rel, cached)
             if len(misses) >= PARALLEL_MIN and pool is None:
                 pool = _pool()
-            parsed = _parse_all(book, misses, pool, store.writable, judge)
+            parsed = _parse_all(book, misses, pool, store.writable)
             for at in range(0, len(plan), SLICE):
                 part = plan[at:at + SLICE]
                 blobs = store.blobs([row[1] for _, row in part if row is not None])
@@ -54,10 +54,10 @@ def iter_cached(book, wanted=None, folders=None):
                         try:
                             data = pickle.loads(blobs[row[1]])
                         except Exception:  # noqa: BLE001 - a damaged or vanished entry: read the file
-                            outcome = next(_parse_all(book, [entry.path], None, store.writable, judge))
+                            outcome = next(_parse_all(book, [entry.path], None, store.writable))
                         else:
-                            if judge.fingerprint and row[15] != judge.fingerprint:  # the policy changed
-                                store.rejudge(row[1], row[2:6], summary_of(data, judge.policy, judge.fingerprint)[7:])
+                            if judge.fingerprint and row[15] != judge.fingerprint:  # not judged, or the policy changed
+                                store.rejudge(row[1], row[2:6], judge.of(data))
                             yield Loaded(entry.path, data)
                             continue
                     else:
@@ -69,10 +69,18 @@ def iter_cached(book, wanted=None, folders=None):
                         yield payload
                         continue
                     data, blob = payload
-                    if blob is not None and not fresh(key, now_ns):
+                    keep = blob is not None and not fresh(key, now_ns)
+                    if summary[0] == 0 and wanted is not None and not wanted(Summary(summary, None)):
+                        if keep:
+                            store.put(rel, entry.name, key, summary, blob)
+                        continue
+                    if data is None:
+                        data = pickle.loads(blob)
+                    if judge.fingerprint:  # a reader that asks: the record is judged as it is read
+                        summary = summary[:7] + judge.of(data)
+                    if keep:
                         store.put(rel, entry.name, key, summary, blob)
-                    if summary[0] or wanted is None or wanted(Summary(summary, judge.fingerprint)):
-                        yield Loaded(entry.path, data if data is not None else pickle.loads(blob))
+                    yield Loaded(entry.path, data)
     finally:
         if pool is not None:
             pool.terminate()
@@ -94,7 +102,7 @@ def _plan(entries, cached: dict, wanted, fingerprint):
             continue  # removed while we walked: it is not in the book any more
         row = cached.pop(entry.name, None)
         if row is not None and row[2:6] == key:
-            if row[6] == 0 and wanted is not None and not wanted(Summary(row[6:], fingerprint)):
+            if row[6] == 0 and wanted is not None and not wanted(Summary(row, fingerprint, 6)):
                 continue  # the summary rules it out: never unpickled
             plan.append((entry, row))
         else:
@@ -104,23 +112,31 @@ def _plan(entries, cached: dict, wanted, fingerprint):
 
 
 class _Judge:
-    """The policy a record's assessment summary is worked out under, and its fingerprint."""
+    """The policy a record's assessment summary is worked out under, and its fingerprint.
+
+    Only readers that pass a `wanted` hint judge records (in this process, as they read them:
+    never the worker processes of a cold pass); a row stored unjudged is judged the first time
+    such a reader loads it."""
 
     def __init__(self, book, judging: bool = True):
         self.fingerprint = policy_fingerprint(book) if judging else None
         self.policy = book.policy if self.fingerprint else None
 
+    def of(self, data: dict) -> tuple:
+        """(settled, next_due, policy fingerprint) for the columns."""
+        return summary_of(data, self.policy, self.fingerprint)[7:]
 
-def _parse_all(book, paths: list[str], pool, keep: bool, judge: _Judge):
+
+def _parse_all(book, paths: list[str], pool, keep: bool):
     """(key, kind, payload, summary) for each path, in order: parsed here or by the pool."""
     if pool is None or len(paths) < PARALLEL_MIN:
         for path in paths:
-            yield _parse_one(book, path, keep, False, judge)
+            yield _parse_one(book, path, keep, False)
         return
     from functools import partial
 
     chunks = [paths[i:i + CHUNK] for i in range(0, len(paths), CHUNK)]
-    for results in pool.imap(partial(_work, book.root, judge.fingerprint is not None), chunks):
+    for results in pool.imap(partial(_work, book.root), chunks):
         for key, kind, payload, summary in results:
             if kind == "problem":
                 cls, args, state = payload
@@ -133,7 +149,7 @@ def _parse_all(book, paths: list[str], pool, keep: bool, judge: _Judge):
             yield key, kind, payload, summary
 
 
-def _parse_one(book, path: str, keep: bool, pickled: bool, judge: _Judge):
+def _parse_one(book, path: str, keep: bool, pickled: bool):
     """Stat, then read and validate one record (the stat first: the data is never older than its key)."""
     import pickle
 
@@ -146,27 +162,21 @@ def _parse_one(book, path: str, keep: bool, pickled: bool, judge: _Judge):
         return None, "gone", None, None
     except READ_PROBLEMS as problem:
         return None, "problem", problem, None
-    summary = summary_of(data, judge.policy, judge.fingerprint)
+    summary = summary_of(data)
     blob = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL) if keep or pickled else None
     if pickled:
         return key, "data", blob, summary
     return key, "data", (data, blob), summary
 
 
-_WORKER_JUDGE: dict = {}
-
-
-def _work(root: str, judging: bool, paths: list[str]) -> list[tuple]:
+def _work(root: str, paths: list[str]) -> list[tuple]:
     """In a worker process: parse a chunk of records, returning pickled data or the problem."""
     from plaint.book import Book
 
     book = Book(root, cache=False)
-    judge = _WORKER_JUDGE.get(root)
-    if judge is None:  # once per worker: its own reading of the policy, under its own fingerprint
-        judge = _WORKER_JUDGE[root] = _Judge(book, judging)
     results = []
     for path in paths:
-        key, kind, payload, summary = _parse_one(book, path, True, True, judge)
+        key, kind, payload, summary = _parse_one(book, path, True, True)
         if kind == "problem":
             payload = (type(payload), payload.args, payload.__dict__)
         results.append((key, kind, payload, summary))
