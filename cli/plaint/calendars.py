@@ -118,14 +118,16 @@ class Calendar:
     def provisional_warning(self, what: str, year: int | None = None) -> str:
         """The stderr line for deadlines computed beyond the official data: names the year and the fix."""
         year = year if year is not None and self.status(year) != "official" else self.next_unofficial_year()
+        from plaint.i18n import _
         if self.status(year) == "estimated":
-            return (f"warning: {what} provisional: calendar {self.name!r} has no official data for {year}, so its "
-                    f"holidays are estimated from the statutory holidays; add the notice with `plaint calendar "
-                    f"add-year` (plaint calendar add-year {year} --notice FILE --write)")
-        fix = (f"add the notice with `plaint calendar add-year {year} --notice FILE --write`" if self.estimate
-               else f"add [years.{year}] to {self.path}")
-        return (f"warning: {what} provisional: calendar {self.name!r} has no data for {year} (computed with the "
-                f"plain weekly pattern); {fix}")
+            return _("warning: {what} provisional: calendar {name!r} has no official data for {year}, so its "
+                     "holidays are estimated from the statutory holidays; add the notice with `plaint calendar "
+                     "add-year` (plaint calendar add-year {year} --notice FILE --write)").format(
+                what=what, name=self.name, year=year)
+        fix = (_("add the notice with `plaint calendar add-year {year} --notice FILE --write`").format(year=year)
+               if self.estimate else _("add [years.{year}] to {path}").format(year=year, path=self.path))
+        return _("warning: {what} provisional: calendar {name!r} has no data for {year} (computed with the "
+                 "plain weekly pattern); {fix}").format(what=what, name=self.name, year=year, fix=fix)
 
     def intervals(self, ordinal: int) -> tuple[tuple[float, float], ...]:
         """The working intervals of a local date as UTC timestamps (cached)."""

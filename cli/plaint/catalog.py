@@ -105,8 +105,11 @@ def compile_catalog(po: Path = PO, mo: Path = MO) -> None:
 def missing(po: Path = PO) -> list[str]:
     """Marked strings the catalog lacks or leaves untranslated."""
     entries = read_po(po)
-    singular = {k[0] if isinstance(k, tuple) else k: v for k, v in entries.items()}
-    return sorted(m for m in extract() if not singular.get(m))
+    have = {}
+    for key, value in entries.items():
+        for message in (key if isinstance(key, tuple) else (key,)):  # both forms of a plural entry
+            have[message] = value if not isinstance(value, list) else all(value)
+    return sorted(m for m in extract() if not have.get(m))
 
 
 if __name__ == "__main__":

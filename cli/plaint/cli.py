@@ -64,7 +64,8 @@ def warn_provisional(session: Session, deadlines: dict) -> None:
     """Deadlines beyond the calendar's data are computed, marked and warned about."""
     late = [clock for clock, info in deadlines.items() if info.get("provisional")]
     if late:
-        what = f"the {', '.join(late)} deadline{'s are' if len(late) > 1 else ' is'}"
+        names = ", ".join(_clock_word(clock) for clock in late)
+        what = (_("the {clocks} deadlines are") if len(late) > 1 else _("the {clocks} deadline is")).format(clocks=names)
         click.echo(session.book.policy.calendar.provisional_warning(what), err=True)
 
 

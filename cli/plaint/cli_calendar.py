@@ -68,7 +68,7 @@ def calendar_due(session: Session, start, duration, name, explain):
     click.echo(f"{date_part} {weekday} ({result.at.isoformat()})"
                + (" " + _("provisional") if result.provisional else ""))
     if result.provisional:
-        click.echo(cal.provisional_warning("this deadline is", result.at.year), err=True)
+        click.echo(cal.provisional_warning(_("this deadline is"), result.at.year), err=True)
 
 
 @calendar.command("check")

@@ -107,7 +107,9 @@ def run_overdue(settings, options: dict) -> int:
         sys.stderr.write(problem_text(problems) + "\n")
     provisional = sum(1 for row in rows if row["provisional"])
     if provisional:
-        sys.stderr.write(policy.calendar.provisional_warning(f"{provisional} deadline(s) marked * are") + "\n")
+        from plaint.i18n import _
+        sys.stderr.write(policy.calendar.provisional_warning(
+            _("{count} deadline(s) marked * are").format(count=provisional)) + "\n")
     if rows:
         text = render_overdue(rows, options["fmt"], policy, options.get("labels")).rstrip("\n") + "\n"
         if options.get("excel"):

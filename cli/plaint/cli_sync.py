@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from plaint.cli import Session, main, pass_session
-from plaint.i18n import _
+from plaint.i18n import _, ngettext
 
 
 @main.command("merge-driver", hidden=True)
@@ -32,8 +32,9 @@ def clone(url, directory, site):
     """Copy a shared book for one desk: its own site code and the record merge driver."""
     from plaint.sync import clone_book
     result = clone_book(url, directory, site)
-    click.echo(f"Cloned {url} into {result['root']} as site {result['site']}; file with "
-               f"`plaint --book {directory} file ...`, share with `plaint --book {directory} sync`")
+    click.echo(_("Cloned {url} into {root} as site {site}; file with `plaint --book {directory} file ...`, share "
+                 "with `plaint --book {directory} sync`").format(url=url, root=result['root'], site=result['site'],
+                                                                  directory=directory))
 
 
 @main.command()
@@ -43,9 +44,9 @@ def setup(session: Session, site):
     """Give an existing clone its own site code and switch on the record merge driver."""
     from plaint.sync import setup_clone
     result = setup_clone(session.book.root, site, session.actor)
-    what = "; ".join(result["done"]) or "nothing to change"
-    code = result["site"] or "none (set one with --site)"
-    click.echo(f"{result['root']}: {what}. Site code: {code}")
+    what = "; ".join(result["done"]) or _("nothing to change")
+    code = result["site"] or _("none (set one with --site)")
+    click.echo(_("{root}: {what}. Site code: {code}").format(root=result['root'], what=what, code=code))
 
 
 @main.command()
@@ -67,8 +68,8 @@ def sync(session: Session, quiet):
         return
     parts = []
     if result["received"]:
-        parts.append(f"received {result['received']} commit{'s' if result['received'] != 1 else ''}"
-                     + (" (merged)" if result["merged"] else ""))
+        parts.append(ngettext("received {count} commit", "received {count} commits", result["received"]).format(
+            count=result["received"]) + (_(" (merged)") if result["merged"] else ""))
     if result["sent"]:
-        parts.append(f"sent {result['sent']} commit{'s' if result['sent'] != 1 else ''}")
-    click.echo("sync: " + ", ".join(parts))
+        parts.append(ngettext("sent {count} commit", "sent {count} commits", result["sent"]).format(count=result["sent"]))
+    click.echo(_("sync: {parts}").format(parts=", ".join(parts)))

@@ -20,6 +20,7 @@ import re
 from datetime import date, datetime
 
 from plaint.problems import Problem, one_of  # Problem: the one problem type, kept importable from here
+from plaint.i18n import _
 
 SCHEMA_VERSIONS = (1,)
 STATUSES = ("received", "assigned", "answered", "closed", "revisited", "reopened")
@@ -85,7 +86,7 @@ class _Collector:
 
     def typed(self, value, kind: str, name: str, key: str, table: str = "", nth: int = 0) -> None:
         if not _fits(value, kind):
-            self.add(f"`{name}` must be {kind}, not {_explain(value, kind)}", key, table, nth)
+            self.add(_("`{name}` must be {kind}, not {explain}").format(name=name, kind=kind, explain=_explain(value, kind)), key, table, nth)
 
 
 def line_of_key(text: str, key: str = "", table: str = "", nth: int = 0) -> int:
@@ -111,10 +112,10 @@ def record_problems(data: dict, text: str, path, policy=None) -> list[Problem]:
     found = _Collector(text, path)
     schema = data.get("schema")
     if schema is None:
-        found.add("no `schema` version; plaint writes `schema = 1` first in every record")
+        found.add(_("no `schema` version; plaint writes `schema = 1` first in every record"))
     elif type(schema) is not int or schema not in SCHEMA_VERSIONS:
-        found.add(f"unknown schema version {schema!r}; this plaint reads schema "
-                  f"{', '.join(map(str, SCHEMA_VERSIONS))} (a newer plaint may have written it)", "schema")
+        found.add(_("unknown schema version {schema!r}; this plaint reads schema {items} (a newer plaint may have "
+                    "written it)").format(schema=schema, items=', '.join(map(str, SCHEMA_VERSIONS))), "schema")
         return found.items  # a record from another schema version is not ours to judge field by field
     for key, value in data.items():
         kind = TOP.get(key)
@@ -124,7 +125,7 @@ def record_problems(data: dict, text: str, path, policy=None) -> list[Problem]:
             _table(found, key, value)
     for key in ("id", "status", "received"):
         if key not in data:
-            found.add(f"no `{key}`; every record has one")
+            found.add(_("no `{key}`; every record has one").format(key=key))
     _values(found, data, path)
     _history(found, data.get("history"))
     if not found.items:
@@ -140,16 +141,16 @@ def record_problems(data: dict, text: str, path, policy=None) -> list[Problem]:
 
 def _table(found: _Collector, name: str, value) -> None:
     if not isinstance(value, dict):
-        found.add(f"`{name}` must be a table, not {_explain(value, '')}", name)
+        found.add(_("`{name}` must be a table, not {explain}").format(name=name, explain=_explain(value, '')), name)
         return
     if name == "extensions":
         for clock, fields in value.items():
             if clock not in CLOCK_NAMES:
-                found.add(f"extension of unknown clock {clock!r}; clocks: {', '.join(CLOCK_NAMES)}", "", f"extensions.{clock}")
+                found.add(_("extension of unknown clock {clock!r}; clocks: {items}").format(clock=clock, items=', '.join(CLOCK_NAMES)), "", f"extensions.{clock}")
             elif not isinstance(fields, dict):
-                found.add(f"`extensions.{clock}` must be a table", clock, "extensions")
+                found.add(_("`extensions.{clock}` must be a table").format(clock=clock), clock, "extensions")
             elif "due" not in fields:
-                found.add(f"`extensions.{clock}` has no `due` time", "", f"extensions.{clock}")
+                found.add(_("`extensions.{clock}` has no `due` time").format(clock=clock), "", f"extensions.{clock}")
             else:
                 for key, inner in fields.items():
                     kind = EXTENSION.get(key)
@@ -162,41 +163,41 @@ def _table(found: _Collector, name: str, value) -> None:
         if kind is not None:
             found.typed(inner, kind, f"{name}.{key}", key, name)
         elif name == "targets":
-            found.add(f"target for unknown clock {key!r}; clocks: {', '.join(CLOCK_NAMES)}", key, name)
+            found.add(_("target for unknown clock {key!r}; clocks: {items}").format(key=key, items=', '.join(CLOCK_NAMES)), key, name)
 
 
 def _values(found: _Collector, data: dict, path) -> None:
     status = data.get("status")
     if isinstance(status, str) and status not in STATUSES:
-        found.add(f"unknown status {status!r}; allowed: {', '.join(STATUSES)}", "status")
+        found.add(_("unknown status {status!r}; allowed: {items}").format(status=status, items=', '.join(STATUSES)), "status")
     record_id = data.get("id")
     if isinstance(record_id, str):
         if not ID_FORMAT.fullmatch(record_id):
-            found.add(f"id {record_id!r} is not SITE-YYYYMMDD-NNN (site: 1-8 capital letters or digits)", "id")
+            found.add(_("id {record_id!r} is not SITE-YYYYMMDD-NNN (site: 1-8 capital letters or digits)").format(record_id=record_id), "id")
         elif path and not str(path).endswith(f"{record_id}.toml"):
             name = str(path).replace("\\", "/").rsplit("/", 1)[-1]
-            found.add(f"id {record_id!r} does not match the file name {name!r}", "id")
+            found.add(_("id {record_id!r} does not match the file name {name!r}").format(record_id=record_id, name=name), "id")
 
 
 def _history(found: _Collector, history) -> None:
     if history is None:
-        found.add("no [[history]]: every record keeps who did what when (was the file cut short?)")
+        found.add(_("no [[history]]: every record keeps who did what when (was the file cut short?)"))
         return
     if not isinstance(history, list) or not history:
-        found.add("`history` must be a non-empty list of [[history]] tables", "history")
+        found.add(_("`history` must be a non-empty list of [[history]] tables"), "history")
         return
     for index, entry in enumerate(history):
         if not isinstance(entry, dict):
-            found.add(f"history entry {index + 1} must be a [[history]] table, not {_explain(entry, '')}", "history")
+            found.add(_("history entry {value} must be a [[history]] table, not {explain}").format(value=index + 1, explain=_explain(entry, '')), "history")
             continue
         for key, kind in (("at", TIME), ("by", STR), ("action", STR)):
             if key not in entry:
-                found.add(f"history entry {index + 1} has no `{key}`", "", "history", index)
+                found.add(_("history entry {value} has no `{key}`").format(value=index + 1, key=key), "", "history", index)
             else:
                 found.typed(entry[key], kind, f"history[{index + 1}].{key}", key, "history", index)
         action = entry.get("action")
         if isinstance(action, str) and not ACTION_FORMAT.fullmatch(action):
-            found.add(f"history entry {index + 1}: {action!r} is not an action name", "action", "history", index)
+            found.add(_("history entry {value}: {action!r} is not an action name").format(value=index + 1, action=action), "action", "history", index)
 
 
 def _order(found: _Collector, data: dict) -> None:
@@ -205,11 +206,10 @@ def _order(found: _Collector, data: dict) -> None:
     times = data.get("times", {})
     for key, value in times.items():
         if key in TABLES["times"] and value < received:
-            found.add(f"times.{key} ({value.isoformat()}) is before the case was received ({received.isoformat()})",
+            found.add(_("times.{key} ({value}) is before the case was received ({received})").format(key=key, value=value.isoformat(), received=received.isoformat()),
                       key, "times")
     if "closed" in times and "revisited" in times and times["revisited"] < times["closed"]:
-        found.add("times.revisited is before times.closed: a revisit comes after closing", "revisited", "times")
+        found.add(_("times.revisited is before times.closed: a revisit comes after closing"), "revisited", "times")
     for index, entry in enumerate(data["history"]):
         if entry["at"] < received:
-            found.add(f"history entry {index + 1} ({entry['at'].isoformat()}) is before the case was received "
-                      f"({received.isoformat()})", "at", "history", index)
+            found.add(_("history entry {value} ({value2}) is before the case was received ({received})").format(value=index + 1, value2=entry['at'].isoformat(), received=received.isoformat()), "at", "history", index)
