@@ -204,3 +204,18 @@ def test_an_error_in_chinese(book):
     result = book("--lang", "zh", "file", "--channel", "传真", "--summary", "x", now=NOW, expect=2)
     assert result.stderr.startswith("错误：未知的渠道 '传真'；可选渠道：phone, ")
     assert book("--lang", "zh", "show", "999", expect=2).stderr.startswith("错误：")
+
+
+def test_the_form_in_chinese_reads_back_both_languages(book):
+    from plaint.book import Book
+    from plaint.forms import blank_form, parse_form
+    policy = Book(book.root).policy
+    i18n.reset("zh")
+    text = blank_form(policy)
+    assert "新投诉" in text and "渠道: " in text and "详情（此行以下全部）：" in text
+    filled = text.replace("渠道: ", "渠道: 电话").replace("摘要: ", "摘要: 暖气不热") + "三楼\n"
+    values, errors = parse_form(filled, policy)
+    assert errors == [] and values["channel"] == "电话" and values["summary"] == "暖气不热"
+    assert values["details"] == "三楼"
+    english, errors = parse_form("Channel: phone\nSummary: Cold\nDetails (everything below this line):\nx\n", policy)
+    assert errors == [] and english["channel"] == "phone" and english["details"] == "x"

@@ -13,20 +13,22 @@ import os
 from datetime import datetime
 
 from plaint.storage.resources import read_text, template_file
-from plaint.i18n import _
+from plaint.i18n import N_, _, is_zh
 
 MARK = "#:"
 ERROR_MARK = "#: ERROR:"
-DETAILS = "Details (everything below this line):"
-# Form key -> (label, what it is); the reference's label comes from the policy.
+DETAILS = N_("Details (everything below this line):")
+# Form key -> (label, what it is); the reference's label comes from the policy. In Chinese the form
+# shows the translations; both the English and the Chinese labels are read back.
 FIELDS = {
-    "channel": ("Channel", ""), "source": ("Source", ""), "summary": ("Summary", "what happened, in a line"),
-    "name": ("Name", "name and contact may stay empty: an anonymous complaint is recorded too"),
-    "contact": ("Contact", ""), "unit": ("Unit", ""), "location": ("Location", ""),
-    "happened": ("Happened", "when it happened, e.g. 2026-11-16 14:05"), "about": ("About", ""),
-    "request": ("Request", ""), "reference": ("Reference", ""), "witnesses": ("Witnesses", ""),
-    "evidence": ("Evidence", ""), "category": ("Category", ""), "severity": ("Severity", ""),
-    "reason": ("Reason", "why the correction (kept in the history)"),
+    "channel": (N_("Channel"), ""), "source": (N_("Source"), ""),
+    "summary": (N_("Summary"), N_("what happened, in a line")),
+    "name": (N_("Name"), N_("name and contact may stay empty: an anonymous complaint is recorded too")),
+    "contact": (N_("Contact"), ""), "unit": (N_("Unit"), ""), "location": (N_("Location"), ""),
+    "happened": (N_("Happened"), N_("when it happened, e.g. 2026-11-16 14:05")), "about": (N_("About"), ""),
+    "request": (N_("Request"), ""), "reference": (N_("Reference"), ""), "witnesses": (N_("Witnesses"), ""),
+    "evidence": (N_("Evidence"), ""), "category": (N_("Category"), ""), "severity": (N_("Severity"), ""),
+    "reason": (N_("Reason"), N_("why the correction (kept in the history)")),
 }
 FILE_KEYS = ("channel", "source", "summary", "name", "contact", "unit", "location", "happened", "about", "request",
              "reference", "category", "severity")
@@ -40,27 +42,30 @@ def _keys(policy, keys) -> list[str]:
 
 def _label(policy, key: str) -> str:
     if key == "reference":
-        return policy.reference_label[:1].upper() + policy.reference_label[1:]
-    return FIELDS[key][0]
+        label = _(policy.reference_label)
+        return label[:1].upper() + label[1:]
+    return _(FIELDS[key][0])
 
 
 def _hint(policy, key: str) -> str:
     tables = {"channel": policy.channels, "category": policy.categories,
               "severity": {k: severity.label for k, severity in policy.severities.items()}}
     if key in tables:
-        return "one of: " + ", ".join(f"{k} ({label.text(policy.labels)})" for k, label in tables[key].items())
+        language = "zh" if is_zh() else policy.labels
+        return _("one of: {items}").format(items=", ".join(f"{k} ({label.text(language)})"
+                                                          for k, label in tables[key].items()))
     if key == "source":
-        return "one of: " + ", ".join(policy.sources) + " (empty: the channel's usual source)"
-    return FIELDS[key][1]
+        return _("one of: {items} (empty: the channel's usual source)").format(items=", ".join(policy.sources))
+    return _(FIELDS[key][1])
 
 
-def blank_form(policy, keys=FILE_KEYS, values: dict | None = None, heading: str = "New complaint") -> str:
+def blank_form(policy, keys=FILE_KEYS, values: dict | None = None, heading: str | None = None) -> str:
     """The form for `policy`, filled in with `values` (form keys; details last)."""
     values = values or {}
     title = policy.form_title or policy.name
-    header = read_text(template_file("complaint-form.txt")).format(
-        heading=heading, title=title, required=", ".join(policy.required) or "nothing",
-        to_close=", ".join(policy.required_to_close) or "nothing more")
+    header = read_text(template_file("complaint-form.zh.txt" if is_zh() else "complaint-form.txt")).format(
+        heading=heading or _("New complaint"), title=title, required=", ".join(policy.required) or _("nothing"),
+        to_close=", ".join(policy.required_to_close) or _("nothing more"))
     lines = header.splitlines()
     for key in _keys(policy, keys):
         hint = _hint(policy, key)
@@ -68,7 +73,7 @@ def blank_form(policy, keys=FILE_KEYS, values: dict | None = None, heading: str 
             lines.append(f"{MARK} {hint}")
         value = values.get(key) or ""
         lines.append(f"{_label(policy, key)}: {value}".rstrip() + (" " if not value else ""))
-    lines.append(DETAILS)
+    lines.append(_(DETAILS))
     details = values.get("details") or ""
     return "\n".join(lines) + "\n" + (details + "\n" if details else "")
 
@@ -78,6 +83,8 @@ def parse_form(text: str, policy, keys=FILE_KEYS) -> tuple[dict, list[str]]:
     labels = {}
     for key in _keys(policy, keys):
         labels[_label(policy, key).casefold()] = key
+        english = policy.reference_label if key == "reference" else FIELDS[key][0]
+        labels[english.casefold()] = key
         labels[key] = key
     values: dict = {}
     errors: list[str] = []
@@ -88,7 +95,7 @@ def parse_form(text: str, policy, keys=FILE_KEYS) -> tuple[dict, list[str]]:
         if details is not None:
             details.append(line)
             continue
-        if line.strip().casefold().startswith("details"):
+        if line.strip().casefold().startswith("details") or line.strip().startswith(_("Details")):
             details = []
             continue
         if not line.strip():
@@ -118,8 +125,8 @@ def check_form(values: dict, policy, tz, filing: bool) -> list[str]:
     keys = [OPTION_NAMES.get(name, name) for name in policy.required]
     missing = [key for key in keys if (filing or key in values) and not values.get(key)]
     if missing:
-        errors.append("the policy requires " + ", ".join(_label(policy, name) if name in FIELDS else name
-                                                         for name in missing) + " at filing: fill it in")
+        errors.append(_("the policy requires {fields} at filing: fill it in").format(
+            fields=", ".join(_label(policy, name) if name in FIELDS else name for name in missing)))
     return errors
 
 

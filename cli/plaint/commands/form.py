@@ -80,7 +80,7 @@ def edit_in_editor(session: Session, query: str, reason: str, draft: str | None 
         current["happened"] = show_time(current["happened"], session.tz)
     shown_values = {**current, "details": record.get("details") or "", "reason": reason}
     text = _read_draft(draft) if draft else blank_form(policy, EDIT_KEYS, shown_values,
-                                                       heading=f"Correct {record.get('id')}")
+                                                       heading=_("Correct {id}").format(id=record.get('id')))
 
     def check(edited):
         values, errors = parse_form(edited, policy, EDIT_KEYS)
