@@ -51,7 +51,7 @@ def moment(minutes: int) -> str:
     return f"{START + timedelta(minutes=minutes):%Y-%m-%d %H:%M}"
 
 
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(minutes=st.integers(0, MINUTES), month=st.integers(0, 24), within=st.sampled_from([None, "4h", "2wd", "3d"]),
        compare=st.booleans())
 def test_cached_answers_equal_parsing_every_file(generated, fresh_files_cached, minutes, month, within, compare):
