@@ -15,7 +15,9 @@ import struct
 import sys
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parent
+import plaint
+
+PACKAGE = Path(plaint.__file__).resolve().parent  # the package's root, wherever this module sits
 PO = PACKAGE / "locale" / "zh" / "LC_MESSAGES" / "plaint.po"
 MO = PO.with_suffix(".mo")
 MARKERS = {"_", "N_", "ngettext"}

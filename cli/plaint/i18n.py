@@ -57,7 +57,9 @@ def is_zh() -> bool:
 
 
 def locale_dir() -> str:
-    return os.path.join(os.path.dirname(os.path.abspath(__file__)), "locale")
+    """plaint/locale, wherever this module sits inside the package."""
+    import plaint
+    return os.path.join(os.path.dirname(os.path.abspath(plaint.__file__)), "locale")
 
 
 def _catalog(lang: str):

@@ -138,10 +138,12 @@ def calendar_add_year(session: Session, year, notice, write):
         click.echo("")
         echo(month_grid(result["calendar"], month))
     click.echo("")
-    replaces = f" (replaces the {year} data in {result['replaces']})" if result["replaces"] else ""
+    replaces = (_(" (replaces the {year} data in {path})").format(year=year, path=result['replaces'])
+                if result["replaces"] else "")
     if not result["written"]:
-        click.echo(f"Dry run: nothing written. Check the dates above against the notice, then run again with "
-                   f"--write to keep {year} in the book as {result['path']}{replaces}.")
+        click.echo(_("Dry run: nothing written. Check the dates above against the notice, then run again with "
+                     "--write to keep {year} in the book as {path}{replaces}.").format(
+            year=year, path=result['path'], replaces=replaces))
     else:
-        click.echo(f"Wrote {result['path']}{replaces}"
-                   + ("; committed." if result["committed"] else "; not committed."))
+        click.echo(_("Wrote {path}{replaces}").format(path=result['path'], replaces=replaces)
+                   + (_("; committed.") if result["committed"] else _("; not committed.")))
