@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from plaint.calendars import load_calendar
-from plaint.cli import main
+from plaint.commands.steps import main
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 

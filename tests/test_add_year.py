@@ -7,8 +7,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from conftest import make_book
-from plaint.cli import main
-from plaint.resources import template_file
+from plaint.commands.steps import main
+from plaint.storage.resources import template_file
 
 NOTICES = Path(__file__).parent / "notices"
 

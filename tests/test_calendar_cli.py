@@ -1,6 +1,6 @@
 from click.testing import CliRunner
 
-from plaint.cli import main
+from plaint.commands.steps import main
 
 
 def run(*args, expect=0):

@@ -8,10 +8,10 @@ from click.testing import CliRunner
 from conftest import cn_time
 from plaint.bookcal import calendar_for_book
 from plaint.calendars import load_calendar
-from plaint.cli import main
+from plaint.commands.steps import main
 from plaint.deadlines import due
 from plaint.durations import parse_duration
-from plaint.resources import template_file
+from plaint.storage.resources import template_file
 
 YEAR_2027 = """\
 # 2027 holidays, for the test (the shape `plaint calendar add-year` writes)

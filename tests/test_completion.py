@@ -5,7 +5,7 @@ import sys
 
 from click.testing import CliRunner
 
-from plaint.cli import main
+from plaint.commands.steps import main
 
 
 def complete(book, words: str, shell: str = "bash") -> list[str]:
@@ -51,7 +51,7 @@ def test_the_scripts_come_from_the_installed_command(tmp_path):
                           ("zsh", "compdef _plaint_completion plaint"),
                           ("fish", "complete --no-files --command plaint")):
         result = subprocess.run([sys.executable, "-c", "import sys; sys.argv = ['plaint']; "
-                                 "from plaint.cli_fast import main; main()"],
+                                 "from plaint.commands.entry import main; main()"],
                                 env={"_PLAINT_COMPLETE": f"{shell}_source", "PATH": "/usr/bin:/bin"},
                                 capture_output=True, text=True, cwd=tmp_path)
         assert needle in result.stdout, (shell, result.stdout, result.stderr)

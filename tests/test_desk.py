@@ -164,7 +164,7 @@ def test_handler_and_department_match_any_case(desk):
 def test_empty_result_is_said_on_a_terminal_only(desk, monkeypatch):
     quiet = desk("find", "nobody")
     assert (quiet.stdout, quiet.stderr) == ("", "")
-    monkeypatch.setattr("plaint.cli_desk.on_terminal", lambda: True)
+    monkeypatch.setattr("plaint.commands.desk.on_terminal", lambda: True)
     said = desk("find", "nobody")
     assert (said.stdout, said.stderr) == ("", "no complaints match\n")
     listed = desk("list", "--category", "fees")
@@ -324,7 +324,7 @@ def test_init_inside_another_repository_says_so_and_how_to_fix_it(tmp_path):
     from click.testing import CliRunner
 
     from conftest import Plaint
-    from plaint.cli import main
+    from plaint.commands.steps import main
     outer = tmp_path / "project"
     outer.mkdir()
     subprocess.run(["git", "init", "-q", str(outer)], check=True)
@@ -347,7 +347,7 @@ def test_init_inside_another_repository_says_so_and_how_to_fix_it(tmp_path):
 
 
 def test_every_command_takes_the_global_options_after_its_name():
-    from plaint.cli import main
+    from plaint.commands.steps import main
 
     def commands(group, prefix=""):
         for name, command in group.commands.items():

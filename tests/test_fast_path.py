@@ -5,8 +5,8 @@ import sys
 
 import pytest
 
-from plaint.cli import main
-from plaint.cli_fast import GLOBAL_FLAGS, GLOBAL_VALUES, OVERDUE_FLAGS, OVERDUE_FORMATS, OVERDUE_VALUES, parse_overdue
+from plaint.commands.steps import main
+from plaint.commands.entry import GLOBAL_FLAGS, GLOBAL_VALUES, OVERDUE_FLAGS, OVERDUE_FORMATS, OVERDUE_VALUES, parse_overdue
 
 
 def test_options_match_the_click_command():
@@ -64,7 +64,7 @@ def test_fast_path_agrees_with_click(book):
 def test_cron_path_imports_nothing_heavy(book):
     """Start-up is most of what cron pays: no Click, tomlkit, tabulate, pathlib or dataclasses on it."""
     code = ("import sys; sys.argv = ['plaint', '--book', sys.argv[1], '--now', '2026-11-16 10:00', 'overdue']\n"
-            "from plaint.cli_fast import main\n"
+            "from plaint.commands.entry import main\n"
             "try:\n    main()\nexcept SystemExit as exit:\n    code = exit.code\n"
             "heavy = {'click', 'tomlkit', 'tabulate', 'wcwidth', 'pathlib', 'dataclasses', 'subprocess', 'sqlite3',\n"
             "         'multiprocessing', 'hashlib'}\n"

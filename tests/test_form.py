@@ -72,7 +72,7 @@ def test_the_logistics_form_asks_for_the_source_and_the_waybill(tmp_path, editor
 
 
 def test_a_bad_channel_reopens_the_form_with_the_text_intact(book, editor, monkeypatch):
-    monkeypatch.setattr("plaint.cli_form.can_reopen", lambda: True)
+    monkeypatch.setattr("plaint.commands.form.can_reopen", lambda: True)
     editor.plan(1, [("Channel: \n", "Channel: fax\n"), ("Summary: \n", "Summary: Trapped in the lift\n"),
                     ("Unit: \n", "Unit: 5-1\n"), (DETAILS, TYPED + "\n")])
     editor.plan(2, [("Channel: fax\n", "Channel: phone\n")])

@@ -268,7 +268,7 @@ def test_unsatisfied_revisit_reopens(book):
 
 def test_editor_unchanged_aborts(book, monkeypatch):
     import click
-    from plaint import cli
+    from plaint.commands import steps as cli
     monkeypatch.setattr(click, "edit", lambda text, **kw: text)
     monkeypatch.setattr(cli, "interactive", lambda: True)
     result = book("file", now="2026-11-16 10:00", expect=2)
@@ -283,7 +283,7 @@ def test_editor_form(book, monkeypatch):
         return text.replace("Channel: ", "Channel: phone").replace("Summary: ", "Summary: Bins not emptied") \
             .replace("Unit: ", "Unit: 9-1") + "They smell.\nSecond line.\n"
     monkeypatch.setattr(click, "edit", fake_edit)
-    from plaint import cli
+    from plaint.commands import steps as cli
     monkeypatch.setattr(cli, "interactive", lambda: True)
     book("file", now="2026-11-16 10:00")
     monkeypatch.undo()

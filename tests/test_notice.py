@@ -11,7 +11,7 @@ import pytest
 
 from plaint.errors import UsageError
 from plaint.notice import decode_notice, parse_notice, to_toml
-from plaint.resources import template_file
+from plaint.storage.resources import template_file
 
 NOTICES = Path(__file__).parent / "notices"
 

@@ -27,7 +27,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from plaint.cli import main
+from plaint.commands.steps import main
 
 NOW = "2026-12-10 10:00"
 

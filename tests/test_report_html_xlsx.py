@@ -13,8 +13,8 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from plaint.cli import main
-from plaint.report_xlsx import SHEETS, is_percent
+from plaint.commands.steps import main
+from plaint.render.xlsx import SHEETS, is_percent
 from test_report import build
 from test_report_pack import PLANTED, planted_book
 
@@ -193,7 +193,7 @@ def test_xlsx_binary_needs_a_file_on_a_terminal(book, tmp_path, monkeypatch):
     piped = run(book, "--format", "xlsx")  # CliRunner's stdout is not a terminal: the bytes go out
     assert piped.stdout_bytes[:2] == b"PK"
     assert openpyxl.load_workbook(io.BytesIO(piped.stdout_bytes))["Cover"]["B2"].value == "Property management office"
-    monkeypatch.setattr("plaint.cli_read.stdout_is_terminal", lambda: True)
+    monkeypatch.setattr("plaint.commands.read.stdout_is_terminal", lambda: True)
     refused = CliRunner().invoke(main, ["--book", str(book), "--now", NOW, "report", "--format", "xlsx"])
     assert refused.exit_code == 2 and "give --output FILE" in refused.stderr
     inside = run(book, "--format", "html", "--output", str(book / "pack.html"), expect=2)

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import Plaint
-from plaint.cli import main
+from plaint.commands.steps import main
 
 
 def git(root, *args, check=True):

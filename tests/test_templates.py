@@ -5,7 +5,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from plaint.cli import main
+from plaint.commands.steps import main
 
 from conftest import make_book
 

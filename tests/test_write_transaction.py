@@ -118,9 +118,9 @@ def test_stale_git_lock_is_cleared_with_a_warning(book, lock):
 
 
 def test_lock_held_by_a_live_git_means_nothing_is_filed(book, monkeypatch):
-    import plaint.recovery
-    monkeypatch.setattr(plaint.recovery, "WAIT_FOR_LOCK", 0.3)
-    monkeypatch.setattr(plaint.recovery, "live_git", lambda paths: True)
+    import plaint.storage.recovery
+    monkeypatch.setattr(plaint.storage.recovery, "WAIT_FOR_LOCK", 0.3)
+    monkeypatch.setattr(plaint.storage.recovery, "live_git", lambda paths: True)
     (book.root / ".git" / "index.lock").write_text("")
     before = snapshot(book)
     result = book(*FILE, now=NOW, expect=2)
@@ -129,12 +129,12 @@ def test_lock_held_by_a_live_git_means_nothing_is_filed(book, monkeypatch):
 
 
 def test_commit_failure_says_what_state_the_file_is_in(book, monkeypatch):
-    import plaint.gitlog
+    import plaint.storage.git
     from plaint.errors import PlaintError
 
     def refuse(*args, **kwargs):
         raise PlaintError("git commit failed: disk full")
-    monkeypatch.setattr(plaint.gitlog, "commit", refuse)
+    monkeypatch.setattr(plaint.storage.git, "commit", refuse)
     result = book(*FILE, now=NOW, expect=2)
     path = record_path(book)
     assert f"SG-20261116-001 is written to {path}" in result.stderr

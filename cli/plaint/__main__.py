@@ -1,3 +1,3 @@
-from plaint.cli_fast import main
+from plaint.commands.entry import main
 
 main()

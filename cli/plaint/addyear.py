@@ -14,7 +14,7 @@ from plaint.bookcal import YEARS_DIR, book_years, inside, year_file
 from plaint.calendars import Calendar, read_year
 from plaint.errors import UsageError
 from plaint.notice import Notice, parse_notice, to_toml
-from plaint.resources import parse_toml, stem
+from plaint.storage.resources import parse_toml, stem
 from plaint.i18n import _
 
 HEADER = ("# {year} holidays of calendar {name}, from the State Council's notice (see `source`).\n"
@@ -84,7 +84,7 @@ def _write(book, path: str, text: str, year: int, actor: str, commit: bool) -> b
             raise
         if not commit:
             return False
-        from plaint import gitlog
+        from plaint.storage import git as gitlog
         if not gitlog.is_own_worktree(book.root):
             return False
         return gitlog.commit(book.root, [path], f"calendar: add {year} holidays from the State Council notice",

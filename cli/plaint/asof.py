@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from plaint.errors import ParseError, UsageError
 from plaint.policy import PolicyProblems, read_policy
-from plaint.resources import parse_toml
+from plaint.storage.resources import parse_toml
 from plaint.timeparse import parse_time
 from plaint.i18n import _
 

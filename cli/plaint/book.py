@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from plaint.errors import NotFound, ParseError, RecordError, UsageError
 from plaint.policy import Policy, load_policy
-from plaint.resources import parse_toml, stem
+from plaint.storage.resources import parse_toml, stem
 from plaint.i18n import _
 
 POLICY_FILE = "plaint.toml"
@@ -119,7 +119,7 @@ class Book:
     def read(self, path: str) -> Loaded:
         """One record, parsed and checked against the record schema (plaint.schema)."""
         from plaint.schema import record_problems
-        from plaint.storage import read_record_bytes
+        from plaint.storage.files import read_record_bytes
         raw = read_record_bytes(path)
         try:
             text = raw.decode("utf-8")
@@ -186,7 +186,7 @@ class Book:
     @contextmanager
     def lock(self):
         """Serialise id allocation, read-modify-write and commit across processes."""
-        from plaint.storage import open_lock
+        from plaint.storage.files import open_lock
         with open_lock(self.root, LOCK_FILE) as handle:
             fcntl.flock(handle, fcntl.LOCK_EX)
             try:
@@ -196,7 +196,7 @@ class Book:
 
     def new_id(self, site: str, received: datetime) -> tuple[str, str]:
         """The next free id for the receipt day; call under the lock."""
-        from plaint.storage import check_site, inside
+        from plaint.storage.files import check_site, inside
         check_site(site)
         folder = os.path.join(self.root, f"{received:%Y}", f"{received:%m}")
         prefix = f"{site}-{received:%Y%m%d}-"
@@ -213,12 +213,12 @@ class Book:
 
     def create(self, path: str, text: str) -> None:
         """A new record: written whole to a temp file, then linked into place exclusively."""
-        from plaint.storage import create_record
+        from plaint.storage.files import create_record
         create_record(self.root, path, text)
 
     def replace(self, path: str, text: str) -> None:
         """An update: temp file in the same folder, fsync, os.replace; never half a file."""
-        from plaint.storage import replace_record
+        from plaint.storage.files import replace_record
         replace_record(self.root, path, text)
 
 

@@ -13,7 +13,7 @@ from plaint.calendars import (Calendar, available_calendars, calendar_from_data,
                               read_year)
 from plaint.errors import DataError, PlaintError, located, worded
 from plaint.problems import Where, problems_of
-from plaint.resources import line_of, parse_toml, stem, template_file
+from plaint.storage.resources import line_of, parse_toml, stem, template_file
 from plaint.i18n import _
 
 YEARS_DIR = "calendar"

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from plaint.errors import DataError, NotFound, ParseError, located, worded
 from plaint.problems import Where
-from plaint.resources import line_of, parse_toml, stem, template_file
+from plaint.storage.resources import line_of, parse_toml, stem, template_file
 from plaint.i18n import _
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

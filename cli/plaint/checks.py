@@ -16,7 +16,7 @@ from plaint.book import Book, Loaded
 from plaint.coverage import coverage
 from plaint.errors import PlaintError
 from plaint.problems import Problem, problems_of
-from plaint.resources import line_of, read_text
+from plaint.storage.resources import line_of, read_text
 from plaint.schema import record_problems
 from plaint.i18n import _
 
@@ -97,7 +97,7 @@ def records(checking: Checking) -> list[Problem]:
 def uncommitted(checking: Checking) -> list[Problem]:
     """Record changes git does not have yet (a crash's leftovers, a hand edit)."""
     from plaint.errors import worded
-    from plaint.recovery import uncommitted_records
+    from plaint.storage.recovery import uncommitted_records
     found = []
     for code, relative in uncommitted_records(checking.root):
         path = os.path.join(checking.root, relative)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from plaint import gitlog
+from plaint.storage import git as gitlog
 from plaint.book import Book
 from plaint.errors import CommitError, PlaintError, UsageError
 from plaint.problems import one_of
@@ -99,8 +99,8 @@ def link_cases(book: Book, first: str, second: str, now: datetime, actor: str, c
                duplicate: bool = False, reason: str = "") -> dict:
     """Relate two cases (each lists the other in `links`); with `duplicate`, `second` is closed as a
     duplicate of `first` and runs no clocks of its own from then on. One commit for both files."""
-    from plaint.recovery import recover
-    from plaint.storage import read_record_bytes
+    from plaint.storage.recovery import recover
+    from plaint.storage.files import read_record_bytes
     from plaint.transaction import check_change, check_inputs, checked_record
     check_inputs(actor, now, {"reason": reason} if reason else None)
     with book.lock():

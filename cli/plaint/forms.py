@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from datetime import datetime
 
-from plaint.resources import read_text, template_file
+from plaint.storage.resources import read_text, template_file
 from plaint.i18n import N_, _, is_zh
 
 MARK = "#:"

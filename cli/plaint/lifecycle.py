@@ -7,7 +7,7 @@ import getpass
 from datetime import datetime
 from pathlib import Path
 
-from plaint import gitlog
+from plaint.storage import git as gitlog
 from plaint.book import Book
 from plaint.assess import assess
 from plaint.completeness import describe_missing, missing_to_close, with_source_default
@@ -21,7 +21,7 @@ from plaint.problems import one_of
 from plaint.procedure import describe, missing_steps
 from plaint.sites import resolve_site
 from plaint.records import SCHEMA, Change, apply_change, is_open, new_record_text
-from plaint.recovery import recover
+from plaint.storage.recovery import recover
 from plaint.transaction import change_record as _change, check_inputs, checked_record, commit_in_book as _commit
 from plaint.i18n import _
 

@@ -11,7 +11,7 @@ from plaint.durations import Duration, parse_duration
 from plaint.errors import DataError, PlaintError, worded
 from plaint.problems import Problem, choices, problems_of  # noqa: F401  (choices: kept importable from here)
 from plaint.procedure import ASSIGN_STEPS, STEPS
-from plaint.resources import line_of, parse_toml, read_text
+from plaint.storage.resources import line_of, parse_toml, read_text
 from plaint.i18n import N_, _
 
 class ClockRule(NamedTuple):
@@ -308,7 +308,7 @@ def read_policy(data: dict, problems: PolicyProblems) -> Policy:
         if source is not None and sources and source not in sources:
             problems.add(f'source = "{source}"', _("channel {key!r} has source {source!r}; {allowed}").format(key=key, source=source, allowed=choices('sources', sources)))
     site = data.get("site", "")
-    from plaint.storage import SITE_FORMAT  # here, not at the top: the read path stays light
+    from plaint.storage.files import SITE_FORMAT  # here, not at the top: the read path stays light
     if not isinstance(site, str) or not SITE_FORMAT.fullmatch(site):
         problems.add("site =", _("site {site!r} is not a site code: use 1 to 8 capital letters A-Z or digits, e.g. "
                                  '"HQ" (it becomes part of every id and file name)').format(site=site))

@@ -5,7 +5,7 @@ Click-free `overdue` path) builds one `Settings` from what was typed and from `P
 `PLAINT_NOW`, `PLAINT_USER`, `PLAINT_NO_COMMIT` and `PLAINT_SITE`; the core gets plain values
 (a book folder, a datetime, a name, a flag, a site code) and never looks anything up itself.
 It imports nothing from plaint: any layer may ask it (render asks for NO_COLOR and COLUMNS),
-and `plaint.session` turns the settings into the book, now and the actor for the commands.
+and `plaint.commands.session` turns the settings into the book, now and the actor for the commands.
 """
 
 from __future__ import annotations

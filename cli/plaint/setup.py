@@ -6,11 +6,11 @@ import os
 import tomllib
 from pathlib import Path
 
-from plaint import gitlog
+from plaint.storage import git as gitlog
 from plaint.book import LOCK_FILE, POLICY_FILE
 from plaint.errors import NotFound, UsageError
-from plaint.storage import check_site
-from plaint.resources import read_text, stem, template_file
+from plaint.storage.files import check_site
+from plaint.storage.resources import read_text, stem, template_file
 from plaint.i18n import _
 
 GITIGNORE = (f"# Local to this machine, never part of the audit trail.\n{LOCK_FILE}\n*.tmp\n.plaint-cache/\n"

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 
 from plaint.errors import UsageError
-from plaint.storage import check_site  # one rule for site codes: [A-Z0-9]{1,8}
+from plaint.storage.files import check_site  # one rule for site codes: [A-Z0-9]{1,8}
 from plaint.i18n import _
 
 

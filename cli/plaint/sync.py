@@ -89,7 +89,7 @@ def write_attributes(root: str) -> bool:
 # -- clone and setup -------------------------------------------------------------------
 def setup_clone(root: str, site: str | None, actor: str = "plaint") -> dict:
     """Give an existing clone its own site code and the merge driver."""
-    from plaint import gitlog
+    from plaint.storage import git as gitlog
 
     _require_own_repo(root)
     done = []
@@ -210,10 +210,10 @@ def _integrate(root: str, target: Target, git_dir: str, actor: str) -> tuple[int
     marker = os.path.join(git_dir, MARKER)
     with open(marker, "w") as handle:
         handle.write(f"{os.getpid()}\n")
-    from plaint.gitlog import one_line  # nothing typed may start a line of its own: no forged trailers
+    from plaint.storage.git import one_line  # nothing typed may start a line of its own: no forged trailers
     message = (f"sync: merge {one_line(target.label)} into {one_line(target.branch)}\n\n"
                f"Action: sync\nActor: {one_line(actor)}\n")
-    from plaint.gitlog import fallback_identity
+    from plaint.storage.git import fallback_identity
     result = _git(root, *fallback_identity(root, actor), "merge", "-q", "--no-ff", "--no-edit", "-m", message,
                   target.tracking, check=False)
     try:

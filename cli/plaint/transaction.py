@@ -4,7 +4,7 @@
     schema -> write it (new records linked into place whole) -> commit
 
 Nothing is written before the last check passed. If git refuses the commit, the error says what
-state the file is in and how to finish, and the next plaint write finishes it (plaint.recovery).
+state the file is in and how to finish, and the next plaint write finishes it (plaint.storage.recovery).
 """
 
 from __future__ import annotations
@@ -97,7 +97,7 @@ def check_change(change) -> None:
 def checked_record(text: str, path: str) -> dict:
     """Parse the text about to be written back, and hold it to the record schema."""
     from plaint.errors import PlaintError
-    from plaint.resources import parse_toml
+    from plaint.storage.resources import parse_toml
     from plaint.schema import record_problems
     try:
         data = parse_toml(text, path)
@@ -114,7 +114,7 @@ def commit_record(root: str, path: str, action: str, record_id: str, actor: str,
     """Commit one record change; on failure say exactly what state the file is in and how to finish."""
     import os
 
-    from plaint import gitlog
+    from plaint.storage import git as gitlog
     subject = f"{action} {record_id}" + (f": {detail}" if detail else "")
     try:
         gitlog.commit(root, [path], gitlog.one_line(subject)[:120],
@@ -139,7 +139,7 @@ def check_inputs(actor: str, now: datetime, fields: dict | None = None) -> None:
 
 
 def commit_in_book(book, path: str, action: str, record_id: str, actor: str, detail: str, enabled: bool) -> None:
-    from plaint import gitlog
+    from plaint.storage import git as gitlog
     if enabled and gitlog.is_own_worktree(book.root):
         commit_record(book.root, path, action, record_id, actor, detail)
 
@@ -148,9 +148,9 @@ def change_record(book, query: str, now: datetime, actor: str, commit: bool, bui
     """One write transaction on one record, under the lock: recover leftovers, read, check, build the
     change (`build(record)` returns a records.Change), validate it, build the text, parse it back
     against the schema, write, commit."""
-    from plaint.recovery import recover
+    from plaint.storage.recovery import recover
     from plaint.records import apply_change
-    from plaint.storage import read_record_bytes
+    from plaint.storage.files import read_record_bytes
     check_inputs(actor, now)
     with book.lock():
         notes = recover(book, commit)

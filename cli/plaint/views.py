@@ -8,7 +8,7 @@ from plaint.assess import Assessment, ClockState, assess
 from plaint.book import Book, Loaded
 from plaint.completeness import missing_to_close
 from plaint.records import is_open, jsonable
-from plaint.resources import read_text
+from plaint.storage.resources import read_text
 
 
 def clock_view(clock: ClockState) -> dict:

@@ -12,7 +12,7 @@ import sys
 
 import click
 
-from plaint.cli import Session
+from plaint.commands.steps import Session
 from plaint.errors import UsageError
 from plaint.i18n import _
 
@@ -23,7 +23,7 @@ def can_reopen() -> bool:
 
 
 def _read_draft(path: str) -> str:
-    from plaint.resources import read_text
+    from plaint.storage.resources import read_text
     try:
         return read_text(path)
     except OSError as exc:

@@ -48,7 +48,7 @@ def start(args: list[str], group: click.Group) -> None:
         i18n.policy_says(_policy_labels(_value_of(args, "--book")))
     translate_help(group)
     _click_speaks(i18n.language())
-    from plaint.colour import forbid
+    from plaint.render.colour import forbid
     forbid("--no-color" in args)
 
 

@@ -148,7 +148,7 @@ def uncommitted_records(root: str) -> list[tuple[str, str]]:
 
 def recover(book, commit_enabled: bool) -> list[str]:
     """Finish whatever a dead writer (or a person) left behind; call under the book lock."""
-    from plaint import gitlog
+    from plaint.storage import git as gitlog
     root = book.root
     dirs = git_dirs(root) if commit_enabled else None
     if dirs is None:
@@ -163,7 +163,7 @@ def recover(book, commit_enabled: bool) -> list[str]:
 
 
 def _commit_leftover(book, code: str, relative: str, actor: str) -> list[str]:
-    from plaint import gitlog
+    from plaint.storage import git as gitlog
     root = book.root
     path = os.path.join(root, relative)
     record_id = os.path.basename(relative)[:-5]

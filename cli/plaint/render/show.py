@@ -62,7 +62,7 @@ def clock_line(clock: ClockState, tz, name_width: int = 12, colour: bool = False
     if clock.provisional:
         extras.append(_("provisional"))
     tail = f"  ({'; '.join(extras)})" if extras else ""
-    from plaint.colour import paint
+    from plaint.render.colour import paint
     from plaint.render import visible
     return (visible(f"  {pad(words.clock(clock.name), name_width)} {due}  ") + paint(visible(state), clock.state, colour)
             + visible(f"  [{words.duration(clock.duration)}]{tail}"))

@@ -58,7 +58,8 @@ def render_overdue(rows: list[dict], fmt: str, policy, labels: str | None = None
     from plaint.overdue import COLUMNS
     from plaint.render import render_rows
     if fmt == "table":
-        from plaint import colour, words
+        from plaint import words
+        from plaint.render import colour
         from plaint.timeparse import show_time
         tz = policy.calendar.tz
         shown = [row | {"due": show_time(row["due"], tz, deadline=True) + ("*" if row["provisional"] else ""),
@@ -89,7 +90,7 @@ def run_overdue(settings, options: dict) -> int:
     from plaint.settings import language_environment
     reset(options.get("lang") or options.get("labels"), **language_environment())
     if options.get("no_color"):
-        from plaint.colour import forbid
+        from plaint.render.colour import forbid
         forbid(True)
     if options.get("excel"):
         options["fmt"] = "csv"
@@ -141,7 +142,7 @@ def main() -> None:
         sys.exit(merge_driver(sys.argv[2:]))
     options = parse_overdue(sys.argv[1:])
     if options is None:
-        from plaint.cli import main as click_main
+        from plaint.commands.steps import main as click_main
         click_main()
         return
     from plaint.errors import PlaintError

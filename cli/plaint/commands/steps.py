@@ -9,7 +9,7 @@ import click
 
 from plaint.errors import PlaintError, UsageError
 from plaint.i18n import _
-from plaint.session import Session
+from plaint.commands.session import Session
 from plaint.settings import settings_from
 
 
@@ -18,7 +18,7 @@ class PlaintGroup(click.Group):
 
     def make_context(self, info_name, args, parent=None, **extra):
         if parent is None:  # the language first: help is printed while parsing
-            from plaint.cli_lang import start
+            from plaint.commands.lang import start
             start(list(args), self)
         return super().make_context(info_name, args, parent=parent, **extra)
 
@@ -127,7 +127,7 @@ def file_cmd(session: Session, fmt, use_form, draft, **given):
     """Record a new complaint and print its id."""
     from plaint.lifecycle import file_complaint
     if use_form or draft or (not given.get("summary") and interactive()):
-        from plaint.cli_form import file_form
+        from plaint.commands.form import file_form
         given = file_form(session, given, draft)
     fields = {
         "channel": given["channel"], "summary": given["summary"], "details": given["details"],
@@ -142,7 +142,7 @@ def file_cmd(session: Session, fmt, use_form, draft, **given):
     show_warnings(result)
     from plaint.timeparse import show_time
     warn_provisional(session, {name: {"provisional": clock.provisional} for name, clock in result["clocks"].items()})
-    from plaint.cli_desk import warn_repeats
+    from plaint.commands.desk import warn_repeats
     warn_repeats(session, result)
     if fmt == "json":
         from plaint.render import to_json
@@ -276,7 +276,7 @@ def extend(session, id, clock, to, add, by, approver, reason):
     """Move a clock's deadline, with the approver's sign-off."""
     from plaint.lifecycle import extend as run
     from plaint.timeparse import show_time
-    from plaint.cli_options import old_extend_by
+    from plaint.commands.options import old_extend_by
     add = old_extend_by(session, by, add)
     result = run(**session.acting(), query=id, clock=clock, to=session.time(to, "--to", deadline=True), by=add,
                  approver=approver, reason=reason)
@@ -331,12 +331,12 @@ def reopen(session, id, reason):
     _done(run(**session.acting(), query=id, reason=reason), _("reopened"))
 
 
-from plaint import cli_read  # noqa: E402,F401  (registers the reading commands)
-from plaint import cli_calendar  # noqa: E402,F401
-from plaint import cli_sync  # noqa: E402,F401
-from plaint import cli_desk  # noqa: E402,F401  (find, edit, note, link)
-from plaint.cli_complete import attach_completion  # noqa: E402
-from plaint.cli_options import attach_global_options  # noqa: E402
+from plaint.commands import read as _read  # noqa: E402,F401  (registers the reading commands)
+from plaint.commands import calendar as _calendar  # noqa: E402,F401
+from plaint.commands import sync as _sync  # noqa: E402,F401
+from plaint.commands import desk as _desk  # noqa: E402,F401  (find, edit, note, link)
+from plaint.commands.complete import attach_completion  # noqa: E402
+from plaint.commands.options import attach_global_options  # noqa: E402
 
 attach_global_options(main)  # last: every command above takes --book/--now/--by/--no-commit after its name
 attach_completion(main)

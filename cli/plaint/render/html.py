@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from plaint.charts import bar_chart, line_chart, paired_bars, pareto_chart
+from plaint.render.charts import bar_chart, line_chart, paired_bars, pareto_chart
 from plaint.reportwords import words
 
 CSS = """

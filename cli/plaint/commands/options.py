@@ -24,7 +24,7 @@ def _store(attribute: str):
     def callback(ctx: click.Context, param, value):
         if value is None or value is False:
             return
-        from plaint.session import Session
+        from plaint.commands.session import Session
         session = ctx.find_object(Session)
         if session is None:  # shell completion parses without running the group
             return
@@ -43,7 +43,7 @@ def _options_for(command: click.Command) -> list[click.Option]:
     if "--no-commit" not in taken:
         made.append(click.Option(["--no-commit"], is_flag=True, default=False, expose_value=False, is_eager=True,
                                  callback=_store("commit"), help="Make no git commit (same as before the command)."))
-    if "--no-color" not in taken:  # read before parsing (plaint.cli_lang.start); accepted here too
+    if "--no-color" not in taken:  # read before parsing (plaint.commands.lang.start); accepted here too
         made.append(click.Option(["--no-color"], is_flag=True, default=False, expose_value=False,
                                  help="No colour (same as before the command)."))
     return made

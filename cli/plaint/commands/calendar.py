@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from plaint.cli import Session, echo, main, pass_session
+from plaint.commands.steps import Session, echo, main, pass_session
 from plaint.i18n import _
 
 
@@ -14,7 +14,7 @@ def _calendar(session: Session, name: str | None):
     if name:
         from plaint.bookcal import book_years
         from plaint.calendars import load_calendar
-        from plaint.resources import stem
+        from plaint.storage.resources import stem
         cal = load_calendar(name)
         try:  # inside a book, its own years of that calendar count too
             root = session.book.root
@@ -43,7 +43,7 @@ def calendar():
 @pass_session
 def calendar_show(session: Session, month, name):
     """A month grid: days off marked `-`, extra working days `+`, with their names."""
-    from plaint.calendarview import month_grid
+    from plaint.render.calendar import month_grid
     echo(month_grid(_calendar(session, name), month))
 
 
@@ -112,7 +112,7 @@ def calendar_add_year(session: Session, year, notice, write):
     Prints the year's data and the month grids to review; with --write keeps it in the book.
     """
     from plaint.addyear import add_year
-    from plaint.calendarview import month_grid
+    from plaint.render.calendar import month_grid
     from plaint.errors import UsageError
     from plaint.notice import decode_notice
     try:

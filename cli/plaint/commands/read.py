@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from plaint.cli import Session, echo, main, pass_session
+from plaint.commands.steps import Session, echo, main, pass_session
 from plaint.errors import UsageError
 from plaint.render import visible
 from plaint.i18n import _
@@ -27,7 +27,7 @@ def _report_problems(problems) -> None:
 @pass_session
 def show(session: Session, id, fmt, labels, full_history, explain_clock, no_cache):
     """Show one complaint with its clocks and history."""
-    from plaint.cli import warn_provisional
+    from plaint.commands.steps import warn_provisional
     from plaint.views import show_record
     result = show_record(session.book, id, session.now)
     warn_provisional(session, result["record"]["deadlines"])
@@ -43,8 +43,8 @@ def show(session: Session, id, fmt, labels, full_history, explain_clock, no_cach
     elif fmt == "toml":
         click.echo(result["raw"], nl=False)
     else:
-        from plaint.showtext import record_text
-        from plaint.colour import enabled
+        from plaint.render.show import record_text
+        from plaint.render.colour import enabled
         echo(record_text(result["data"], result["case"], session.book.policy, labels, full_history,
                          colour=enabled()))  # every line already safe for a terminal
 
@@ -68,7 +68,7 @@ def show(session: Session, id, fmt, labels, full_history, explain_clock, no_cach
 def list_cmd(session: Session, status, severity, category, handler, department, since, until, open_only, search,
              labels, fmt, excel, no_cache):
     """List complaints, filtered."""
-    from plaint.cli_desk import desk_filter, say_if_empty
+    from plaint.commands.desk import desk_filter, say_if_empty
     session.book.cache = not no_cache
     from plaint.render import render_rows
     from plaint.views import LIST_COLUMNS, LIST_EXTRA, list_records
@@ -79,7 +79,8 @@ def list_cmd(session: Session, status, severity, category, handler, department, 
     paint = None
     if fmt == "table":
         _report_problems(problems)
-        from plaint import colour, words
+        from plaint import words
+        from plaint.render import colour
         from plaint.timeparse import show_time
         policy = session.book.policy
         rows = [row | {"received": show_time(row["received"], session.tz) if row["received"] else "",
@@ -140,7 +141,7 @@ def _write_all(pieces) -> None:
 @pass_session
 def log(session: Session, id):
     """The record's git history: who did what, when."""
-    from plaint.gitlog import is_own_worktree, record_log
+    from plaint.storage.git import is_own_worktree, record_log
     path = session.book.find(id)
     if not is_own_worktree(session.book.root):
         raise UsageError(_("{root} is not its own git repository, so there is no history to show; `plaint show` "
@@ -185,7 +186,7 @@ def _subject(subject: str, policy) -> str:
 @pass_session
 def overdue(session: Session, within, clock, severity, department, handler, site, labels, fmt, excel, no_cache):
     """What is overdue (exit 1), or due soon; silent with exit 0 when nothing is."""
-    from plaint.cli_fast import run_overdue
+    from plaint.commands.entry import run_overdue
     code = run_overdue(session.settings, {"within": within, "clock": clock, "severity": severity,
                                           "department": department, "handler": handler, "site": site, "fmt": fmt,
                                           "labels": labels, "no_cache": no_cache, "excel": excel,
@@ -216,7 +217,7 @@ def report(session: Session, month, since, until, compare, site, months, as_of, 
     session.book.cache = not no_cache
     fmt = "csv" if excel else fmt
     from plaint.report import build_report, report_period
-    from plaint.reportfmt import render_report
+    from plaint.render.report import render_report
     now, policy, source = session.now, session.book.policy, None
     if as_of:
         from plaint.asof import as_of_time, book_at
@@ -230,7 +231,7 @@ def report(session: Session, month, since, until, compare, site, months, as_of, 
     result, problems = build_report(session.book, period, now, compare, months, source, site)
     _report_problems(problems)
     if fmt == "xlsx":
-        from plaint.report_xlsx import render_xlsx
+        from plaint.render.xlsx import render_xlsx
         data = render_xlsx(result, policy, labels)
         if target:
             with open(target, "wb") as handle:
@@ -242,7 +243,7 @@ def report(session: Session, month, since, until, compare, site, months, as_of, 
             sys.stdout.buffer.flush()
     else:
         if fmt == "html":
-            from plaint.report_html import render_html
+            from plaint.render.html import render_html
             text = render_html(result, policy, labels)
         else:
             text = render_report(result, fmt, policy, labels)
@@ -259,12 +260,12 @@ def report(session: Session, month, since, until, compare, site, months, as_of, 
 
 
 def _no_color() -> bool:
-    from plaint.colour import _state
+    from plaint.render.colour import _state
     return _state["forbidden"]
 
 
 def _no_color() -> bool:
-    from plaint.colour import _state
+    from plaint.render.colour import _state
     return _state["forbidden"]
 
 

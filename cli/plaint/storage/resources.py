@@ -16,7 +16,7 @@ from plaint.i18n import _
 
 @cache
 def templates_dir() -> str:
-    here = os.path.dirname(os.path.realpath(__file__))
+    here = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))  # the package folder
     installed = os.path.join(here, "templates")  # a wheel puts templates/ inside the package
     if os.path.isdir(installed):
         return installed

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from plaint.cli import Session, echo, main, pass_session, show_warnings
+from plaint.commands.steps import Session, echo, main, pass_session, show_warnings
 from plaint.i18n import _
 
 
@@ -60,7 +60,8 @@ def find(session: Session, text, status, since, until, fmt, excel):
         from plaint.render import problem_text
         click.echo(problem_text(problems), err=True)
     if fmt == "table" and rows:
-        from plaint import colour, words
+        from plaint import words
+        from plaint.render import colour
         from plaint.render import cut
         from plaint.timeparse import show_time
         shown = [{"id": r["id"], "status": words.status(r["status"]), "received": show_time(r["received"], session.tz),
@@ -112,7 +113,7 @@ def edit(session: Session, id, reason, draft, **given):
     from plaint.editing import edit_record
     values = {name: value for name, value in given.items() if value is not None}
     if not values:
-        from plaint.cli_form import edit_in_editor
+        from plaint.commands.form import edit_in_editor
         values, reason = edit_in_editor(session, id, reason, draft)
     if "happened" in values and values["happened"] not in ("", None) and isinstance(values["happened"], str):
         values["happened"] = session.time(values["happened"], "--happened")

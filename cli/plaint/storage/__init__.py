@@ -1,0 +1,1 @@
+"""Files and git: atomic writes and locks, reading text and TOML, git commands, crash recovery."""
