@@ -45,6 +45,7 @@ def test_a_cjk_table_fits_80_columns(book, monkeypatch):
         assert all(wcswidth(line) <= 80 for line in lines), [wcswidth(line) for line in lines]
         assert "…" in out  # the summaries were cut, with an ellipsis
         assert "编号" in lines[0]
+        assert "SG-20261116-001" in out  # the id people read out is never cut
 
 
 def test_a_table_is_not_cut_when_not_on_a_terminal(book):

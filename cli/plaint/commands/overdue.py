@@ -20,6 +20,7 @@ def render_overdue(rows: list[dict], fmt: str, policy, labels: str | None = None
                         "severity": policy.label("severity", row["severity"], labels)
                         + ("↑" if row["severity_upgraded"] else ""), "state_key": row["state"],
                         "state": words.state(row["state"]), "clock": words.clock(row["clock"]),
+                        "late": words.lateness(row["late"]),
                         "escalate_to": [words.role(role) for role in row["escalate_to"]],
                         "summary": cut(row["summary"], 40)} for row in rows]
         return render_rows(shown, COLUMNS, fmt, words.headers(COLUMNS),

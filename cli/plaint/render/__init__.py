@@ -99,7 +99,7 @@ def to_csv(rows: list[dict], columns: list[str]) -> str:
 
 
 ELLIPSIS = "…"
-MIN_COLUMN = 6  # a column is never cut narrower than this (display columns)
+MIN_COLUMN = 4  # a column is never cut narrower than this (display columns)
 GAP = 2  # tabulate's "simple" format puts two spaces between columns
 
 
@@ -138,12 +138,14 @@ def terminal_width() -> int | None:
     return None
 
 
-def fit(widths: list[int], total: int) -> list[int]:
-    """Column widths that fit in `total` columns: the widest column gives way first."""
+def fit(widths: list[int], total: int, keep: frozenset = frozenset()) -> list[int]:
+    """Column widths that fit in `total` columns: the widest column gives way first; the columns
+    in `keep` (indexes: the id people read out) are never cut."""
     widths = list(widths)
     room = total - GAP * (len(widths) - 1)
     while sum(widths) > room:
-        widest = max(range(len(widths)), key=lambda i: widths[i])
+        candidates = [i for i in range(len(widths)) if i not in keep] or list(range(len(widths)))
+        widest = max(candidates, key=lambda i: widths[i])
         if widths[widest] <= MIN_COLUMN:
             break  # as narrow as a column may go
         widths[widest] -= 1
@@ -164,7 +166,7 @@ def to_table(rows: list[dict], columns: list[str], headers: list[str] | None = N
         if width:
             # tabulate makes a column at least its header plus two wide
             limits = fit([max([display_width(h) + 2] + [display_width(r[i]) for r in body])
-                          for i, h in enumerate(head)], width)
+                          for i, h in enumerate(head)], width, frozenset(i for i, c in enumerate(columns) if c == "id"))
             body = [[cut(text, limits[i]) for i, text in enumerate(r)] for r in body]
             head = [cut(text, max(limits[i] - 2, 1)) for i, text in enumerate(head)]
         if paint is not None:
