@@ -31,7 +31,7 @@ from generate_book import build  # noqa: E402
 
 from click.testing import CliRunner  # noqa: E402
 
-from plaint.commands.steps import main as plaint_main  # noqa: E402
+from plaint.commands.app import main as plaint_main  # noqa: E402
 from plaint.records import is_open  # noqa: E402
 
 START = datetime(2026, 11, 23, 10, 0)

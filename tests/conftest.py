@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from plaint.calendars import load_calendar
-from plaint.commands.steps import main
+from plaint.commands.app import main
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from conftest import make_book
-from plaint.commands.steps import main
+from plaint.commands.app import main
 from plaint.storage.resources import template_file
 
 NOTICES = Path(__file__).parent / "notices"

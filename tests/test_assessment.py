@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import Plaint
-from plaint.commands.steps import main
+from plaint.commands.app import main
 
 DEMO = Path(__file__).resolve().parent.parent / "records"
 NOW = "2026-11-23 10:00"

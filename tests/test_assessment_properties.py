@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from plaint.commands.steps import main
+from plaint.commands.app import main
 
 START = datetime(2026, 11, 2, 9, 0)
 APPROVERS = {"minor": "department manager", "important": "general manager", "major": "general manager"}

@@ -47,7 +47,7 @@ def outputs(book, *extra):
     """Every reader's stdout, stderr and exit code, through the cache (or with --no-cache)."""
     result = {}
     for args in READERS:
-        run = book.runner.invoke(__import__("plaint.commands.steps", fromlist=["main"]).main,
+        run = book.runner.invoke(__import__("plaint.commands.app", fromlist=["main"]).main,
                                  ["--book", str(book.root), "--now", NOW, *args, *extra])
         result[args[0]] = (run.exit_code, run.stdout, run.stderr)
     return result

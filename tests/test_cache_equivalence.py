@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from plaint import cache, cacheread
 from plaint.assess import assess, settled
 from plaint.book import Book
-from plaint.commands.steps import main
+from plaint.commands.app import main
 
 GENERATOR = Path(__file__).resolve().parent.parent / "bench" / "generate_book.py"
 START = datetime(2025, 1, 1)

@@ -1,6 +1,6 @@
 from click.testing import CliRunner
 
-from plaint.commands.steps import main
+from plaint.commands.app import main
 
 
 def run(*args, expect=0):

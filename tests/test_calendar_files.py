@@ -144,7 +144,7 @@ def test_a_policy_overlay_of_the_wrong_type_is_a_policy_error(book):
 
 def test_a_device_named_on_the_command_line_is_refused(tmp_path, monkeypatch):
     from click.testing import CliRunner
-    from plaint.commands.steps import main
+    from plaint.commands.app import main
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["calendar", "show", "2026-10", "--calendar", "/dev/zero"])
     assert result.exit_code == 2 and "/dev/zero: not a regular file" in result.stderr

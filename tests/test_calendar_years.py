@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from conftest import cn_time
 from plaint.bookcal import calendar_for_book
 from plaint.calendars import load_calendar
-from plaint.commands.steps import main
+from plaint.commands.app import main
 from plaint.deadlines import due
 from plaint.durations import parse_duration
 from plaint.storage.resources import template_file

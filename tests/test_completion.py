@@ -5,7 +5,7 @@ import sys
 
 from click.testing import CliRunner
 
-from plaint.commands.steps import main
+from plaint.commands.app import main
 
 
 def complete(book, words: str, shell: str = "bash") -> list[str]:

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from plaint.book import Book
-from plaint.commands.steps import main
+from plaint.commands.app import main
 from plaint.errors import INTERNAL_ERROR, PlaintError
 
 NOW = "2026-11-16 10:00"

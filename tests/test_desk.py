@@ -324,7 +324,7 @@ def test_init_inside_another_repository_says_so_and_how_to_fix_it(tmp_path):
     from click.testing import CliRunner
 
     from conftest import Plaint
-    from plaint.commands.steps import main
+    from plaint.commands.app import main
     outer = tmp_path / "project"
     outer.mkdir()
     subprocess.run(["git", "init", "-q", str(outer)], check=True)
@@ -347,7 +347,7 @@ def test_init_inside_another_repository_says_so_and_how_to_fix_it(tmp_path):
 
 
 def test_every_command_takes_the_global_options_after_its_name():
-    from plaint.commands.steps import main
+    from plaint.commands.app import main
 
     def commands(group, prefix=""):
         for name, command in group.commands.items():

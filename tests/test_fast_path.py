@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from plaint.commands.steps import main
+from plaint.commands.app import main
 from plaint.commands.entry import GLOBAL_FLAGS, GLOBAL_VALUES, OVERDUE_FLAGS, OVERDUE_FORMATS, OVERDUE_VALUES, parse_overdue
 
 

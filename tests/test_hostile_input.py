@@ -8,7 +8,7 @@ import subprocess
 import pytest
 from click.testing import CliRunner
 
-from plaint.commands.steps import main
+from plaint.commands.app import main
 
 FILE = ("file", "--channel", "phone", "--summary", "Radiator cold", "--unit", "3-1201")
 NOW = "2026-11-16 10:00"

@@ -172,7 +172,7 @@ def test_log_shows_times_in_the_books_timezone(book, monkeypatch):
 def test_every_help_text_has_a_translation():
     import click
 
-    from plaint.commands.steps import main
+    from plaint.commands.app import main
     entries = catalog.read_po()
     texts = []
 

@@ -27,7 +27,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from plaint.commands.steps import main
+from plaint.commands.app import main
 
 NOW = "2026-12-10 10:00"
 

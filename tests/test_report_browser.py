@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from plaint.commands.steps import main
+from plaint.commands.app import main
 from test_report import build
 
 ROOT = Path(__file__).resolve().parent.parent

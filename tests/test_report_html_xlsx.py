@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from plaint.commands.steps import main
+from plaint.commands.app import main
 from plaint.render.xlsx import SHEETS, is_percent
 from test_report import build
 from test_report_pack import PLANTED, planted_book

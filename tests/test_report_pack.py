@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import make_book
-from plaint.commands.steps import main
+from plaint.commands.app import main
 from plaint.scrub import Scrubber, place_of
 
 NOW = "2026-12-10 10:00"

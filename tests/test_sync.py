@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import Plaint
-from plaint.commands.steps import main
+from plaint.commands.app import main
 
 
 def git(root, *args, check=True):

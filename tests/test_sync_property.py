@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 from plaint.assess import assess
 from plaint.book import Book
-from plaint.commands.steps import main
+from plaint.commands.app import main
 from plaint.merge import MISSING, canon, units
 from plaint.schema import record_problems
 

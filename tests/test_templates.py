@@ -5,7 +5,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from plaint.commands.steps import main
+from plaint.commands.app import main
 
 from conftest import make_book
 

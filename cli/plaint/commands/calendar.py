@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from plaint.commands.steps import Session, echo, main, pass_session
+from plaint.commands.group import Session, echo, main, pass_session
 from plaint.i18n import _
 
 

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from plaint.commands.steps import Session, echo, main, pass_session, show_warnings
+from plaint.commands.group import Session, echo, main, pass_session, show_warnings
 from plaint.i18n import _
 
 

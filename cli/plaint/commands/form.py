@@ -12,7 +12,7 @@ import sys
 
 import click
 
-from plaint.commands.steps import Session
+from plaint.commands.group import Session
 from plaint.errors import UsageError
 from plaint.i18n import _
 

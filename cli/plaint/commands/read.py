@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from plaint.commands.steps import Session, echo, main, pass_session
+from plaint.commands.group import Session, echo, main, pass_session
 from plaint.errors import UsageError
 from plaint.render import visible
 from plaint.i18n import _
@@ -27,7 +27,7 @@ def _report_problems(problems) -> None:
 @pass_session
 def show(session: Session, id, fmt, labels, full_history, explain_clock, no_cache):
     """Show one complaint with its clocks and history."""
-    from plaint.commands.steps import warn_provisional
+    from plaint.commands.group import warn_provisional
     from plaint.views import show_record
     result = show_record(session.book, id, session.now)
     warn_provisional(session, result["record"]["deadlines"])
@@ -186,7 +186,7 @@ def _subject(subject: str, policy) -> str:
 @pass_session
 def overdue(session: Session, within, clock, severity, department, handler, site, labels, fmt, excel, no_cache):
     """What is overdue (exit 1), or due soon; silent with exit 0 when nothing is."""
-    from plaint.commands.entry import run_overdue
+    from plaint.commands.overdue import run_overdue
     code = run_overdue(session.settings, {"within": within, "clock": clock, "severity": severity,
                                           "department": department, "handler": handler, "site": site, "fmt": fmt,
                                           "labels": labels, "no_cache": no_cache, "excel": excel,

@@ -1,4 +1,5 @@
-"""The command line: parse, call one core function, render its result. Nothing else lives here."""
+"""The procedure's steps at the command line (init, file, classify ... reopen): parse, call one
+core function, render its result. Nothing else lives here."""
 
 from __future__ import annotations
 
@@ -7,66 +8,9 @@ from pathlib import Path
 
 import click
 
-from plaint.errors import PlaintError, UsageError
+from plaint.errors import UsageError
 from plaint.i18n import _
-from plaint.commands.session import Session
-from plaint.settings import settings_from
-
-
-class PlaintGroup(click.Group):
-    """Turns every PlaintError into `Error: ...` on stderr and its exit code, in one place."""
-
-    def make_context(self, info_name, args, parent=None, **extra):
-        if parent is None:  # the language first: help is printed while parsing
-            from plaint.commands.lang import start
-            start(list(args), self)
-        return super().make_context(info_name, args, parent=parent, **extra)
-
-    def invoke(self, ctx):
-        try:
-            return super().invoke(ctx)
-        except PlaintError as exc:
-            from plaint.render import visible
-            click.echo(visible(_("Error: {message}").format(message=exc.message), keep_newlines=True), err=True)
-            ctx.exit(exc.exit_code)
-        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
-            raise
-        except Exception as exc:  # noqa: BLE001 - a bug: one line and its own exit code, never a traceback
-            from plaint.errors import INTERNAL_ERROR, internal_error_line
-            click.echo(internal_error_line(ctx.invoked_subcommand, exc), err=True)
-            ctx.exit(INTERNAL_ERROR)
-
-
-pass_session = click.make_pass_decorator(Session)
-
-
-@click.group(cls=PlaintGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--book", metavar="DIR", help="The book (folder with plaint.toml). Default: PLAINT_BOOK, the nearest "
-              "folder above with plaint.toml, or ./records.")
-@click.option("--now", metavar="TIME", help="Act as if it were TIME (default: PLAINT_NOW, else the clock).")
-@click.option("--by", "actor", metavar="NAME", help="Who acts (default: PLAINT_USER, git user.name, login name).")
-@click.option("--no-commit", is_flag=True, help="Write the record but make no git commit (PLAINT_NO_COMMIT=1).")
-@click.option("--lang", type=click.Choice(["en", "zh"]), help="Interface language (default: PLAINT_LANG, the "
-              "policy's labels, the locale).")
-@click.option("--no-color", is_flag=True, help="No colour, even on a terminal (as NO_COLOR does).")
-@click.version_option(package_name="plaint")
-@click.pass_context
-def main(ctx, book, now, actor, no_commit, lang, no_color):
-    """plaint: customer complaints on plain files, with working-day deadlines and git as the audit trail."""
-    ctx.obj = Session(settings_from(book, now, actor, no_commit, language=lang))
-
-
-def echo(text: str) -> None:
-    click.echo(text.rstrip("\n"))
-
-
-def warn_provisional(session: Session, deadlines: dict) -> None:
-    """Deadlines beyond the calendar's data are computed, marked and warned about."""
-    late = [clock for clock, info in deadlines.items() if info.get("provisional")]
-    if late:
-        names = ", ".join(_clock_word(clock) for clock in late)
-        what = (_("the {clocks} deadlines are") if len(late) > 1 else _("the {clocks} deadline is")).format(clocks=names)
-        click.echo(session.book.policy.calendar.provisional_warning(what), err=True)
+from plaint.commands.group import Session, echo, main, pass_session, show_warnings, warn_provisional  # noqa: F401
 
 
 # -- init ------------------------------------------------------------------------
@@ -168,12 +112,6 @@ def interactive() -> bool:
 def _done(result: dict, what: str) -> None:
     show_warnings(result)
     click.echo(f"{result['id']}: {what}")
-
-
-def show_warnings(result: dict) -> None:
-    """What recovery did before the command (stale locks removed, leftovers committed)."""
-    for line in result.get("warnings", ()):
-        click.echo(line, err=True)
 
 
 @main.command()
@@ -329,14 +267,3 @@ def reopen(session, id, reason):
     """Reopen a closed case."""
     from plaint.lifecycle import reopen as run
     _done(run(**session.acting(), query=id, reason=reason), _("reopened"))
-
-
-from plaint.commands import read as _read  # noqa: E402,F401  (registers the reading commands)
-from plaint.commands import calendar as _calendar  # noqa: E402,F401
-from plaint.commands import sync as _sync  # noqa: E402,F401
-from plaint.commands import desk as _desk  # noqa: E402,F401  (find, edit, note, link)
-from plaint.commands.complete import attach_completion  # noqa: E402
-from plaint.commands.options import attach_global_options  # noqa: E402
-
-attach_global_options(main)  # last: every command above takes --book/--now/--by/--no-commit after its name
-attach_completion(main)
