@@ -89,3 +89,9 @@ def test_errors_are_chinese(zh):
                                            "open", "received", "assigned", "answered", "closed", "revisited",
                                            "reopened", "duplicate", "clocks", "YYYY", "MM", "department",
                                            "manager", "general", "of", "the", "case", "ID", "main"} == set(), result.stderr
+
+
+def test_what_closing_still_needs_reads_as_still_to_do(zh):
+    # "已确定处理责任人" (already assigned) said the opposite of what was meant
+    text = zh("show", "1117-001", now="2026-11-17 10:00").stdout
+    assert "结案前尚需：确定处理责任人（plaint assign --handler）" in text

@@ -56,7 +56,7 @@ UPGRADED = "\n".join([
     '  acknowledge  due Thu 2026-10-08 10:30  overdue by 39d23h30m  [1 hour]',
     '  respond      due Mon 2026-11-09 24:00  overdue by 7d10h00m  [2 days]',
     '  resolve      due Sat 2026-10-10 24:00  overdue by 37d10h00m  [2 days]',
-    'Before closing: a handler is assigned (plaint assign --handler)',
+    'Still needed before closing: a handler is assigned (plaint assign --handler)',
     'History (plaint show --history for every value in full)',
     '  2026-10-08 09:30  Li Na        file',
     '  2026-10-08 10:00  Li Na        classify  validity=valid, severity=minor, category=neighbours',

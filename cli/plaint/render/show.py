@@ -149,7 +149,7 @@ def record_text(record: dict, case: Assessment, policy, labels: str | None = Non
             safe.add(len(lines))
             lines.append(clock_line(clock, tz, colour=colour))
     if case.missing:
-        lines.append(_("Before closing: ") + "; ".join(_(STEPS[name].message) for name in case.missing))
+        lines.append(_("Still needed before closing: ") + "; ".join(_(STEPS[name].message) for name in case.missing))
     lines += history_lines(record.get("history", []), tz, full_history, policy)
     return "\n".join(line if n in safe else visible(line, keep_newlines=True) for n, line in enumerate(lines))
 
