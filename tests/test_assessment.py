@@ -37,9 +37,11 @@ def test_demo_case_agrees_across_show_list_overdue_and_report(demo):
         "upgrade_rule": "a valid complaint unresolved after 30 days counts as major", "round": 1, "open": True}
     clocks = {name: (info["due"], info["state"]) for name, info in shown["deadlines"].items()}
     assert clocks == {"route": ("2026-10-16T10:10:00+08:00", "late"),
-                      "acknowledge": ("2026-10-16T18:00:00+08:00", "met"),
-                      "respond": ("2026-10-19T00:00:00+08:00", "overdue"),
-                      "resolve": ("2026-10-27T00:00:00+08:00", "overdue")}
+                      # an age upgrade never moves a deadline already in force (minor's 1 hour, 2 days);
+                      # major's own respond clock starts when the month ran out (Nov 15, 24:00)
+                      "acknowledge": ("2026-10-16T11:00:00+08:00", "met"),
+                      "respond": ("2026-11-18T00:00:00+08:00", "overdue"),
+                      "resolve": ("2026-10-19T00:00:00+08:00", "overdue")}
 
     listed = {row["id"]: row for row in as_json(demo, "list", "--severity", "major")}
     assert sorted(listed) == ["SG-20261016-001", "SG-20261118-001"]
@@ -48,8 +50,8 @@ def test_demo_case_agrees_across_show_list_overdue_and_report(demo):
 
     rows = [r for r in as_json(demo, "overdue", expect=1) if r["id"] == "SG-20261016-001"]
     assert [(r["clock"], r["due"], r["state"], r["severity"], r["severity_upgraded"]) for r in rows] == [
-        ("respond", "2026-10-19T00:00:00+08:00", "overdue", "major", True),
-        ("resolve", "2026-10-27T00:00:00+08:00", "overdue", "major", True)]
+        ("resolve", "2026-10-19T00:00:00+08:00", "overdue", "major", True),
+        ("respond", "2026-11-18T00:00:00+08:00", "overdue", "major", True)]
 
     # A report whose period ends after the upgrade counts it as major, and says so.
     report = as_json(demo, "report", "--from", "2026-10-01", "--to", "2026-11-23")
@@ -59,12 +61,17 @@ def test_demo_case_agrees_across_show_list_overdue_and_report(demo):
     october = as_json(demo, "report", "--month", "2026-10")
     assert october["upgraded_by_age"] == 0
     assert {row["key"]: row["count"] for row in october["counts"]["severity"]} == {"minor": 3, "important": 2}
+    # ... with minor's clocks, whenever it is run: a finished month's figures do not change because a case
+    # turned major afterwards (no respond clock, which only major cases have)
+    early = as_json(demo, "report", "--month", "2026-10", now="2026-11-01 10:00")
+    assert "respond" not in october["clocks"] and october["clocks"]["resolve"] == early["clocks"]["resolve"]
 
     text = demo("show", "1016-001", now=NOW).stdout
     assert "SG-20261016-001  [assigned]  Valid complaint / Major↑ / Building quality" in text
     assert ("  Severity     major, raised by age: a valid complaint unresolved after 30 days counts as major "
             "(classified minor)") in text
-    assert "  respond      due Sun 2026-10-18 24:00  overdue by 35d10h00m  [2 days]" in text
+    assert "  respond      due Tue 2026-11-17 24:00  overdue by 5d10h00m  [2 days]" in text
+    assert "  resolve      due Sun 2026-10-18 24:00  overdue by 35d10h00m  [2 days]" in text
     assert "  route        due Fri 2026-10-16 10:10  late by 50m (stopped 2026-10-16 11:00)  [10 minutes]" in text
 
 

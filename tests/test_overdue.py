@@ -120,7 +120,12 @@ def test_age_makes_a_valid_case_major(book):
     assert {r["severity"] for r in rows} == {"minor"}
     rows = overdue_json(book, "2026-11-01 10:00")
     assert {(r["severity"], r["severity_upgraded"]) for r in rows} == {("major", True)}
-    assert {r["clock"] for r in rows} == {"respond", "resolve"}  # major's clocks, its approver
+    # major's approver; the resolve deadline in force (minor's) does not move; major's own respond
+    # clock starts when the month ran out (Oct 31, 24:00) and is due two days later
+    assert {(r["clock"], r["due"]) for r in rows} == {("resolve", "2026-10-04T00:00:00+08:00")}
+    rows = overdue_json(book, "2026-11-03 10:00")
+    assert {(r["clock"], r["due"]) for r in rows} == {("resolve", "2026-10-04T00:00:00+08:00"),
+                                                     ("respond", "2026-11-03T00:00:00+08:00")}
     assert rows[0]["escalate_to"] == ["general manager"]
     shown = json.loads(book("show", "001", "--format", "json").stdout)
     assert shown["severity"] == "minor"  # overdue never writes; classify applies it

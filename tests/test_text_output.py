@@ -53,9 +53,9 @@ UPGRADED = "\n".join([
     '  Unit         B-202',
     'Clocks',
     '  route        due Thu 2026-10-08 09:40  overdue by 40d00h20m  [10 minutes]',
-    '  acknowledge  due Thu 2026-10-08 18:00  overdue by 225h00m  [same day]',
-    '  respond      due Sat 2026-10-10 24:00  overdue by 37d10h00m  [2 days]',
-    '  resolve      due Sun 2026-10-18 24:00  overdue by 29d10h00m  [10 days]',
+    '  acknowledge  due Thu 2026-10-08 10:30  overdue by 39d23h30m  [1 hour]',
+    '  respond      due Mon 2026-11-09 24:00  overdue by 7d10h00m  [2 days]',
+    '  resolve      due Sat 2026-10-10 24:00  overdue by 37d10h00m  [2 days]',
     'Before closing: a handler is assigned (plaint assign --handler)',
     'History (plaint show --history for every value in full)',
     '  2026-10-08 09:30  Li Na        file',
@@ -116,9 +116,9 @@ OVERDUE = "\n".join([
     'id               state    clock        due               late       severity    owner    department    escalate_to      summary',
     '---------------  -------  -----------  ----------------  ---------  ----------  -------  ------------  ---------------  --------------',
     'SG-20261008-001  overdue  route        2026-10-08 09:40  40d00h20m  Major↑                             general manager  Noise at night',
-    'SG-20261008-001  overdue  acknowledge  2026-10-08 18:00  225h00m    Major↑                             general manager  Noise at night',
-    'SG-20261008-001  overdue  respond      2026-10-10 24:00  37d10h00m  Major↑                             general manager  Noise at night',
-    'SG-20261008-001  overdue  resolve      2026-10-18 24:00  29d10h00m  Major↑                             general manager  Noise at night',
+    'SG-20261008-001  overdue  acknowledge  2026-10-08 10:30  39d23h30m  Major↑                             general manager  Noise at night',
+    'SG-20261008-001  overdue  resolve      2026-10-10 24:00  37d10h00m  Major↑                             general manager  Noise at night',
+    'SG-20261008-001  overdue  respond      2026-11-09 24:00  7d10h00m   Major↑                             general manager  Noise at night',
 ]) + "\n"
 
 CALENDAR = "\n".join([

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
-from plaint.deadlines import due as compute_due, working_time_between
+from plaint.deadlines import due as compute_due, due_after_deadline, working_time_between
 from plaint.durations import Duration
 from plaint.policy import CLOCKS, AgeRule, Policy
 from plaint.procedure import missing_steps
@@ -169,6 +169,10 @@ def assess(record: dict, policy: Policy, now: datetime, soon: datetime | None = 
     rule = upgrade_rule(record, policy, now, rounds)
     severity = rule.severity if rule else recorded
     durations = policy.clocks_for(severity, record.get("validity", ""), record.get("category", ""))
+    # An age upgrade never moves a deadline already in force: a clock the case had keeps the due
+    # it was shown; a clock only the new severity has starts when the upgrade took effect.
+    before = policy.clocks_for(recorded, record.get("validity", ""), record.get("category", "")) if rule else {}
+    upgraded_at = compute_due(record["received"], rule.unresolved_for, policy.calendar).at if rule else None
     times = record.get("times", {})
     extensions = extensions_by_clock(record, rounds, now)
     targets = targets_by_round(record, rounds, now)
@@ -188,6 +192,12 @@ def assess(record: dict, policy: Policy, now: datetime, soon: datetime | None = 
                                                                                      rnd.closed)
             if start is None or (rule_of.after_close and record.get("duplicate_of")):
                 continue  # the call-back clock starts only at closing; a duplicate has no clocks of its own
+            from_upgrade = False
+            if upgraded_at is not None and start < upgraded_at:
+                if name in before:
+                    duration = before[name]
+                else:
+                    start, from_upgrade = upgraded_at, True
             if stopped is not None and stopped > now:
                 stopped = None
             set_by = targets.get((number, name))
@@ -196,6 +206,8 @@ def assess(record: dict, policy: Policy, now: datetime, soon: datetime | None = 
             else:
                 computed = compute_due(start, duration, cal)
                 original, provisional = computed.at, computed.provisional
+                if from_upgrade:  # the upgrade takes effect at a 24:00: count from that day, as an extension does
+                    original = due_after_deadline(start, duration, cal)
             grants = _granted(extensions.get((number, name), []), original)
             clocks[name] = ClockState(name, number, duration, start, original, provisional, stopped, grants,
                                       "person" if set_by is not None else "policy", now, soon, cal)

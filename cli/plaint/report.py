@@ -161,6 +161,9 @@ def figures(records: list[dict], policy, period: Period, now: datetime) -> dict:
             value = severity if name == "severity" else (record.get(name) or UNSET)
             counters[name][value] += 1
         clocks = case.history[0] if case.history else {}  # the first round's outcome stays as it was
+        if severity != case.severity:  # turned more severe only after the period: its clocks as they were then
+            had = policy.clocks_for(severity, record.get("validity", ""), record.get("category", ""))
+            clocks = {name: clock for name, clock in clocks.items() if name in had}
         late = False
         for name, clock in clocks.items():
             clock_counts[name][clock.outcome] += 1  # a running clock already past due counts as breached
