@@ -197,7 +197,7 @@ def test_xlsx_binary_needs_a_file_on_a_terminal(book, tmp_path, monkeypatch):
     refused = CliRunner().invoke(main, ["--book", str(book), "--now", NOW, "report", "--format", "xlsx"])
     assert refused.exit_code == 2 and "give --output FILE" in refused.stderr
     inside = run(book, "--format", "html", "--output", str(book / "pack.html"), expect=2)
-    assert "inside the book" in inside.stderr and not (book / "pack.html").exists()
+    assert "e.g. --output ~/report.html" in inside.stderr and not (book / "pack.html").exists()
 
 
 @pytest.mark.parametrize("fmt", ["html", "xlsx"])

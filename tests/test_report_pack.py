@@ -225,3 +225,18 @@ def test_as_of_reads_a_book_kept_in_a_folder_of_a_larger_repository(tmp_path, mo
     assert [e["key"] for e in then["counts"]["status"]] == ["received"]
     assert [e["key"] for e in now["counts"]["status"]] == ["assigned"]
     assert then["as_of"]["committed"] == "2026-11-02T10:00:00+08:00"
+
+
+def test_rows_that_masking_makes_alike_become_one_row():
+    from plaint.scrub import Scrubber, scrub_figures
+    records = [{"unit": unit, "complainant": {"name": ""}} for unit in ("3-2-501", "5-1-202")]
+    figures = {"counts": {"complained_about": [
+        {"key": "Engineering", "count": 1, "share": 0.25},
+        {"key": "Resident of 3-2-501", "count": 1, "share": 0.25},
+        {"key": "Resident of 5-1-202", "count": 2, "share": 0.5}]},
+        "responsible": [{"responsible": "Resident of 3-2-501", "cases": 1, "late": 1},
+                        {"responsible": "Resident of 5-1-202", "cases": 1, "late": 0}]}
+    scrub_figures(figures, Scrubber(records))
+    assert figures["counts"]["complained_about"] == [{"key": "Resident of [unit]", "count": 3, "share": 0.75},
+                                                     {"key": "Engineering", "count": 1, "share": 0.25}]
+    assert figures["responsible"] == [{"responsible": "Resident of [unit]", "cases": 2, "late": 1}]

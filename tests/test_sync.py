@@ -109,7 +109,7 @@ def test_a_clone_without_its_own_site_code_cannot_file(net):
     assert "`plaint setup --site BJ`" in error
     assert list(desk.root.glob("2026/**/*.toml")) == []
     out = desk("setup", "--site", "GZ").stdout
-    assert out == (f"{desk.root}: site code GZ; record merge driver switched on. Site code: GZ\n")
+    assert out == (f"{desk.root}: site code set; record merge driver switched on. Site code: GZ\n")
     assert file(desk, "Lift") == "GZ-20261120-001"
 
 

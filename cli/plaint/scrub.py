@@ -102,5 +102,35 @@ def scrub_figures(figures: dict, scrub: Scrubber) -> None:
     for section, key in FREE_TEXT:
         for entry in figures.get(section, []):
             entry[key] = scrub(entry[key])
-    for entry in figures.get("counts", {}).get("complained_about", []):
+        if section in figures:
+            figures[section] = _merged(figures[section], key)
+    counts = figures.get("counts", {})
+    for entry in counts.get("complained_about", []):
         entry["key"] = scrub(entry["key"])
+    if "complained_about" in counts:
+        counts["complained_about"] = _merged(counts["complained_about"], "key")
+
+
+def _merged(entries: list[dict], key: str) -> list[dict]:
+    """Rows that masking made alike ("Resident of [unit]" three times) become one row with their
+    figures added up, in the order of the larger count, so a table never repeats a line."""
+    rows: dict[tuple, dict] = {}
+    for entry in entries:
+        same = (entry[key], entry.get("code"))
+        if same not in rows:
+            rows[same] = dict(entry)
+            continue
+        row = rows[same]
+        for field, value in entry.items():
+            if field != "cumulative_share" and isinstance(value, (int, float)) and not isinstance(value, bool):
+                row[field] = round(row[field] + value, 4) if isinstance(value, float) else row[field] + value
+    result = list(rows.values())
+    if len(result) < len(entries):
+        size = "count" if result and "count" in result[0] else "cases"
+        result.sort(key=lambda row: -row.get(size, 0))
+        if result and "cumulative_share" in result[0]:
+            total = 0.0
+            for row in result:
+                total = round(total + row["share"], 4)
+                row["cumulative_share"] = total
+    return result

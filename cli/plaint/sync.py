@@ -96,15 +96,15 @@ def setup_clone(root: str, site: str | None, actor: str = "plaint") -> dict:
     if site is not None:
         site = check_site(site.upper(), "--site")
         _git(root, "config", "--local", "plaint.site", site)
-        done.append(f"site code {site}")
+        done.append("site")
     if not _out(root, "config", "--local", "--get", "plaint.desk"):
         _git(root, "config", "--local", "plaint.desk", uuid.uuid4().hex[:8])
     if install_driver(root):
-        done.append("record merge driver switched on")
+        done.append("driver")
     if write_attributes(root):
         gitlog.commit(root, [os.path.join(root, ".gitattributes")], "setup: merge records field by field",
                       {"Action": "setup", "Actor": actor}, actor)
-        done.append(".gitattributes committed")
+        done.append("attributes")
     return {"root": root, "site": _out(root, "config", "--local", "--get", "plaint.site") or "", "done": done}
 
 

@@ -288,7 +288,7 @@ def _report_target(session: Session, fmt: str, output: str | None) -> str | None
         root = os.path.realpath(session.book.root)
         if path == root or path.startswith(root + os.sep):
             raise UsageError(_("--output {output}: the report would be written inside the book {root}; reading "
-                               "commands never write there. Write it elsewhere, e.g. --output ~/report.{{fmt}}").format(output=output, root=root))
+                               "commands never write there. Write it elsewhere, e.g. --output ~/report.{fmt}").format(output=output, root=root, fmt=fmt))
         if os.path.isdir(path):
             raise UsageError(_("--output {output} is a folder; name a file, e.g. {items}").format(output=output, items=os.path.join(output, 'report.' + fmt)))
         return output

@@ -44,7 +44,9 @@ def setup(session: Session, site):
     """Give an existing clone its own site code and switch on the record merge driver."""
     from plaint.sync import setup_clone
     result = setup_clone(session.book.root, site, session.actor)
-    what = "; ".join(result["done"]) or _("nothing to change")
+    words = {"site": _("site code set"), "driver": _("record merge driver switched on"),
+             "attributes": _(".gitattributes committed")}  # what changed, in the interface language
+    what = "; ".join(words[step] for step in result["done"]) or _("nothing to change")
     code = result["site"] or _("none (set one with --site)")
     click.echo(_("{root}: {what}. Site code: {code}").format(root=result['root'], what=what, code=code))
 
