@@ -196,3 +196,11 @@ def test_sync_refuses_a_forged_actor(book):
     result = book("sync", by=FORGED, expect=2)
     assert "--by (or PLAINT_USER / git user.name): contains '\\n'" in result.stderr
 
+
+
+@pytest.mark.parametrize("actor", ["'", ".,", " <> ", '"\\'])
+def test_an_actor_git_would_strip_to_nothing_writes_nothing(book, actor):
+    # found by test_hostile_arguments: git refused the commit after the record was written
+    result = book("file", "--channel", "phone", "--summary", "x", "--unit", "1", by=actor, expect=2)
+    assert "has no name left once git strips punctuation" in result.stderr
+    assert not list(book.root.glob("2026/*/*.toml"))

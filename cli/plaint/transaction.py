@@ -66,11 +66,19 @@ def check_time(value, where: str) -> None:
         raise UsageError(_("{where}: {value} is outside the years {FIRST_YEAR}-{LAST_YEAR}; nothing written").format(where=where, value=value.isoformat(), FIRST_YEAR=FIRST_YEAR, LAST_YEAR=LAST_YEAR))
 
 
+GIT_CRUD = "".join(chr(c) for c in range(33)) + ".,:;<>\"\\'"  # git's ident.c `crud()`
+
+
 def check_actor(actor: str) -> None:
     """The actor reaches commit trailers: one line, printable, not empty."""
     check_text("actor", actor, "--by (or PLAINT_USER / git user.name)")
     if not actor.strip():
         raise UsageError(_("--by: the actor's name is empty; give --by NAME or set PLAINT_USER"))
+    if not actor.strip(GIT_CRUD):
+        # git strips these from both ends of an author's name and refuses an empty one: the record
+        # would be written and its commit refused
+        raise UsageError(_("--by: '{actor}' has no name left once git strips punctuation; give --by NAME").format(
+            actor=actor))
     if len(actor) > 200:
         raise UsageError(_("--by: the actor's name is longer than 200 characters"))
 
