@@ -145,3 +145,19 @@ def test_edit_alone_opens_the_record_in_the_editor(book, editor):
     assert book.git_count() == 3
     unchanged = book("edit", "001", now="2026-11-16 15:10", expect=2)
     assert unchanged.stderr == "Error: the form was left unchanged: nothing recorded\n"
+
+
+def test_edit_with_no_terminal_and_no_editor_refuses_cleanly(book, monkeypatch):
+    # a new user's `plaint edit ID </dev/null` started vim on a pipe and exited 1
+    monkeypatch.delenv("EDITOR", raising=False)
+    monkeypatch.delenv("VISUAL", raising=False)
+    book("file", "--channel", "phone", "--summary", "Gate", "--unit", "1", now="2026-11-16 10:00")
+    result = book("edit", "001", now="2026-11-16 10:05", expect=2)
+    assert "no terminal for an editor and no $EDITOR set: nothing recorded" in result.stderr
+
+
+def test_an_editor_that_fails_is_exit_2_not_1(book, monkeypatch):
+    monkeypatch.setenv("EDITOR", "false")
+    book("file", "--channel", "phone", "--summary", "Gate", "--unit", "1", now="2026-11-16 10:00")
+    result = book("edit", "001", now="2026-11-16 10:05", expect=2)
+    assert "the editor failed (" in result.stderr and "nothing recorded" in result.stderr

@@ -69,3 +69,8 @@ def columns_wanted() -> int | None:
     """COLUMNS, when it names a width: the width tables must fit."""
     value = os.environ.get("COLUMNS", "").strip()
     return int(value) if value.isdigit() and int(value) > 0 else None
+
+
+def editor_named() -> bool:
+    """The user named an editor ($VISUAL or $EDITOR): it runs even with no terminal."""
+    return bool(os.environ.get("VISUAL") or os.environ.get("EDITOR"))

@@ -30,12 +30,27 @@ def _read_draft(path: str) -> str:
         raise UsageError(_("cannot read the draft {path}: {strerror}").format(path=path, strerror=exc.strerror))
 
 
+def _an_editor_can_run() -> bool:
+    """An editor the user named runs anywhere; the default terminal editor needs a terminal."""
+    import sys
+    from plaint.settings import editor_named
+    return editor_named() or sys.stdin.isatty()
+
+
 def run_form(session: Session, text: str, check, resume: str, fresh: bool = True) -> tuple[dict, str]:
     """Edit `text` until `check(edited)` returns no errors; returns (values, final text)."""
     from plaint.forms import is_empty, mark_errors, save_draft
     shown = text
+    if not _an_editor_can_run():
+        raise UsageError(_("no terminal for an editor and no $EDITOR set: nothing recorded; give the values as "
+                           "options instead (see `{resume} --help`)").format(resume=resume))
     while True:
-        edited = click.edit(shown, extension=".txt", require_save=False)
+        try:
+            edited = click.edit(shown, extension=".txt", require_save=False)
+        except click.ClickException as failed:  # the editor could not start or exited non-zero
+            raise UsageError(_("the editor failed ({reason}): nothing recorded; set $EDITOR, or give the values as "
+                               "options (see `{resume} --help`)").format(reason=failed.format_message(),
+                                                                        resume=resume)) from None
         if edited is None or is_empty(edited):
             raise UsageError(_("the form is empty: nothing recorded"))
         if fresh and edited == text:
