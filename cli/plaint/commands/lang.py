@@ -52,24 +52,24 @@ def start(args: list[str], group: click.Group) -> None:
     forbid("--no-color" in args)
 
 
+def _translate(obj, attr: str) -> None:
+    """One text attribute in the interface language; the English original is kept aside once."""
+    original = getattr(obj, f"_en_{attr}", None)
+    if original is None:
+        original = getattr(obj, attr, None)
+        setattr(obj, f"_en_{attr}", original or "")
+    if original:
+        setattr(obj, attr, i18n._(original))
+
+
 def translate_help(command: click.Command) -> None:
     """Every help text of `command` and below in the interface language (English kept aside)."""
     cached = getattr(command, "_help_option", None)  # Click keeps --help's option once made
     for obj in [command, *command.params, *([cached] if cached is not None else [])]:
         for attr in ("help", "short_help"):
-            original = getattr(obj, f"_en_{attr}", None)
-            if original is None:
-                original = getattr(obj, attr, None)
-                setattr(obj, f"_en_{attr}", original or "")
-            if original:
-                setattr(obj, attr, i18n._(original))
+            _translate(obj, attr)
     for attr in ("options_metavar", "subcommand_metavar"):  # [OPTIONS], COMMAND [ARGS]...
-        original = getattr(command, f"_en_{attr}", None)
-        if original is None:
-            original = getattr(command, attr, None)
-            setattr(command, f"_en_{attr}", original or "")
-        if original:
-            setattr(command, attr, i18n._(original))
+        _translate(command, attr)
     if isinstance(command, click.Group):
         for sub in command.commands.values():
             translate_help(sub)

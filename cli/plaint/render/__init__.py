@@ -79,6 +79,7 @@ def iter_csv(rows, columns: list[str]):
     writer.writerow(columns)
     for row in rows:
         cells = [csv_safe(_plain(row.get(c))) for c in columns]
+        # A bare CR is not a line end to Python's writer but is to every reader: quote such rows.
         (quoted if any(isinstance(c, str) and "\r" in c for c in cells) else writer).writerow(cells)
         yield out.getvalue()
         out.seek(0)
@@ -87,15 +88,7 @@ def iter_csv(rows, columns: list[str]):
 
 
 def to_csv(rows: list[dict], columns: list[str]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
-    writer.writerow(columns)
-    for row in rows:
-        cells = [csv_safe(_plain(row.get(c))) for c in columns]
-        # A bare CR is not a line end to Python's writer but is to every reader: quote such rows.
-        (quoted if any(isinstance(c, str) and "\r" in c for c in cells) else writer).writerow(cells)
-    return out.getvalue()
+    return "".join(iter_csv(rows, columns))
 
 
 ELLIPSIS = "…"
