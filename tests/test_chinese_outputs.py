@@ -125,3 +125,23 @@ def test_statuses_and_clocks_are_typed_as_the_tool_shows_them(zh):
        now="2026-11-16 16:00")
     assert "resolve" in (zh.root / "2026" / "11" / "SG-20261116-001.toml").read_text(encoding="utf-8").split("extend")[-1]
     assert "处理完毕" in zh("show", "1116-001", "--explain", "处理完毕", now=LATER).stdout
+
+
+def _columns(lines, marker):
+    """The display column where `marker` starts on each line that has it."""
+    from wcwidth import wcswidth
+    return [wcswidth(line[:line.index(marker)]) for line in lines if marker in line]
+
+
+def test_label_columns_are_aligned_by_display_width(zh):
+    # 确定处理责任人 is 14 columns wide: padding by characters (or to 12) pushed its deadline out of line
+    result = zh("file", "--channel", "电话", "--summary", "漏水", now=LATER, by="李娜")
+    columns = _columns(result.stderr.splitlines(), "到期")
+    assert len(columns) == 3 and len(set(columns)) == 1, result.stderr
+    text = zh("show", "1116-001", now=LATER).stdout.splitlines()
+    clocks = text[text.index("时限") + 1:]
+    columns = _columns([line for line in clocks if line.startswith("  ") and "到期" in line], "到期")
+    assert len(columns) == 3 and len(set(columns)) == 1, text
+    from wcwidth import wcswidth
+    fields = [re.match(r"  \S+ +", line).group() for line in text[1:text.index("时限")] if not line.startswith("    ")]
+    assert len(fields) >= 6 and len({wcswidth(head) for head in fields}) == 1, text
