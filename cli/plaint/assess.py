@@ -15,7 +15,7 @@ from plaint.deadlines import due as compute_due, due_after_deadline, working_tim
 from plaint.durations import Duration
 from plaint.policy import CLOCKS, AgeRule, Policy
 from plaint.procedure import missing_steps
-from plaint.records import is_open
+from plaint.records import is_open, status_of
 from plaint.rounds import Round, extensions_by_clock, rounds_of, targets_by_round
 from plaint.i18n import _
 
@@ -114,6 +114,7 @@ class Assessment(NamedTuple):
     history: list[dict[str, ClockState]]  # each round's own clocks, first round first
     missing: list[str]            # procedure steps still needed before closing
     open: bool
+    status: str = ""              # as every reader shows it: `duplicate` for a duplicate, else the record's
 
     @property
     def upgraded(self) -> bool:
@@ -219,7 +220,7 @@ def assess(record: dict, policy: Policy, now: datetime, soon: datetime | None = 
     still_open = _open_now(record, rounds)
     missing = missing_steps(record, policy, policy.close_requires) if still_open else []
     return Assessment(str(record.get("id", "")), severity, recorded, rule, current, rounds, per_round, missing,
-                      still_open)
+                      still_open, status_of(record))
 
 
 def _first(own: datetime | None, closed: datetime | None) -> datetime | None:

@@ -95,6 +95,14 @@ def _require_open(record: dict, action: str) -> None:
                            "{id}`)").format(id=record.get('id'), status=record.get('status'), action=action))
 
 
+def _not_a_duplicate(record: dict, action: str, why: str) -> None:
+    """A duplicate closed with its original and runs nothing of its own: act on the original."""
+    original = record.get("duplicate_of")
+    if original:
+        raise UsageError(_("{id} is a duplicate of {original}: {why}; `{action}` the original instead: plaint {action} "
+                           "{original} ...").format(id=record.get("id"), original=original, why=why, action=action))
+
+
 def classify(book, query, now, actor, commit=True, validity=None, severity=None, category=None, reason=None,
              subcategory=None):
     policy = book.policy
@@ -349,6 +357,7 @@ def revisit(book, query, now, actor, commit=True, method="", satisfied=None, wor
         raise UsageError(_("--reopen goes with --unsatisfied: a satisfied customer's case stays closed"))
 
     def build(record):
+        _not_a_duplicate(record, "revisit", _("the customer is called back on that case"))
         if record.get("status") not in ("closed", "revisited"):
             raise UsageError(_("{id} is {status}; a revisit comes after closing (`plaint close {id}` first)").format(id=record['id'], status=record.get('status')))
         fields = {"method": method or None, "satisfied": satisfied, "words": words or None, "by": actor}
@@ -373,6 +382,7 @@ def reopen(book, query, now, actor, commit=True, reason=""):
         raise UsageError(_("reopen needs its reason (--reason)"))
 
     def build(record):
+        _not_a_duplicate(record, "reopen", _("it is the case that stays open or closed"))
         if is_open(record):
             raise UsageError(_("{id} is {status}, not closed; nothing to reopen").format(id=record['id'], status=record.get('status')))
         return Change("reopen", top={"status": "reopened"}, times={"reopened": now}, drop_times=("closed",),
