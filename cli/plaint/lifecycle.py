@@ -9,7 +9,7 @@ from pathlib import Path
 
 from plaint.storage import git as gitlog
 from plaint.book import Book
-from plaint.assess import assess
+from plaint.assess import assess, never_closed
 from plaint.completeness import describe_missing, missing_to_close, with_source_default
 from plaint.deadlines import due_after_deadline
 from plaint.durations import parse_duration
@@ -311,7 +311,8 @@ def close(book, query, now, actor, commit=True, resolution="", cause="", correct
     code = _cause_code(policy, cause_code) if cause_code else None
 
     def build(record):
-        _require_open(record, "close")
+        if not never_closed(record):  # marked closed by hand but never closed: closing it is the fix
+            _require_open(record, "close")
         missing = missing_steps(record, policy, policy.close_requires, ("signoff",) if signed_off_by else ())
         if missing:
             raise UsageError(_("{id} cannot be closed yet: the procedure ({path}) requires {missing}").format(
@@ -358,8 +359,8 @@ def revisit(book, query, now, actor, commit=True, method="", satisfied=None, wor
 
     def build(record):
         _not_a_duplicate(record, "revisit", _("the customer is called back on that case"))
-        if record.get("status") not in ("closed", "revisited"):
-            raise UsageError(_("{id} is {status}; a revisit comes after closing (`plaint close {id}` first)").format(id=record['id'], status=record.get('status')))
+        if record.get("status") not in ("closed", "revisited") or never_closed(record):
+            raise UsageError(_("{id} is {status}; a revisit comes after closing (`plaint close {id}` first)").format(id=record['id'], status=record.get('status') if not never_closed(record) else _("not closed (no closing time)")))
         fields = {"method": method or None, "satisfied": satisfied, "words": words or None, "by": actor}
         change = Change("revisit", top={"status": "revisited"}, tables={"revisit": fields},
                         times={"revisited": now},

@@ -75,6 +75,7 @@ class Query:
 
 def find_records(book: Book, flt, now: datetime) -> tuple[list[dict], list]:
     """The records `flt` accepts, newest first, each with its status and next deadline."""
+    from plaint.assess import located
     policy = book.policy
     flt.check(policy)
     loaded, problems = book.records()
@@ -86,6 +87,7 @@ def find_records(book: Book, flt, now: datetime) -> tuple[list[dict], list]:
         case = assess(record, policy, now)
         if not flt.accepts_case(case):
             continue
+        problems += located(item.path, case.problems)
         upcoming = case.next_due()
         clock, at = (upcoming.name, upcoming.due) if upcoming else ("", None)
         complainant = record.get("complainant", {})

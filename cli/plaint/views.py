@@ -30,6 +30,7 @@ def assessment_view(case: Assessment) -> dict:
             "upgrade_rule": (f"a {rule.validity + ' ' if rule.validity else ''}complaint unresolved after "
                              f"{rule.unresolved_for} counts as {rule.severity}") if rule else None,
             "round": case.round, "open": case.open, "missing": case.missing, "status": case.status,
+            "problems": list(case.problems),
             "rounds": [{**rnd._asdict(), "clocks": {name: clock_view(c) for name, c in clocks.items()}}
                        for rnd, clocks in zip(case.rounds, case.history)]}
 
@@ -45,7 +46,9 @@ def show_record(book: Book, query: str, now: datetime) -> dict:
     result["merge_review"] = jsonable(unconfirmed_merges(loaded.data))  # two desks' changes met; confirm
     if case.open:
         result["missing_to_close"] = missing_to_close(loaded.data, book.policy)
-    return {"record": result, "path": loaded.path, "raw": read_text(loaded.path), "case": case, "data": loaded.data}
+    from plaint.assess import located
+    return {"record": result, "path": loaded.path, "raw": read_text(loaded.path), "case": case, "data": loaded.data,
+            "problems": located(loaded.path, case.problems)}
 
 
 LIST_COLUMNS = ["id", "status", "received", "severity", "category", "handler", "department", "summary"]
@@ -66,6 +69,7 @@ def list_records(book: Book, flt, now: datetime, stream: bool = False) -> tuple[
 
 
 def _list_rows(book: Book, flt, now: datetime, policy, problems: list):
+    from plaint.assess import located
     for item in book.iter_records():
         if not isinstance(item, Loaded):
             problems.append(item)
@@ -76,6 +80,7 @@ def _list_rows(book: Book, flt, now: datetime, policy, problems: list):
         case = assess(record, policy, now)
         if not flt.accepts_case(case):
             continue
+        problems += located(item.path, case.problems)
         upcoming = case.next_due()
         row = {key: record.get(key, "") for key in LIST_COLUMNS}
         row.update({"received": record.get("received"), "status": case.status, "path": str(item.path),
