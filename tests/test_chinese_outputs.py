@@ -183,3 +183,30 @@ def test_every_templates_texts_are_marked_for_the_catalog():
         text = read_text(template_file("policies", f"{key}.toml"))
         data = tomllib.loads(text)
         assert {text.splitlines()[0].lstrip("# ").strip(), data["name"], data["form"]["title"]} <= set(TEMPLATE_TEXTS)
+
+
+# The same thing in the text report (the catalog) and in the html/xlsx packs (reportwords.ZH)
+SAME_WORD = {"severity": "severity", "handler": "handler", "department": "department", "not_set": "(not set)",
+             "running": "running", "met": "met", "breached": "breached", "on_time_rate": "on time", "clock": "clock",
+             "closed": "closed", "revisited": "revisited", "satisfied": "satisfied", "within_window": "within window",
+             "cause": "cause", "action": "action", "contact": "contact", "place": "place", "month": "month",
+             "late": "late", "reopened": "reopened", "by_severity": "By severity", "by_category": "By category",
+             "by_channel": "By channel", "by_validity": "By validity", "by_status": "By status",
+             "by_complained_about": "By department complained about", "time_resolve": "Time to resolve (working hours)",
+             "time_respond": "Time to respond (working hours)", "corrective_actions": "Corrective and preventive actions",
+             "handlers": "Handlers", "responsible": "Responsible departments and persons", "bucket": "age",
+             "met_extended": "met after extension", "count": "count", "share": "share", "cases": "cases", "all": "all",
+             "median_hours": "median", "p90_hours": "90th pct", "cumulative_share": "cumulative", "none": "(none)"}
+
+
+def test_every_report_format_uses_one_vocabulary():
+    # the xlsx said 级别 and 处理人 where the text report said 严重程度 and 处理责任人
+    from plaint import words
+    from plaint.catalog import read_po
+    from plaint.reportwords import ZH
+    catalog = read_po()
+    assert {key: ZH[key] for key in SAME_WORD} == {key: catalog[msgid] for key, msgid in SAME_WORD.items()}
+    assert ZH["clock_names"] == {key: catalog[msgid] for key, msgid in words.CLOCK_NAMES.items()}
+    assert ZH["status_names"] == {key: catalog[words.STATUSES[key]] for key in ZH["status_names"]}
+    assert ZH["sheets"]["severity"] == catalog["severity"] and ZH["sheets"]["handlers"] == catalog["Handlers"]
+    assert ZH["book"] == "投诉簿" and "台账" not in str(ZH) and "级别" not in str(ZH)
