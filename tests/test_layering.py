@@ -134,7 +134,7 @@ def _reads_environment(tree) -> bool:
 
 def test_only_settings_reads_the_environment():
     readers = sorted(name for name, tree in TREES.items() if _reads_environment(tree))
-    assert readers == ["plaint.cache", "plaint.settings"]  # cache: PLAINT_CACHE/XDG_CACHE_HOME, not yet moved
+    assert readers == ["plaint.settings"]
 
 
 def test_the_layering_test_sees_what_it_should():

@@ -55,9 +55,9 @@ class Loaded(NamedTuple):
 
 
 class Book:
-    def __init__(self, root, cache: bool = True):
+    def __init__(self, root, cache: str | None = None):
         self.root = os.fspath(root)
-        self.cache = cache  # read through the cache outside the book (plaint.cache); False: parse every file
+        self.cache = cache  # the folder of the read cache outside the book (plaint.cache); None: parse every file
 
     @cached_property
     def policy(self) -> Policy:

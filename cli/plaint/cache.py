@@ -7,8 +7,8 @@ same as when the data was stored; any edit, `touch`, checkout, pull or `os.repla
 because ctime changes on every change to a file and nobody can set it. A file changed within
 RACY_NS of being read is not stored (its ctime might not tick again), so it is parsed next time.
 
-The cache lives in PLAINT_CACHE, else $XDG_CACHE_HOME/plaint, else ~/.cache/plaint, one file
-per book (named after a hash of the book's real path). It is an optimisation only: a cache
+The cache lives in the folder the command layer passes down (plaint.settings.cache_location:
+PLAINT_CACHE, else $XDG_CACHE_HOME/plaint, else ~/.cache/plaint), one file per book (named after a hash of the book's real path). It is an optimisation only: a cache
 that is corrupt, from other code, owned by someone else, locked or read-only is ignored or
 rebuilt, and the answer is read from the files instead. Records that fail to parse are never
 stored, so they are reported on every run.
@@ -45,22 +45,13 @@ CREATE TABLE IF NOT EXISTS data (id INTEGER PRIMARY KEY, blob BLOB NOT NULL);
 """
 
 
-def cache_dir() -> str:
-    chosen = os.environ.get("PLAINT_CACHE")
-    if chosen:
-        return os.path.abspath(chosen)
-    base = os.environ.get("XDG_CACHE_HOME")
-    if not base or not os.path.isabs(base):
-        base = os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "plaint")
-
-
-def cache_file(root: str) -> str | None:
-    """The cache file for the book at `root`, or None where it would sit inside the book."""
+def cache_file(root: str, location: str) -> str | None:
+    """The cache file for the book at `root` in the folder `location` (plaint.settings.cache_location
+    says which), or None where it would sit inside the book."""
     import hashlib
 
     real = os.path.realpath(root)
-    folder = os.path.realpath(cache_dir())
+    folder = os.path.realpath(location)
     if folder == real or folder.startswith(real.rstrip(os.sep) + os.sep):
         return None  # reading commands never write inside the book
     digest = hashlib.sha256(os.fsencode(real)).hexdigest()[:32]
@@ -203,9 +194,9 @@ class Store:
         self.judged: list[tuple] = []
 
     @classmethod
-    def open(cls, root: str) -> "Store | None":
+    def open(cls, root: str, location: str) -> "Store | None":
         try:
-            path = cache_file(root)
+            path = cache_file(root, location)
             if path is None:
                 return None
             stamp = _stamp()

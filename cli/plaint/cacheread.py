@@ -29,7 +29,7 @@ def iter_cached(book, wanted=None, folders=None):
             if store is None:  # an empty book opens no cache and imports nothing more
                 import pickle
 
-                store = Store.open(book.root) or _Null()
+                store = Store.open(book.root, book.cache) or _Null()
                 judge = _Judge(book, wanted is not None)
             rel = os.path.relpath(folder, book.root)
             try:
