@@ -48,7 +48,8 @@ class Filter:
             self.search = Query(search)
 
     def check(self, policy) -> None:
-        from plaint.vocab import resolve
+        from plaint.vocab import fixed, resolve
+        self.status = fixed(self.status, "status")
         self.severity = resolve(self.severity, policy.severities, "severity")
         self.category = resolve(self.category, policy.categories, "category")
         if self.status and self.status not in STATUSES:

@@ -256,6 +256,8 @@ def extend(book, query, now, actor, commit=True, clock="", to=None, by=None, app
     """Move a clock's deadline with the approver the case's severity names. Asked for after the
     deadline it is a late extension: it is recorded, the alarm moves, and the breach stands."""
     policy = book.policy
+    from plaint.vocab import fixed
+    clock = fixed(clock, "clock")
     if clock not in CLOCKS:
         raise UsageError(_("unknown clock {clock!r}; {allowed}").format(clock=clock, allowed=choices('clocks', CLOCKS)))
     if (to is None) == (by is None):

@@ -214,7 +214,7 @@ def _clocks(table: dict, needle: str, problems: PolicyProblems) -> dict[str, Dur
     clocks = {}
     for clock, text in table.items():
         if clock not in CLOCKS:
-            problems.add(f"{clock} =", _("unknown clock {clock!r}; {allowed}").format(clock=clock, allowed=choices('clocks', CLOCKS)))
+            problems.add(f"{clock} =", _("unknown clock {clock!r}; {allowed}").format(clock=clock, allowed=choices('clocks', CLOCKS, keys=True)))
             continue
         try:
             clocks[clock] = parse_duration(text, f"clock {clock!r}: ")
@@ -245,18 +245,18 @@ def read_policy(data: dict, problems: PolicyProblems) -> Policy:
         approver = extra.get("approver", "")
         if levels and approver and approver not in levels:
             problems.add(f'approver = "{approver}"',
-                         _("approver {approver!r} of severity {key!r} is not an escalation level; {allowed}").format(approver=approver, key=key, allowed=choices('levels', levels)))
+                         _("approver {approver!r} of severity {key!r} is not an escalation level; {allowed}").format(approver=approver, key=key, allowed=choices('levels', levels, keys=True)))
         notify = extra.get("notify", [])
         for role in notify:
             if levels and role not in levels:
-                problems.add(f'"{role}"', _("notify role {role!r} is not an escalation level; {allowed}").format(role=role, allowed=choices('levels', levels)))
+                problems.add(f'"{role}"', _("notify role {role!r} is not an escalation level; {allowed}").format(role=role, allowed=choices('levels', levels, keys=True)))
         clocks = _clocks(extra.get("clocks", {}), f'key = "{key}"', problems)
         severities[key] = Severity(label, clocks, approver, list(notify), bool(extra.get("review", False)))
     procedure = data.get("procedure", {})
     solution_approver = procedure.get("solution_approver", "")
     if levels and solution_approver and solution_approver not in levels:
         problems.add("solution_approver", _("solution_approver {solution_approver!r} is not an escalation level; "
-                                            "{allowed}").format(solution_approver=solution_approver, allowed=choices('levels', levels)))
+                                            "{allowed}").format(solution_approver=solution_approver, allowed=choices('levels', levels, keys=True)))
     used_roles = ({s.approver for s in severities.values()} | {r for s in severities.values() for r in s.notify}
                   | {solution_approver})
     for approver in data.get("approvers", []):
@@ -264,7 +264,7 @@ def read_policy(data: dict, problems: PolicyProblems) -> Policy:
             problems.add(f'"{approver}"', _("approver {approver!r} is listed but no severity uses it").format(approver=approver))
     default = data.get("default_severity", next(iter(severities), ""))
     if severities and default not in severities:
-        problems.add("default_severity", _("default_severity {default!r} is not a severity; {allowed}").format(default=default, allowed=choices('severities', severities)))
+        problems.add("default_severity", _("default_severity {default!r} is not a severity; {allowed}").format(default=default, allowed=choices('severities', severities, keys=True)))
     step = None
     if "step" in escalation:
         try:
@@ -280,9 +280,9 @@ def read_policy(data: dict, problems: PolicyProblems) -> Policy:
             problems.add("unresolved_for", exc.message)
             continue
         if rule.get("severity") not in severities:
-            problems.add("[[age_rules]]", _("age rule names severity {severity!r}; {allowed}").format(severity=rule.get('severity'), allowed=choices('severities', severities)))
+            problems.add("[[age_rules]]", _("age rule names severity {severity!r}; {allowed}").format(severity=rule.get('severity'), allowed=choices('severities', severities, keys=True)))
         if rule.get("validity") and rule.get("validity") not in validity:
-            problems.add("[[age_rules]]", _("age rule names validity {validity!r}; {allowed}").format(validity=rule.get('validity'), allowed=choices('validity kinds', validity)))
+            problems.add("[[age_rules]]", _("age rule names validity {validity!r}; {allowed}").format(validity=rule.get('validity'), allowed=choices('validity kinds', validity, keys=True)))
     close_requires = list(procedure.get("close_requires", []))
     assign_requires = list(procedure.get("assign_requires", []))
     for step_name in assign_requires:
@@ -290,7 +290,7 @@ def read_policy(data: dict, problems: PolicyProblems) -> Policy:
             problems.add(f'"{step_name}"', _("unknown assign step {step_name!r}; allowed steps: {items}").format(step_name=step_name, items=', '.join(ASSIGN_STEPS)))
     for step_name in close_requires:
         if step_name not in STEPS:
-            problems.add(f'"{step_name}"', _("unknown close step {step_name!r}; {allowed}").format(step_name=step_name, allowed=choices('steps', STEPS)))
+            problems.add(f'"{step_name}"', _("unknown close step {step_name!r}; {allowed}").format(step_name=step_name, allowed=choices('steps', STEPS, keys=True)))
     reopen_requires = list(procedure.get("reclose_after_unsatisfied", []))
     for name in reopen_requires:
         if name not in ("cause", "corrective_action", "responsible", "remedy"):
@@ -301,12 +301,12 @@ def read_policy(data: dict, problems: PolicyProblems) -> Policy:
     required_to_close = list(fields.get("required_to_close", []))
     for name in required + required_to_close:
         if name not in RECORD_FIELDS:
-            problems.add(f'"{name}"', _("unknown required field {name!r}; {allowed}").format(name=name, allowed=choices('fields', RECORD_FIELDS)))
+            problems.add(f'"{name}"', _("unknown required field {name!r}; {allowed}").format(name=name, allowed=choices('fields', RECORD_FIELDS, keys=True)))
     sources = list(fields.get("sources", []))
     for key, label in channels.items():
         source = label.extra.get("source")
         if source is not None and sources and source not in sources:
-            problems.add(f'source = "{source}"', _("channel {key!r} has source {source!r}; {allowed}").format(key=key, source=source, allowed=choices('sources', sources)))
+            problems.add(f'source = "{source}"', _("channel {key!r} has source {source!r}; {allowed}").format(key=key, source=source, allowed=choices('sources', sources, keys=True)))
     site = data.get("site", "")
     from plaint.storage.files import SITE_FORMAT  # here, not at the top: the read path stays light
     if not isinstance(site, str) or not SITE_FORMAT.fullmatch(site):

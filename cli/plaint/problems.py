@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from plaint.i18n import _
+from plaint.i18n import _, is_zh
 
 
 class Problem(NamedTuple):
@@ -37,21 +37,33 @@ class Where(NamedTuple):
         return Problem(self.path, self.line, message)
 
 
-def choices(kind: str, table) -> str:
+def choices(kind: str, table, keys: bool = False, of: str = "") -> str:
     """`allowed severity values: low, medium, high` (`allowed: low, ...` when `kind` is empty), in the
-    interface language (the kinds are marked for the catalog in `plaint.policy.KINDS`)."""
+    interface language (the kinds are marked for the catalog in `plaint.policy.KINDS`). In Chinese
+    the values are named as the tool shows them (电话、当面); `keys` adds the key a file must hold
+    (重大投诉（major）), for problems in the policy or a record. `of` is the singular kind (`channel`)."""
+    items = named(of or kind, table, keys) if is_zh() else ", ".join(table)
     if not kind:
-        return f"allowed: {', '.join(table)}"
-    return _("allowed {kind}: {items}").format(kind=_(kind), items=", ".join(table))
+        return _("allowed: {items}").format(items=items)
+    return _("allowed {kind}: {items}").format(kind=_(kind), items=items)
 
 
-def one_of(kind: str, value, allowed, plural: str | None = None) -> str | None:
+def named(kind: str, table, keys: bool = False) -> str:
+    """The values of `table` by their Chinese names, a key added where a file needs it or two share a name."""
+    from plaint.words import word
+    names = {key: word(kind, key, table[key] if isinstance(table, dict) else None) for key in table}
+    shared = {name for name in names.values() if list(names.values()).count(name) > 1}
+    return "、".join(f"{name}（{key}）" if name != key and (keys or name in shared) else name
+                    for key, name in names.items())
+
+
+def one_of(kind: str, value, allowed, plural: str | None = None, keys: bool = False) -> str | None:
     """None when `value` is empty or one of `allowed`; else `unknown <kind> 'x'; allowed <plural>: a, b`.
 
-    `plural` names the list (default `<kind> values`; "" for a bare `allowed: a, b`)."""
+    `plural` names the list (default `<kind> values`; "" for a bare `allowed: a, b`); `keys` as in `choices`."""
     if not value or value in allowed:
         return None
-    listed = choices(kind + " values" if plural is None else plural, allowed)
+    listed = choices(kind + " values" if plural is None else plural, allowed, keys, of=kind)
     return _("unknown {kind} {value!r}; {allowed}").format(kind=_(kind), value=value, allowed=listed)
 
 

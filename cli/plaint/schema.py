@@ -133,7 +133,7 @@ def record_problems(data: dict, text: str, path, policy=None) -> list[Problem]:
     if policy is not None:
         for key, attribute in VOCABULARY:
             value = data.get(key)
-            wrong = one_of(key, value, getattr(policy, attribute), "") if isinstance(value, str) else None
+            wrong = one_of(key, value, getattr(policy, attribute), "", keys=True) if isinstance(value, str) else None
             if wrong:
                 found.add(wrong, key)
     return found.items

@@ -8,6 +8,7 @@ labels in the policy; their Chinese names come from the catalog (the words staff
 
 from __future__ import annotations
 
+from typing import NamedTuple
 from unicodedata import normalize
 
 from plaint.errors import UsageError
@@ -55,6 +56,18 @@ def resolve(text, table, kind: str):
         raise UsageError(_("{text!r} could be any of several {kind} values: {candidates}; give the key").format(
             text=text, kind=kind, candidates=candidates))
     return hits[0] if hits else text
+
+
+class _Names(NamedTuple):
+    en: str
+    zh: str
+
+
+def fixed(text, kind: str):
+    """A status, clock or clock state as typed: its key or the Chinese word the tool shows for it
+    (`已受理` is `received`, `处理完毕` is `resolve`); anything else unchanged, for the caller to refuse."""
+    from plaint.words import FIXED
+    return resolve(text, {key: _Names(key, _zh(msgid)) for key, msgid in FIXED[kind].items()}, kind)
 
 
 def resolve_fields(policy, fields: dict) -> dict:

@@ -25,6 +25,23 @@ CLOCK_NAMES = {"route": N_("route"), "acknowledge": N_("acknowledge"), "propose"
                "respond": N_("respond"), "resolve": N_("resolve"), "revisit": N_("revisit")}
 
 
+# Fixed vocabularies (not from the policy) by the names `choices` and `vocab.fixed` give them.
+FIXED = {"statuses": STATUSES, "status": STATUSES, "clocks": CLOCK_NAMES, "clock": CLOCK_NAMES, "states": STATES,
+         "state": STATES}
+ROLE_LISTS = ("levels", "level", "role", "approver", "sources", "source", "source values")
+
+
+def word(kind: str, key: str, label=None) -> str:
+    """The Chinese name of `key` in a list of `kind` (a policy value's label, a status's, clock's or
+    role's catalog word); the key when it has none."""
+    label = getattr(label, "label", label)  # a Severity carries its Label
+    if getattr(label, "zh", ""):
+        return label.zh
+    if kind in FIXED and key in FIXED[kind]:
+        return _(FIXED[kind][key])
+    return _(key) if kind in ROLE_LISTS else key
+
+
 def header(column: str) -> str:
     return _(HEADERS.get(column, column))
 

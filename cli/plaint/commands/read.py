@@ -33,9 +33,13 @@ def show(session: Session, id, fmt, labels, full_history, explain_clock, no_cach
     warn_provisional(session, result["record"]["deadlines"])
     if explain_clock:
         from plaint.assess import explain
-        lines = explain(result["case"], explain_clock, session.book.policy)
+        from plaint.vocab import fixed
+        lines = explain(result["case"], fixed(explain_clock, "clock"), session.book.policy)
         if not lines:
-            raise UsageError(_("{id} runs no {explain_clock!r} clock; its clocks: {value}").format(id=result['case'].id, explain_clock=explain_clock, value=', '.join(result['case'].clocks) or 'none'))
+            from plaint.problems import choices
+            raise UsageError(_("{id} runs no {explain_clock!r} clock; {allowed}").format(
+                id=result['case'].id, explain_clock=explain_clock,
+                allowed=choices("clocks", result['case'].clocks) if result['case'].clocks else _("it runs no clock")))
         echo(visible("\n".join(lines), keep_newlines=True))
     elif fmt == "json":
         from plaint.render import to_json
