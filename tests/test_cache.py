@@ -238,3 +238,30 @@ def test_parallel_parsing_of_a_cold_cache(filled, monkeypatch, reads):
     reads["n"] = 0
     assert outputs(filled) == truth
     assert reads["n"] == 4  # a record that does not parse is never cached: reported on every run
+
+
+def test_a_folder_is_trusted_only_while_its_rows_are_its_files(filled, reads):
+    """A folder found exactly as stored is answered from the rows its reader may want; the digest
+    that says so is kept only when it matches the rows, and goes when they change."""
+    truth = assert_truth(filled)
+    path = cache.cache_file(str(filled.root), cache_location())
+
+    def trusted():
+        with sqlite3.connect(path) as db:
+            return dict(db.execute("SELECT dir, digest FROM folders"))
+    first = trusted()
+    assert list(first) == ["2026/11"]
+    store = cache.Store.open(str(filled.root), cache_location())
+    store.trust("2026/11", b"another digest")  # rows that are not these files: refused
+    store.close()
+    assert trusted() == first
+    reads["n"] = 0
+    assert outputs(filled) == truth
+    assert reads["n"] == 0
+    filled("reply", "1116-001", "--text", "On the way", now="2026-11-16 11:00")
+    time.sleep(0.1)
+    after = assert_truth(filled)  # the changed file is read again, and the folder trusted anew
+    assert after != truth and list(trusted()) == ["2026/11"] and trusted() != first
+    reads["n"] = 0
+    assert outputs(filled) == after
+    assert reads["n"] == 0
