@@ -265,3 +265,4 @@ def test_a_folder_is_trusted_only_while_its_rows_are_its_files(filled, reads):
     reads["n"] = 0
     assert outputs(filled) == after
     assert reads["n"] == 0
+

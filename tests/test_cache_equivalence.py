@@ -132,3 +132,14 @@ def test_settled_is_what_assess_says_at_every_later_moment(generated, index, lat
     running = case.running()
     assert (min(c.due for c in running) if running else None) == earliest
     assert {c.name: c.due for c in running} == {c.name: c.due for c in assess(record, book.policy, since).running()}
+
+
+def test_a_case_with_a_problem_is_never_settled(generated):
+    """A case marked closed by hand with no closing time is a problem overdue says whenever it
+    assesses the case: the cache must never pass it over, so it is never judged settled."""
+    book = Book(generated, cache=None)
+    record = next(item.data for item in book.iter_records() if item.data.get("status") == "assigned")
+    assert settled(record, book.policy) is not None
+    marked = {**record, "status": "closed", "times": {k: v for k, v in record["times"].items() if k != "closed"}}
+    assert assess(marked, book.policy, datetime(2027, 1, 1, tzinfo=book.policy.calendar.tz)).problems
+    assert settled(marked, book.policy) is None

@@ -71,3 +71,17 @@ def test_cron_path_imports_nothing_heavy(book):
             "print(code, sorted(heavy & set(sys.modules)))")
     result = subprocess.run([sys.executable, "-c", code, str(book.root)], capture_output=True, text=True)
     assert result.stdout == "0 []\n", result.stderr
+
+
+def test_help_loads_no_policy_or_writers(book):
+    """`plaint --help` (8x `python -c pass` at most) finds the book's language without the policy and
+    calendar code, and loads none of the writers (json, csv, pathlib) it never uses."""
+    code = ("import sys; sys.argv = ['plaint', '--book', sys.argv[1], '--help']\n"
+            "from plaint.commands.entry import main\n"
+            "try:\n    main()\nexcept SystemExit as exit:\n    code = exit.code\n"
+            "heavy = {'plaint.policy', 'plaint.calendars', 'plaint.book', 'json', 'csv', 'pathlib', 'tomlkit',\n"
+            "         'tabulate', 'wcwidth', 'subprocess'}\n"
+            "print(code, sorted(heavy & set(sys.modules)), file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", code, str(book.root)], capture_output=True, text=True)
+    assert result.stderr == "0 []\n"
+    assert "Usage: plaint [OPTIONS] COMMAND [ARGS]..." in result.stdout

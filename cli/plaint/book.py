@@ -1,4 +1,4 @@
-"""The book: finding it, reading its records, writing them safely, and allocating ids."""
+"""The book: reading its records, writing them safely, and allocating ids (finding its folder: storage.bookdir)."""
 
 from __future__ import annotations
 
@@ -12,35 +12,11 @@ from functools import cached_property
 from plaint.errors import NotFound, ParseError, UsageError
 from plaint.policy import Policy, load_policy
 from plaint.recordfile import READ_PROBLEMS, Loaded, read_record
+from plaint.storage.bookdir import LOCK_FILE, POLICY_FILE, find_book  # noqa: F401  (importable from here)
 from plaint.storage.resources import stem
 from plaint.i18n import _
 
-POLICY_FILE = "plaint.toml"
-LOCK_FILE = ".plaint.lock"
 _ID_CHARS = re.compile(r"[A-Za-z0-9-]+\Z")  # \Z: no trailing newline slips through
-
-
-def find_book(explicit: str | None, cwd: str | None = None) -> str:
-    """`--book` (or PLAINT_BOOK, resolved by the settings), else the nearest ancestor with plaint.toml,
-    else ./records."""
-    chosen = explicit
-    if chosen:
-        root = os.fspath(chosen)
-        if not os.path.isfile(os.path.join(root, POLICY_FILE)):
-            raise UsageError(_("{root} is not a book: it has no {POLICY_FILE}; create one with `plaint init {root}`").format(root=root, POLICY_FILE=POLICY_FILE))
-        return root
-    here = folder = os.path.realpath(cwd or os.getcwd())
-    while True:
-        if os.path.isfile(os.path.join(folder, POLICY_FILE)):
-            return folder
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            break
-        folder = parent
-    if os.path.isfile(os.path.join(here, "records", POLICY_FILE)):
-        return os.path.join(here, "records")
-    raise UsageError(_("no book here: no plaint.toml in this folder or above, and no ./records book; use --book "
-                       "DIR, set PLAINT_BOOK, or create one with `plaint init DIR`"))
 
 
 class Book:

@@ -31,7 +31,7 @@ def _policy_labels(book: str | None) -> str | None:
     try:
         import tomllib
 
-        from plaint.book import POLICY_FILE, find_book
+        from plaint.storage.bookdir import POLICY_FILE, find_book
         root = find_book(book)
         with open(f"{root}/{POLICY_FILE}", "rb") as handle:
             return tomllib.load(handle).get("labels")

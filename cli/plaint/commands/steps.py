@@ -4,7 +4,6 @@ core function, render its result. Nothing else lives here."""
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
@@ -15,7 +14,7 @@ from plaint.commands.group import Session, echo, main, pass_session, show_warnin
 
 # -- init ------------------------------------------------------------------------
 @main.command()
-@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.argument("directory", required=False, type=click.Path(file_okay=False))
 @click.option("--template", "-t", default="general", show_default=True, help="Policy template to start from.")
 @click.option("--site", help="Site code used in ids (letters and digits).")
 @click.option("--name", help="The book's name.")

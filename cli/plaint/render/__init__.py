@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from datetime import date, datetime
+
+# json, csv and io are imported where they are used: the command line imports this module for
+# `visible`, and `plaint --help` should not pay for writers it never uses.
 
 
 def _plain(value):
@@ -58,11 +58,13 @@ def markdown_cell(value) -> str:
 
 
 def to_json(data) -> str:
+    import json
     return json.dumps(data, ensure_ascii=False, indent=2, default=_plain)
 
 
 def iter_json(rows):
     """The text of to_json(list(rows)), piece by piece, holding one row at a time."""
+    import json
     first = True
     for row in rows:
         text = json.dumps(row, ensure_ascii=False, indent=2, default=_plain).replace("\n", "\n  ")
@@ -73,6 +75,8 @@ def iter_json(rows):
 
 def iter_csv(rows, columns: list[str]):
     """The text of to_csv(list(rows), columns), a row at a time."""
+    import csv
+    import io
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
