@@ -93,8 +93,11 @@ def file_cmd(session: Session, fmt, use_form, draft, **given):
                       "deadlines": {k: v.isoformat() for k, v in result["deadlines"].items()}}))
         return
     click.echo(result["id"])
+    from plaint.render import label_width, pad
+    width = label_width([_clock_word(clock) for clock in result["deadlines"]])
     for clock, at in result["deadlines"].items():
-        click.echo(_("  {clock:12} due {time}").format(clock=_clock_word(clock), time=show_time(at, session.tz, deadline=True, weekday=True)), err=True)
+        click.echo(_("  {clock} due {time}").format(clock=pad(_clock_word(clock), width),
+                                                   time=show_time(at, session.tz, deadline=True, weekday=True)), err=True)
 
 
 def _clock_word(name: str) -> str:

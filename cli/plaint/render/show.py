@@ -68,10 +68,7 @@ def clock_line(clock: ClockState, tz, name_width: int = 12, colour: bool = False
             + visible(f"  [{words.duration(clock.duration)}]{tail}"))
 
 
-def pad(text: str, width: int) -> str:
-    """`text` padded to `width` display columns (a Chinese label takes two per character)."""
-    from plaint.render import display_width
-    return text + " " * max(width - display_width(text), 0)
+from plaint.render import label_width, pad  # noqa: E402  (pad: kept importable from here)
 
 
 FIELD_LABELS = {
@@ -124,30 +121,34 @@ def record_text(record: dict, case: Assessment, policy, labels: str | None = Non
         ("Duplicate of", record.get("duplicate_of", "")), ("Linked", ", ".join(record.get("links", []))),
         ("Missing", ", ".join(missing) + _(" (needed before closing: plaint edit)") if missing else ""),
     ]
-    lines += [f"  {pad(_(FIELD_LABELS.get(label, label)), 12)} {value}" for label, value in rows if value]
+    rows = [(_(FIELD_LABELS.get(label, label)), value) for label, value in rows if value]
+    tables = [(_(FIELD_LABELS[title]), record[table]) for table, title in (
+        ("solution", "Solution"), ("review", "Review"), ("reply", "Reply"), ("closing", "Closing"),
+        ("revisit", "Revisit")) if isinstance(record.get(table), dict)]
+    width = label_width([label for label, _value in rows + tables] + [_("Review!")])
+    lines += [f"  {pad(label, width)} {value}" for label, value in rows]
     if record.get("details"):
         lines += ["  " + _("Details:")] + [f"    {line}" for line in record["details"].splitlines()]
-    for table, title in (("solution", "Solution"), ("review", "Review"), ("reply", "Reply"),
-                         ("closing", "Closing"), ("revisit", "Revisit")):
-        if isinstance(record.get(table), dict):
-            values = "; ".join(f"{words.field(k)}: {_v(k, v, tz, policy)}" for k, v in record[table].items())
-            lines.append(f"  {pad(_(FIELD_LABELS[title]), 12)} {values}")
+    for label, table in tables:
+        values = "; ".join(f"{words.field(k)}: {_v(k, v, tz, policy)}" for k, v in table.items())
+        lines.append(f"  {pad(label, width)} {values}")
     from plaint.merge import describe, unconfirmed_merges
     for entry in unconfirmed_merges(record):
-        lines.append("  " + _("Review!      {what}; check it, then confirm with a normal action").format(
+        lines.append(f"  {pad(_('Review!'), width)} " + _("{what}; check it, then confirm with a normal action").format(
             what=describe(entry)))
+    names = label_width([words.clock(name) for clocks in [case.clocks, *case.history] for name in clocks])
     if case.clocks:
         lines.append(_("Clocks") + (_(" (round {round}: reopened {time})").format(
             round=case.round, time=show_time(case.rounds[-1].start, tz)) if case.round > 1 else ""))
         for clock in case.clocks.values():
             safe.add(len(lines))
-            lines.append(clock_line(clock, tz, colour=colour))
+            lines.append(clock_line(clock, tz, names, colour=colour))
     for rnd, clocks in list(zip(case.rounds, case.history))[:-1]:
         lines.append(_("Round {number} (reopened {time}), as it ended").format(number=rnd.number,
                                                                                time=show_time(rnd.ended, tz)))
         for clock in clocks.values():
             safe.add(len(lines))
-            lines.append(clock_line(clock, tz, colour=colour))
+            lines.append(clock_line(clock, tz, names, colour=colour))
     if case.missing:
         lines.append(_("Still needed before closing: ") + "; ".join(_(STEPS[name].message) for name in case.missing))
     lines += history_lines(record.get("history", []), tz, full_history, policy)
