@@ -20,6 +20,9 @@ def find_overdue(book: Book, now: datetime, within: Duration | None = None, cloc
                  handler: str | None = None, site: str | None = None) -> tuple[list[dict], list]:
     """Rows for every running clock past due (or due within `within`), and the unreadable records."""
     policy = book.policy
+    if clock and clock not in CLOCKS:  # typed as the tool shows it (处理完毕)
+        from plaint.vocab import fixed
+        clock = fixed(clock, "clock")
     wrong = one_of("clock", clock, CLOCKS, "clocks")
     if wrong:
         raise UsageError(wrong)
