@@ -34,7 +34,7 @@ from __future__ import annotations
 import os
 import time
 
-FORMAT = 3
+FORMAT = 4
 RACY_NS = 2_000_000_000  # a file changed this recently is parsed again next time
 BATCH = 500  # records written per transaction
 SUMMARY_TEXT = ("status", "severity", "validity", "category")
@@ -45,13 +45,13 @@ CREATE TABLE IF NOT EXISTS files (
     id INTEGER PRIMARY KEY, dir TEXT NOT NULL, name TEXT NOT NULL,
     size INTEGER, mtime INTEGER, ctime INTEGER, ino INTEGER, opaque INTEGER,
     status TEXT, severity TEXT, validity TEXT, category TEXT, received INTEGER, closed INTEGER,
-    settled INTEGER, next_due INTEGER, policy TEXT,
+    settled INTEGER, next_due INTEGER, policy TEXT, standing BLOB,
     UNIQUE (dir, name));
 CREATE TABLE IF NOT EXISTS data (id INTEGER PRIMARY KEY, blob BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS folders (dir TEXT PRIMARY KEY, digest BLOB NOT NULL);
 """
 ROW = ("name, id, size, mtime, ctime, ino, opaque, status, severity, validity, category, received, closed, settled, "
-       "next_due, policy")
+       "next_due, policy, standing")
 
 
 def cache_file(root: str, location: str) -> str | None:
@@ -159,11 +159,11 @@ def period_where(periods: list[tuple[int, int, int]]) -> tuple[str, tuple]:
 
 
 def summary_of(data: dict, policy=None, fingerprint: str | None = None) -> tuple:
-    """(opaque, status, severity, validity, category, received, closed, settled, next_due, policy)
-    as stored in the columns.
+    """(opaque, status, severity, validity, category, received, closed, settled, next_due, policy,
+    standing) as stored in the columns.
 
     Opaque when a field has a type the summary cannot stand for: such a record is always read.
-    The last three are what plaint.assess.settled says under `policy` (None: unknown)."""
+    The last four are what plaint.assess.standing says under `policy` (None: unknown)."""
     from datetime import datetime
 
     values = [data.get(key) for key in SUMMARY_TEXT]
@@ -173,17 +173,26 @@ def summary_of(data: dict, policy=None, fingerprint: str | None = None) -> tuple
     opaque = (not isinstance(times, dict) or any(v is not None and not isinstance(v, str) for v in values)
               or any(t is not None and not (isinstance(t, datetime) and t.utcoffset() is not None)
                      for t in (received, closed)))
-    judged = (None, None, None)
+    judged = (None, None, None, None)
     if policy is not None and fingerprint:  # judged: settled None means "assess it every time"
-        from plaint.assess import settled
-
-        found = settled(data, policy)
-        judged = (None, None, fingerprint) if found is None else (micros(found[0]), found[1] and micros(found[1]),
-                                                                  fingerprint)
+        judged = judge(data, policy, fingerprint)[0]
     if opaque:
         return (1, None, None, None, None, None, None, *judged)
     return (0, *values, None if received is None else micros(received), None if closed is None else micros(closed),
             *judged)
+
+
+def judge(data: dict, policy, fingerprint: str) -> tuple[tuple, object]:
+    """(settled, next_due, policy, standing) for the columns, and the plaint.assess.Standing itself."""
+    import pickle
+
+    from plaint.assess import standing
+
+    found = standing(data, policy)
+    if found is None:
+        return (None, None, fingerprint, None), None
+    earliest = None if found.earliest is None else micros(found.earliest)
+    return (micros(found.since), earliest, fingerprint, pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL)), found
 
 
 class Summary:
@@ -191,7 +200,7 @@ class Summary:
     when asked). `get` answers like the record's own dict for the text fields.
 
     `row[at:]` is (opaque, status, severity, validity, category, received, closed, settled,
-    next_due, policy): a cache row is read in place, never copied."""
+    next_due, policy, standing): a cache row is read in place, never copied."""
 
     __slots__ = ("row", "at", "fingerprint")
 
@@ -288,7 +297,7 @@ class Store:
 
     def rows(self, folder: str) -> dict:
         """name -> (name, id, size, mtime, ctime, ino, opaque, status, severity, validity, category,
-        received, closed, settled, next_due, policy) for one folder."""
+        received, closed, settled, next_due, policy, standing) for one folder."""
         return {r[0]: r for r in self.db.execute(f"SELECT {ROW} FROM files WHERE dir = ?", (folder,))}
 
     def trusted_rows(self, folder: str, digest: bytes, where: tuple[str, tuple] | None) -> list | None:
@@ -351,15 +360,17 @@ class Store:
             for row in pending:
                 row_id = db.execute(
                     "INSERT INTO files (dir, name, size, mtime, ctime, ino, opaque, status, severity, validity, "
-                    "category, received, closed, settled, next_due, policy) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                    "category, received, closed, settled, next_due, policy, standing) "
+                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
                     "ON CONFLICT (dir, name) DO UPDATE SET size=excluded.size, mtime=excluded.mtime, "
                     "ctime=excluded.ctime, ino=excluded.ino, opaque=excluded.opaque, status=excluded.status, "
                     "severity=excluded.severity, validity=excluded.validity, category=excluded.category, "
                     "received=excluded.received, closed=excluded.closed, settled=excluded.settled, "
-                    "next_due=excluded.next_due, policy=excluded.policy RETURNING id", row[:16]).fetchone()[0]
-                db.execute("INSERT OR REPLACE INTO data (id, blob) VALUES (?, ?)", (row_id, row[16]))
+                    "next_due=excluded.next_due, policy=excluded.policy, standing=excluded.standing RETURNING id",
+                    row[:17]).fetchone()[0]
+                db.execute("INSERT OR REPLACE INTO data (id, blob) VALUES (?, ?)", (row_id, row[17]))
             # Only while the row still stands for the file whose data was judged.
-            db.executemany("UPDATE files SET settled = ?, next_due = ?, policy = ? WHERE id = ? AND size = ? "
+            db.executemany("UPDATE files SET settled = ?, next_due = ?, policy = ?, standing = ? WHERE id = ? AND size = ? "
                            "AND mtime = ? AND ctime = ? AND ino = ?", judged)
             for folder, digest in trusts:  # only if the rows are exactly the files that were seen
                 stored = db.execute("SELECT name, size, mtime, ctime, ino FROM files WHERE dir = ? ORDER BY name",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import time
 
-from plaint.cache import Store, Summary, _Null, folder_digest, fresh, identity, policy_fingerprint, summary_of
+from plaint.cache import Store, Summary, _Null, folder_digest, fresh, identity, judge, policy_fingerprint, summary_of
 from plaint.recordfile import READ_PROBLEMS, Loaded, read_record
 
 PARALLEL_MIN = 256  # a folder with this many unread records is parsed by worker processes
@@ -139,9 +139,7 @@ class _Pass:
                     except Exception:  # noqa: BLE001 - a damaged or vanished entry: read the file
                         outcome = next(_parse_all(self.book, [path], None, store.writable))
                     else:
-                        if judge.fingerprint and row[15] != judge.fingerprint:  # not judged, or the policy changed
-                            store.rejudge(row[1], row[2:6], judge.of(data))
-                        yield Loaded(path, data)
+                        yield Loaded(path, data, judge.known(store, row, data))
                         continue
                 else:
                     outcome = next(parsed)
@@ -167,11 +165,13 @@ class _Pass:
             return None
         if data is None:
             data = pickle.loads(blob)
+        known = None
         if self.judge.fingerprint:  # a reader that asks: the record is judged as it is read
-            summary = summary[:7] + self.judge.of(data)
+            judged, known = judge(data, self.judge.policy, self.judge.fingerprint)
+            summary = summary[:7] + judged
         if keep:
             self.store.put(rel, name, key, summary, blob)
-        return Loaded(path, data)
+        return Loaded(path, data, known)
 
 
 def _keyed(entries) -> list[tuple]:
@@ -199,9 +199,23 @@ class _Judge:
         self.fingerprint = policy_fingerprint(book) if judging else None
         self.policy = book.policy if self.fingerprint else None
 
-    def of(self, data: dict) -> tuple:
-        """(settled, next_due, policy fingerprint) for the columns."""
-        return summary_of(data, self.policy, self.fingerprint)[7:]
+    def known(self, store, row, data):
+        """The case's plaint.assess.Standing under the policy in force, judged now (and stored) if
+        the row was not judged under it; None for a reader that does not judge."""
+        if not self.fingerprint:
+            return None
+        if row[15] != self.fingerprint:  # not judged, or the policy changed
+            judged, found = judge(data, self.policy, self.fingerprint)
+            store.rejudge(row[1], row[2:6], judged)
+            return found
+        if row[16] is None:
+            return None
+        import pickle
+
+        try:
+            return pickle.loads(row[16])
+        except Exception:  # noqa: BLE001 - a damaged entry: assessed from the record instead
+            return None
 
 
 def _parse_all(book, paths: list[str], pool, keep: bool):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from plaint.assess import assess, located
+from plaint.assess import assess_known, located
 from plaint.book import Book, Loaded
 from plaint.deadlines import due, lateness_text
 from plaint.durations import Duration
@@ -41,7 +41,7 @@ def find_overdue(book: Book, now: datetime, within: Duration | None = None, cloc
         if not isinstance(item, Loaded):
             problems.append(item)
         elif _kept(item, site, department, handler):
-            case = assess(item.data, policy, now, horizon)
+            case = assess_known(item.data, policy, now, horizon, item.known)
             problems += located(item.path, case.problems)  # marked closed by hand, never closed: said, and it runs on
             if not severity or case.severity == severity:
                 rows += _rows(item, case, policy, now, clock)
