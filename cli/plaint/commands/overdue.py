@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 
 
-def render_overdue(rows: list[dict], fmt: str, policy, labels: str | None = None) -> str:
+def render_overdue(rows: list[dict], fmt: str, policy, labels: str | None = None, excel: bool = False) -> str:
     from plaint.overdue import COLUMNS
     from plaint.render import render_rows
     if fmt == "table":
@@ -27,6 +27,10 @@ def render_overdue(rows: list[dict], fmt: str, policy, labels: str | None = None
                            paint=colour.cell_painter(colour.enabled(), "state", "state_key"))
     columns = COLUMNS + ["late_minutes", "severity_upgraded", "provisional", "extended_to", "path", "round",
                            "original_due", "breached"]
+    if excel:
+        from plaint.render import for_people, to_csv
+        shown, headers = for_people(rows, columns, policy)
+        return to_csv(list(shown), columns, headers)
     return render_rows(rows, columns, fmt)
 
 
@@ -67,7 +71,7 @@ def run_overdue(settings, options: dict) -> int:
         sys.stderr.write(policy.calendar.provisional_warning(
             _("{count} deadline(s) marked * are").format(count=provisional)) + "\n")
     if rows:
-        text = render_overdue(rows, options["fmt"], policy, options.get("labels")).rstrip("\n") + "\n"
+        text = render_overdue(rows, options["fmt"], policy, options.get("labels"), bool(options.get("excel"))).rstrip("\n") + "\n"
         if options.get("excel"):
             from plaint.render import excel
             text = excel(text)
