@@ -9,7 +9,7 @@ from plaint.assess import Assessment, ClockState
 from plaint.completeness import missing_to_close
 from plaint import words
 from plaint.deadlines import lateness_text
-from plaint.i18n import N_, _
+from plaint.i18n import N_, _, is_zh
 from plaint.procedure import STEPS
 from plaint.timeparse import show_time
 
@@ -33,6 +33,10 @@ def _v(key: str, value, tz, policy=None, deadline: bool = False) -> str:
     kind = VOCABULARY.get(key.removeprefix("previous_"))
     if kind and policy is not None and isinstance(value, str) and value:
         return words.value(policy, kind, value)
+    if key == "method" and policy is not None and is_zh():  # a reply's or revisit's way, by its label
+        from plaint.methods import methods
+        found = methods(policy).get(str(value))
+        return found.zh if found and found.zh else _t(value, tz)
     return _t(value, tz, deadline)
 
 
