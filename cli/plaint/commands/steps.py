@@ -64,7 +64,8 @@ def _file_options(func):
 @click.option("--form", "use_form", is_flag=True, help="Fill in the book's form in $EDITOR (the default at a "
               "terminal when no --summary is given).")
 @click.option("--draft", metavar="FILE", help="Carry on with a form saved as a draft.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              help="text (default: the id and its deadlines) or json (id, path and deadlines).")
 @pass_session
 def file_cmd(session: Session, fmt, use_form, draft, **given):
     """Record a new complaint and print its id."""
@@ -195,7 +196,7 @@ def review(session, id, responsible, deadline, notes):
 @main.command()
 @click.argument("id")
 @click.option("--text", required=True, help="What the customer was told.")
-@click.option("--method", default="", help="How: phone, visit, letter, ...")
+@click.option("--method", default="", help="How: phone, visit, in_person, letter, email, sms, or one of the book's channels (key or label).")
 @pass_session
 def reply(session, id, text, method):
     """Record the answer given to the customer (stops the respond clock)."""
@@ -248,7 +249,7 @@ def close(session, id, resolution, cause, cause_code, corrective_action, respons
 
 @main.command()
 @click.argument("id")
-@click.option("--method", default="", help="phone, visit, ...")
+@click.option("--method", default="", help="How: phone, visit, in_person, letter, email, sms, or one of the book's channels (key or label).")
 @click.option("--satisfied/--unsatisfied", default=None, help="Was the customer satisfied?")
 @click.option("--words", default="", help="The customer's words.")
 @click.option("--reopen", "reopen_case", is_flag=True, help="Reopen the case (with --unsatisfied).")
