@@ -16,13 +16,22 @@ def render_overdue(rows: list[dict], fmt: str, policy, labels: str | None = None
         from plaint.render import colour
         from plaint.timeparse import show_time
         tz = policy.calendar.tz
-        shown = [row | {"due": show_time(row["due"], tz, deadline=True) + ("*" if row["provisional"] else ""),
-                        "severity": policy.label("severity", row["severity"], labels)
-                        + ("↑" if row["severity_upgraded"] else ""), "state_key": row["state"],
-                        "state": words.state(row["state"]), "clock": words.clock(row["clock"]),
-                        "late": words.lateness(row["late"]),
-                        "escalate_to": [words.role(role) for role in row["escalate_to"]],
-                        "summary": cut(row["summary"], 40)} for row in rows]
+        said: dict = {}  # thousands of rows share a few words and deadlines: each is worked out once
+
+        def once(how, *value):
+            key = (how, *value)
+            found = said.get(key)
+            if found is None:
+                found = said[key] = how(*value)
+            return found
+        severity = lambda key: policy.label("severity", key, labels)  # noqa: E731
+        roles = lambda names: [words.role(role) for role in names]  # noqa: E731
+        shown = [row | {"due": once(show_time, row["due"], tz, True) + ("*" if row["provisional"] else ""),
+                        "severity": once(severity, row["severity"]) + ("↑" if row["severity_upgraded"] else ""),
+                        "state_key": row["state"], "state": once(words.state, row["state"]),
+                        "clock": once(words.clock, row["clock"]), "late": once(words.lateness, row["late"]),
+                        "escalate_to": once(roles, tuple(row["escalate_to"])),
+                        "summary": once(cut, row["summary"], 40)} for row in rows]
         return render_rows(shown, COLUMNS, fmt, words.headers(COLUMNS),
                            paint=colour.cell_painter(colour.enabled(), "state", "state_key"))
     columns = COLUMNS + ["late_minutes", "severity_upgraded", "provisional", "extended_to", "path", "round",
