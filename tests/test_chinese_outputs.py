@@ -304,3 +304,36 @@ def test_history_and_confirmations_read_as_chinese(zh):
     assert english_words(text) == set(), text
     zh("file", "--channel", "电话", "--summary", "漏水", now=LATER, by="李娜")
     assert "部门经理、总经理" in zh("overdue", now="2026-12-01 10:00", expect=1).stdout
+
+
+def test_log_names_clocks_and_roles_in_chinese(zh):
+    # `plaint log` showed 延期 SG-…: resolve, general manager, 备件
+    zh("extend", "1116-001", "--clock", "resolve", "--add", "1wd", "--approver", "general manager",
+       "--reason", "备件", now="2026-11-16 16:00", by="李娜")
+    line = zh("log", "1116-001", now=LATER).stdout.splitlines()[-1]
+    assert line.endswith("  延期 SG-20261116-001: 处理完毕, 总经理, 备件  (李娜)"), line
+
+
+def test_the_html_report_reads_as_chinese(zh):
+    # it said `(not set)` in the responsible/handler tables and `pts` for changes
+    from html.parser import HTMLParser
+
+    class Text(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.parts, self.hidden = [], False
+
+        def handle_starttag(self, tag, attrs):
+            self.hidden = tag in ("style", "script")
+
+        def handle_endtag(self, tag):
+            self.hidden = False
+
+        def handle_data(self, data):
+            if not self.hidden:
+                self.parts.append(data)
+    page = Text()
+    page.feed(zh("report", "--month", "2026-11", "--format", "html", now=LATER).stdout)
+    text = " ".join(page.parts)
+    assert "（未设置）" in text and "个百分点" in text
+    assert english_words(text) == set(), sorted(english_words(text))
