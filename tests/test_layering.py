@@ -14,7 +14,6 @@ RANKS = {"base": 0, "storage": 1, "core": 2, "render": 3, "commands": 4}
 # the list may only shrink.
 KNOWN_LAZY_CIRCLES = [
     ["plaint.book", "plaint.cacheread"],
-    ["plaint.report", "plaint.trend"],
 ]
 
 
