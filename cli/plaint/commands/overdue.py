@@ -8,33 +8,6 @@ from __future__ import annotations
 import sys
 
 
-def render_overdue(rows: list[dict], fmt: str, policy, labels: str | None = None) -> str:
-    from plaint.overdue import COLUMNS
-    from plaint.render import render_rows
-    if fmt == "table":
-        from plaint import words
-        from plaint.render import colour
-        from plaint.timeparse import show_time
-        tz = policy.calendar.tz
-        shown = [row | {"due": show_time(row["due"], tz, deadline=True) + ("*" if row["provisional"] else ""),
-                        "severity": policy.label("severity", row["severity"], labels)
-                        + ("↑" if row["severity_upgraded"] else ""), "state_key": row["state"],
-                        "state": words.state(row["state"]), "clock": words.clock(row["clock"]),
-                        "late": words.lateness(row["late"]),
-                        "escalate_to": [words.role(role) for role in row["escalate_to"]],
-                        "summary": cut(row["summary"], 40)} for row in rows]
-        return render_rows(shown, COLUMNS, fmt, words.headers(COLUMNS),
-                           paint=colour.cell_painter(colour.enabled(), "state", "state_key"))
-    columns = COLUMNS + ["late_minutes", "severity_upgraded", "provisional", "extended_to", "path", "round",
-                           "original_due", "breached"]
-    return render_rows(rows, columns, fmt)
-
-
-def cut(text: str, width: int) -> str:
-    from plaint.render import cut as cut_text
-    return cut_text(text, width)
-
-
 def run_overdue(settings, options: dict) -> int:
     """`plaint overdue`: rows on stdout, unreadable records on stderr; exit 0, 1 or 2."""
     from plaint.book import Book, find_book
@@ -67,7 +40,8 @@ def run_overdue(settings, options: dict) -> int:
         sys.stderr.write(policy.calendar.provisional_warning(
             _("{count} deadline(s) marked * are").format(count=provisional)) + "\n")
     if rows:
-        text = render_overdue(rows, options["fmt"], policy, options.get("labels")).rstrip("\n") + "\n"
+        from plaint.render.tables import overdue_text
+        text = overdue_text(rows, options["fmt"], policy, options.get("labels")).rstrip("\n") + "\n"
         if options.get("excel"):
             from plaint.render import excel
             text = excel(text)
