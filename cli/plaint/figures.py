@@ -18,6 +18,7 @@ from plaint.completeness import is_anonymous
 from plaint.deadlines import working_days_between, working_time_between
 from plaint.period import Period
 from plaint.policy import CLOCKS
+from plaint.records import View
 from plaint.rounds import rounds_of
 from plaint.scrub import place_of
 
@@ -137,13 +138,14 @@ class _Tally:
         return severity, clocks
 
     def _add_times(self, record: dict, severity: str) -> None:
-        times, received, cal = record.get("times", {}), record["received"], self.policy.calendar
+        view, cal = View(record), self.policy.calendar
         for figure, moment in (("respond", "replied"), ("resolve", "closed")):
-            if moment in times:
-                self.times[figure][severity].append(_hours(working_time_between(received, times[moment], cal)))
+            if view.has(moment):
+                self.times[figure][severity].append(_hours(working_time_between(record["received"], view.time(moment),
+                                                                                 cal)))
 
     def _add_revisit(self, record: dict, case) -> None:
-        if "closed" in record.get("times", {}):
+        if View(record).has("closed"):
             self.revisits["closed"] += 1
             if "revisit" in record:
                 self.revisits["revisited"] += 1
@@ -234,5 +236,5 @@ def open_at(record: dict, cutoff: datetime) -> bool:
     received = record.get("received")
     if received is None or received >= cutoff:
         return False
-    closed = record.get("times", {}).get("closed")
+    closed = View(record).time("closed")
     return closed is None or closed >= cutoff
