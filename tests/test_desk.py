@@ -236,7 +236,7 @@ def test_link_and_duplicate(desk):
     assert desk.git_log()[-1] == "SG-20261118-002 duplicate of SG-20261117-001"
     shown = json.loads(desk("show", "1118-002", "--format", "json").stdout)
     assert (shown["status"], shown["duplicate_of"], shown["times"]["closed"]) == (
-        "closed", "SG-20261117-001", "2026-11-18T13:05:00+08:00")
+        "duplicate", "SG-20261117-001", "2026-11-18T13:05:00+08:00")
     assert "revisit" not in shown["deadlines"]  # no clocks of its own from now on
     assert all(info["stopped"] for info in shown["deadlines"].values())
     overdue = json.loads(desk("overdue", "--format", "json", now="2026-12-31 10:00", expect=1).stdout)

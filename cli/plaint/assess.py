@@ -15,7 +15,7 @@ from plaint.deadlines import due as compute_due, due_after_deadline, working_tim
 from plaint.durations import Duration
 from plaint.policy import CLOCKS, AgeRule, Policy
 from plaint.procedure import missing_steps
-from plaint.records import is_open
+from plaint.records import is_open, status_of
 from plaint.rounds import Round, extensions_by_clock, rounds_of, targets_by_round
 from plaint.i18n import _
 
@@ -114,6 +114,8 @@ class Assessment(NamedTuple):
     history: list[dict[str, ClockState]]  # each round's own clocks, first round first
     missing: list[str]            # procedure steps still needed before closing
     open: bool
+    status: str = ""              # as every reader shows it: `duplicate` for a duplicate, else the record's
+    problems: tuple[str, ...] = ()  # what makes the record unsound as a case (a hand edit): every reader says it
 
     @property
     def upgraded(self) -> bool:
@@ -150,12 +152,45 @@ def upgrade_rule(record: dict, policy: Policy, now: datetime, rounds: list[Round
 
 
 def _open_now(record: dict, rounds: list[Round]) -> bool:
-    """Open as of the moment assessed (its last round not closed yet); a record marked done by
-    hand with no closing time anywhere counts as done."""
-    if not rounds or (not is_open(record) and rounds[-1].closed is None and not record.get("times", {}).get("closed")
-                      and not any(r.closed for r in rounds)):
+    """Open as of the moment assessed: its last round not closed yet. A record marked done by hand
+    with no closing time anywhere was never closed: it counts as open (its clocks run on) and
+    `never_closed` names it as a problem, so no reader takes it for properly closed."""
+    if not rounds:
         return is_open(record)
     return rounds[-1].closed is None
+
+
+def never_closed(record: dict) -> bool:
+    """Marked closed or revisited (by hand) with no closing time in [times] or the history."""
+    if is_open(record) or not isinstance(record.get("received"), datetime):
+        return False
+    rounds = rounds_of(record)
+    return bool(rounds) and rounds[-1].closed is None
+
+
+def case_problems(record: dict) -> tuple[str, ...]:
+    """What is wrong with the record as a case, each said as one message (no path: see `located`)."""
+    if never_closed(record):
+        ident, status, offset = record.get("id", ""), record.get("status"), record["received"].strftime("%z")
+        return (_("status {status!r} but no closing time in [times] or the history: the case was never closed, "
+                  "so it counts as open and its clocks run on; close it with `plaint close {id} --resolution "
+                  "...` (with --now for when it closed), or add that time under [times] (closed = "
+                  "YYYY-MM-DDTHH:MM:SS{offset})").format(
+            status=status, id=ident, offset=f"{offset[:3]}:{offset[3:]}"),)
+    return ()
+
+
+def located(path: str, problems) -> list:
+    """A case's problems (`Assessment.problems`) as `path:line: message` Problems, at its `status` line."""
+    if not problems:
+        return []
+    from plaint.problems import Problem
+    from plaint.storage.resources import line_of, read_text
+    try:
+        line = line_of(read_text(path), "\nstatus =") + 1
+    except OSError:
+        line = 1
+    return [Problem(str(path), line, message) for message in problems]
 
 
 def _open_at(rounds: list[Round], moment: datetime) -> bool:
@@ -219,7 +254,7 @@ def assess(record: dict, policy: Policy, now: datetime, soon: datetime | None = 
     still_open = _open_now(record, rounds)
     missing = missing_steps(record, policy, policy.close_requires) if still_open else []
     return Assessment(str(record.get("id", "")), severity, recorded, rule, current, rounds, per_round, missing,
-                      still_open)
+                      still_open, status_of(record), case_problems(record))
 
 
 def _first(own: datetime | None, closed: datetime | None) -> datetime | None:

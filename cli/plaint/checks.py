@@ -16,7 +16,7 @@ from plaint.book import Book, Loaded
 from plaint.coverage import coverage
 from plaint.errors import PlaintError
 from plaint.problems import Problem, problems_of
-from plaint.storage.resources import line_of, read_text
+from plaint.storage.resources import read_text
 from plaint.schema import record_problems
 from plaint.i18n import _
 
@@ -51,18 +51,14 @@ def incomplete(item: Loaded, policy, now: datetime) -> list[Problem]:
 
 
 def assessment_problems(item: Loaded, policy, now: datetime) -> list[Problem]:
-    """The case as every reader sees it: a record whose clocks cannot be worked out is a problem."""
-    from plaint.assess import assess
-    record = item.data
+    """The case as every reader sees it: a record whose clocks cannot be worked out, or that the
+    assessment finds unsound (marked closed by hand, never closed), is a problem."""
+    from plaint.assess import assess, located
     try:
-        case = assess(record, policy, now)
+        case = assess(item.data, policy, now)
     except PlaintError as exc:
         return [Problem(item.path, 1, exc.message)]
-    if not case.open and record.get("status") in ("closed", "revisited") and case.rounds \
-            and case.rounds[-1].closed is None:
-        return [Problem(item.path, line_of(read_text(item.path), "\nstatus =") + 1,
-                        f"status {record.get('status')!r} but no closing time in [times] or the history")]
-    return []
+    return located(item.path, case.problems)
 
 
 RECORD_CHECKS = (schema_problems, incomplete, assessment_problems)

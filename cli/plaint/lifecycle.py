@@ -9,7 +9,7 @@ from pathlib import Path
 
 from plaint.storage import git as gitlog
 from plaint.book import Book
-from plaint.assess import assess
+from plaint.assess import assess, never_closed
 from plaint.completeness import describe_missing, missing_to_close, with_source_default
 from plaint.deadlines import due_after_deadline
 from plaint.durations import parse_duration
@@ -93,6 +93,14 @@ def _require_open(record: dict, action: str) -> None:
     if not is_open(record):
         raise UsageError(_("{id} is {status}; `{action}` needs an open case (reopen it first with `plaint reopen "
                            "{id}`)").format(id=record.get('id'), status=record.get('status'), action=action))
+
+
+def _not_a_duplicate(record: dict, action: str, why: str) -> None:
+    """A duplicate closed with its original and runs nothing of its own: act on the original."""
+    original = record.get("duplicate_of")
+    if original:
+        raise UsageError(_("{id} is a duplicate of {original}: {why}; `{action}` the original instead: plaint {action} "
+                           "{original} ...").format(id=record.get("id"), original=original, why=why, action=action))
 
 
 def classify(book, query, now, actor, commit=True, validity=None, severity=None, category=None, reason=None,
@@ -305,7 +313,8 @@ def close(book, query, now, actor, commit=True, resolution="", cause="", correct
     code = _cause_code(policy, cause_code) if cause_code else None
 
     def build(record):
-        _require_open(record, "close")
+        if not never_closed(record):  # marked closed by hand but never closed: closing it is the fix
+            _require_open(record, "close")
         missing = missing_steps(record, policy, policy.close_requires, ("signoff",) if signed_off_by else ())
         if missing:
             raise UsageError(_("{id} cannot be closed yet: the procedure ({path}) requires {missing}").format(
@@ -351,8 +360,9 @@ def revisit(book, query, now, actor, commit=True, method="", satisfied=None, wor
         raise UsageError(_("--reopen goes with --unsatisfied: a satisfied customer's case stays closed"))
 
     def build(record):
-        if View(record).is_open:
-            raise UsageError(_("{id} is {status}; a revisit comes after closing (`plaint close {id}` first)").format(id=record['id'], status=record.get('status')))
+        _not_a_duplicate(record, "revisit", _("the customer is called back on that case"))
+        if record.get("status") not in ("closed", "revisited") or never_closed(record):
+            raise UsageError(_("{id} is {status}; a revisit comes after closing (`plaint close {id}` first)").format(id=record['id'], status=record.get('status') if not never_closed(record) else _("not closed (no closing time)")))
         fields = {"method": method or None, "satisfied": satisfied, "words": words or None, "by": actor}
         history = {k: v for k, v in (("satisfied", satisfied), ("method", method), ("words", words)) if v not in (None, "")}
         if reopen_case:  # unsatisfied and reopened: the case runs again, its close undone
@@ -372,6 +382,7 @@ def reopen(book, query, now, actor, commit=True, reason=""):
         raise UsageError(_("reopen needs its reason (--reason)"))
 
     def build(record):
+        _not_a_duplicate(record, "reopen", _("it is the case that stays open or closed"))
         if is_open(record):
             raise UsageError(_("{id} is {status}, not closed; nothing to reopen").format(id=record['id'], status=record.get('status')))
         return Change("reopen", top={"status": "reopened"}, times={"reopened": now}, drop_times=("closed",),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from plaint.assess import assess
+from plaint.assess import assess, located
 from plaint.book import Book, Loaded
 from plaint.deadlines import due, lateness_text
 from plaint.durations import Duration
@@ -61,6 +61,7 @@ def find_overdue(book: Book, now: datetime, within: Duration | None = None, cloc
         if handler and str(record.get("handler", "")).casefold() != handler.casefold():
             continue
         case = assess(record, policy, now, horizon)
+        problems += located(item.path, case.problems)  # marked closed by hand, never closed: said, and it runs on
         if severity and case.severity != severity:
             continue
         approver = policy.severities[case.severity].approver if case.severity in policy.severities else ""

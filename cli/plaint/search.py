@@ -75,7 +75,7 @@ class Query:
 
 def find_records(book: Book, flt, now: datetime) -> tuple[list[dict], list]:
     """The records `flt` accepts, newest first, each with its status and next deadline."""
-    from plaint.records import status_of
+    from plaint.assess import located
     policy = book.policy
     flt.check(policy)
     loaded, problems = book.records()
@@ -87,10 +87,11 @@ def find_records(book: Book, flt, now: datetime) -> tuple[list[dict], list]:
         case = assess(record, policy, now)
         if not flt.accepts_case(case):
             continue
+        problems += located(item.path, case.problems)
         upcoming = case.next_due()
         clock, at = (upcoming.name, upcoming.due) if upcoming else ("", None)
         complainant = record.get("complainant", {})
-        rows.append({"id": item.id, "status": status_of(record), "received": record.get("received"),
+        rows.append({"id": item.id, "status": case.status, "received": record.get("received"),
                      "next_clock": clock, "next_due": at, "name": complainant.get("name", ""),
                      "contact": complainant.get("contact", ""), "unit": record.get("unit", ""),
                      "reference": record.get("reference", ""), "summary": record.get("summary", ""),

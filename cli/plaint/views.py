@@ -7,7 +7,7 @@ from datetime import datetime
 from plaint.assess import Assessment, ClockState, assess
 from plaint.book import Book, Loaded
 from plaint.completeness import missing_to_close
-from plaint.records import is_open, jsonable
+from plaint.records import jsonable
 from plaint.storage.resources import read_text
 
 
@@ -29,7 +29,8 @@ def assessment_view(case: Assessment) -> dict:
             "severity_upgraded": case.upgraded,
             "upgrade_rule": (f"a {rule.validity + ' ' if rule.validity else ''}complaint unresolved after "
                              f"{rule.unresolved_for} counts as {rule.severity}") if rule else None,
-            "round": case.round, "open": case.open, "missing": case.missing,
+            "round": case.round, "open": case.open, "missing": case.missing, "status": case.status,
+            "problems": list(case.problems),
             "rounds": [{**rnd._asdict(), "clocks": {name: clock_view(c) for name, c in clocks.items()}}
                        for rnd, clocks in zip(case.rounds, case.history)]}
 
@@ -38,13 +39,16 @@ def show_record(book: Book, query: str, now: datetime) -> dict:
     loaded = book.read(book.find(query))
     case = assess(loaded.data, book.policy, now)
     result = jsonable(loaded.data)
+    result["status"] = case.status  # as list and find say it: a duplicate is `duplicate`
     result["deadlines"] = jsonable({name: clock_view(clock) for name, clock in case.clocks.items()})
     result["assessment"] = jsonable(assessment_view(case))
     from plaint.merge import unconfirmed_merges
     result["merge_review"] = jsonable(unconfirmed_merges(loaded.data))  # two desks' changes met; confirm
-    if is_open(loaded.data):
+    if case.open:
         result["missing_to_close"] = missing_to_close(loaded.data, book.policy)
-    return {"record": result, "path": loaded.path, "raw": read_text(loaded.path), "case": case, "data": loaded.data}
+    from plaint.assess import located
+    return {"record": result, "path": loaded.path, "raw": read_text(loaded.path), "case": case, "data": loaded.data,
+            "problems": located(loaded.path, case.problems)}
 
 
 LIST_COLUMNS = ["id", "status", "received", "severity", "category", "handler", "department", "summary"]
@@ -65,7 +69,7 @@ def list_records(book: Book, flt, now: datetime, stream: bool = False) -> tuple[
 
 
 def _list_rows(book: Book, flt, now: datetime, policy, problems: list):
-    from plaint.records import status_of
+    from plaint.assess import located
     for item in book.iter_records():
         if not isinstance(item, Loaded):
             problems.append(item)
@@ -76,9 +80,10 @@ def _list_rows(book: Book, flt, now: datetime, policy, problems: list):
         case = assess(record, policy, now)
         if not flt.accepts_case(case):
             continue
+        problems += located(item.path, case.problems)
         upcoming = case.next_due()
         row = {key: record.get(key, "") for key in LIST_COLUMNS}
-        row.update({"received": record.get("received"), "status": status_of(record), "path": str(item.path),
+        row.update({"received": record.get("received"), "status": case.status, "path": str(item.path),
                     "severity": case.severity, "recorded_severity": case.recorded_severity,
                     "severity_upgraded": case.upgraded, "round": case.round,
                     "next_clock": upcoming.name if upcoming else "", "next_due": upcoming.due if upcoming else None,

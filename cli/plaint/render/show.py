@@ -99,7 +99,7 @@ def record_text(record: dict, case: Assessment, policy, labels: str | None = Non
                                         severity if (record.get("severity") or case.upgraded) else "",
                                         policy.label("category", record.get("category"), labels)
                                         if record.get("category") else "") if text)
-    lines.append(f"{record.get('id')}  [{words.status(record.get('status'))}]  {head or _('not classified')}")
+    lines.append(f"{record.get('id')}  [{words.status(case.status)}]  {head or _('not classified')}")
     complainant = record.get("complainant", {})
     missing = missing_to_close(record, policy) if case.open else []
     rule = case.upgrade
