@@ -12,8 +12,6 @@ FUNCTION_LINES = 60
 STILL_LONG = {
     "cacheread.iter_cached": 73,
     "overdue.find_overdue": 71,
-    "render.report._sections": 64,
-    "render.show.record_text": 66,
 }
 
 
