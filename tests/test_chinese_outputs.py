@@ -125,3 +125,61 @@ def test_statuses_and_clocks_are_typed_as_the_tool_shows_them(zh):
        now="2026-11-16 16:00")
     assert "resolve" in (zh.root / "2026" / "11" / "SG-20261116-001.toml").read_text(encoding="utf-8").split("extend")[-1]
     assert "处理完毕" in zh("show", "1116-001", "--explain", "处理完毕", now=LATER).stdout
+
+
+def _columns(lines, marker):
+    """The display column where `marker` starts on each line that has it."""
+    from wcwidth import wcswidth
+    return [wcswidth(line[:line.index(marker)]) for line in lines if marker in line]
+
+
+def test_label_columns_are_aligned_by_display_width(zh):
+    # 确定处理责任人 is 14 columns wide: padding by characters (or to 12) pushed its deadline out of line
+    result = zh("file", "--channel", "电话", "--summary", "漏水", now=LATER, by="李娜")
+    columns = _columns(result.stderr.splitlines(), "到期")
+    assert len(columns) == 3 and len(set(columns)) == 1, result.stderr
+    text = zh("show", "1116-001", now=LATER).stdout.splitlines()
+    clocks = text[text.index("时限") + 1:]
+    columns = _columns([line for line in clocks if line.startswith("  ") and "到期" in line], "到期")
+    assert len(columns) == 3 and len(set(columns)) == 1, text
+    from wcwidth import wcswidth
+    fields = [re.match(r"  \S+ +", line).group() for line in text[1:text.index("时限")] if not line.startswith("    ")]
+    assert len(fields) >= 6 and len({wcswidth(head) for head in fields}) == 1, text
+
+
+def test_init_in_chinese_writes_a_chinese_book(tmp_path):
+    from click.testing import CliRunner
+
+    from plaint.commands.app import main
+    result = CliRunner().invoke(main, ["--lang", "zh", "init", str(tmp_path / "b"), "--template", "property"])
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "b" / "plaint.toml").read_text(encoding="utf-8")
+    assert 'labels = "zh"' in text and 'name = "物业服务中心"' in text and 'title = "住户投诉意见表"' in text
+    english = CliRunner().invoke(main, ["init", str(tmp_path / "e"), "--template", "property"])
+    assert english.exit_code == 0
+    text = (tmp_path / "e" / "plaint.toml").read_text(encoding="utf-8")
+    assert 'labels = "en"' in text and 'name = "Property management office"' in text
+
+
+def test_init_lists_the_templates_in_chinese():
+    from click.testing import CliRunner
+
+    from plaint.commands.app import main
+    result = CliRunner().invoke(main, ["--lang", "zh", "init", "--list"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[-2] == "property         物业管理：所管小区住户的投诉。"
+    keys = {"building", "dealership", "general", "logistics", "property", "service", "station"}
+    assert len(lines) == 6 and english_words(result.output) - keys == set(), result.output
+
+
+def test_every_templates_texts_are_marked_for_the_catalog():
+    # a new template whose name, form title or description is not in TEMPLATE_TEXTS would stay English
+    import tomllib
+
+    from plaint.setup import TEMPLATE_TEXTS, template_list
+    from plaint.storage.resources import read_text, template_file
+    for key, _line in template_list():
+        text = read_text(template_file("policies", f"{key}.toml"))
+        data = tomllib.loads(text)
+        assert {text.splitlines()[0].lstrip("# ").strip(), data["name"], data["form"]["title"]} <= set(TEMPLATE_TEXTS)

@@ -11,19 +11,51 @@ from plaint.book import LOCK_FILE, POLICY_FILE
 from plaint.errors import NotFound, UsageError
 from plaint.storage.files import check_site
 from plaint.storage.resources import read_text, stem, template_file
-from plaint.i18n import _
+from plaint.i18n import N_, _, is_zh
 
 GITIGNORE = (f"# Local to this machine, never part of the audit trail.\n{LOCK_FILE}\n*.tmp\n.plaint-cache/\n"
              ".plaint-drafts/\n")
 
 
+# What the shipped templates say in words a person reads (the first comment line, the book's name, the
+# form's title), marked so the catalog carries them: `init` in Chinese writes and lists them in Chinese.
+TEMPLATE_TEXTS = (
+    N_("Office building management (大厦管理): customer service records, verifies and routes with a deadline."),
+    N_("Office building customer service"), N_("Customer complaint record (客户投诉记录)"),
+    N_("Car dealership (汽车销售服务): a solution within 1 working day, approved by the general manager."),
+    N_("Dealership customer relations"), N_("Customer complaint record (客户投诉记录表)"),
+    N_("A neutral complaint procedure to adapt: three severities, Monday-to-Friday hours, your timezone."),
+    N_("Complaints"), N_("Complaint form"),
+    N_("Logistics network (物流): shippers and consignees, and one branch against another."),
+    N_("Logistics network complaint desk"), N_("Complaint registration (客户投诉登记)"),
+    N_("Property management (物业管理): complaints from residents of managed estates."),
+    N_("Property management office"), N_("Resident complaint form (住户投诉意见表)"),
+    N_("Equipment service station (维修服务站): on-site requests contacted within 2 working hours, callbacks."),
+    N_("Equipment service station"), N_("Station complaint log (站长投诉记录)"),
+)
+
+
 def template_list() -> list[tuple[str, str]]:
+    """Each template's name and what it is for (its first comment line), in the interface language."""
     result = []
     folder = template_file("policies")
     for name in sorted(n for n in os.listdir(folder) if n.endswith(".toml")):
         first = read_text(os.path.join(folder, name)).splitlines()[0].lstrip("# ").strip()
-        result.append((stem(name), first))
+        result.append((stem(name), _(first)))
     return result
+
+
+def _in_chinese(text: str, name: str | None) -> str:
+    """A template's policy for a Chinese desk: `labels = "zh"`, the book's name and the form's title in
+    Chinese (a `--name` given stays as typed)."""
+    data = tomllib.loads(text)
+    text = _set_top_string(text, "labels", "zh")
+    if not name and _(data.get("name", "")) != data.get("name", ""):
+        text = _set_top_string(text, "name", _(data["name"]))
+    title = data.get("form", {}).get("title", "")
+    if title and _(title) != title:
+        text = _set_top_string(text, "title", _(title))
+    return text
 
 
 def create_book(directory: Path, template: str, site: str | None = None, name: str | None = None) -> dict:
@@ -41,6 +73,8 @@ def create_book(directory: Path, template: str, site: str | None = None, name: s
         text = _set_top_string(text, "site", site.upper())
     if name:
         text = _set_top_string(text, "name", name)
+    if is_zh():
+        text = _in_chinese(text, name)
     tomllib.loads(text)  # a template edit must still parse
     directory.mkdir(parents=True, exist_ok=True)
     (directory / POLICY_FILE).write_text(text, encoding="utf-8")
@@ -69,6 +103,7 @@ def _enclosing_repo(directory: Path) -> str | None:
 
 
 def _set_top_string(text: str, key: str, value: str) -> str:
+    """`key = "value"` on the first line that sets `key` (a top-level key, or one only one table has)."""
     import json
     lines = text.splitlines(keepends=True)
     for index, line in enumerate(lines):

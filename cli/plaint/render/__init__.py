@@ -107,6 +107,16 @@ def display_width(text: str) -> int:
     return width if width >= 0 else len(text)
 
 
+def pad(text: str, width: int) -> str:
+    """`text` padded to `width` display columns (a Chinese label takes two per character)."""
+    return text + " " * max(width - display_width(text), 0)
+
+
+def label_width(labels, least: int = 12) -> int:
+    """The width of a label column: the widest label's display width, at least `least`."""
+    return max([least] + [display_width(label) for label in labels])
+
+
 def cut(text: str, width: int) -> str:
     """`text` cut to at most `width` display columns, an ellipsis marking the cut."""
     if display_width(text) <= width:

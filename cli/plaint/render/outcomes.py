@@ -16,9 +16,11 @@ def filed_json(result: dict) -> str:
 
 
 def deadline_lines(deadlines: dict, tz) -> list[str]:
-    """`  respond      due Mon 2026-11-16 16:05`, one line per clock."""
-    return [_("  {clock:12} due {time}").format(clock=clock_word(clock),
-                                                 time=show_time(at, tz, deadline=True, weekday=True))
+    """`  respond      due Mon 2026-11-16 16:05`, one line per clock, the names padded to one display width."""
+    from plaint.render import label_width, pad
+    width = label_width([clock_word(clock) for clock in deadlines])
+    return [_("  {clock} due {time}").format(clock=pad(clock_word(clock), width),
+                                              time=show_time(at, tz, deadline=True, weekday=True))
             for clock, at in deadlines.items()]
 
 

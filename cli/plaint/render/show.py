@@ -68,10 +68,7 @@ def clock_line(clock: ClockState, tz, name_width: int = 12, colour: bool = False
             + visible(f"  [{words.duration(clock.duration)}]{tail}"))
 
 
-def pad(text: str, width: int) -> str:
-    """`text` padded to `width` display columns (a Chinese label takes two per character)."""
-    from plaint.render import display_width
-    return text + " " * max(width - display_width(text), 0)
+from plaint.render import label_width, pad  # noqa: E402  (pad: kept importable from here)
 
 
 FIELD_LABELS = {
@@ -114,7 +111,8 @@ def _heading(record: dict, case: Assessment, policy, labels: str | None) -> str:
 
 
 def _fields(record: dict, case: Assessment, policy, labels: str | None, tz) -> list[str]:
-    """The record's fields that have a value, its details, its step tables and unconfirmed merges."""
+    """The record's fields that have a value, its details, its step tables and unconfirmed merges,
+    labels padded to one width."""
     complainant = record.get("complainant", {})
     missing = missing_to_close(record, policy) if case.open else []
     rule = case.upgrade
@@ -139,33 +137,37 @@ def _fields(record: dict, case: Assessment, policy, labels: str | None, tz) -> l
         ("Duplicate of", record.get("duplicate_of", "")), ("Linked", ", ".join(record.get("links", []))),
         ("Missing", ", ".join(missing) + _(" (needed before closing: plaint edit)") if missing else ""),
     ]
-    lines = [f"  {pad(_(FIELD_LABELS.get(label, label)), 12)} {value}" for label, value in rows if value]
+    rows = [(_(FIELD_LABELS.get(label, label)), value) for label, value in rows if value]
+    tables = [(_(FIELD_LABELS[title]), record[table]) for table, title in (
+        ("solution", "Solution"), ("review", "Review"), ("reply", "Reply"), ("closing", "Closing"),
+        ("revisit", "Revisit")) if isinstance(record.get(table), dict)]
+    width = label_width([label for label, _value in rows + tables] + [_("Review!")])
+    lines = [f"  {pad(label, width)} {value}" for label, value in rows]
     if record.get("details"):
         lines += ["  " + _("Details:")] + [f"    {line}" for line in record["details"].splitlines()]
-    for table, title in (("solution", "Solution"), ("review", "Review"), ("reply", "Reply"),
-                         ("closing", "Closing"), ("revisit", "Revisit")):
-        if isinstance(record.get(table), dict):
-            values = "; ".join(f"{words.field(k)}: {_v(k, v, tz, policy)}" for k, v in record[table].items())
-            lines.append(f"  {pad(_(FIELD_LABELS[title]), 12)} {values}")
+    for label, table in tables:
+        values = "; ".join(f"{words.field(k)}: {_v(k, v, tz, policy)}" for k, v in table.items())
+        lines.append(f"  {pad(label, width)} {values}")
     from plaint.merge import describe, unconfirmed_merges
     for entry in unconfirmed_merges(record):
-        lines.append("  " + _("Review!      {what}; check it, then confirm with a normal action").format(
+        lines.append(f"  {pad(_('Review!'), width)} " + _("{what}; check it, then confirm with a normal action").format(
             what=describe(entry)))
     return lines
 
 
 def _clock_sections(case: Assessment, tz, colour: bool) -> list[tuple[str, bool]]:
-    """The clocks of this round, then each earlier round's as it ended; a clock line is marked
-    (True) as escaped already, since it may carry colour."""
+    """The clocks of this round, then each earlier round's as it ended, names padded to one width; a
+    clock line is marked (True) as escaped already, since it may carry colour."""
+    names = label_width([words.clock(name) for clocks in [case.clocks, *case.history] for name in clocks])
     lines: list[tuple[str, bool]] = []
     if case.clocks:
         lines.append((_("Clocks") + (_(" (round {round}: reopened {time})").format(
             round=case.round, time=show_time(case.rounds[-1].start, tz)) if case.round > 1 else ""), False))
-        lines += [(clock_line(clock, tz, colour=colour), True) for clock in case.clocks.values()]
+        lines += [(clock_line(clock, tz, names, colour=colour), True) for clock in case.clocks.values()]
     for rnd, clocks in list(zip(case.rounds, case.history))[:-1]:
         lines.append((_("Round {number} (reopened {time}), as it ended").format(number=rnd.number,
                                                                                 time=show_time(rnd.ended, tz)), False))
-        lines += [(clock_line(clock, tz, colour=colour), True) for clock in clocks.values()]
+        lines += [(clock_line(clock, tz, names, colour=colour), True) for clock in clocks.values()]
     return lines
 
 
