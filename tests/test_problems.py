@@ -5,7 +5,7 @@ import subprocess
 
 import pytest
 
-from plaint.checks import BOOK_CHECKS, RECORD_CHECKS, check_book
+from plaint.checks import BOOK_CHECKS, RECORD_CHECKS, RECORD_NOTES, check_book
 from plaint.errors import DataError, ParseError
 from plaint.policy import load_policy
 from plaint.problems import Problem, Where, one_of
@@ -45,6 +45,14 @@ def test_check_reports_a_closed_case_without_a_closing_time(book):
                                                      "the history: the case was never closed, so it counts as open")
 
 
+def test_check_notes_an_open_case_that_lacks_what_closing_needs_and_passes(book):
+    book("file", "--channel", "phone", "--summary", "s", now="2026-11-16 10:00")  # no unit: asked for at closing
+    path = next(book.root.glob("2026/11/*.toml"))
+    result = book("check", now=NOW)
+    assert result.stderr.splitlines()[-1] == (f"{path}:1: note: SG-20261116-001 is open and still lacks what closing "
+                                              "needs: unit; add it with `plaint edit SG-20261116-001 --unit ...`")
+
+
 def test_check_is_silent_on_a_sound_book(book):
     filed(book)
     result = book("check", now="2026-11-17 10:00")
@@ -64,7 +72,8 @@ def test_check_book_returns_problems_from_its_lists(book):
     assert Problem(str(path), line, "unknown category 'weather'; allowed: " + found[-1].message.split(": ", 1)[1]) \
         == found[-1]
     assert [c.__name__ for c in BOOK_CHECKS] == ["calendar_coverage", "records", "uncommitted"]
-    assert [c.__name__ for c in RECORD_CHECKS] == ["schema_problems", "incomplete", "assessment_problems"]
+    assert [c.__name__ for c in RECORD_CHECKS] == ["schema_problems", "assessment_problems"]
+    assert [c.__name__ for c in RECORD_NOTES] == ["incomplete"]
 
 
 def test_a_policy_error_carries_every_problem_with_its_line(book):

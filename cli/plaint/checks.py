@@ -2,7 +2,8 @@
 
 A check is a function; `check_book` runs the list. BOOK_CHECKS look at the book as a whole
 (calendar coverage, the records, uncommitted changes); RECORD_CHECKS look at one record
-(schema and the policy's vocabulary, what closing needs, the clocks). To add a check, write
+(schema and the policy's vocabulary, the case as assessed); RECORD_NOTES say what is worth
+knowing but not wrong (an open case still lacking what closing needs). To add a check, write
 the function and put it in its list.
 """
 
@@ -40,14 +41,15 @@ def schema_problems(item: Loaded, policy, now: datetime) -> list[Problem]:
 
 
 def incomplete(item: Loaded, policy, now: datetime) -> list[Problem]:
-    """An open case that still lacks what the policy's `required_to_close` asks for."""
+    """An open case that still lacks what the policy's `required_to_close` asks for: a note, not a
+    problem (record first: it is asked for before closing, and `close` refuses until it is there)."""
     from plaint.completeness import describe_missing, missing_to_close
     from plaint.records import is_open
     missing = missing_to_close(item.data, policy) if is_open(item.data) else []
     if not missing:
         return []
-    return [Problem(item.path, 1, f"{item.id} lacks what closing needs: "
-                    + describe_missing(item.id, missing, policy))]
+    return [Problem(item.path, 1, _("note: {id} is open and still lacks what closing needs: {missing}").format(
+        id=item.id, missing=describe_missing(item.id, missing, policy)))]
 
 
 def assessment_problems(item: Loaded, policy, now: datetime) -> list[Problem]:
@@ -61,7 +63,8 @@ def assessment_problems(item: Loaded, policy, now: datetime) -> list[Problem]:
     return located(item.path, case.problems)
 
 
-RECORD_CHECKS = (schema_problems, incomplete, assessment_problems)
+RECORD_CHECKS = (schema_problems, assessment_problems)
+RECORD_NOTES = (incomplete,)  # said on stderr like warnings; they do not make `check` fail
 
 
 # -- the whole book --------------------------------------------------------------------------
@@ -86,6 +89,8 @@ def records(checking: Checking) -> list[Problem]:
         sharing.see(item)
         for check in RECORD_CHECKS:
             problems += check(item, checking.policy, checking.now)
+        for note in RECORD_NOTES:
+            checking.warnings += [str(found) for found in note(item, checking.policy, checking.now)]
     checking.warnings += sharing.warnings()
     return problems
 

@@ -13,6 +13,7 @@ from plaint.errors import UsageError
 from plaint.policy import choices
 from plaint.problems import one_of
 from plaint.records import status_of  # noqa: F401  (kept importable from here)
+from plaint.sites import site_filter, site_of
 from plaint.i18n import _
 
 STATUSES = ("open", "received", "assigned", "answered", "closed", "revisited", "reopened", "duplicate")
@@ -37,8 +38,9 @@ class Filter:
 
     def __init__(self, status=None, severity=None, category=None, handler=None, department=None,
                  since: datetime | None = None, until: datetime | None = None, open_only: bool = False,
-                 search: str | None = None):
+                 search: str | None = None, site: str | None = None):
         self.status, self.severity, self.category = status, severity, category
+        self.typed_department, self.site = department, site  # as typed: an unknown one is refused by name
         self.handler = handler.casefold() if handler else None
         self.department = department.casefold() if department else None
         self.since, self.until, self.open_only = since, until, open_only  # until is exclusive (see day_bound)
@@ -61,8 +63,11 @@ class Filter:
                 raise UsageError(wrong)
         if self.since and self.until and self.until <= self.since:
             raise UsageError(_("--to is before --from: nothing can match"))
+        self.site = site_filter(self.site)
 
     def accepts(self, record: dict, policy) -> bool:
+        if self.site and site_of(str(record.get("id", ""))) != self.site:
+            return False
         if self.status and self.status != "open" and status_of(record) != self.status:
             return False
         if self.category and record.get("category") != self.category:
@@ -85,3 +90,24 @@ class Filter:
             return False
         return not self.severity or case.severity == self.severity
 
+
+
+def refuse_unknown(book, site: str | None = None, department: str | None = None) -> None:
+    """A `--site` or `--department` that names nothing in the book is a typo, not an empty answer:
+    refused with the values the book knows. Called by a reader that found nothing, so a filter
+    that matched costs nothing more. Site codes: the policy's and those of the record ids;
+    departments (free text, any case): those the records hold."""
+    from plaint.storage.resources import stem
+    site = site_filter(site)
+    if site:
+        known = sorted({book.policy.site} | {site_of(stem(path)) for path in book.record_paths()})
+        if site not in known:
+            raise UsageError(_("unknown site {site!r}: no case is filed under it; the book's site codes: {items}").format(
+                site=site, items=", ".join(known)))
+    if department:
+        from plaint.book import Loaded
+        known = sorted({str(item.data.get("department", "")) for item in book.iter_records()
+                        if isinstance(item, Loaded)} - {""}, key=str.casefold)
+        if known and department.casefold() not in {value.casefold() for value in known}:
+            raise UsageError(_("unknown department {department!r}: no case has it; the book's departments: "
+                               "{items}").format(department=department, items=", ".join(known)))

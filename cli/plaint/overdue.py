@@ -84,6 +84,9 @@ def find_overdue(book: Book, now: datetime, within: Duration | None = None, cloc
                 row["extended_to"] = state.extension.due
                 row["extension_in_time"] = state.extension_in_time
             rows.append(row)
+    if not rows and (site or department):
+        from plaint.filters import refuse_unknown
+        refuse_unknown(book, site, department)  # a typo is refused, never a silent "nothing overdue"
     rows.sort(key=lambda r: (r["state"] != "overdue", r["due"], r["id"], r["clock"]))
     return rows, problems
 

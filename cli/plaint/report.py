@@ -53,6 +53,9 @@ def build_report(book: Book, period: Period, now: datetime, compare: bool = Fals
         from plaint.sites import site_filter, site_of
         site = site_filter(site)
         records = [record for record in records if site_of(str(record.get("id", ""))) == site]
+        if not records:
+            from plaint.filters import refuse_unknown
+            refuse_unknown(book, site)  # a typo is refused, never an empty report
     result = {"book": policy.name, "period": period.as_dict(), "generated": now.isoformat(),
               "left_out": len(problems), **figures(records, policy, period, now)}
     if site:

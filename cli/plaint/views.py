@@ -70,6 +70,7 @@ def list_records(book: Book, flt, now: datetime, stream: bool = False) -> tuple[
 
 def _list_rows(book: Book, flt, now: datetime, policy, problems: list):
     from plaint.assess import located
+    listed = False
     for item in book.iter_records():
         if not isinstance(item, Loaded):
             problems.append(item)
@@ -89,4 +90,8 @@ def _list_rows(book: Book, flt, now: datetime, policy, problems: list):
                     "next_clock": upcoming.name if upcoming else "", "next_due": upcoming.due if upcoming else None,
                     "next_state": upcoming.state if upcoming else "",
                     "clocks": {name: {"due": c.due, "state": c.state} for name, c in case.clocks.items()}})
+        listed = True
         yield row
+    if not listed and (flt.site or flt.typed_department):
+        from plaint.filters import refuse_unknown
+        refuse_unknown(book, flt.site, flt.typed_department)  # a typo is refused, not an empty list

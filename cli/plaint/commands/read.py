@@ -63,6 +63,7 @@ def show(session: Session, id, fmt, labels, full_history, explain_clock, no_cach
 @click.option("--category")
 @click.option("--handler", help="Handled by NAME (any case).")
 @click.option("--department", help="Of DEPARTMENT (any case).")
+@click.option("--site", help="Only cases filed under this site code (the start of the id, e.g. BJ).")
 @click.option("--from", "since", metavar="DATE", help="Received on or after DATE (or TIME).")
 @click.option("--to", "until", metavar="DATE", help="Received on or before DATE (the whole day), or TIME.")
 @click.option("--open", "open_only", is_flag=True, help="Only cases not yet closed.")
@@ -72,15 +73,16 @@ def show(session: Session, id, fmt, labels, full_history, explain_clock, no_cach
 @click.option("--excel", is_flag=True, help="CSV for Excel: UTF-8 with a byte-order mark.")
 @click.option("--no-cache", is_flag=True, help="Parse every record file; do not use or fill the read cache.")
 @pass_session
-def list_cmd(session: Session, status, severity, category, handler, department, since, until, open_only, search,
-             labels, fmt, excel, no_cache):
+def list_cmd(session: Session, status, severity, category, handler, department, site, since, until, open_only,
+             search, labels, fmt, excel, no_cache):
     """List complaints, filtered."""
     from plaint.commands.desk import desk_filter, say_if_empty
     session.book.cache = not no_cache
     from plaint.views import LIST_COLUMNS, LIST_EXTRA, list_records
     fmt = "csv" if excel else fmt
     flt = desk_filter(session, status=status, severity=severity, category=category, handler=handler,
-                      department=department, since=since, until=until, open_only=open_only, search=search)
+                      department=department, site=site, since=since, until=until, open_only=open_only,
+                      search=search)
     rows, problems = list_records(session.book, flt, session.now, stream=fmt != "table")
     if fmt == "table":
         _report_problems(problems)

@@ -1,0 +1,41 @@
+"""A `--site` or `--department` that names nothing in the book is refused with the values it knows
+(as an unknown severity is), never answered with an empty result; `list` filters by site too."""
+
+import json
+
+NOW = "2026-11-30 10:00"
+
+
+def _two_departments(book):
+    book("file", "--channel", "phone", "--summary", "Radiator cold", "--unit", "3-2", now="2026-11-16 09:00")
+    book("assign", "001", "--handler", "Wang", "--department", "Engineering", now="2026-11-16 09:05")
+    book("file", "--channel", "phone", "--summary", "Fee raised", "--unit", "3-4", now="2026-11-16 10:00")
+    book("assign", "002", "--handler", "Qian", "--department", "Finance", now="2026-11-16 10:05")
+
+
+def test_an_unknown_department_is_refused_with_the_known_ones(book):
+    _two_departments(book)
+    said = ("Error: unknown department 'Engneering': no case has it; the book's departments: Engineering, "
+            "Finance\n")
+    for command in (["list"], ["list", "--format", "json"], ["overdue"]):
+        result = book(*command, "--department", "Engneering", now=NOW, expect=2)
+        assert (result.stdout, result.stderr) == ("", said)
+    listed = json.loads(book("list", "--department", "engineering", "--format", "json", now=NOW).stdout)
+    assert [row["id"] for row in listed] == ["SG-20261116-001"]
+    # a known department with nothing due is a quiet, empty answer, as before
+    book("close", "002", "--resolution", "Refunded", now="2026-11-16 11:00")
+    assert book("overdue", "--department", "Finance", now="2026-11-16 11:30").stdout == ""
+
+
+def test_an_unknown_site_is_refused_and_list_filters_by_site(book):
+    _two_departments(book)
+    said = "Error: unknown site 'BJ': no case is filed under it; the book's site codes: SG\n"
+    for command in (["list"], ["overdue"], ["report", "--month", "2026-11"]):
+        result = book(*command, "--site", "bj", now=NOW, expect=2)
+        assert (result.stdout, result.stderr) == ("", said)
+    listed = json.loads(book("list", "--site", "sg", "--format", "json", now=NOW).stdout)
+    assert [row["id"] for row in listed] == ["SG-20261116-001", "SG-20261116-002"]
+    assert book("list", "--site", "SG", "--department", "Finance", "--format", "csv", now=NOW).stdout.count(
+        "SG-2026") == 1
+    bad = book("list", "--site", "b-j", now=NOW, expect=2)
+    assert bad.stderr.startswith("Error: --site")
