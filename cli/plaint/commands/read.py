@@ -32,9 +32,9 @@ def show(session: Session, id, fmt, labels, full_history, explain_clock, no_cach
     result = show_record(session.book, id, session.now)
     warn_provisional(session, result["record"]["deadlines"])
     if explain_clock:
-        from plaint.assess import explain
+        from plaint.render.explain import explain_lines
         from plaint.vocab import fixed
-        lines = explain(result["case"], fixed(explain_clock, "clock"), session.book.policy)
+        lines = explain_lines(result["case"], fixed(explain_clock, "clock"), session.book.policy)
         if not lines:
             from plaint.problems import choices
             raise UsageError(_("{id} runs no {explain_clock!r} clock; {allowed}").format(
