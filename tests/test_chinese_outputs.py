@@ -183,3 +183,50 @@ def test_every_templates_texts_are_marked_for_the_catalog():
         text = read_text(template_file("policies", f"{key}.toml"))
         data = tomllib.loads(text)
         assert {text.splitlines()[0].lstrip("# ").strip(), data["name"], data["form"]["title"]} <= set(TEMPLATE_TEXTS)
+
+
+# The same thing in the text report (the catalog) and in the html/xlsx packs (reportwords.ZH)
+SAME_WORD = {"severity": "severity", "handler": "handler", "department": "department", "not_set": "(not set)",
+             "running": "running", "met": "met", "breached": "breached", "on_time_rate": "on time", "clock": "clock",
+             "closed": "closed", "revisited": "revisited", "satisfied": "satisfied", "within_window": "within window",
+             "cause": "cause", "action": "action", "contact": "contact", "place": "place", "month": "month",
+             "late": "late", "reopened": "reopened", "by_severity": "By severity", "by_category": "By category",
+             "by_channel": "By channel", "by_validity": "By validity", "by_status": "By status",
+             "by_complained_about": "By department complained about", "time_resolve": "Time to resolve (working hours)",
+             "time_respond": "Time to respond (working hours)", "corrective_actions": "Corrective and preventive actions",
+             "handlers": "Handlers", "responsible": "Responsible departments and persons", "bucket": "age",
+             "met_extended": "met after extension", "count": "count", "share": "share", "cases": "cases", "all": "all",
+             "median_hours": "median", "p90_hours": "90th pct", "cumulative_share": "cumulative", "none": "(none)"}
+
+
+def test_every_report_format_uses_one_vocabulary():
+    # the xlsx said 级别 and 处理人 where the text report said 严重程度 and 处理责任人
+    from plaint import words
+    from plaint.catalog import read_po
+    from plaint.reportwords import ZH
+    catalog = read_po()
+    assert {key: ZH[key] for key in SAME_WORD} == {key: catalog[msgid] for key, msgid in SAME_WORD.items()}
+    assert ZH["clock_names"] == {key: catalog[msgid] for key, msgid in words.CLOCK_NAMES.items()}
+    assert ZH["status_names"] == {key: catalog[words.STATUSES[key]] for key in ZH["status_names"]}
+    assert ZH["sheets"]["severity"] == catalog["severity"] and ZH["sheets"]["handlers"] == catalog["Handlers"]
+    assert ZH["book"] == "投诉簿" and "台账" not in str(ZH) and "级别" not in str(ZH)
+
+
+def test_csv_for_excel_is_in_chinese_and_plain_csv_keeps_the_keys(zh):
+    # --excel is for a person opening a spreadsheet: headers and the tool's words in Chinese;
+    # --format csv is for scripts: the keys, as the JSON contract has them
+    text = zh("list", "--excel", now=LATER).stdout
+    head, first = text.splitlines()[:2]
+    assert head == "\ufeff编号,状态,受理时间,严重程度,类别,处理责任人,部门,摘要,下一时限,下一时限到期,下一时限状态,因超期升级"
+    assert first == "SG-20261116-001,已答复,2026-11-16T14:05:00+08:00,重要投诉,设施设备,王强,工程部,暖气不热,处理完毕,2026-11-20T00:00:00+08:00,已超时,否"
+    assert zh("list", "--format", "csv", now=LATER).stdout.startswith(
+        "id,status,received,severity,category,handler,department,summary,next_clock,next_due,next_state,")
+    text = zh("overdue", "--excel", now=LATER, expect=1).stdout
+    assert text.startswith("\ufeff编号,状态,时限,到期时间,超时,严重程度,") and ",已超时,处理完毕," in text
+    assert english_words(text) == set(), text
+    assert zh("overdue", "--format", "csv", now=LATER, expect=1).stdout.startswith("id,state,clock,due,late,")
+    text = zh("find", "13800138000", "--excel", now=LATER).stdout
+    assert text.startswith("\ufeff编号,状态,受理时间,下一时限,") and ",已答复," in text
+    text = zh("report", "--month", "2026-11", "--excel", now=LATER).stdout
+    assert text.startswith("\ufeff部分,项目,指标,数值\n")
+    assert zh("report", "--month", "2026-11", "--format", "csv", now=LATER).stdout.startswith("section,key,measure,value\n")

@@ -59,19 +59,18 @@ def test_a_table_is_not_cut_when_not_on_a_terminal(book):
 def test_excel_csv_starts_with_a_bom(book):
     zh_book(book)
     out = book("list", "--excel", now=LATER).output
-    assert out.startswith("\ufeffid,status,")
-    assert "邻里关系" not in out.splitlines()[0]
-    assert book("overdue", "--excel", now=LATER, expect=1).output.startswith("\ufeffid,")
-    assert book("find", "138", "--excel", now=LATER).output.startswith("\ufeffid,")
+    assert out.startswith("\ufeff编号,状态,")  # for a person: the desk's language (#13)
+    assert book("overdue", "--excel", now=LATER, expect=1).output.startswith("\ufeff编号,")
+    assert book("find", "138", "--excel", now=LATER).output.startswith("\ufeff编号,")
     assert not book("list", "--format", "csv", now=LATER).output.startswith("\ufeff")
-    assert book("report", "--month", "2026-11", "--excel", now=LATER).output.startswith("\ufeffsection,key")
+    assert book("report", "--month", "2026-11", "--excel", now=LATER).output.startswith("\ufeff部分,项目")
 
 
 def test_fast_overdue_takes_excel(book):
     zh_book(book)
     fast = subprocess.run([sys.executable, "-m", "plaint", "--book", str(book.root), "--now", LATER, "overdue",
                            "--excel"], capture_output=True, text=True)
-    assert fast.returncode == 1 and fast.stdout.startswith("\ufeffid,")
+    assert fast.returncode == 1 and fast.stdout.startswith("\ufeff编号,")
 
 
 def test_markdown_report_right_aligns_numbers(book):

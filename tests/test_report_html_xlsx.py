@@ -147,7 +147,7 @@ def test_html_tables_repeat_complainants_and_places(page, figures):
 
 def test_html_in_chinese(book):
     html = run(book, "--format", "html", "--labels", "zh").stdout
-    assert '<html lang="zh-CN">' in html and "投诉统计分析报告" in html and "按投诉类别" in html
+    assert '<html lang="zh-CN">' in html and "投诉统计分析报告" in html and "按类别" in html
     assert "设施设备" in html and "轻微投诉" in html and "帕累托" in html
 
 
@@ -226,6 +226,6 @@ def test_policy_in_chinese_gives_a_chinese_pack(tmp_path):
     target = tmp_path / "pack.xlsx"
     run(book.root, "--format", "xlsx", "--output", str(target))
     workbook = openpyxl.load_workbook(target)
-    assert workbook.sheetnames[:3] == ["封面", "类别", "级别"]
+    assert workbook.sheetnames[:3] == ["封面", "类别", "严重程度"]
     assert list(workbook["类别"].iter_rows(values_only=True)) == [("代码", "名称", "件数", "占比"),
                                                                 ("facilities", "设施设备", 1, 1.0)]

@@ -11,6 +11,14 @@ HEADERS = {
     "state": N_("state"), "clock": N_("clock"), "due": N_("due"), "late": N_("late"), "owner": N_("owner"),
     "escalate_to": N_("escalate_to"), "next deadline": N_("next deadline"), "complainant": N_("complainant"),
     "unit / ref": N_("unit / ref"),
+    # the further columns of CSV for Excel (--excel), which a person reads in the interface language
+    "next_clock": N_("column: next_clock"), "next_due": N_("column: next_due"), "next_state": N_("column: next_state"),
+    "severity_upgraded": N_("column: severity_upgraded"), "late_minutes": N_("column: late_minutes"),
+    "provisional": N_("column: provisional"), "extended_to": N_("column: extended_to"), "path": N_("column: path"),
+    "round": N_("column: round"), "original_due": N_("column: original_due"), "breached": N_("column: breached"),
+    "name": N_("column: name"), "contact": N_("column: contact"), "unit": N_("column: unit"),
+    "reference": N_("column: reference"), "section": N_("column: section"), "key": N_("column: key"),
+    "measure": N_("column: measure"), "value": N_("column: value"),
 }
 # Statuses and clock states read as themselves in English; their msgids carry a context, since
 # the same English word is also a header ("received", "late") with another Chinese word.

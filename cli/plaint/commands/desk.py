@@ -64,8 +64,9 @@ def find(session: Session, text, status, since, until, fmt, excel):
     elif fmt != "table":
         out = render_rows(rows, FIND_COLUMNS if fmt == "csv" else FIND_COLUMNS + ["path"], fmt)
         if excel:
-            from plaint.render import excel as for_excel
-            out = for_excel(out)
+            from plaint.render import excel as for_excel, for_people, to_csv
+            shown, headers = for_people(rows, FIND_COLUMNS, session.book.policy)
+            out = for_excel(to_csv(list(shown), FIND_COLUMNS, headers))
         echo(out)
     say_if_empty(rows)
     if problems:

@@ -41,7 +41,8 @@ def run_overdue(settings, options: dict) -> int:
             _("{count} deadline(s) marked * are").format(count=provisional)) + "\n")
     if rows:
         from plaint.render.tables import overdue_text
-        text = overdue_text(rows, options["fmt"], policy, options.get("labels")).rstrip("\n") + "\n"
+        text = overdue_text(rows, options["fmt"], policy, options.get("labels"),
+                            bool(options.get("excel"))).rstrip("\n") + "\n"
         if options.get("excel"):
             from plaint.render import excel
             text = excel(text)

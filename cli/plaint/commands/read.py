@@ -92,9 +92,12 @@ def list_cmd(session: Session, status, severity, category, handler, department, 
             echo(text)
         say_if_empty(rows)
     else:  # written as read: one record in memory at a time
-        from plaint.render import BOM, iter_csv, iter_json
+        from plaint.render import BOM, for_people, iter_csv, iter_json
         counted = _Counted(rows)
-        pieces = iter_csv(counted, LIST_COLUMNS + LIST_EXTRA) if fmt == "csv" else iter_json(counted)
+        if excel:
+            shown, headers = for_people(counted, LIST_COLUMNS + LIST_EXTRA, session.book.policy)
+        pieces = (iter_csv(shown, LIST_COLUMNS + LIST_EXTRA, headers) if excel
+                  else iter_csv(counted, LIST_COLUMNS + LIST_EXTRA) if fmt == "csv" else iter_json(counted))
         if excel:
             click.echo(BOM, nl=False)
         _write_all(pieces)
@@ -222,7 +225,7 @@ def report(session: Session, month, since, until, compare, site, months, as_of, 
             from plaint.render.html import render_html
             text = render_html(result, policy, labels)
         else:
-            text = render_report(result, fmt, policy, labels)
+            text = render_report(result, fmt, policy, labels, excel=excel)
         if excel:
             from plaint.render import excel as for_excel
             text = for_excel(text)

@@ -73,14 +73,14 @@ def iter_json(rows):
     yield "[]" if first else "\n]"
 
 
-def iter_csv(rows, columns: list[str]):
-    """The text of to_csv(list(rows), columns), a row at a time."""
+def iter_csv(rows, columns: list[str], headers: list[str] | None = None):
+    """The text of to_csv(list(rows), columns), a row at a time (`headers` in place of the keys, for Excel)."""
     import csv
     import io
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
-    writer.writerow(columns)
+    writer.writerow(headers or columns)
     for row in rows:
         cells = [csv_safe(_plain(row.get(c))) for c in columns]
         # A bare CR is not a line end to Python's writer but is to every reader: quote such rows.
@@ -91,8 +91,8 @@ def iter_csv(rows, columns: list[str]):
     yield out.getvalue()
 
 
-def to_csv(rows: list[dict], columns: list[str]) -> str:
-    return "".join(iter_csv(rows, columns))
+def to_csv(rows: list[dict], columns: list[str], headers: list[str] | None = None) -> str:
+    return "".join(iter_csv(rows, columns, headers))
 
 
 ELLIPSIS = "…"
@@ -198,6 +198,41 @@ BOM = "\ufeff"  # Excel on Chinese Windows reads UTF-8 CSV right only with it
 def excel(text: str) -> str:
     """CSV for Excel: a UTF-8 byte-order mark first."""
     return BOM + text
+
+
+def for_people(rows, columns: list[str], policy) -> tuple:
+    """CSV for Excel is read by a person: in Chinese its headers and the tool's words (statuses, clocks,
+    states, policy values by label, yes/no) are Chinese; in English, and for `--format csv`, the keys."""
+    from plaint.i18n import is_zh
+    if not is_zh():
+        return rows, None
+    from plaint import words
+    return (_in_words(row, policy) for row in rows), words.headers(columns)
+
+
+_KINDS = {"severity": "severity", "category": "category", "channel": "channel", "validity": "validity"}
+
+
+def _in_words(row: dict, policy) -> dict:
+    from plaint import words
+    from plaint.i18n import _
+    out = dict(row)
+    for key, value in row.items():
+        if isinstance(value, bool):
+            out[key] = _("yes") if value else _("no")
+        elif not value or not isinstance(value, (str, list)):
+            continue
+        elif key == "status":
+            out[key] = words.status(value)
+        elif key in ("state", "next_state"):
+            out[key] = words.state(value)
+        elif key in ("clock", "next_clock"):
+            out[key] = words.clock(value)
+        elif key in _KINDS:
+            out[key] = policy.label(_KINDS[key], value, "zh")
+        elif key == "escalate_to":
+            out[key] = [words.role(role) for role in value]
+    return out
 
 
 def problem_text(items) -> str:

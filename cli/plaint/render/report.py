@@ -170,14 +170,16 @@ def _numeric(values: list) -> bool:
     return bool(shown) and all(isinstance(v, (int, float)) or _NUMBER.fullmatch(str(v)) for v in shown)
 
 
-def render_report(result: dict, fmt: str, policy, labels: str | None = None) -> str:
+def render_report(result: dict, fmt: str, policy, labels: str | None = None, excel: bool = False) -> str:
     if fmt == "json":
         from plaint.render import to_json
         return to_json(result)
     if fmt == "csv":
         from plaint.render import to_csv
-        rows = [dict(zip(("section", "key", "measure", "value"), row)) for row in tidy_rows(result)]
-        return to_csv(rows, ["section", "key", "measure", "value"])
+        from plaint.words import headers
+        columns = ["section", "key", "measure", "value"]
+        rows = [dict(zip(columns, row)) for row in tidy_rows(result)]
+        return to_csv(rows, columns, headers(columns) if excel else None)  # for Excel: headers a person reads
     from tabulate import tabulate  # slow to import: only when drawing tables
     period = result["period"]
     head = _("{book}: complaints received {first} to {last}: {count}").format(

@@ -18,11 +18,15 @@ def _severity(policy, row: dict, labels: str | None) -> str:
     return policy.label("severity", row["severity"], labels) + ("↑" if row["severity_upgraded"] else "")
 
 
-def overdue_text(rows: list[dict], fmt: str, policy, labels: str | None = None) -> str:
+def overdue_text(rows: list[dict], fmt: str, policy, labels: str | None = None, excel: bool = False) -> str:
     """`plaint overdue`'s rows: a table (due with `*` when provisional, words for state, clock and
-    lateness), or every field as json or csv."""
+    lateness), or every field as json or csv (for Excel: headers and words for a person)."""
     from plaint.overdue import COLUMNS
     if fmt != "table":
+        if excel:
+            from plaint.render import for_people, to_csv
+            shown, headers = for_people(rows, COLUMNS + OVERDUE_EXTRA, policy)
+            return to_csv(list(shown), COLUMNS + OVERDUE_EXTRA, headers)
         return render_rows(rows, COLUMNS + OVERDUE_EXTRA, fmt)
     tz = policy.calendar.tz
     shown = [row | {"due": show_time(row["due"], tz, deadline=True) + ("*" if row["provisional"] else ""),
