@@ -11,6 +11,7 @@ import pytest
 
 from plaint import cache, cacheread
 from plaint.book import Book
+from plaint.settings import cache_location
 
 NOW = "2026-11-25 10:00"
 READERS = [("list", "--format", "json"), ("overdue", "--format", "json"), ("report", "--month", "2026-11",
@@ -73,7 +74,7 @@ def test_second_run_parses_nothing_and_agrees(filled, reads):
     reads["n"] = 0
     assert outputs(filled) == first
     assert reads["n"] == 0
-    assert cache.cache_file(str(filled.root)).startswith(os.environ["XDG_CACHE_HOME"])
+    assert cache.cache_file(str(filled.root), cache_location()).startswith(os.environ["XDG_CACHE_HOME"])
 
 
 def test_edit_in_place_keeping_size_and_mtime(filled, reads):
@@ -106,7 +107,7 @@ def test_replace_delete_and_add(filled):
     filled("file", "--channel", "phone", "--summary", "Dog", "--unit", "4", now="2026-11-19 10:00")
     assert sorted(summaries(filled)) == ["SG-20261116-001", "SG-20261118-001", "SG-20261119-001"]
     assert_truth(filled)
-    with sqlite3.connect(cache.cache_file(str(filled.root))) as db:
+    with sqlite3.connect(cache.cache_file(str(filled.root), cache_location())) as db:
         names = sorted(name for (name,) in db.execute("SELECT name FROM files"))
     assert "SG-20261117-001.toml" not in names  # a deleted record leaves the cache too
 
@@ -140,14 +141,14 @@ def test_checkout_an_older_commit_and_pull_from_a_clone(filled, tmp_path):
 def test_a_file_changed_just_now_is_not_cached(book, monkeypatch):
     book("file", "--channel", "phone", "--summary", "Lift", "--unit", "1", now="2026-11-16 10:00")
     assert_truth(book)
-    with sqlite3.connect(cache.cache_file(str(book.root))) as db:
+    with sqlite3.connect(cache.cache_file(str(book.root), cache_location())) as db:
         assert db.execute("SELECT count(*) FROM files").fetchone() == (0,)  # a same-tick edit could hide
 
 
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "foreign", "bad-blob", "wrong-data"])
 def test_damaged_or_foreign_cache_gives_the_right_answer(filled, damage, reads):
     truth = assert_truth(filled)
-    path = cache.cache_file(str(filled.root))
+    path = cache.cache_file(str(filled.root), cache_location())
     if damage in ("garbage", "truncated"):
         for suffix in ("-wal", "-shm"):
             if os.path.exists(path + suffix):
@@ -237,3 +238,31 @@ def test_parallel_parsing_of_a_cold_cache(filled, monkeypatch, reads):
     reads["n"] = 0
     assert outputs(filled) == truth
     assert reads["n"] == 4  # a record that does not parse is never cached: reported on every run
+
+
+def test_a_folder_is_trusted_only_while_its_rows_are_its_files(filled, reads):
+    """A folder found exactly as stored is answered from the rows its reader may want; the digest
+    that says so is kept only when it matches the rows, and goes when they change."""
+    truth = assert_truth(filled)
+    path = cache.cache_file(str(filled.root), cache_location())
+
+    def trusted():
+        with sqlite3.connect(path) as db:
+            return dict(db.execute("SELECT dir, digest FROM folders"))
+    first = trusted()
+    assert list(first) == ["2026/11"]
+    store = cache.Store.open(str(filled.root), cache_location())
+    store.trust("2026/11", b"another digest")  # rows that are not these files: refused
+    store.close()
+    assert trusted() == first
+    reads["n"] = 0
+    assert outputs(filled) == truth
+    assert reads["n"] == 0
+    filled("reply", "1116-001", "--text", "On the way", now="2026-11-16 11:00")
+    time.sleep(0.1)
+    after = assert_truth(filled)  # the changed file is read again, and the folder trusted anew
+    assert after != truth and list(trusted()) == ["2026/11"] and trusted() != first
+    reads["n"] = 0
+    assert outputs(filled) == after
+    assert reads["n"] == 0
+

@@ -76,8 +76,9 @@ def test_overdue_reads_only_cases_that_can_be_late(generated, fresh_files_cached
     original = pickle.loads
 
     def counting(blob, *a, **k):
-        reads["n"] += 1
-        return original(blob, *a, **k)
+        found = original(blob, *a, **k)
+        reads["n"] += isinstance(found, dict)  # a record (not what the cache kept of its assessment)
+        return found
     monkeypatch.setattr(pickle, "loads", counting)
     assert run(generated, now, ["overdue", "--format", "json"]) == truth
     book = Book(generated, cache=False)
@@ -132,3 +133,35 @@ def test_settled_is_what_assess_says_at_every_later_moment(generated, index, lat
     running = case.running()
     assert (min(c.due for c in running) if running else None) == earliest
     assert {c.name: c.due for c in running} == {c.name: c.due for c in assess(record, book.policy, since).running()}
+
+
+def test_a_case_with_a_problem_is_never_settled(generated):
+    """A case marked closed by hand with no closing time is a problem overdue says whenever it
+    assesses the case: the cache must never pass it over, so it is never judged settled."""
+    book = Book(generated, cache=None)
+    record = next(item.data for item in book.iter_records() if item.data.get("status") == "assigned")
+    assert settled(record, book.policy) is not None
+    marked = {**record, "status": "closed", "times": {k: v for k, v in record["times"].items() if k != "closed"}}
+    assert assess(marked, book.policy, datetime(2027, 1, 1, tzinfo=book.policy.calendar.tz)).problems
+    assert settled(marked, book.policy) is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(index=st.integers(0, 119), later=st.integers(0, 3 * 365 * 24 * 60), soon=st.sampled_from([None, 60, 7200]))
+def test_a_standing_case_is_what_assess_says_at_every_later_moment(generated, index, later, soon):
+    """What overdue builds from the cache's Standing is, clock by clock, what assess() says."""
+    from plaint.assess import assess_known, standing
+    book = Book(generated, cache=None)
+    paths = book.record_paths()
+    record = book.read(paths[index % len(paths)]).data
+    known = standing(record, book.policy)
+    now = known.since + timedelta(minutes=later)
+    horizon = soon and now + timedelta(minutes=soon)
+    truth, built = assess(record, book.policy, now, horizon), assess_known(record, book.policy, now, horizon, known)
+    assert (built.severity, built.upgraded, built.problems) == (truth.severity, truth.upgraded, truth.problems)
+
+    def facts(case):
+        return [(c.name, c.round, c.duration, c.start, c.due, c.original_due, c.judged_due, c.provisional, c.stopped,
+                 c.extensions, c.set_by, c.state, c.breached, c.late, c.working, c.extension_in_time, c.outcome)
+                for c in case.running()]
+    assert facts(built) == facts(truth)

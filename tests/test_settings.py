@@ -37,3 +37,11 @@ def test_the_core_reads_no_environment(tmp_path, monkeypatch, book):
     assert resolve_now("2026-11-17 09:00", ZoneInfo("Asia/Shanghai")).isoformat() == "2026-11-17T09:00:00+08:00"
     assert resolve_site(str(book.root), "SG")[0] == "SG"
     assert resolve_site(str(book.root), "SG", override="B2")[0] == "B2"
+
+
+def test_cache_location_is_resolved_here():
+    from plaint.settings import cache_location
+    assert cache_location({"PLAINT_CACHE": "/elsewhere", "XDG_CACHE_HOME": "/xdg", "HOME": "/h"}) == "/elsewhere"
+    assert cache_location({"XDG_CACHE_HOME": "/xdg", "HOME": "/h"}) == "/xdg/plaint"
+    assert cache_location({"XDG_CACHE_HOME": "relative", "HOME": "/h"}) == "/h/.cache/plaint"
+    assert cache_location({"PLAINT_CACHE": "", "HOME": "/h"}) == "/h/.cache/plaint"

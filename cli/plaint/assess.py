@@ -277,24 +277,69 @@ def _granted(entries: list[dict], original: datetime) -> list[Extension]:
     return result
 
 
-def settled(record: dict, policy: Policy) -> tuple[datetime, datetime | None] | None:
-    """(from when, earliest deadline): from that moment on, assess() finds the same clocks running
-    with the same deadlines, and the earliest of them is the second value (None: no clock runs).
+class Standing(NamedTuple):
+    """What assess() finds of a case at every moment from `since` on (see `standing`): its severity
+    and each running clock's facts (ClockState's own, but the moment). The read cache keeps it."""
+    since: datetime
+    earliest: datetime | None  # the earliest deadline of the running clocks (None: none runs)
+    severity: str
+    upgraded: bool
+    clocks: tuple  # (name, round, duration, start, original_due, provisional, extensions, set_by) per running clock
+
+
+class StandingAt(NamedTuple):
+    """A settled case at a moment, as assess() says it (what `overdue` reads of an Assessment)."""
+    severity: str
+    upgraded: bool
+    clocks: list[ClockState]
+    problems: tuple = ()
+
+    def running(self) -> list[ClockState]:
+        return self.clocks
+
+
+def assess_known(record: dict, policy: Policy, now: datetime, soon: datetime | None = None,
+                 known: Standing | None = None):
+    """assess(record, policy, now, soon), or, when `known` (the case's Standing under this policy)
+    says the case had settled by `now`, the same severity and running clocks built from it."""
+    if known is None or now < known.since:
+        return assess(record, policy, now, soon)
+    return StandingAt(known.severity, known.upgraded,
+                       [ClockState(name, rnd, duration, start, original, provisional, None, extensions, set_by, now,
+                                   soon, policy.calendar)
+                        for name, rnd, duration, start, original, provisional, extensions, set_by in known.clocks])
+
+
+def standing(record: dict, policy: Policy) -> Standing | None:
+    """From when assess() finds the same clocks running with the same deadlines, and what it finds.
 
     After the record's last moment (every time it holds, so every event is known) and the last
     age rule's threshold, nothing in assess() depends on `now` but the clocks' states; the read
-    cache keeps this pair so `overdue` can pass over a case that cannot be late or due soon
-    without reading it. None when the record cannot be judged this way (it is then assessed)."""
+    cache keeps this so `overdue` can pass over a case that cannot be late or due soon without
+    reading it, and assess the others from it. None when the record cannot be judged this way, or
+    has a problem every reader says (it is then assessed every time)."""
     try:
         last = _last_moment(record)
         received = record.get("received")
         if isinstance(received, datetime):
             for rule in policy.age_rules:
                 last = max(last, compute_due(received, rule.unresolved_for, policy.calendar).at)
-        running = assess(record, policy, last).running()
+        case = assess(record, policy, last)
     except Exception:  # noqa: BLE001 - no time, a naive time, a clock that fails: assessed every time instead
         return None
-    return last, (min(clock.due for clock in running) if running else None)
+    if case.problems:
+        return None  # a problem every reader that assesses the case says: never passed over
+    running = case.running()
+    return Standing(last, min(c.due for c in running) if running else None, case.severity, case.upgraded,
+                    tuple((c.name, c.round, c.duration, c.start, c.original_due, c.provisional, c.extensions, c.set_by)
+                          for c in running))
+
+
+def settled(record: dict, policy: Policy) -> tuple[datetime, datetime | None] | None:
+    """(from when, earliest deadline) of the case's `standing`: from that moment on, assess() finds
+    the same clocks running with the same deadlines, the earliest being the second (None: none runs)."""
+    found = standing(record, policy)
+    return None if found is None else (found.since, found.earliest)
 
 
 def _last_moment(record: dict) -> datetime:

@@ -8,32 +8,21 @@ import re
 from contextlib import contextmanager
 from datetime import datetime
 from functools import cached_property
-from typing import NamedTuple
 
-from plaint.errors import NotFound, ParseError, RecordError, UsageError
+from plaint.errors import NotFound, ParseError, UsageError
 from plaint.policy import Policy, load_policy
+from plaint.recordfile import READ_PROBLEMS, Loaded, read_record
 from plaint.storage.bookdir import LOCK_FILE, POLICY_FILE, find_book  # noqa: F401  (importable from here)
-from plaint.storage.resources import parse_toml, stem
+from plaint.storage.resources import stem
 from plaint.i18n import _
 
 _ID_CHARS = re.compile(r"[A-Za-z0-9-]+\Z")  # \Z: no trailing newline slips through
-READ_PROBLEMS = (ParseError,)  # what reading a record may report; readers carry on with the others
-
-
-class Loaded(NamedTuple):
-    """One record as read: its path and its data."""
-    path: str
-    data: dict
-
-    @property
-    def id(self) -> str:
-        return self.data.get("id", stem(self.path))
 
 
 class Book:
-    def __init__(self, root, cache: bool = True):
+    def __init__(self, root, cache: str | None = None):
         self.root = os.fspath(root)
-        self.cache = cache  # read through the cache outside the book (plaint.cache); False: parse every file
+        self.cache = cache  # the folder of the read cache outside the book (plaint.cache); None: parse every file
 
     @cached_property
     def policy(self) -> Policy:
@@ -94,18 +83,7 @@ class Book:
 
     def read(self, path: str) -> Loaded:
         """One record, parsed and checked against the record schema (plaint.schema)."""
-        from plaint.schema import record_problems
-        from plaint.storage.files import read_record_bytes
-        raw = read_record_bytes(path)
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise ParseError(path, raw[: exc.start].count(b"\n") + 1, _("not UTF-8 text"))
-        data = parse_toml(text, path)
-        problems = record_problems(data, text, path)
-        if problems:
-            raise RecordError(problems)
-        return Loaded(path, data)
+        return read_record(path)
 
     def iter_records(self, wanted=None):
         """Every record once, in id order, one at a time: a Loaded, or the problem reading it.

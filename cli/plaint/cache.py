@@ -7,19 +7,26 @@ same as when the data was stored; any edit, `touch`, checkout, pull or `os.repla
 because ctime changes on every change to a file and nobody can set it. A file changed within
 RACY_NS of being read is not stored (its ctime might not tick again), so it is parsed next time.
 
-The cache lives in PLAINT_CACHE, else $XDG_CACHE_HOME/plaint, else ~/.cache/plaint, one file
-per book (named after a hash of the book's real path). It is an optimisation only: a cache
+The cache lives in the folder the command layer passes down (plaint.settings.cache_location:
+PLAINT_CACHE, else $XDG_CACHE_HOME/plaint, else ~/.cache/plaint), one file per book (named after a hash of the book's real path). It is an optimisation only: a cache
 that is corrupt, from other code, owned by someone else, locked or read-only is ignored or
 rebuilt, and the answer is read from the files instead. Records that fail to parse are never
 stored, so they are reported on every run.
 
 Besides the data, a small summary of each record is kept in its own columns so readers can
 pass over records they do not need without unpickling them: status, severity, validity,
-category, received, closed (a case outside the report's period), and what assess() said of the
+category, received and closed (a case outside the report's period; integer microseconds, so
+SQLite can compare them), and what assess() said of the
 case from its last moment on (`plaint.assess.settled`: from when its clocks stand still and
 the earliest deadline then running), so `overdue` passes over a case that cannot be late or
 due soon. That pair depends on the policy and its calendar, so it is stored with a
 fingerprint of their files and used only while the fingerprint is the same.
+
+A folder whose files are all exactly as stored (one digest of every name and identity in it,
+`folder_digest`, equal to the one kept in `folders`) is answered without comparing row by row:
+the reader's hint is asked of SQLite (`where`) and only the rows it may want are fetched. The
+digest is kept only after checking, in the same transaction, that the folder's rows have exactly
+those identities, and any later change to the folder's rows drops it in the same transaction.
 """
 
 from __future__ import annotations
@@ -27,10 +34,9 @@ from __future__ import annotations
 import os
 import time
 
-FORMAT = 2
+FORMAT = 4
 RACY_NS = 2_000_000_000  # a file changed this recently is parsed again next time
 BATCH = 500  # records written per transaction
-PARALLEL_MIN = 256  # a folder with this many unread records is parsed by worker processes
 SUMMARY_TEXT = ("status", "severity", "validity", "category")
 
 _SCHEMA = """
@@ -38,29 +44,23 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB);
 CREATE TABLE IF NOT EXISTS files (
     id INTEGER PRIMARY KEY, dir TEXT NOT NULL, name TEXT NOT NULL,
     size INTEGER, mtime INTEGER, ctime INTEGER, ino INTEGER, opaque INTEGER,
-    status TEXT, severity TEXT, validity TEXT, category TEXT, received TEXT, closed TEXT,
-    settled INTEGER, next_due INTEGER, policy TEXT,
+    status TEXT, severity TEXT, validity TEXT, category TEXT, received INTEGER, closed INTEGER,
+    settled INTEGER, next_due INTEGER, policy TEXT, standing BLOB,
     UNIQUE (dir, name));
 CREATE TABLE IF NOT EXISTS data (id INTEGER PRIMARY KEY, blob BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS folders (dir TEXT PRIMARY KEY, digest BLOB NOT NULL);
 """
+ROW = ("name, id, size, mtime, ctime, ino, opaque, status, severity, validity, category, received, closed, settled, "
+       "next_due, policy, standing")
 
 
-def cache_dir() -> str:
-    chosen = os.environ.get("PLAINT_CACHE")
-    if chosen:
-        return os.path.abspath(chosen)
-    base = os.environ.get("XDG_CACHE_HOME")
-    if not base or not os.path.isabs(base):
-        base = os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "plaint")
-
-
-def cache_file(root: str) -> str | None:
-    """The cache file for the book at `root`, or None where it would sit inside the book."""
+def cache_file(root: str, location: str) -> str | None:
+    """The cache file for the book at `root` in the folder `location` (plaint.settings.cache_location
+    says which), or None where it would sit inside the book."""
     import hashlib
 
     real = os.path.realpath(root)
-    folder = os.path.realpath(cache_dir())
+    folder = os.path.realpath(location)
     if folder == real or folder.startswith(real.rstrip(os.sep) + os.sep):
         return None  # reading commands never write inside the book
     digest = hashlib.sha256(os.fsencode(real)).hexdigest()[:32]
@@ -115,22 +115,55 @@ def identity(st) -> tuple[int, int, int, int]:
 EPOCH = None  # set on first use: the UTC epoch, for times kept as integer microseconds
 
 
-def micros(moment) -> int:
-    """An aware datetime as exact integer microseconds since the epoch (no float rounding)."""
+def _epoch():
     global EPOCH
     if EPOCH is None:
         from datetime import datetime, timezone
         EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+    return EPOCH
+
+
+def micros(moment) -> int:
+    """An aware datetime as exact integer microseconds since the epoch (no float rounding)."""
     from datetime import timedelta
-    return (moment - EPOCH) // timedelta(microseconds=1)
+    return (moment - _epoch()) // timedelta(microseconds=1)
+
+
+def moment_of(value: int):
+    """The aware (UTC) datetime `micros` made `value` of."""
+    from datetime import timedelta
+    return _epoch() + timedelta(microseconds=value)
+
+
+def folder_digest(keyed: list[tuple]) -> bytes:
+    """One digest of a folder's (name, size, mtime, ctime, inode) rows, in name order."""
+    import hashlib
+    return hashlib.blake2b(repr(keyed).encode(), digest_size=16).digest()
+
+
+def alarm_where(now_us: int, soon_us: int | None, fingerprint: str) -> tuple[str, tuple]:
+    """SQL for Summary.may_alarm and a status other than revisited (`overdue`'s hint), on `files`."""
+    bound = now_us - 1 if soon_us is None else max(now_us - 1, soon_us)
+    return ("(status IS NOT 'revisited' AND (policy IS NOT ? OR settled IS NULL OR settled > ? OR next_due <= ?))",
+            (fingerprint, now_us, bound))
+
+
+def period_where(periods: list[tuple[int, int, int]]) -> tuple[str, tuple]:
+    """SQL for: received in [start, end) of a period, or before its cutoff and not closed by then
+    (`report`'s hint; times in microseconds), on `files`."""
+    terms, params = [], []
+    for start, end, cutoff in periods:
+        terms.append("(received >= ? AND received < ?) OR (received < ? AND (closed IS NULL OR closed >= ?))")
+        params += [start, end, cutoff, cutoff]
+    return f"(received IS NOT NULL AND ({' OR '.join(terms) or '0'}))", tuple(params)
 
 
 def summary_of(data: dict, policy=None, fingerprint: str | None = None) -> tuple:
-    """(opaque, status, severity, validity, category, received, closed, settled, next_due, policy)
-    as stored in the columns.
+    """(opaque, status, severity, validity, category, received, closed, settled, next_due, policy,
+    standing) as stored in the columns.
 
     Opaque when a field has a type the summary cannot stand for: such a record is always read.
-    The last three are what plaint.assess.settled says under `policy` (None: unknown)."""
+    The last four are what plaint.assess.standing says under `policy` (None: unknown)."""
     from datetime import datetime
 
     values = [data.get(key) for key in SUMMARY_TEXT]
@@ -140,16 +173,26 @@ def summary_of(data: dict, policy=None, fingerprint: str | None = None) -> tuple
     opaque = (not isinstance(times, dict) or any(v is not None and not isinstance(v, str) for v in values)
               or any(t is not None and not (isinstance(t, datetime) and t.utcoffset() is not None)
                      for t in (received, closed)))
-    judged = (None, None, None)
+    judged = (None, None, None, None)
     if policy is not None and fingerprint:  # judged: settled None means "assess it every time"
-        from plaint.assess import settled
-
-        found = settled(data, policy)
-        judged = (None, None, fingerprint) if found is None else (micros(found[0]), found[1] and micros(found[1]),
-                                                                  fingerprint)
+        judged = judge(data, policy, fingerprint)[0]
     if opaque:
         return (1, None, None, None, None, None, None, *judged)
-    return (0, *values, received and received.isoformat(), closed and closed.isoformat(), *judged)
+    return (0, *values, None if received is None else micros(received), None if closed is None else micros(closed),
+            *judged)
+
+
+def judge(data: dict, policy, fingerprint: str) -> tuple[tuple, object]:
+    """(settled, next_due, policy, standing) for the columns, and the plaint.assess.Standing itself."""
+    import pickle
+
+    from plaint.assess import standing
+
+    found = standing(data, policy)
+    if found is None:
+        return (None, None, fingerprint, None), None
+    earliest = None if found.earliest is None else micros(found.earliest)
+    return (micros(found.since), earliest, fingerprint, pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL)), found
 
 
 class Summary:
@@ -157,7 +200,7 @@ class Summary:
     when asked). `get` answers like the record's own dict for the text fields.
 
     `row[at:]` is (opaque, status, severity, validity, category, received, closed, settled,
-    next_due, policy): a cache row is read in place, never copied."""
+    next_due, policy, standing): a cache row is read in place, never copied."""
 
     __slots__ = ("row", "at", "fingerprint")
 
@@ -179,9 +222,10 @@ class Summary:
         return self._time(6)
 
     def _time(self, index):
-        from datetime import datetime
         value = self.row[self.at + index]
-        return value and datetime.fromisoformat(value)
+        if value is None:
+            return None
+        return moment_of(value)
 
     def may_alarm(self, now_us: int, soon_us: int | None) -> bool:
         """False only when assess() at `now` is known to find no clock overdue or due by `soon`."""
@@ -201,11 +245,12 @@ class Store:
         self.pending: list[tuple] = []
         self.gone: list[tuple[str, str]] = []
         self.judged: list[tuple] = []
+        self.trusts: list[tuple[str, bytes]] = []
 
     @classmethod
-    def open(cls, root: str) -> "Store | None":
+    def open(cls, root: str, location: str) -> "Store | None":
         try:
-            path = cache_file(root)
+            path = cache_file(root, location)
             if path is None:
                 return None
             stamp = _stamp()
@@ -238,7 +283,7 @@ class Store:
             if current and current[0] == stamp:
                 return cls(db, os.access(path, os.W_OK))
             db.execute("BEGIN IMMEDIATE")
-            for table in ("meta", "files", "data"):
+            for table in ("meta", "files", "data", "folders"):
                 db.execute(f"DROP TABLE IF EXISTS {table}")
             db.executescript(_SCHEMA)  # executescript commits the open transaction first
             db.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (stamp,))
@@ -252,11 +297,24 @@ class Store:
 
     def rows(self, folder: str) -> dict:
         """name -> (name, id, size, mtime, ctime, ino, opaque, status, severity, validity, category,
-        received, closed, settled, next_due, policy) for one folder."""
-        found = self.db.execute("SELECT name, id, size, mtime, ctime, ino, opaque, status, severity, validity, "
-                                "category, received, closed, settled, next_due, policy FROM files WHERE dir = ?",
-                                (folder,))
-        return {r[0]: r for r in found}
+        received, closed, settled, next_due, policy, standing) for one folder."""
+        return {r[0]: r for r in self.db.execute(f"SELECT {ROW} FROM files WHERE dir = ?", (folder,))}
+
+    def trusted_rows(self, folder: str, digest: bytes, where: tuple[str, tuple] | None) -> list | None:
+        """The folder's rows the hint `where` (SQL, parameters) may want, in name order, when its
+        files are exactly as stored (`digest`, see folder_digest); None when they may not be."""
+        found = self.db.execute("SELECT digest FROM folders WHERE dir = ?", (folder,)).fetchone()
+        if found is None or found[0] != digest:
+            return None
+        sql, params = where or ("1", ())
+        return self.db.execute(f"SELECT {ROW} FROM files WHERE dir = ? AND (opaque = 1 OR {sql}) ORDER BY name",
+                               (folder, *params)).fetchall()
+
+    def trust(self, folder: str, digest: bytes) -> None:
+        """Every file of `folder` was found stored as it is (`digest`): later readers may skip the
+        row-by-row comparison. Checked against the rows themselves when written (flush)."""
+        if self.writable:
+            self.trusts.append((folder, digest))
 
     def blobs(self, ids: list[int]) -> dict:
         """id -> pickled data, in one query (a damaged cache gives nothing: the files are read)."""
@@ -286,12 +344,15 @@ class Store:
             self.gone.extend((folder, name) for name in names)
 
     def flush(self) -> None:
-        if not (self.pending or self.gone or self.judged) or not self.writable:
+        if not (self.pending or self.gone or self.judged or self.trusts) or not self.writable:
             return
-        pending, gone, judged, self.pending, self.gone, self.judged = self.pending, self.gone, self.judged, [], [], []
+        pending, gone, judged, trusts = self.pending, self.gone, self.judged, self.trusts
+        self.pending, self.gone, self.judged, self.trusts = [], [], [], []
         db = self.db
         try:
             db.execute("BEGIN IMMEDIATE")
+            # A folder whose rows change is no longer known to match its files (in this transaction).
+            db.executemany("DELETE FROM folders WHERE dir = ?", [(d,) for d in {row[0] for row in pending + gone}])
             for folder, name in gone:
                 db.execute("DELETE FROM data WHERE id IN (SELECT id FROM files WHERE dir = ? AND name = ?)",
                            (folder, name))
@@ -299,16 +360,23 @@ class Store:
             for row in pending:
                 row_id = db.execute(
                     "INSERT INTO files (dir, name, size, mtime, ctime, ino, opaque, status, severity, validity, "
-                    "category, received, closed, settled, next_due, policy) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                    "category, received, closed, settled, next_due, policy, standing) "
+                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
                     "ON CONFLICT (dir, name) DO UPDATE SET size=excluded.size, mtime=excluded.mtime, "
                     "ctime=excluded.ctime, ino=excluded.ino, opaque=excluded.opaque, status=excluded.status, "
                     "severity=excluded.severity, validity=excluded.validity, category=excluded.category, "
                     "received=excluded.received, closed=excluded.closed, settled=excluded.settled, "
-                    "next_due=excluded.next_due, policy=excluded.policy RETURNING id", row[:16]).fetchone()[0]
-                db.execute("INSERT OR REPLACE INTO data (id, blob) VALUES (?, ?)", (row_id, row[16]))
+                    "next_due=excluded.next_due, policy=excluded.policy, standing=excluded.standing RETURNING id",
+                    row[:17]).fetchone()[0]
+                db.execute("INSERT OR REPLACE INTO data (id, blob) VALUES (?, ?)", (row_id, row[17]))
             # Only while the row still stands for the file whose data was judged.
-            db.executemany("UPDATE files SET settled = ?, next_due = ?, policy = ? WHERE id = ? AND size = ? "
+            db.executemany("UPDATE files SET settled = ?, next_due = ?, policy = ?, standing = ? WHERE id = ? AND size = ? "
                            "AND mtime = ? AND ctime = ? AND ino = ?", judged)
+            for folder, digest in trusts:  # only if the rows are exactly the files that were seen
+                stored = db.execute("SELECT name, size, mtime, ctime, ino FROM files WHERE dir = ? ORDER BY name",
+                                    (folder,)).fetchall()
+                if folder_digest(stored) == digest:
+                    db.execute("INSERT OR REPLACE INTO folders VALUES (?, ?)", (folder, digest))
             db.execute("COMMIT")
         except Exception:  # noqa: BLE001 - busy, read-only, disk full: stop writing, keep answering
             self.writable = False
@@ -333,6 +401,9 @@ class _Null(Store):
 
     def rows(self, folder):
         return {}
+
+    def trusted_rows(self, folder, digest, where):
+        return None
 
     def close(self):
         pass

@@ -1,12 +1,17 @@
 """Reading a book's records through its read cache (plaint.cache): one folder at a time, in id
-order, parsing only the files whose identity changed, in worker processes when many did."""
+order, parsing only the files whose identity changed, in worker processes when many did.
+
+Every file is stat()ed on every pass. A folder whose files are all as stored (one digest of
+their names and identities, plaint.cache.folder_digest) is answered from the rows the reader's
+hint may want, fetched by SQLite; any other folder is compared row by row."""
 
 from __future__ import annotations
 
 import os
 import time
 
-from plaint.cache import Store, Summary, _Null, fresh, identity, policy_fingerprint, summary_of
+from plaint.cache import Store, Summary, _Null, folder_digest, fresh, identity, judge, policy_fingerprint, summary_of
+from plaint.recordfile import READ_PROBLEMS, Loaded, read_record
 
 PARALLEL_MIN = 256  # a folder with this many unread records is parsed by worker processes
 CHUNK = 64  # records a worker parses per task
@@ -18,97 +23,169 @@ def iter_cached(book, wanted=None, folders=None):
 
     `wanted(summary)` returning False passes over a record the summary rules out (a
     plaint.cache.Summary); it is a hint only (records with an opaque summary, and every record
-    without a cache, still come).
+    without a cache, still come). A hint with a `where(fingerprint)` method also gives the same
+    test as SQL on the cache's `files` table (or None: no such test), so whole folders are
+    answered without looking at every row.
     """
-    from plaint.book import Loaded
-
-    store, pool, judge, pickle = None, None, None, None
-    now_ns = time.time_ns()
+    reading = _Pass(book, wanted)
     try:
         for folder, entries in (book.record_folders() if folders is None else folders):
-            if store is None:  # an empty book opens no cache and imports nothing more
-                import pickle
-
-                store = Store.open(book.root) or _Null()
-                judge = _Judge(book, wanted is not None)
-            rel = os.path.relpath(folder, book.root)
-            try:
-                cached = store.rows(rel)
-            except Exception:  # noqa: BLE001 - a damaged cache: read the files instead
-                store = _Null()
-                cached = {}
-            plan, misses = _plan(entries, cached, wanted, judge.fingerprint)
-            if cached:
-                store.forget(rel, cached)
-            if len(misses) >= PARALLEL_MIN and pool is None:
-                pool = _pool()
-            parsed = _parse_all(book, misses, pool, store.writable)
-            for at in range(0, len(plan), SLICE):
-                part = plan[at:at + SLICE]
-                blobs = store.blobs([row[1] for _, row in part if row is not None])
-                for entry, row in part:
-                    if isinstance(entry, Exception):
-                        yield entry
-                        continue
-                    if row is not None:
-                        try:
-                            data = pickle.loads(blobs[row[1]])
-                        except Exception:  # noqa: BLE001 - a damaged or vanished entry: read the file
-                            outcome = next(_parse_all(book, [entry.path], None, store.writable))
-                        else:
-                            if judge.fingerprint and row[15] != judge.fingerprint:  # not judged, or the policy changed
-                                store.rejudge(row[1], row[2:6], judge.of(data))
-                            yield Loaded(entry.path, data)
-                            continue
-                    else:
-                        outcome = next(parsed)
-                    key, kind, payload, summary = outcome
-                    if kind == "gone":
-                        continue
-                    if kind == "problem":
-                        yield payload
-                        continue
-                    data, blob = payload
-                    keep = blob is not None and not fresh(key, now_ns)
-                    if summary[0] == 0 and wanted is not None and not wanted(Summary(summary, None)):
-                        if keep:
-                            store.put(rel, entry.name, key, summary, blob)
-                        continue
-                    if data is None:
-                        data = pickle.loads(blob)
-                    if judge.fingerprint:  # a reader that asks: the record is judged as it is read
-                        summary = summary[:7] + judge.of(data)
-                    if keep:
-                        store.put(rel, entry.name, key, summary, blob)
-                    yield Loaded(entry.path, data)
+            yield from reading.folder(folder, entries)
     finally:
-        if pool is not None:
-            pool.terminate()
-        if store is not None:
-            store.close()
+        reading.close()
 
 
-def _plan(entries, cached: dict, wanted, fingerprint):
-    """(entry, cached row or None) for each item of a folder the reader may want, and the paths to
-    parse. Rows found are popped from `cached`: what is left there is gone from the folder."""
-    plan, misses = [], []
+class _Pass:
+    """One reader's pass over a book: the cache, the judge of what assess() says, the workers."""
+
+    def __init__(self, book, wanted):
+        self.book, self.wanted = book, wanted
+        self.store, self.judge, self.pool, self.where = None, None, None, None
+        self.now_ns = time.time_ns()
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+        if self.store is not None:
+            self.store.close()
+
+    def _open(self) -> None:
+        """On the first folder (an empty book opens no cache and imports nothing more)."""
+        self.store = Store.open(self.book.root, self.book.cache) or _Null()
+        self.judge = _Judge(self.book, self.wanted is not None)
+        hint = getattr(self.wanted, "where", None)
+        if hint is not None and self.judge.fingerprint:
+            self.where = hint(self.judge.fingerprint)
+
+    def folder(self, folder: str, entries):
+        """The records of one folder, in id order."""
+        if self.store is None:
+            self._open()
+        rel = os.path.relpath(folder, self.book.root)
+        keyed = _keyed(entries)
+        digest = None
+        if all(key is not None and not fresh(key, self.now_ns) for _, key in keyed):
+            digest = folder_digest([(entry.name, *key) for entry, key in keyed])
+            try:
+                rows = self.store.trusted_rows(rel, digest, self.where)
+            except Exception:  # noqa: BLE001 - a damaged cache: compare row by row (and read the files)
+                rows = None
+            if rows is not None:
+                yield from self._trusted(folder, rel, keyed, rows)
+                return
+        yield from self._compare(rel, keyed, digest)
+
+    def _trusted(self, folder: str, rel: str, keyed: list, rows: list):
+        """A folder found as stored: the rows the hint may want (each still checked against its file)."""
+        keys = {entry.name: key for entry, key in keyed}
+        plan, misses = [], []
+        for row in rows:
+            key = keys.get(row[0])
+            if key is None:
+                continue  # not a file of the folder (a damaged cache)
+            path = os.path.join(folder, row[0])
+            if row[2:6] != key:  # a damaged cache: read the file
+                plan.append((path, None))
+                misses.append(path)
+            elif self._wants(row):
+                plan.append((path, row))
+        yield from self._load(rel, plan, _parse_all(self.book, misses, None, self.store.writable))
+
+    def _wants(self, row) -> bool:
+        return row[6] != 0 or self.wanted is None or self.wanted(Summary(row, self.judge.fingerprint, 6))
+
+    def _compare(self, rel: str, keyed: list, digest: bytes | None):
+        """A folder whose files may have changed: each file's row, when its identity is the same."""
+        try:
+            cached = self.store.rows(rel)
+        except Exception:  # noqa: BLE001 - a damaged cache: read the files instead
+            self.store = _Null()
+            cached = {}
+        plan, misses = [], []
+        for entry, key in keyed:
+            if key is None:  # a link or a folder named like a record
+                plan.append((entry, None))
+                continue
+            row = cached.pop(entry.name, None)
+            if row is not None and row[2:6] == key:
+                if self._wants(row):
+                    plan.append((entry.path, row))
+            else:
+                plan.append((entry.path, None))
+                misses.append(entry.path)
+        if cached:
+            self.store.forget(rel, cached)  # gone from the folder
+        if len(misses) >= PARALLEL_MIN and self.pool is None:
+            self.pool = _pool()
+        yield from self._load(rel, plan, _parse_all(self.book, misses, self.pool, self.store.writable))
+        if digest is not None:
+            self.store.trust(rel, digest)  # kept only if every file was stored as it is (flush checks)
+
+    def _load(self, rel: str, plan: list, parsed):
+        """Each planned item: a problem, a cached row's data, or the next parsed file's outcome."""
+        import pickle
+
+        store, judge = self.store, self.judge
+        for at in range(0, len(plan), SLICE):
+            part = plan[at:at + SLICE]
+            blobs = store.blobs([row[1] for _, row in part if row is not None])
+            for path, row in part:
+                if isinstance(path, Exception):
+                    yield path
+                    continue
+                if row is not None:
+                    try:
+                        data = pickle.loads(blobs[row[1]])
+                    except Exception:  # noqa: BLE001 - a damaged or vanished entry: read the file
+                        outcome = next(_parse_all(self.book, [path], None, store.writable))
+                    else:
+                        yield Loaded(path, data, judge.known(store, row, data))
+                        continue
+                else:
+                    outcome = next(parsed)
+                found = self._parsed(rel, path, outcome)
+                if found is not None:
+                    yield found
+
+    def _parsed(self, rel: str, path: str, outcome):
+        """A freshly parsed file: stored (judged if the reader asks), and returned if wanted."""
+        import pickle
+
+        key, kind, payload, summary = outcome
+        if kind == "gone":
+            return None
+        if kind == "problem":
+            return payload
+        data, blob = payload
+        keep = blob is not None and not fresh(key, self.now_ns)
+        name = os.path.basename(path)
+        if summary[0] == 0 and self.wanted is not None and not self.wanted(Summary(summary, None)):
+            if keep:
+                self.store.put(rel, name, key, summary, blob)
+            return None
+        if data is None:
+            data = pickle.loads(blob)
+        known = None
+        if self.judge.fingerprint:  # a reader that asks: the record is judged as it is read
+            judged, known = judge(data, self.judge.policy, self.judge.fingerprint)
+            summary = summary[:7] + judged
+        if keep:
+            self.store.put(rel, name, key, summary, blob)
+        return Loaded(path, data, known)
+
+
+def _keyed(entries) -> list[tuple]:
+    """(entry, identity) for each item of a folder; (problem, None) for an entry not read."""
+    keyed = []
     for entry in entries:
-        if isinstance(entry, Exception):  # a link or a folder named like a record
-            plan.append((entry, None))
+        if isinstance(entry, Exception):
+            keyed.append((entry, None))
             continue
         try:
-            key = identity(entry.stat(follow_symlinks=False))
+            keyed.append((entry, identity(entry.stat(follow_symlinks=False))))
         except FileNotFoundError:
             continue  # removed while we walked: it is not in the book any more
-        row = cached.pop(entry.name, None)
-        if row is not None and row[2:6] == key:
-            if row[6] == 0 and wanted is not None and not wanted(Summary(row, fingerprint, 6)):
-                continue  # the summary rules it out: never unpickled
-            plan.append((entry, row))
-        else:
-            plan.append((entry, None))
-            misses.append(entry.path)
-    return plan, misses
+    return keyed
 
 
 class _Judge:
@@ -122,21 +199,33 @@ class _Judge:
         self.fingerprint = policy_fingerprint(book) if judging else None
         self.policy = book.policy if self.fingerprint else None
 
-    def of(self, data: dict) -> tuple:
-        """(settled, next_due, policy fingerprint) for the columns."""
-        return summary_of(data, self.policy, self.fingerprint)[7:]
+    def known(self, store, row, data):
+        """The case's plaint.assess.Standing under the policy in force, judged now (and stored) if
+        the row was not judged under it; None for a reader that does not judge."""
+        if not self.fingerprint:
+            return None
+        if row[15] != self.fingerprint:  # not judged, or the policy changed
+            judged, found = judge(data, self.policy, self.fingerprint)
+            store.rejudge(row[1], row[2:6], judged)
+            return found
+        if row[16] is None:
+            return None
+        import pickle
+
+        try:
+            return pickle.loads(row[16])
+        except Exception:  # noqa: BLE001 - a damaged entry: assessed from the record instead
+            return None
 
 
 def _parse_all(book, paths: list[str], pool, keep: bool):
     """(key, kind, payload, summary) for each path, in order: parsed here or by the pool."""
     if pool is None or len(paths) < PARALLEL_MIN:
         for path in paths:
-            yield _parse_one(book, path, keep, False)
+            yield _parse_one(book.read, path, keep, False)
         return
-    from functools import partial
-
     chunks = [paths[i:i + CHUNK] for i in range(0, len(paths), CHUNK)]
-    for results in pool.imap(partial(_work, book.root), chunks):
+    for results in pool.imap(_work, chunks):
         for key, kind, payload, summary in results:
             if kind == "problem":
                 cls, args, state = payload
@@ -149,15 +238,13 @@ def _parse_all(book, paths: list[str], pool, keep: bool):
             yield key, kind, payload, summary
 
 
-def _parse_one(book, path: str, keep: bool, pickled: bool):
+def _parse_one(read, path: str, keep: bool, pickled: bool):
     """Stat, then read and validate one record (the stat first: the data is never older than its key)."""
     import pickle
 
-    from plaint.book import READ_PROBLEMS
-
     try:
         key = identity(os.stat(path, follow_symlinks=False))
-        data = book.read(path).data
+        data = read(path).data
     except FileNotFoundError:
         return None, "gone", None, None
     except READ_PROBLEMS as problem:
@@ -169,14 +256,11 @@ def _parse_one(book, path: str, keep: bool, pickled: bool):
     return key, "data", (data, blob), summary
 
 
-def _work(root: str, paths: list[str]) -> list[tuple]:
+def _work(paths: list[str]) -> list[tuple]:
     """In a worker process: parse a chunk of records, returning pickled data or the problem."""
-    from plaint.book import Book
-
-    book = Book(root, cache=False)
     results = []
     for path in paths:
-        key, kind, payload, summary = _parse_one(book, path, True, True)
+        key, kind, payload, summary = _parse_one(read_record, path, True, True)
         if kind == "problem":
             payload = (type(payload), payload.args, payload.__dict__)
         results.append((key, kind, payload, summary))

@@ -110,7 +110,7 @@ def uncommitted(checking: Checking) -> list[Problem]:
 BOOK_CHECKS = (calendar_coverage, records, uncommitted)
 
 
-def check_book(root: Path, now: datetime, warnings: list[str] | None = None, cache: bool = True) -> list[Problem]:
+def check_book(root: Path, now: datetime, warnings: list[str] | None = None, cache: str | None = None) -> list[Problem]:
     """Every problem in the book; things worth saying that are not problems (a year of holidays
     that is only estimated, merges to review) go to `warnings`."""
     book = Book(root, cache)

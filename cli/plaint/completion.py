@@ -9,10 +9,10 @@ from collections import Counter
 from plaint.errors import PlaintError
 
 
-def _book(book_option: str | None):
+def _book(book_option: str | None, cache: str | None):
     from plaint.book import Book, find_book
     try:
-        return Book(find_book(book_option))
+        return Book(find_book(book_option), cache)
     except (PlaintError, OSError):
         return None
 
@@ -23,9 +23,10 @@ def _matches(value: str, incomplete: str, anywhere: bool = False) -> bool:
     return value.casefold().startswith(typed) or (anywhere and typed in value.casefold())
 
 
-def candidates(kind: str, incomplete: str, book_option: str | None = None) -> list[tuple[str, str]]:
+def candidates(kind: str, incomplete: str, book_option: str | None = None,
+               cache: str | None = None) -> list[tuple[str, str]]:
     """(value, help) pairs for `kind`: id, category, channel, severity, validity, handler,
-    department, clock or template."""
+    department, clock or template; the records are read through the read cache in `cache`."""
     try:
         if kind == "template":
             from plaint.setup import template_list
@@ -33,7 +34,7 @@ def candidates(kind: str, incomplete: str, book_option: str | None = None) -> li
         if kind == "clock":
             from plaint.policy import CLOCKS
             return [(name, rule.text) for name, rule in CLOCKS.items() if _matches(name, incomplete)]
-        book = _book(book_option)
+        book = _book(book_option, cache)
         if book is None:
             return []
         if kind in ("id", "handler", "department"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from plaint.assess import assess, located
+from plaint.assess import assess_known, located
 from plaint.book import Book, Loaded
 from plaint.deadlines import due, lateness_text
 from plaint.durations import Duration
@@ -32,63 +32,86 @@ def find_overdue(book: Book, now: datetime, within: Duration | None = None, cloc
     wrong = one_of("severity", severity, policy.severities)
     if wrong:
         raise UsageError(wrong)
-    cal = policy.calendar
-    horizon = due(now, within, cal).at if within else None
-    step = policy.escalation_step
-    problems, rows = [], []
+    horizon = due(now, within, policy.calendar).at if within else None
     if site:
-        from plaint.sites import site_filter, site_of
+        from plaint.sites import site_filter
         site = site_filter(site)
-    bounds = []  # now and the horizon as the cache keeps times, worked out on first use
-
-    def wanted(summary) -> bool:  # the cache's hint: passed over unread when no row can come of it
-        if not bounds:
-            from plaint.cache import micros
-            bounds.extend((micros(now), horizon and micros(horizon)))
-        return not _closed_loop(summary) and summary.may_alarm(*bounds)
-
-    for item in book.iter_records(wanted=wanted):
+    problems, rows = [], []
+    for item in book.iter_records(wanted=MayRing(now, horizon)):
         if not isinstance(item, Loaded):
             problems.append(item)
-            continue
-        if site and site_of(item.id) != site:
-            continue
-        record = item.data
-        if _closed_loop(record):
-            continue  # the loop is closed: nothing left running
-        if department and str(record.get("department", "")).casefold() != department.casefold():
-            continue
-        if handler and str(record.get("handler", "")).casefold() != handler.casefold():
-            continue
-        case = assess(record, policy, now, horizon)
-        problems += located(item.path, case.problems)  # marked closed by hand, never closed: said, and it runs on
-        if severity and case.severity != severity:
-            continue
-        approver = policy.severities[case.severity].approver if case.severity in policy.severities else ""
-        for state in case.running():
-            if state.state not in ("overdue", "due-soon") or (clock and state.name != clock):
-                continue
-            escalate = [approver] if approver else []
-            if state.state == "overdue" and step and approver and due(state.due, step, cal).at < now:
-                above = policy.next_level(approver)
-                if above:
-                    escalate.append(above)
-            row = {"id": item.id, "summary": record.get("summary", ""), "clock": state.name, "due": state.due,
-                   "state": state.state, "late": lateness_text(state.late, state.working, state.state),
-                   "late_minutes": int(state.late.total_seconds() // 60),
-                   "severity": case.severity, "severity_upgraded": case.upgraded, "owner": record.get("handler", ""),
-                   "department": record.get("department", ""), "escalate_to": escalate,
-                   "provisional": state.provisional, "path": str(item.path), "round": state.round,
-                   "original_due": state.original_due, "breached": state.breached}
-            if state.extension:
-                row["extended_to"] = state.extension.due
-                row["extension_in_time"] = state.extension_in_time
-            rows.append(row)
+        elif _kept(item, site, department, handler):
+            case = assess_known(item.data, policy, now, horizon, item.known)
+            problems += located(item.path, case.problems)  # marked closed by hand, never closed: said, and it runs on
+            if not severity or case.severity == severity:
+                rows += _rows(item, case, policy, now, clock)
     if not rows and (site or department):
         from plaint.filters import refuse_unknown
         refuse_unknown(book, site, department)  # a typo is refused, never a silent "nothing overdue"
     rows.sort(key=lambda r: (r["state"] != "overdue", r["due"], r["id"], r["clock"]))
     return rows, problems
+
+
+def _kept(item: Loaded, site: str | None, department: str | None, handler: str | None) -> bool:
+    """A record the filters keep and whose loop is still open."""
+    record = item.data
+    if site:
+        from plaint.sites import site_of
+        if site_of(item.id) != site:
+            return False
+    if _closed_loop(record):
+        return False  # the loop is closed: nothing left running
+    if department and str(record.get("department", "")).casefold() != department.casefold():
+        return False
+    return not handler or str(record.get("handler", "")).casefold() == handler.casefold()
+
+
+def _rows(item: Loaded, case, policy, now: datetime, clock: str | None) -> list[dict]:
+    """One row per clock of the case overdue or due soon (of `clock` only, if given)."""
+    record, cal, step = item.data, policy.calendar, policy.escalation_step
+    approver = policy.severities[case.severity].approver if case.severity in policy.severities else ""
+    rows = []
+    for state in case.running():
+        if state.state not in ("overdue", "due-soon") or (clock and state.name != clock):
+            continue
+        escalate = [approver] if approver else []
+        if state.state == "overdue" and step and approver and due(state.due, step, cal).at < now:
+            above = policy.next_level(approver)
+            if above:
+                escalate.append(above)
+        row = {"id": item.id, "summary": record.get("summary", ""), "clock": state.name, "due": state.due,
+               "state": state.state, "late": lateness_text(state.late, state.working, state.state),
+               "late_minutes": int(state.late.total_seconds() // 60),
+               "severity": case.severity, "severity_upgraded": case.upgraded, "owner": record.get("handler", ""),
+               "department": record.get("department", ""), "escalate_to": escalate,
+               "provisional": state.provisional, "path": str(item.path), "round": state.round,
+               "original_due": state.original_due, "breached": state.breached}
+        if state.extension:
+            row["extended_to"] = state.extension.due
+            row["extension_in_time"] = state.extension_in_time
+        rows.append(row)
+    return rows
+
+
+class MayRing:
+    """overdue's hint to the read cache: a case that may have a clock overdue at `now` (or due by
+    `horizon`) and whose loop is still open; as a test of the cache's summary, and as SQL."""
+
+    def __init__(self, now: datetime, horizon: datetime | None):
+        self.now, self.horizon, self.bounds = now, horizon, None
+
+    def _bounds(self) -> tuple:  # now and the horizon as the cache keeps times, worked out on first use
+        if self.bounds is None:
+            from plaint.cache import micros
+            self.bounds = (micros(self.now), self.horizon and micros(self.horizon))
+        return self.bounds
+
+    def __call__(self, summary) -> bool:
+        return not _closed_loop(summary) and summary.may_alarm(*self._bounds())
+
+    def where(self, fingerprint: str) -> tuple[str, tuple]:
+        from plaint.cache import alarm_where
+        return alarm_where(*self._bounds(), fingerprint)
 
 
 def _closed_loop(record) -> bool:

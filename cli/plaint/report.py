@@ -28,6 +28,20 @@ def _needed(summary: dict, periods: list[Period], now: datetime) -> bool:
     return False
 
 
+class Needed:
+    """report's hint to the read cache (`_needed`), as a test of a record's summary and as SQL."""
+
+    def __init__(self, periods: list[Period], now: datetime):
+        self.periods, self.now = periods, now
+
+    def __call__(self, summary) -> bool:
+        return _needed(summary, self.periods, self.now)
+
+    def where(self, fingerprint: str) -> tuple[str, tuple]:
+        from plaint.cache import micros, period_where
+        return period_where([(micros(p.start), micros(p.end), micros(min(self.now, p.end))) for p in self.periods])
+
+
 def build_report(book: Book, period: Period, now: datetime, compare: bool = False, months: int = 0,
                  source=None, site: str | None = None) -> tuple[dict, list]:
     """The report for `period` (and the one before it, and a monthly trend), reading each record once.
@@ -42,7 +56,7 @@ def build_report(book: Book, period: Period, now: datetime, compare: bool = Fals
         if months:
             periods += trend_months(period, months)
         records, problems = [], []
-        for item in book.iter_records(wanted=lambda summary: _needed(summary, periods, now)):
+        for item in book.iter_records(wanted=Needed(periods, now)):
             if isinstance(item, Loaded):
                 records.append(item.data)
             else:

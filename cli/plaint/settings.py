@@ -50,6 +50,20 @@ def settings_from(book: str | None = None, now: str | None = None, actor: str | 
     return Settings(commit=commit, language=language, fmt=fmt, **values)
 
 
+def cache_location(env: dict | None = None) -> str:
+    """Where the read caches live (one file per book): PLAINT_CACHE, else $XDG_CACHE_HOME/plaint, else
+    ~/.cache/plaint. The command layer passes it to the book; the core never looks it up."""
+    env = os.environ if env is None else env
+    chosen = env.get("PLAINT_CACHE")
+    if chosen:
+        return os.path.abspath(chosen)
+    base = env.get("XDG_CACHE_HOME")
+    if not base or not os.path.isabs(base):
+        home = env.get("HOME") or os.path.expanduser("~")
+        base = os.path.join(home, ".cache")
+    return os.path.join(base, "plaint")
+
+
 LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")  # POSIX order: the first set wins
 
 

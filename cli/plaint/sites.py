@@ -104,7 +104,7 @@ def shared_codes(loaded) -> list[str]:
     return warnings
 
 
-def desk_warnings(root: str, cache: bool = True) -> list[str]:
+def desk_warnings(root: str, cache: str | None = None) -> list[str]:
     """`plaint check`'s warnings about sharing: merges to review, one site code used by two clones."""
     from plaint.book import Book, Loaded
 

@@ -29,8 +29,9 @@ def _book_option(ctx: click.Context) -> str | None:
 def _completer(kind: str):
     def complete(ctx: click.Context, param, incomplete: str) -> list[CompletionItem]:
         from plaint.completion import candidates
+        from plaint.settings import cache_location
         return [CompletionItem(value, help=text or None) for value, text in
-                candidates(kind, incomplete, _book_option(ctx))]
+                candidates(kind, incomplete, _book_option(ctx), cache_location())]
     return complete
 
 

@@ -14,14 +14,14 @@ def run_overdue(settings, options: dict) -> int:
     from plaint.overdue import find_overdue
     from plaint.timeparse import resolve_now
     from plaint.i18n import reset
-    from plaint.settings import language_environment
+    from plaint.settings import cache_location, language_environment
     reset(options.get("lang") or options.get("labels"), **language_environment())
     if options.get("no_color"):
         from plaint.render.colour import forbid
         forbid(True)
     if options.get("excel"):
         options["fmt"] = "csv"
-    book = Book(find_book(settings.book), cache=not options.get("no_cache"))
+    book = Book(find_book(settings.book), cache=None if options.get("no_cache") else cache_location())
     policy = book.policy
     tz = policy.calendar.tz
     duration = None

@@ -77,7 +77,8 @@ def list_cmd(session: Session, status, severity, category, handler, department, 
              search, labels, fmt, excel, no_cache):
     """List complaints, filtered."""
     from plaint.commands.desk import desk_filter, say_if_empty
-    session.book.cache = not no_cache
+    if no_cache:
+        session.book.cache = None
     from plaint.views import LIST_COLUMNS, LIST_EXTRA, list_records
     fmt = "csv" if excel else fmt
     flt = desk_filter(session, status=status, severity=severity, category=category, handler=handler,
@@ -193,7 +194,8 @@ def overdue(session: Session, within, clock, severity, department, handler, site
 @pass_session
 def report(session: Session, month, since, until, compare, site, months, as_of, labels, fmt, output, excel, no_cache):
     """The monthly statistics and analysis for management."""
-    session.book.cache = not no_cache
+    if no_cache:
+        session.book.cache = None
     fmt = "csv" if excel else fmt
     from plaint.report import build_report, report_period
     from plaint.render.report import render_report
@@ -288,7 +290,7 @@ def check(session: Session, no_cache):
         now = resolve_now(session.settings.now, ZoneInfo("UTC"))
     warnings: list[str] = []
     root = find_book(session.settings.book)
-    problems = check_book(root, now, warnings, not no_cache)
+    problems = check_book(root, now, warnings, None if no_cache else session.cache)
     _report_problems(warnings + problems)
     if problems:
         raise click.exceptions.Exit(2)

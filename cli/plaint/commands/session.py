@@ -20,9 +20,15 @@ class Session:
         return self.settings.commit
 
     @cached_property
+    def cache(self) -> str:
+        """The folder of the read caches (resolved here, at the edge: the core never looks it up)."""
+        from plaint.settings import cache_location
+        return cache_location()
+
+    @cached_property
     def book(self):
         from plaint.book import Book, find_book
-        return Book(find_book(self.settings.book))
+        return Book(find_book(self.settings.book), cache=self.cache)
 
     @cached_property
     def tz(self):

@@ -102,6 +102,8 @@ GAP = 2  # tabulate's "simple" format puts two spaces between columns
 
 def display_width(text: str) -> int:
     """Columns `text` takes on a terminal: a CJK character takes two."""
+    if text.isascii() and text.isprintable():
+        return len(text)
     from wcwidth import wcswidth
     width = wcswidth(text)
     return width if width >= 0 else len(text)
@@ -163,8 +165,6 @@ def to_table(rows: list[dict], columns: list[str], headers: list[str] | None = N
              width: int | None = -1, paint=None) -> str:
     """A table; in the terminal format every cell is cut by display width so the table fits `width`
     (default: the terminal's). `paint(column, row, text)` may colour a cell after it is cut."""
-    from tabulate import tabulate  # slow to import (wcwidth): only when a table is drawn
-
     cell = markdown_cell if fmt == "github" else visible
     body = [[cell(_plain(row.get(c))) for c in columns] for row in rows]
     head = [cell(h) for h in headers or columns]
@@ -178,7 +178,44 @@ def to_table(rows: list[dict], columns: list[str], headers: list[str] | None = N
             head = [cut(text, max(limits[i] - 2, 1)) for i, text in enumerate(head)]
         if paint is not None:
             body = [[paint(columns[i], rows[n], text) for i, text in enumerate(r)] for n, r in enumerate(body)]
+    if fmt == "simple":
+        text = simple_table(body, head)
+        if text is not None:
+            return text
+    from tabulate import tabulate  # slow to import (wcwidth, importlib.metadata): only when it draws
+
     return tabulate(body, headers=head, tablefmt=fmt, disable_numparse=True)
+
+
+def simple_table(body: list[list[str]], head: list[str]) -> str | None:
+    """tabulate's "simple" table (headers, all text, no number parsing) of one-line, uncoloured
+    cells, the same text without its per-cell type detection (thousands of overdue rows);
+    None when a cell is not such plain text (tabulate draws it)."""
+    if not body:
+        return None
+    columns, widths = [], []
+    for index, header in enumerate(head):
+        cells = [row[index].strip() for row in body]
+        sizes = [_plain_width(c) for c in cells]
+        if -1 in sizes or _plain_width(header) < 0:
+            return None  # a newline, a colour, a control: tabulate's own rules apply
+        columns.append((cells, sizes))
+        widths.append(max(_plain_width(header) + 2, max(sizes)))  # tabulate's minimum: the header plus two
+    lines = ["  ".join(h + " " * (w - _plain_width(h)) for h, w in zip(head, widths)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    padded = [[c + " " * (w - n) for c, n in zip(cells, sizes)] for (cells, sizes), w in zip(columns, widths)]
+    lines += ["  ".join(row).rstrip() for row in zip(*padded)]
+    return "\n".join(lines)
+
+
+def _plain_width(text: str) -> int:
+    """Display width of one line of plain text; -1 if it holds a line break, an escape or a control."""
+    if text.isascii() and text.isprintable():
+        return len(text)
+    if "\n" in text or "\r" in text or "\x1b" in text:
+        return -1
+    from wcwidth import wcswidth
+    return wcswidth(text)
 
 
 def render_rows(rows: list[dict], columns: list[str], fmt: str, headers: list[str] | None = None,
