@@ -115,11 +115,23 @@ def test_log_does_not_show_forged_trailers(book):
 
 
 def test_commit_messages_are_one_line_per_trailer(book):
-    book("file", "--channel", "phone", "--summary", "a\nActor: The Director", "--unit", "1", now=NOW)
+    book("file", "--channel", "phone", "--summary", "a", "--unit", "1", now=NOW)
+    book("reply", "001", "--text", "a\nActor: The Director", now=NOW)  # free text may hold newlines
     body = subprocess.run(["git", "-C", str(book.root), "log", "-1", "--format=%B"], capture_output=True,
                           text=True).stdout
-    assert body.splitlines()[0] == "file SG-20261116-001: a Actor: The Director"
+    assert body.splitlines()[0] == "reply SG-20261116-001: a Actor: The Director"
     assert [line for line in body.splitlines() if line.startswith("Actor:")] == ["Actor: Li Na"]
+
+
+@pytest.mark.parametrize("summary", ["Radiator\ncold", "Radiator\tcold", "Radiator\r", "a\u2028b"])
+def test_a_summary_is_one_line_at_filing_and_editing(book, summary):
+    shown = repr(next(c for c in summary if not c.isprintable()))[1:-1]
+    said = (f"Error: --summary: contains '{shown}'; the summary is one line (the case's title in every list): no "
+            "newlines or control characters; put the full account in --details; nothing written\n")
+    assert book("file", "--channel", "phone", "--summary", summary, now=NOW, expect=2).stderr == said
+    book("file", "--channel", "phone", "--summary", "Radiator cold", now=NOW)
+    assert book("edit", "001", "--summary", summary, "--reason", "typo", now=NOW, expect=2).stderr == said
+    assert book.git_count() == 2  # init and the one filing: nothing refused was written
 
 
 # -- finding 9: output injection -----------------------------------------------------------------------------

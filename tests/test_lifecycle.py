@@ -161,14 +161,15 @@ def test_ambiguous_tail_lists_candidates(book):
 
 
 TRICKY = 'He said "no" \'\'\' """ and \\n is not a newline\\\nline two\n第二行 中文 😀\ttab\r\nCRLF end\\'
+TRICKY_LINE = 'He said "no" \'\'\' """ and \\n is not a newline\\ 第二行 中文 😀 end\\'  # a summary is one line
 
 
 def test_text_comes_back_byte_for_byte(book):
-    book("file", "--channel", "phone", "--summary", TRICKY, "--details", TRICKY, "--unit", "1", "--name", "王小明 😀",
+    book("file", "--channel", "phone", "--summary", TRICKY_LINE, "--details", TRICKY, "--unit", "1", "--name", "王小明 😀",
          now="2026-11-16 10:00")
     book("reply", "001", "--text", TRICKY, now="2026-11-16 11:00")
     shown = json.loads(book("show", "001", "--format", "json").stdout)
-    assert shown["summary"] == TRICKY and shown["details"] == TRICKY and shown["reply"]["text"] == TRICKY
+    assert shown["summary"] == TRICKY_LINE and shown["details"] == TRICKY and shown["reply"]["text"] == TRICKY
     assert shown["complainant"]["name"] == "王小明 😀"
     with open(record_path(book, "SG-20261116-001"), "rb") as handle:
         assert tomllib.load(handle)["details"] == TRICKY

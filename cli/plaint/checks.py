@@ -80,7 +80,7 @@ def calendar_coverage(checking: Checking) -> list[Problem]:
 def records(checking: Checking) -> list[Problem]:
     """Every record read once: unreadable ones, and each record check on the others."""
     from plaint.sites import DeskWatch
-    sharing = DeskWatch()  # merges to review, one site code used by two clones: warnings, read in this pass
+    sharing = DeskWatch(checking.policy)  # merges to review, one site code used by two clones: warnings, read in this pass
     problems: list[Problem] = []
     for item in checking.book.iter_records():
         if not isinstance(item, Loaded):

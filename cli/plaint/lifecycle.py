@@ -13,6 +13,7 @@ from plaint.assess import assess, never_closed
 from plaint.completeness import describe_missing, missing_to_close, with_source_default
 from plaint.deadlines import due_after_deadline
 from plaint.durations import parse_duration
+from plaint.methods import method_key
 from plaint.errors import UsageError
 from plaint import words
 from plaint.vocab import resolve_fields, role_key, subcategory_key
@@ -245,6 +246,7 @@ def verify(book, query, now, actor, commit=True, note=""):
 def reply(book, query, now, actor, commit=True, text="", method=""):
     if not text:
         raise UsageError(_("reply needs what the customer was told (--text)"))
+    method = method_key(book.policy, method)
 
     def build(record):
         _require_open(record, "reply")
@@ -358,6 +360,7 @@ def revisit(book, query, now, actor, commit=True, method="", satisfied=None, wor
         raise UsageError(_("revisit needs --satisfied or --unsatisfied"))
     if reopen_case and satisfied:
         raise UsageError(_("--reopen goes with --unsatisfied: a satisfied customer's case stays closed"))
+    method = method_key(book.policy, method)
 
     def build(record):
         _not_a_duplicate(record, "revisit", _("the customer is called back on that case"))

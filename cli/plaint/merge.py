@@ -15,7 +15,7 @@ from collections import Counter
 from datetime import date, datetime, time, timezone
 
 from plaint.records import TOP_KEYS
-from plaint.i18n import _
+from plaint.i18n import N_, _
 
 # Tables that one action writes as a whole: merged as one value, never key by key.
 WHOLE_TABLES = ("reply", "closing", "revisit", "solution", "review", "verification")
@@ -226,29 +226,47 @@ def unconfirmed_merges(record: dict) -> list[dict]:
     return pending
 
 
-def describe(entry: dict) -> str:
-    """One line for a person: what two desks did to a field, and what the merge kept."""
+VALUE_KINDS = {"severity": "severity", "category": "category", "channel": "channel", "validity": "validity"}
+
+
+def describe(entry: dict, policy=None) -> str:
+    """One line for a person: what two desks did to a field, and what the merge kept (in Chinese a
+    policy value by its label, the field by its name)."""
+    from plaint import words
+    from plaint.i18n import _, is_zh
+    field = str(entry.get("field", ""))
+    kind = VALUE_KINDS.get(field)
+
     def said(value):
-        return ", ".join(f"{k}={v}" for k, v in value.items()) if isinstance(value, dict) else repr(value)
-    kept = f"kept {said(entry['kept'])}" if "kept" in entry else "kept the removal"
-    dropped = f"over {said(entry['dropped'])}" if "dropped" in entry else "over a removal"
-    return f"two desks changed {entry.get('field')} at once; the merge {kept} (the later action) {dropped}"
+        if isinstance(value, dict):
+            return ", ".join(f"{words.field(k)}={v}" for k, v in value.items())
+        if not is_zh():
+            return repr(value)
+        if policy is not None and kind and isinstance(value, str):
+            value = words.value(policy, kind, value)
+        return f"“{value}”"
+    kept = said(entry["kept"]) if "kept" in entry else _("the removal")
+    dropped = said(entry["dropped"]) if "dropped" in entry else _("a removal")
+    name = ".".join(words.field(part) for part in field.split(".")) if is_zh() else field
+    return _("two desks changed {field} at once; the merge kept {kept} (the later action) over {dropped}").format(
+        field=name, kept=kept, dropped=dropped)
 
 
 # -- the merge ------------------------------------------------------------------------
 def merge_records(base: dict | None, ours: dict, theirs: dict) -> dict:
     """The merged record (a plain dict, history last) of two sides and their common ancestor."""
     if ours.get("id") != theirs.get("id"):
-        raise Unmergeable(f"the two sides are different records ({ours.get('id')!r} and {theirs.get('id')!r})")
+        raise Unmergeable(_("the two sides are different records ({ours!r} and {theirs!r})").format(
+            ours=ours.get('id'), theirs=theirs.get('id')))
     if base is None:  # both sides added the file: only the same filing may be merged
         first = [canon((side.get("history") or [None])[0]) for side in (ours, theirs)]
         if first[0] != first[1]:
-            raise Unmergeable(f"two desks filed different complaints under the same id {ours.get('id')!r}; "
-                              "each clone needs its own site code (`plaint setup --site CODE`)")
+            raise Unmergeable(_("two desks filed different complaints under the same id {id!r}; each clone needs its "
+                                "own site code (`plaint setup --site CODE`)").format(id=ours.get('id')))
         base = _added_base(ours, theirs)
     if base.get("schema", ours.get("schema")) != ours.get("schema") or ours.get("schema") != theirs.get("schema"):
-        raise Unmergeable(f"the sides use different record schema versions ({ours.get('schema')!r} and "
-                          f"{theirs.get('schema')!r})")
+        raise Unmergeable(_("the sides use different record schema versions ({ours!r} and {theirs!r})").format(
+            ours=ours.get('schema'), theirs=theirs.get('schema')))
     history, new_ours, new_theirs = merge_history(_entries(base), _entries(ours), _entries(theirs))
     both_acted = bool(new_ours) and bool(new_theirs)
     u_base, u_ours, u_theirs = units(base), units(ours), units(theirs)
@@ -277,7 +295,7 @@ def merge_records(base: dict | None, ours: dict, theirs: dict) -> dict:
             history.append(({"at": stamp} if stamp is not None else {}) | note)
     mixed = {unit[0] for unit in merged if len(unit) == 2} & {unit[0] for unit in merged if len(unit) == 1}
     if mixed:
-        raise Unmergeable(f"{', '.join(sorted(mixed))} is a table on one side and a value on the other")
+        raise Unmergeable(_("{fields} is a table on one side and a value on the other").format(fields=', '.join(sorted(mixed))))
     return _rebuild(merged, history, (ours, theirs, base))
 
 
@@ -334,9 +352,9 @@ def _merge_entry(unit: tuple, kept, dropped) -> dict:
     if dropped is not MISSING:
         entry["dropped"] = dropped
     if kept is MISSING:
-        entry["note"] = "the later change removed this field"
+        entry["note"] = N_("the later change removed this field")  # stored in English; show translates it
     elif dropped is MISSING:
-        entry["note"] = "the earlier change had removed this field"
+        entry["note"] = N_("the earlier change had removed this field")
     return entry
 
 

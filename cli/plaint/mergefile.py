@@ -4,6 +4,7 @@ canonical layout, and when a record cannot be merged safely leave git's conflict
 from __future__ import annotations
 
 from plaint.merge import Unmergeable, canon, merge_records
+from plaint.i18n import _
 
 
 def record_text(record: dict) -> str:
@@ -71,10 +72,10 @@ def merge_texts(base: str, ours: str, theirs: str, path: str = "record") -> str:
         try:
             return tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            raise Unmergeable(f"{side} version of {path} does not parse ({exc})")
+            raise Unmergeable(_("{side} version of {path} does not parse ({error})").format(side=side, path=path, error=exc))
 
-    base_record = parse(base, "the common") if base.strip() else None
-    ours_record, theirs_record = parse(ours, "our"), parse(theirs, "their")
+    base_record = parse(base, _("the common")) if base.strip() else None
+    ours_record, theirs_record = parse(ours, _("our")), parse(theirs, _("their"))
     merged = merge_records(base_record, ours_record, theirs_record)
     wanted = canon(merged)
     for text, record in ((ours, ours_record), (theirs, theirs_record)):
@@ -82,7 +83,7 @@ def merge_texts(base: str, ours: str, theirs: str, path: str = "record") -> str:
             return text  # one side already is the result: keep its bytes
     text = record_text(merged)
     if canon(tomllib.loads(text)) != wanted:
-        raise Unmergeable(f"the merged {path} would not read back as merged")
+        raise Unmergeable(_("the merged {path} would not read back as merged").format(path=path))
     _schema_holds(text, (ours, ours_record), (theirs, theirs_record))
     return text
 
@@ -97,7 +98,8 @@ def _schema_holds(text: str, *sides) -> None:
         return
     problems = record_problems(tomllib.loads(text), text, "")  # the file's name is git's business here
     if problems:
-        raise Unmergeable(f"the merged record would break the record schema ({problems[0].message})")
+        raise Unmergeable(_("the merged record would break the record schema ({problem})").format(
+            problem=problems[0].message))
 
 
 def merge_files(base_path: str, ours_path: str, theirs_path: str, path: str, marker_size: int = 7) -> str | None:
@@ -115,10 +117,11 @@ def merge_files(base_path: str, ours_path: str, theirs_path: str, path: str, mar
             texts.append(None)
     try:
         if None in texts:
-            raise Unmergeable("a side is not UTF-8 text")
+            raise Unmergeable(_("a side is not UTF-8 text"))
         text = merge_texts(*texts, path=path)
     except Exception as exc:  # noqa: BLE001 - Unmergeable, or a bug: either way git's conflict stays for a person
-        reason = str(exc) if isinstance(exc, Unmergeable) else f"internal error ({type(exc).__name__}: {exc})"
+        reason = str(exc) if isinstance(exc, Unmergeable) else _("internal error ({kind}: {error})").format(
+            kind=type(exc).__name__, error=exc)
         subprocess.run(["git", "merge-file", f"--marker-size={marker_size}", "-L", "ours", "-L", "base",
                         "-L", "theirs", ours_path, base_path, theirs_path], capture_output=True)
         return reason

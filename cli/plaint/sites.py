@@ -119,16 +119,18 @@ class DeskWatch:
     """The sharing warnings, gathered one record at a time (check reads each record once and keeps
     only the few facts these warnings quote, never the records)."""
 
-    def __init__(self):
+    def __init__(self, policy=None):
         self.merges: list[str] = []
         self.filed: list = []
+        self.policy = policy  # to name policy values by their labels in Chinese
 
     def see(self, item) -> None:
         from plaint.merge import describe, unconfirmed_merges
 
         for entry in unconfirmed_merges(item.data):
-            self.merges.append(f"{item.path}:1: warning: {describe(entry)}; review it and confirm with a normal "
-                               f"action on {item.id} (e.g. `plaint show {item.id}`, then classify or assign again)")
+            self.merges.append(_("{path}:1: warning: {what}; review it and confirm with a normal action on {id} (e.g. "
+                                 "`plaint show {id}`, then classify or assign again)").format(
+                path=item.path, what=describe(entry, self.policy), id=item.id))
         history = item.data.get("history")
         first = history[0] if isinstance(history, list) and history and isinstance(history[0], dict) else {}
         if first.get("action") == "file" and first.get("desk"):

@@ -184,8 +184,8 @@ def _clear_own_merge(root: str, git_dir: str) -> None:
     marker, merge_head = os.path.join(git_dir, MARKER), os.path.join(git_dir, "MERGE_HEAD")
     if os.path.exists(merge_head):
         if not os.path.exists(marker):
-            raise MergeNeedsPerson(f"a merge is in progress in {root} (started by hand): finish it with "
-                                   "`git commit`, or abandon it with `git merge --abort`; then `plaint sync`")
+            raise MergeNeedsPerson(_("a merge is in progress in {root} (started by hand): finish it with "
+                                     "`git commit`, or abandon it with `git merge --abort`; then `plaint sync`").format(root=root))
         _git(root, "merge", "--abort", check=False)
     if os.path.exists(marker):
         os.unlink(marker)
@@ -202,8 +202,8 @@ def _integrate(root: str, target: Target, git_dir: str, actor: str) -> tuple[int
     dirty = _git(root, "status", "--porcelain", "--untracked-files=no").stdout
     if dirty.strip():
         files = ", ".join(line[3:] for line in dirty.splitlines()[:5])
-        raise MergeNeedsPerson(f"uncommitted changes in {root} ({files}); commit or undo them before syncing "
-                               "(git merges only into a clean work tree); nothing was merged")
+        raise MergeNeedsPerson(_("uncommitted changes in {root} ({files}); commit or undo them before syncing "
+                                 "(git merges only into a clean work tree); nothing was merged").format(root=root, files=files))
     if ahead == 0:
         _git(root, "merge", "-q", "--ff-only", target.tracking)
         return behind, False
@@ -230,11 +230,11 @@ def _integrate(root: str, target: Target, git_dir: str, actor: str) -> tuple[int
 def _conflict_message(target: Target, conflicted: list[str], result) -> str:
     lines = (result.stderr + result.stdout).splitlines()
     said = [line.strip() for line in lines if line.startswith("plaint merge-driver")]
-    why = "; ".join(said) or (lines[-1].strip() if lines else "git refused the merge")
-    files = ", ".join(conflicted[:10]) + (" …" if len(conflicted) > 10 else "") if conflicted else "the merge"
-    return (f"could not merge {target.label} automatically ({files}): {why}. The merge was aborted; this clone "
-            f"is as it was. To resolve by hand: `git merge {target.label}`, fix each file named (`plaint check` "
-            "explains each one), `git add` them and `git commit`; then `plaint sync`")
+    why = "; ".join(said) or (lines[-1].strip() if lines else _("git refused the merge"))
+    files = ", ".join(conflicted[:10]) + (" …" if len(conflicted) > 10 else "") if conflicted else _("the merge")
+    return _("could not merge {label} automatically ({files}): {why}. The merge was aborted; this clone is as it "
+             "was. To resolve by hand: `git merge {label}`, fix each file named (`plaint check` explains each one), "
+             "`git add` them and `git commit`; then `plaint sync`").format(label=target.label, files=files, why=why)
 
 
 def _push(root: str, target: Target) -> int | None:

@@ -21,7 +21,7 @@ ONE_LINE = frozenset({
     "channel", "source", "reference", "unit", "handler", "department", "severity", "category", "validity",
     "subcategory", "method", "approver", "responsible", "by", "name", "contact", "complainant_name",
     "complainant_contact", "signed_off_by", "clock", "received_by", "approved_by", "actor", "id", "status",
-    "action", "complained_about",
+    "action", "complained_about", "summary",  # the summary is the case's one-line title in every list
 })
 OPTION = {"complainant_name": "--name", "complainant_contact": "--contact", "complained_about": "--about",
           "received_by": "--by", "by": "--by", "actor": "--by", "text": "--text"}
@@ -55,6 +55,10 @@ def check_text(key: str, value: str, where: str | None = None) -> None:
         raise UsageError(_("{where}: {count} characters is too long (at most {MAX_TEXT}); nothing written").format(where=where, count=len(value), MAX_TEXT=MAX_TEXT))
     one_line = key in ONE_LINE
     bad = bad_character(value, one_line)
+    if bad and key == "summary":
+        raise UsageError(_("{where}: contains '{bad}'; the summary is one line (the case's title in every list): no "
+                           "newlines or control characters; put the full account in --details; nothing written").format(
+            where=where, bad=bad))
     if bad:
         kind = "a one-line field: no newlines or control characters" if one_line else "no control characters"
         raise UsageError(_("{where}: contains '{bad}'; {kind} (tabs and newlines only in free text); nothing "

@@ -50,6 +50,11 @@ def word(kind: str, key: str, label=None) -> str:
     return _(key) if kind in ROLE_LISTS else key
 
 
+def clauses(parts) -> str:
+    """Parts of one sentence, joined as the interface language writes them (`a, b` / `a，b`)."""
+    return ("，" if is_zh() else ", ").join(parts)
+
+
 def header(column: str) -> str:
     return _(HEADERS.get(column, column))
 
@@ -171,7 +176,11 @@ FIELDS = {
     "request": N_("field: request"),
     "source": N_("field: source"),
     "desk": N_("field: desk"),
+    "field": N_("field: field"),
+    "kept": N_("field: kept"),
+    "dropped": N_("field: dropped"),
 }
+MERGE_ACTOR_WORD = N_("plaint merge")  # who a merge entry is by (merge.MERGE_ACTOR), as show names it
 
 
 def field(key: str) -> str:

@@ -57,14 +57,30 @@ def parse_overdue(argv: list[str]) -> dict | None:
 def merge_driver(argv: list[str]) -> int:
     """`plaint merge-driver %O %A %B %P`: git runs it once per record both sides changed, so it skips Click.
     The Click command of the same name (cli_sync.py) takes the same arguments and says the same."""
+    from plaint.i18n import _
     from plaint.mergefile import merge_files
+    _driver_language()
     path = argv[3] if len(argv) > 3 else "record"
     problem = merge_files(argv[0], argv[1], argv[2], path)
     if problem:
-        sys.stderr.write(f"plaint merge-driver: {path}: cannot merge field by field: {problem}; "
-                         "left git's conflict markers for a person (`plaint check` explains)\n")
+        sys.stderr.write(_("plaint merge-driver: {path}: cannot merge field by field: {problem}; left git's conflict "
+                           "markers for a person (`plaint check` explains)").format(path=path, problem=problem) + "\n")
         return 1
     return 0
+
+
+def _driver_language() -> None:
+    """The driver speaks the book's language: PLAINT_LANG or the locale, else the policy's `labels`
+    (git runs the driver at the top of the clone, where plaint.toml is)."""
+    from plaint import i18n
+    from plaint.settings import language_environment
+    i18n.reset(None, **language_environment())
+    try:
+        import tomllib
+        with open("plaint.toml", "rb") as handle:
+            i18n.policy_says(tomllib.load(handle).get("labels"))
+    except (OSError, ValueError):  # no book here, or a policy in conflict: the language of the environment
+        pass
 
 
 def main() -> None:

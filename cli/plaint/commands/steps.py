@@ -186,7 +186,7 @@ def review(session, id, responsible, deadline, notes):
 @main.command()
 @click.argument("id")
 @click.option("--text", required=True, help="What the customer was told.")
-@click.option("--method", default="", help="How: phone, visit, letter, ...")
+@click.option("--method", default="", help="How: phone, visit, in_person, letter, email, sms, or one of the book's channels (key or label).")
 @pass_session
 def reply(session, id, text, method):
     """Record the answer given to the customer (stops the respond clock)."""
@@ -236,7 +236,7 @@ def close(session, id, resolution, cause, cause_code, corrective_action, respons
 
 @main.command()
 @click.argument("id")
-@click.option("--method", default="", help="phone, visit, ...")
+@click.option("--method", default="", help="How: phone, visit, in_person, letter, email, sms, or one of the book's channels (key or label).")
 @click.option("--satisfied/--unsatisfied", default=None, help="Was the customer satisfied?")
 @click.option("--words", default="", help="The customer's words.")
 @click.option("--reopen", "reopen_case", is_flag=True, help="Reopen the case (with --unsatisfied).")

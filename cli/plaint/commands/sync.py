@@ -74,4 +74,5 @@ def sync(session: Session, quiet):
             count=result["received"]) + (_(" (merged)") if result["merged"] else ""))
     if result["sent"]:
         parts.append(ngettext("sent {count} commit", "sent {count} commits", result["sent"]).format(count=result["sent"]))
-    click.echo(_("sync: {parts}").format(parts=", ".join(parts)))
+    from plaint.words import clauses
+    click.echo(_("sync: {parts}").format(parts=clauses(parts)))

@@ -9,7 +9,7 @@ from plaint.assess import Assessment, ClockState
 from plaint.completeness import missing_to_close
 from plaint import words
 from plaint.deadlines import lateness_text
-from plaint.i18n import N_, _
+from plaint.i18n import N_, _, is_zh
 from plaint.procedure import STEPS
 from plaint.timeparse import show_time
 
@@ -33,6 +33,10 @@ def _v(key: str, value, tz, policy=None, deadline: bool = False) -> str:
     kind = VOCABULARY.get(key.removeprefix("previous_"))
     if kind and policy is not None and isinstance(value, str) and value:
         return words.value(policy, kind, value)
+    if key == "method" and policy is not None and is_zh():  # a reply's or revisit's way, by its label
+        from plaint.methods import methods
+        found = methods(policy).get(str(value))
+        return found.zh if found and found.zh else _t(value, tz)
     return _t(value, tz, deadline)
 
 
@@ -151,7 +155,7 @@ def _fields(record: dict, case: Assessment, policy, labels: str | None, tz) -> l
     from plaint.merge import describe, unconfirmed_merges
     for entry in unconfirmed_merges(record):
         lines.append(f"  {pad(_('Review!'), width)} " + _("{what}; check it, then confirm with a normal action").format(
-            what=describe(entry)))
+            what=describe(entry, policy)))
     return lines
 
 
@@ -178,8 +182,11 @@ def history_lines(history: list, tz, full: bool, policy=None) -> list[str]:
     for entry in history:
         if not isinstance(entry, dict):
             continue
-        head = f"  {_t(entry.get('at'), tz)}  {pad(str(entry.get('by', '')), 12)} {words.action(entry.get('action', ''))}"
-        extra = [(k, v) for k, v in entry.items() if k not in ("at", "by", "action")]
+        merged = entry.get("action") == "merge"
+        by = _(entry["by"]) if merged and entry.get("by") == "plaint merge" else str(entry.get("by", ""))
+        head = f"  {_t(entry.get('at'), tz)}  {pad(by, 12)} {words.action(entry.get('action', ''))}"
+        extra = [(k, _merged_value(entry, k, v, policy) if merged else v)
+                 for k, v in entry.items() if k not in ("at", "by", "action")]
         if full:
             lines.append(head)
             for key, value in extra:
@@ -194,3 +201,15 @@ def history_lines(history: list, tz, full: bool, policy=None) -> list[str]:
             shown.append(f"{words.field(key)}={text[:SHORT] + '…' if len(text) > SHORT else text}")
         lines.append(head + (f"  {', '.join(shown)}" if shown else ""))
     return lines
+
+
+def _merged_value(entry: dict, key: str, value, policy):
+    """A merge entry's value as shown: its note and the field in words, kept/dropped policy values by label."""
+    if key == "note" and isinstance(value, str):
+        return _(value)
+    if key == "field" and isinstance(value, str):
+        return ".".join(words.field(part) for part in value.split("."))
+    kind = VOCABULARY.get(str(entry.get("field", "")))
+    if key in ("kept", "dropped") and kind and policy is not None and isinstance(value, str):
+        return words.value(policy, kind, value)
+    return value
