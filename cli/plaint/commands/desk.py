@@ -45,7 +45,8 @@ def warn_repeats(session: Session, result: dict) -> None:
                                "reopened, duplicate.")
 @click.option("--from", "since", metavar="DATE", help="Received on or after DATE (or TIME).")
 @click.option("--to", "until", metavar="DATE", help="Received on or before DATE (the whole day), or TIME.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+              help="table (default), json or csv.")
 @click.option("--excel", is_flag=True, help="CSV for Excel: UTF-8 with a byte-order mark.")
 @pass_session
 def find(session: Session, text, status, since, until, fmt, excel):

@@ -18,7 +18,8 @@ def _report_problems(problems) -> None:
 
 @main.command()
 @click.argument("id")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "toml"]), default="text")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "toml"]), default="text",
+              help="text (default), json (the record with its deadlines and assessment) or toml (the file as stored).")
 @click.option("--labels", type=click.Choice(["en", "zh"]), help="Label language (default: the policy's).")
 @click.option("--history", "full_history", is_flag=True, help="Print every value of every history entry in full.")
 @click.option("--explain", "explain_clock", metavar="CLOCK",
@@ -59,8 +60,8 @@ def show(session: Session, id, fmt, labels, full_history, explain_clock, no_cach
 @main.command("list")
 @click.option("--status", help="open (every case not yet done), received, assigned, answered, closed, revisited, "
                                "reopened, duplicate.")
-@click.option("--severity")
-@click.option("--category")
+@click.option("--severity", help="Of SEVERITY as the case counts now (key or label; age upgrades applied).")
+@click.option("--category", help="Of CATEGORY (key or label).")
 @click.option("--handler", help="Handled by NAME (any case).")
 @click.option("--department", help="Of DEPARTMENT (any case).")
 @click.option("--site", help="Only cases filed under this site code (the start of the id, e.g. BJ).")
@@ -69,7 +70,8 @@ def show(session: Session, id, fmt, labels, full_history, explain_clock, no_cach
 @click.option("--open", "open_only", is_flag=True, help="Only cases not yet closed.")
 @click.option("--search", metavar="TEXT", help="Only cases matching TEXT, as `plaint find` does.")
 @click.option("--labels", type=click.Choice(["en", "zh"]), help="Label language in tables (default: the policy's).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+              help="table (default), json or csv.")
 @click.option("--excel", is_flag=True, help="CSV for Excel: UTF-8 with a byte-order mark.")
 @click.option("--no-cache", is_flag=True, help="Parse every record file; do not use or fill the read cache.")
 @pass_session
@@ -160,7 +162,8 @@ def log(session: Session, id):
 @click.option("--handler", help="Only this handler.")
 @click.option("--site", help="Only cases filed under this site code (the start of the id, e.g. BJ).")
 @click.option("--labels", type=click.Choice(["en", "zh"]), help="Label language in tables (default: the policy's).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+              help="table (default), json or csv.")
 @click.option("--excel", is_flag=True, help="CSV for Excel: UTF-8 with a byte-order mark.")
 @click.option("--no-cache", is_flag=True, help="Parse every record file; do not use or fill the read cache.")
 @pass_session
@@ -187,7 +190,7 @@ def overdue(session: Session, within, clock, severity, department, handler, site
               help="The book as it stood then (end of DATE, or a time), read from its git history.")
 @click.option("--labels", type=click.Choice(["en", "zh"]), help="Label language (default: the policy's).")
 @click.option("--format", "fmt", type=click.Choice(["table", "markdown", "csv", "json", "html", "xlsx"]),
-              default="table")
+              default="table", help="table (default), markdown, csv, json, html or xlsx (html and xlsx: with charts).")
 @click.option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout (xlsx on a terminal needs it).")
 @click.option("--excel", is_flag=True, help="CSV for Excel: UTF-8 with a byte-order mark.")
 @click.option("--no-cache", is_flag=True, help="Parse every record file; do not use or fill the read cache.")

@@ -64,7 +64,8 @@ def _file_options(func):
 @click.option("--form", "use_form", is_flag=True, help="Fill in the book's form in $EDITOR (the default at a "
               "terminal when no --summary is given).")
 @click.option("--draft", metavar="FILE", help="Carry on with a form saved as a draft.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              help="text (default: the id and its deadlines) or json (id, path and deadlines).")
 @pass_session
 def file_cmd(session: Session, fmt, use_form, draft, **given):
     """Record a new complaint and print its id."""

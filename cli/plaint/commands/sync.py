@@ -13,7 +13,7 @@ from plaint.i18n import _, ngettext
 @click.argument("ours")
 @click.argument("theirs")
 @click.argument("path", default="record")
-@click.option("--marker-size", default=7, type=int)
+@click.option("--marker-size", default=7, type=int, help="Length of conflict markers (git's %L).")
 def merge_driver(base, ours, theirs, path, marker_size):
     """Git's merge driver for records: %O %A %B %P. The result goes into OURS; exit 1 on a conflict."""
     from plaint.mergefile import merge_files
