@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from plaint import cache, cacheread
+from plaint import cache, cacheread, cachesummary
 from plaint.assess import assess, settled
 from plaint.book import Book
 from plaint.commands.app import main
@@ -94,14 +94,14 @@ def test_overdue_reads_only_cases_that_can_be_late(generated, fresh_files_cached
 def test_a_case_that_cannot_be_judged_is_always_read():
     fingerprint = "f" * 32
     quiet = (0, "closed", "minor", "valid", "fees", None, None, 10, None, fingerprint)
-    assert not cache.Summary(quiet, fingerprint).may_alarm(20, None)
-    assert cache.Summary(quiet, fingerprint).may_alarm(5, None)  # before it settles
-    assert cache.Summary(quiet, "other policy").may_alarm(20, None)
-    assert cache.Summary(quiet[:7] + (None, None, fingerprint), fingerprint).may_alarm(20, None)
+    assert not cachesummary.Summary(quiet, fingerprint).may_alarm(20, None)
+    assert cachesummary.Summary(quiet, fingerprint).may_alarm(5, None)  # before it settles
+    assert cachesummary.Summary(quiet, "other policy").may_alarm(20, None)
+    assert cachesummary.Summary(quiet[:7] + (None, None, fingerprint), fingerprint).may_alarm(20, None)
     ringing = quiet[:8] + (15, fingerprint)
-    assert cache.Summary(ringing, fingerprint).may_alarm(20, None)
-    assert not cache.Summary(ringing, fingerprint).may_alarm(12, None)
-    assert cache.Summary(ringing, fingerprint).may_alarm(12, 15)  # due soon: by the horizon
+    assert cachesummary.Summary(ringing, fingerprint).may_alarm(20, None)
+    assert not cachesummary.Summary(ringing, fingerprint).may_alarm(12, None)
+    assert cachesummary.Summary(ringing, fingerprint).may_alarm(12, 15)  # due soon: by the horizon
 
 
 def test_a_changed_policy_is_never_judged_by_the_old_one(generated, fresh_files_cached, tmp_path):

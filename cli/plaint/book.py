@@ -51,6 +51,14 @@ class Book:
         """Each month folder holding records, with its items in id order: a record file (os.DirEntry),
         or the ParseError of an entry that looks like one but is not read (a link, never followed;
         a folder). A linked year or month folder comes as a folder of its own problem."""
+        for folder, items in self.month_folders():
+            items = self.folder_items(folder) if items is None else items
+            if items:
+                yield folder, items
+
+    def month_folders(self):
+        """Each month folder, in order, with None (its items not listed yet: `folder_items`), or,
+        for a linked year or month folder, its own problem."""
         for year in _entries(self.root):
             if not (len(year.name) == 4 and year.name.isdigit()):
                 continue
@@ -64,22 +72,23 @@ class Book:
                     continue
                 if month.is_symlink():
                     yield month.path, [ParseError(month.path, 1, LINK_REFUSED)]
-                    continue
-                if not month.is_dir(follow_symlinks=False):
-                    continue
-                items = []
-                for entry in _entries(month.path):
-                    if not entry.name.endswith(".toml"):
-                        continue
-                    if entry.is_file(follow_symlinks=False):
-                        items.append(entry)
-                    elif entry.is_symlink():
-                        items.append(ParseError(entry.path, 1, LINK_REFUSED))
-                    else:
-                        items.append(ParseError(entry.path, 1, _("not a record: a folder or special file named "
-                                                                 "like one; move it out of the book")))
-                if items:
-                    yield month.path, items
+                elif month.is_dir(follow_symlinks=False):
+                    yield month.path, None
+
+    def folder_items(self, folder: str) -> list:
+        """A month folder's record files (os.DirEntry) and odd entries named like records (ParseError)."""
+        items = []
+        for entry in _entries(folder):
+            if not entry.name.endswith(".toml"):
+                continue
+            if entry.is_file(follow_symlinks=False):
+                items.append(entry)
+            elif entry.is_symlink():
+                items.append(ParseError(entry.path, 1, LINK_REFUSED))
+            else:
+                items.append(ParseError(entry.path, 1, _("not a record: a folder or special file named "
+                                                         "like one; move it out of the book")))
+        return items
 
     def read(self, path: str) -> Loaded:
         """One record, parsed and checked against the record schema (plaint.schema)."""
@@ -89,20 +98,17 @@ class Book:
         """Every record once, in id order, one at a time: a Loaded, or the problem reading it.
 
         `wanted(summary)` is a hint: it may return False for a record the reader can do
-        without, judged on a plaint.cache.Summary (status, severity, validity, category through
+        without, judged on a plaint.cachesummary.Summary (status, severity, validity, category through
         `get`; received, closed; `may_alarm`); the cache then passes over it unread. Readers must
         still test what they get.
         """
-        folders = self.record_folders()
-        first = next(folders, None)
-        if first is None:
-            return  # an empty book: nothing more is imported (cron's start-up)
-        from itertools import chain
-        folders = chain([first], folders)
         if self.cache:
+            if next(self.month_folders(), None) is None:
+                return  # an empty book: nothing more is imported (cron's start-up)
             from plaint.cacheread import iter_cached
-            yield from iter_cached(self, wanted, folders)
+            yield from iter_cached(self, wanted)  # lists a folder only when the cache must look at it
             return
+        folders = self.record_folders()
         for _unused, items in folders:
             for item in items:
                 if isinstance(item, ParseError):

@@ -34,10 +34,9 @@ from __future__ import annotations
 import os
 import time
 
-FORMAT = 4
+FORMAT = 5
 RACY_NS = 2_000_000_000  # a file changed this recently is parsed again next time
 BATCH = 500  # records written per transaction
-SUMMARY_TEXT = ("status", "severity", "validity", "category")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB);
@@ -48,7 +47,7 @@ CREATE TABLE IF NOT EXISTS files (
     settled INTEGER, next_due INTEGER, policy TEXT, standing BLOB,
     UNIQUE (dir, name));
 CREATE TABLE IF NOT EXISTS data (id INTEGER PRIMARY KEY, blob BLOB NOT NULL);
-CREATE TABLE IF NOT EXISTS folders (dir TEXT PRIMARY KEY, digest BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS folders (dir TEXT PRIMARY KEY, digest BLOB NOT NULL, tree TEXT, dirkey TEXT);
 """
 ROW = ("name, id, size, mtime, ctime, ino, opaque, status, severity, validity, category, received, closed, settled, "
        "next_due, policy, standing")
@@ -112,128 +111,10 @@ def identity(st) -> tuple[int, int, int, int]:
     return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino
 
 
-EPOCH = None  # set on first use: the UTC epoch, for times kept as integer microseconds
-
-
-def _epoch():
-    global EPOCH
-    if EPOCH is None:
-        from datetime import datetime, timezone
-        EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
-    return EPOCH
-
-
-def micros(moment) -> int:
-    """An aware datetime as exact integer microseconds since the epoch (no float rounding)."""
-    from datetime import timedelta
-    return (moment - _epoch()) // timedelta(microseconds=1)
-
-
-def moment_of(value: int):
-    """The aware (UTC) datetime `micros` made `value` of."""
-    from datetime import timedelta
-    return _epoch() + timedelta(microseconds=value)
-
-
 def folder_digest(keyed: list[tuple]) -> bytes:
     """One digest of a folder's (name, size, mtime, ctime, inode) rows, in name order."""
     import hashlib
     return hashlib.blake2b(repr(keyed).encode(), digest_size=16).digest()
-
-
-def alarm_where(now_us: int, soon_us: int | None, fingerprint: str) -> tuple[str, tuple]:
-    """SQL for Summary.may_alarm and a status other than revisited (`overdue`'s hint), on `files`."""
-    bound = now_us - 1 if soon_us is None else max(now_us - 1, soon_us)
-    return ("(status IS NOT 'revisited' AND (policy IS NOT ? OR settled IS NULL OR settled > ? OR next_due <= ?))",
-            (fingerprint, now_us, bound))
-
-
-def period_where(periods: list[tuple[int, int, int]]) -> tuple[str, tuple]:
-    """SQL for: received in [start, end) of a period, or before its cutoff and not closed by then
-    (`report`'s hint; times in microseconds), on `files`."""
-    terms, params = [], []
-    for start, end, cutoff in periods:
-        terms.append("(received >= ? AND received < ?) OR (received < ? AND (closed IS NULL OR closed >= ?))")
-        params += [start, end, cutoff, cutoff]
-    return f"(received IS NOT NULL AND ({' OR '.join(terms) or '0'}))", tuple(params)
-
-
-def summary_of(data: dict, policy=None, fingerprint: str | None = None) -> tuple:
-    """(opaque, status, severity, validity, category, received, closed, settled, next_due, policy,
-    standing) as stored in the columns.
-
-    Opaque when a field has a type the summary cannot stand for: such a record is always read.
-    The last four are what plaint.assess.standing says under `policy` (None: unknown)."""
-    from datetime import datetime
-
-    values = [data.get(key) for key in SUMMARY_TEXT]
-    times = data.get("times", {})
-    received = data.get("received")
-    closed = times.get("closed") if isinstance(times, dict) else None
-    opaque = (not isinstance(times, dict) or any(v is not None and not isinstance(v, str) for v in values)
-              or any(t is not None and not (isinstance(t, datetime) and t.utcoffset() is not None)
-                     for t in (received, closed)))
-    judged = (None, None, None, None)
-    if policy is not None and fingerprint:  # judged: settled None means "assess it every time"
-        judged = judge(data, policy, fingerprint)[0]
-    if opaque:
-        return (1, None, None, None, None, None, None, *judged)
-    return (0, *values, None if received is None else micros(received), None if closed is None else micros(closed),
-            *judged)
-
-
-def judge(data: dict, policy, fingerprint: str) -> tuple[tuple, object]:
-    """(settled, next_due, policy, standing) for the columns, and the plaint.assess.Standing itself."""
-    import pickle
-
-    from plaint.assess import standing
-
-    found = standing(data, policy)
-    if found is None:
-        return (None, None, fingerprint, None), None
-    earliest = None if found.earliest is None else micros(found.earliest)
-    return (micros(found.since), earliest, fingerprint, pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL)), found
-
-
-class Summary:
-    """What a `wanted` test sees of a cached record, without reading it (the columns, decoded
-    when asked). `get` answers like the record's own dict for the text fields.
-
-    `row[at:]` is (opaque, status, severity, validity, category, received, closed, settled,
-    next_due, policy, standing): a cache row is read in place, never copied."""
-
-    __slots__ = ("row", "at", "fingerprint")
-
-    def __init__(self, row, fingerprint: str | None, at: int = 0):
-        self.row, self.at, self.fingerprint = row, at, fingerprint
-
-    def get(self, key, default=None):
-        if key in SUMMARY_TEXT:
-            value = self.row[self.at + 1 + SUMMARY_TEXT.index(key)]
-            return default if value is None else value
-        return default
-
-    @property
-    def received(self):
-        return self._time(5)
-
-    @property
-    def closed(self):
-        return self._time(6)
-
-    def _time(self, index):
-        value = self.row[self.at + index]
-        if value is None:
-            return None
-        return moment_of(value)
-
-    def may_alarm(self, now_us: int, soon_us: int | None) -> bool:
-        """False only when assess() at `now` is known to find no clock overdue or due by `soon`."""
-        row, at = self.row, self.at
-        if self.fingerprint is None or row[at + 9] != self.fingerprint or row[at + 7] is None or now_us < row[at + 7]:
-            return True
-        due = row[at + 8]
-        return due is not None and (due < now_us or (soon_us is not None and due <= soon_us))
 
 
 class Store:
@@ -306,15 +187,27 @@ class Store:
         found = self.db.execute("SELECT digest FROM folders WHERE dir = ?", (folder,)).fetchone()
         if found is None or found[0] != digest:
             return None
+        return self._wanted_rows(folder, where)
+
+    def git_rows(self, folder: str, tree: str, dirkey: tuple, where: tuple[str, tuple] | None) -> list | None:
+        """As trusted_rows, for a folder git found exactly as its committed `tree`, when the rows were
+        checked against every file of that tree and the folder's identity `dirkey` is the same
+        (no entry git does not see, like an empty folder named like a record, came or went)."""
+        found = self.db.execute("SELECT 1 FROM folders WHERE dir = ? AND tree = ? AND dirkey = ?",
+                                (folder, tree, "%d:%d:%d" % dirkey)).fetchone()
+        return None if found is None else self._wanted_rows(folder, where)
+
+    def _wanted_rows(self, folder: str, where: tuple[str, tuple] | None) -> list:
         sql, params = where or ("1", ())
         return self.db.execute(f"SELECT {ROW} FROM files WHERE dir = ? AND (opaque = 1 OR {sql}) ORDER BY name",
                                (folder, *params)).fetchall()
 
-    def trust(self, folder: str, digest: bytes) -> None:
-        """Every file of `folder` was found stored as it is (`digest`): later readers may skip the
-        row-by-row comparison. Checked against the rows themselves when written (flush)."""
+    def trust(self, folder: str, digest: bytes, tree: str | None = None, dirkey: str | None = None) -> None:
+        """Every file of `folder` was found stored as it is (`digest`; and, if given, they are git's
+        committed `tree`, in a folder of identity `dirkey`): later readers may skip the row-by-row
+        comparison. Checked against the rows themselves when written (flush)."""
         if self.writable:
-            self.trusts.append((folder, digest))
+            self.trusts.append((folder, digest, tree, dirkey))
 
     def blobs(self, ids: list[int]) -> dict:
         """id -> pickled data, in one query (a damaged cache gives nothing: the files are read)."""
@@ -372,11 +265,11 @@ class Store:
             # Only while the row still stands for the file whose data was judged.
             db.executemany("UPDATE files SET settled = ?, next_due = ?, policy = ?, standing = ? WHERE id = ? AND size = ? "
                            "AND mtime = ? AND ctime = ? AND ino = ?", judged)
-            for folder, digest in trusts:  # only if the rows are exactly the files that were seen
+            for folder, digest, tree, dirkey in trusts:  # only if the rows are exactly the files that were seen
                 stored = db.execute("SELECT name, size, mtime, ctime, ino FROM files WHERE dir = ? ORDER BY name",
                                     (folder,)).fetchall()
                 if folder_digest(stored) == digest:
-                    db.execute("INSERT OR REPLACE INTO folders VALUES (?, ?)", (folder, digest))
+                    db.execute("INSERT OR REPLACE INTO folders VALUES (?, ?, ?, ?)", (folder, digest, tree, dirkey))
             db.execute("COMMIT")
         except Exception:  # noqa: BLE001 - busy, read-only, disk full: stop writing, keep answering
             self.writable = False
@@ -403,6 +296,9 @@ class _Null(Store):
         return {}
 
     def trusted_rows(self, folder, digest, where):
+        return None
+
+    def git_rows(self, folder, tree, dirkey, where):
         return None
 
     def close(self):

@@ -1,16 +1,21 @@
 """Reading a book's records through its read cache (plaint.cache): one folder at a time, in id
 order, parsing only the files whose identity changed, in worker processes when many did.
 
-Every file is stat()ed on every pass. A folder whose files are all as stored (one digest of
-their names and identities, plaint.cache.folder_digest) is answered from the rows the reader's
-hint may want, fetched by SQLite; any other folder is compared row by row."""
+A folder git vouches for (plaint.storage.gitlook: exactly as committed, the same committed tree
+and the same folder identity as when its rows were last checked against every file) is answered
+from the rows the reader's hint may want, fetched by SQLite, without listing it. Otherwise every
+file is stat()ed: a folder whose files are all as stored (one digest of their names and
+identities, plaint.cache.folder_digest) is answered the same way; any other folder is compared
+row by row."""
 
 from __future__ import annotations
 
 import os
 import time
 
-from plaint.cache import Store, Summary, _Null, folder_digest, fresh, identity, judge, policy_fingerprint, summary_of
+from plaint import cache
+from plaint.cache import Store, _Null, folder_digest, fresh, identity, policy_fingerprint
+from plaint.cachesummary import Summary, judge as judged_columns, summary_of
 from plaint.recordfile import READ_PROBLEMS, Loaded, read_record
 
 PARALLEL_MIN = 256  # a folder with this many unread records is parsed by worker processes
@@ -18,18 +23,18 @@ CHUNK = 64  # records a worker parses per task
 SLICE = 256  # cached records whose data is fetched in one query
 
 
-def iter_cached(book, wanted=None, folders=None):
+def iter_cached(book, wanted=None):
     """Every record of `book` in id order, as Loaded or a read problem, through the cache.
 
     `wanted(summary)` returning False passes over a record the summary rules out (a
-    plaint.cache.Summary); it is a hint only (records with an opaque summary, and every record
+    plaint.cachesummary.Summary); it is a hint only (records with an opaque summary, and every record
     without a cache, still come). A hint with a `where(fingerprint)` method also gives the same
     test as SQL on the cache's `files` table (or None: no such test), so whole folders are
     answered without looking at every row.
     """
     reading = _Pass(book, wanted)
     try:
-        for folder, entries in (book.record_folders() if folders is None else folders):
+        for folder, entries in book.month_folders():
             yield from reading.folder(folder, entries)
     finally:
         reading.close()
@@ -40,7 +45,7 @@ class _Pass:
 
     def __init__(self, book, wanted):
         self.book, self.wanted = book, wanted
-        self.store, self.judge, self.pool, self.where = None, None, None, None
+        self.store, self.judge, self.pool, self.where, self.seen = None, None, None, None, None
         self.now_ns = time.time_ns()
 
     def close(self) -> None:
@@ -51,29 +56,78 @@ class _Pass:
 
     def _open(self) -> None:
         """On the first folder (an empty book opens no cache and imports nothing more)."""
+        from plaint.storage.gitlook import look
+
+        looking = look(self.book.root)  # git looks while the cache and the policy are opened
         self.store = Store.open(self.book.root, self.book.cache) or _Null()
         self.judge = _Judge(self.book, self.wanted is not None)
         hint = getattr(self.wanted, "where", None)
         if hint is not None and self.judge.fingerprint:
             self.where = hint(self.judge.fingerprint)
+        if looking is not None:
+            try:
+                self.seen = None if isinstance(self.store, _Null) else looking.seen()
+            finally:
+                looking.close()
 
     def folder(self, folder: str, entries):
-        """The records of one folder, in id order."""
+        """The records of one folder, in id order (`entries` None: not listed yet)."""
         if self.store is None:
             self._open()
         rel = os.path.relpath(folder, self.book.root)
-        keyed = _keyed(entries)
-        digest = None
+        tree, dirkey = self._committed(folder, rel) if entries is None else (None, None)
+        if tree is not None:
+            try:
+                rows = self.store.git_rows(rel, tree, dirkey, self.where)
+            except Exception:  # noqa: BLE001 - a damaged cache: look at the files
+                rows = None
+            if rows is not None:
+                yield from self._checked(folder, rel, [row for row in rows if self._wants(row)])
+                return
+        keyed = _keyed(self.book.folder_items(folder) if entries is None else entries)
+        digest, vouched = None, None
         if all(key is not None and not fresh(key, self.now_ns) for _, key in keyed):
             digest = folder_digest([(entry.name, *key) for entry, key in keyed])
+            quiet = self.seen and self.seen.began - cache.RACY_NS
+            if tree is not None and dirkey[1] < quiet and all(key[2] < quiet for _, key in keyed):
+                vouched = (tree, "%d:%d:%d" % dirkey)  # nothing changed since git looked: its tree is these rows
             try:
                 rows = self.store.trusted_rows(rel, digest, self.where)
             except Exception:  # noqa: BLE001 - a damaged cache: compare row by row (and read the files)
                 rows = None
             if rows is not None:
                 yield from self._trusted(folder, rel, keyed, rows)
+                if vouched is not None:
+                    self.store.trust(rel, digest, *vouched)
                 return
-        yield from self._compare(rel, keyed, digest)
+        yield from self._compare(rel, keyed, digest, vouched)
+
+    def _checked(self, folder: str, rel: str, rows: list):
+        """The rows wanted of a folder git vouches for, each still checked against its file's identity
+        (what is shown always belongs to the file as it is: a file touched since is read again)."""
+        plan, misses = [], []
+        for row in rows:
+            path = os.path.join(folder, row[0])
+            try:
+                key = identity(os.stat(path, follow_symlinks=False))
+            except FileNotFoundError:
+                continue  # removed since git looked: not in the book any more
+            if row[2:6] == key:
+                plan.append((path, row))
+            else:
+                plan.append((path, None))
+                misses.append(path)
+        yield from self._load(rel, plan, _parse_all(self.book, misses, None, self.store.writable))
+
+    def _committed(self, folder: str, rel: str) -> tuple:
+        """(tree id, folder identity) of a folder git found exactly as committed, else (None, None)."""
+        if self.seen is None or not self.seen.clean(rel):
+            return None, None
+        try:
+            st = os.stat(folder, follow_symlinks=False)
+        except OSError:
+            return None, None
+        return self.seen.trees[rel], (st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
     def _trusted(self, folder: str, rel: str, keyed: list, rows: list):
         """A folder found as stored: the rows the hint may want (each still checked against its file)."""
@@ -94,7 +148,7 @@ class _Pass:
     def _wants(self, row) -> bool:
         return row[6] != 0 or self.wanted is None or self.wanted(Summary(row, self.judge.fingerprint, 6))
 
-    def _compare(self, rel: str, keyed: list, digest: bytes | None):
+    def _compare(self, rel: str, keyed: list, digest: bytes | None, vouched: tuple | None):
         """A folder whose files may have changed: each file's row, when its identity is the same."""
         try:
             cached = self.store.rows(rel)
@@ -119,7 +173,7 @@ class _Pass:
             self.pool = _pool()
         yield from self._load(rel, plan, _parse_all(self.book, misses, self.pool, self.store.writable))
         if digest is not None:
-            self.store.trust(rel, digest)  # kept only if every file was stored as it is (flush checks)
+            self.store.trust(rel, digest, *(vouched or ()))  # kept only if every file was stored as it is (flush checks)
 
     def _load(self, rel: str, plan: list, parsed):
         """Each planned item: a problem, a cached row's data, or the next parsed file's outcome."""
@@ -167,7 +221,7 @@ class _Pass:
             data = pickle.loads(blob)
         known = None
         if self.judge.fingerprint:  # a reader that asks: the record is judged as it is read
-            judged, known = judge(data, self.judge.policy, self.judge.fingerprint)
+            judged, known = judged_columns(data, self.judge.policy, self.judge.fingerprint)
             summary = summary[:7] + judged
         if keep:
             self.store.put(rel, name, key, summary, blob)
@@ -205,7 +259,7 @@ class _Judge:
         if not self.fingerprint:
             return None
         if row[15] != self.fingerprint:  # not judged, or the policy changed
-            judged, found = judge(data, self.policy, self.fingerprint)
+            judged, found = judged_columns(data, self.policy, self.fingerprint)
             store.rejudge(row[1], row[2:6], judged)
             return found
         if row[16] is None:

@@ -36,7 +36,7 @@ def find_overdue(book: Book, now: datetime, within: Duration | None = None, cloc
     if site:
         from plaint.sites import site_filter
         site = site_filter(site)
-    problems, rows = [], []
+    problems, rows, escalating = [], [], {}
     for item in book.iter_records(wanted=MayRing(now, horizon)):
         if not isinstance(item, Loaded):
             problems.append(item)
@@ -44,7 +44,7 @@ def find_overdue(book: Book, now: datetime, within: Duration | None = None, cloc
             case = assess_known(item.data, policy, now, horizon, item.known)
             problems += located(item.path, case.problems)  # marked closed by hand, never closed: said, and it runs on
             if not severity or case.severity == severity:
-                rows += _rows(item, case, policy, now, clock)
+                rows += _rows(item, case, policy, now, clock, escalating)
     if not rows and (site or department):
         from plaint.filters import refuse_unknown
         refuse_unknown(book, site, department)  # a typo is refused, never a silent "nothing overdue"
@@ -66,8 +66,9 @@ def _kept(item: Loaded, site: str | None, department: str | None, handler: str |
     return not handler or str(record.get("handler", "")).casefold() == handler.casefold()
 
 
-def _rows(item: Loaded, case, policy, now: datetime, clock: str | None) -> list[dict]:
-    """One row per clock of the case overdue or due soon (of `clock` only, if given)."""
+def _rows(item: Loaded, case, policy, now: datetime, clock: str | None, escalating: dict) -> list[dict]:
+    """One row per clock of the case overdue or due soon (of `clock` only, if given). `escalating`
+    keeps, per deadline, whether the escalation step after it has passed (many rows share one)."""
     record, cal, step = item.data, policy.calendar, policy.escalation_step
     approver = policy.severities[case.severity].approver if case.severity in policy.severities else ""
     rows = []
@@ -75,7 +76,7 @@ def _rows(item: Loaded, case, policy, now: datetime, clock: str | None) -> list[
         if state.state not in ("overdue", "due-soon") or (clock and state.name != clock):
             continue
         escalate = [approver] if approver else []
-        if state.state == "overdue" and step and approver and due(state.due, step, cal).at < now:
+        if state.state == "overdue" and step and approver and _passed(escalating, state.due, step, cal, now):
             above = policy.next_level(approver)
             if above:
                 escalate.append(above)
@@ -93,6 +94,14 @@ def _rows(item: Loaded, case, policy, now: datetime, clock: str | None) -> list[
     return rows
 
 
+def _passed(escalating: dict, deadline: datetime, step, cal, now: datetime) -> bool:
+    """The escalation step after `deadline` has run out by `now`."""
+    found = escalating.get(deadline)
+    if found is None:
+        found = escalating[deadline] = due(deadline, step, cal).at < now
+    return found
+
+
 class MayRing:
     """overdue's hint to the read cache: a case that may have a clock overdue at `now` (or due by
     `horizon`) and whose loop is still open; as a test of the cache's summary, and as SQL."""
@@ -102,7 +111,7 @@ class MayRing:
 
     def _bounds(self) -> tuple:  # now and the horizon as the cache keeps times, worked out on first use
         if self.bounds is None:
-            from plaint.cache import micros
+            from plaint.cachesummary import micros
             self.bounds = (micros(self.now), self.horizon and micros(self.horizon))
         return self.bounds
 
@@ -110,7 +119,7 @@ class MayRing:
         return not _closed_loop(summary) and summary.may_alarm(*self._bounds())
 
     def where(self, fingerprint: str) -> tuple[str, tuple]:
-        from plaint.cache import alarm_where
+        from plaint.cachesummary import alarm_where
         return alarm_where(*self._bounds(), fingerprint)
 
 

@@ -21,7 +21,8 @@ class Loaded(NamedTuple):
 
     @property
     def id(self) -> str:
-        return self.data.get("id", stem(self.path))
+        data = self.data
+        return data["id"] if "id" in data else stem(self.path)
 
 
 def read_record(path: str) -> Loaded:

@@ -38,7 +38,7 @@ class Needed:
         return _needed(summary, self.periods, self.now)
 
     def where(self, fingerprint: str) -> tuple[str, tuple]:
-        from plaint.cache import micros, period_where
+        from plaint.cachesummary import micros, period_where
         return period_where([(micros(p.start), micros(p.end), micros(min(self.now, p.end))) for p in self.periods])
 
 

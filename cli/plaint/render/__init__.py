@@ -9,6 +9,8 @@ from datetime import date, datetime
 
 
 def _plain(value):
+    if type(value) is str:
+        return value
     if isinstance(value, (datetime, date)):
         return value.isoformat()
     if isinstance(value, (list, tuple)):

@@ -29,12 +29,27 @@ def overdue_text(rows: list[dict], fmt: str, policy, labels: str | None = None, 
             return to_csv(list(shown), COLUMNS + OVERDUE_EXTRA, headers)
         return render_rows(rows, COLUMNS + OVERDUE_EXTRA, fmt)
     tz = policy.calendar.tz
-    shown = [row | {"due": show_time(row["due"], tz, deadline=True) + ("*" if row["provisional"] else ""),
-                    "severity": _severity(policy, row, labels), "state_key": row["state"],
-                    "state": words.state(row["state"]), "clock": words.clock(row["clock"]),
-                    "late": words.lateness(row["late"]),
-                    "escalate_to": [words.role(role) for role in row["escalate_to"]],
-                    "summary": cut(row["summary"], SUMMARY_WIDTH)} for row in rows]
+    said: dict = {}  # thousands of rows share a few words and deadlines: each is worked out once
+
+    def once(how, *value):
+        key = (how, *value)
+        found = said.get(key)
+        if found is None:
+            found = said[key] = how(*value)
+        return found
+
+    def severity(key):
+        return policy.label("severity", key, labels)
+
+    def roles(names):
+        return [words.role(role) for role in names]
+
+    shown = [row | {"due": once(show_time, row["due"], tz, True) + ("*" if row["provisional"] else ""),
+                    "severity": once(severity, row["severity"]) + ("↑" if row["severity_upgraded"] else ""),
+                    "state_key": row["state"], "state": once(words.state, row["state"]),
+                    "clock": once(words.clock, row["clock"]), "late": once(words.lateness, row["late"]),
+                    "escalate_to": once(roles, tuple(row["escalate_to"])),
+                    "summary": once(cut, row["summary"], SUMMARY_WIDTH)} for row in rows]
     return render_rows(shown, COLUMNS, fmt, words.headers(COLUMNS),
                        paint=colour.cell_painter(colour.enabled(), "state", "state_key"))
 
