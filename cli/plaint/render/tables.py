@@ -42,7 +42,7 @@ def overdue_text(rows: list[dict], fmt: str, policy, labels: str | None = None, 
         return policy.label("severity", key, labels)
 
     def roles(names):
-        return [words.role(role) for role in names]
+        return words.names(words.role(role) for role in names)
 
     shown = [row | {"due": once(show_time, row["due"], tz, True) + ("*" if row["provisional"] else ""),
                     "severity": once(severity, row["severity"]) + ("↑" if row["severity_upgraded"] else ""),
