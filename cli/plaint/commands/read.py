@@ -155,39 +155,9 @@ def log(session: Session, id):
     if not is_own_worktree(session.book.root):
         raise UsageError(_("{root} is not its own git repository, so there is no history to show; `plaint show` "
                            "lists the record's [[history]]").format(root=session.book.root))
-<<<<<<< HEAD
-    from datetime import datetime
-
-    from plaint.timeparse import show_time
-    for entry in record_log(session.book.root, path):
-        flag = "  " + _("[repeated trailers ignored: first Actor shown]") if entry["suspicious"] else ""
-        when = show_time(datetime.fromisoformat(entry["date"]), session.tz)  # in the book's timezone, like show
-        click.echo(visible(f"{when}  {entry['commit'][:8]}  {_subject(entry['subject'], session.book.policy)}"
-                           f"  ({entry['actor'] or entry['author']}){flag}"))
-
-
-def _subject(subject: str, policy) -> str:
-    """A commit's subject as the interface language reads it: in Chinese the action's name and the
-    policy's keys by their labels (`classify SG-…: valid important` -> `判定性质 SG-…: 有效投诉 重要投诉`)."""
-    from plaint import words
-    from plaint.i18n import is_zh
-    if not is_zh():
-        return subject
-    action, _sep, rest = subject.partition(" ")
-    labels = {}
-    for kind, table in (("validity", policy.validity), ("severity", policy.severities),
-                        ("category", policy.categories), ("channel", policy.channels)):
-        labels.update({key: policy.label(kind, key) for key in table})
-    labels.update({key: words.clock(key) for key in words.CLOCK_NAMES})
-    import re
-    for level in sorted(policy.levels if action == "extend" else [], key=len, reverse=True):  # its approver
-        rest = re.sub(rf"(?<![\w-]){re.escape(level)}(?![\w-])", words.role(level), rest)
-    return words.action(action) + " " + re.sub(r"[A-Za-z_]+", lambda m: labels.get(m.group(0), m.group(0)), rest)
-=======
     from plaint.render.tables import log_lines
     for line in log_lines(record_log(session.book.root, path), session.tz, session.book.policy):
         click.echo(line)
->>>>>>> main
 
 
 @main.command()
