@@ -380,3 +380,10 @@ def test_a_record_with_an_unknown_status_lists_the_statuses_to_write(zh):
                     encoding="utf-8")
     error = zh("show", "1117-001", now=LATER, expect=2).stderr
     assert "未知的状态 'bogus'；可选值：已受理（received）、已分派（assigned）" in error, error
+
+
+def test_calendar_remarks_in_chinese_brackets(zh):
+    assert zh("calendar", "show", "2026-10", now=LATER).stdout.splitlines()[0] == \
+        "2026年10月 — 中国大陆（国务院节假日安排通知）（Asia/Shanghai）"
+    text = zh("calendar", "due", "2026-09-30 17:00", "3wd", "--explain", now=LATER).stdout
+    assert "  周六 2026-10-10：第 3 个工作日（调休工作日：国庆节调休上班）\n" in text, text
