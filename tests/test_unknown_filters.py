@@ -39,3 +39,12 @@ def test_an_unknown_site_is_refused_and_list_filters_by_site(book):
         "SG-2026") == 1
     bad = book("list", "--site", "b-j", now=NOW, expect=2)
     assert bad.stderr.startswith("Error: --site")
+
+
+def test_an_unknown_handler_is_refused_with_the_known_ones(book):
+    _two_departments(book)
+    said = "Error: unknown handler 'Wnag': no case has them; the book's handlers: Qian, Wang\n"
+    for command in (["list"], ["overdue"]):
+        result = book(*command, "--handler", "Wnag", now=NOW, expect=2)
+        assert (result.stdout, result.stderr) == ("", said)
+    assert book("list", "--handler", "wang", "--format", "csv", now=NOW).stdout.count("SG-2026") == 1

@@ -40,7 +40,7 @@ class Filter:
                  since: datetime | None = None, until: datetime | None = None, open_only: bool = False,
                  search: str | None = None, site: str | None = None):
         self.status, self.severity, self.category = status, severity, category
-        self.typed_department, self.site = department, site  # as typed: an unknown one is refused by name
+        self.typed_department, self.typed_handler, self.site = department, handler, site  # as typed: refused by name
         self.handler = handler.casefold() if handler else None
         self.department = department.casefold() if department else None
         self.since, self.until, self.open_only = since, until, open_only  # until is exclusive (see day_bound)
@@ -92,22 +92,28 @@ class Filter:
 
 
 
-def refuse_unknown(book, site: str | None = None, department: str | None = None) -> None:
-    """A `--site` or `--department` that names nothing in the book is a typo, not an empty answer:
-    refused with the values the book knows. Called by a reader that found nothing, so a filter
-    that matched costs nothing more. Site codes: the policy's and those of the record ids;
-    departments (free text, any case): those the records hold."""
+def refuse_unknown(book, site: str | None = None, department: str | None = None,
+                   handler: str | None = None) -> None:
+    """A `--site`, `--department` or `--handler` that names nothing in the book is a typo, not an
+    empty answer: refused with the values the book knows. Called by a reader that found nothing,
+    so a filter that matched costs nothing more. Site codes: the policy's and those of the record
+    ids; departments and handlers (free text, any case): those the records hold."""
     from plaint.storage.resources import stem
     site = site_filter(site)
     if site:
         known = sorted({book.policy.site} | {site_of(stem(path)) for path in book.record_paths()})
         if site not in known:
-            raise UsageError(_("unknown site {site!r}: no case is filed under it; the book's site codes: {items}").format(
-                site=site, items=", ".join(known)))
-    if department:
-        from plaint.book import Loaded
-        known = sorted({str(item.data.get("department", "")) for item in book.iter_records()
-                        if isinstance(item, Loaded)} - {""}, key=str.casefold)
-        if known and department.casefold() not in {value.casefold() for value in known}:
-            raise UsageError(_("unknown department {department!r}: no case has it; the book's departments: "
-                               "{items}").format(department=department, items=", ".join(known)))
+            raise UsageError(_("unknown site {site!r}: no case is filed under it; the book's site codes: "
+                               "{items}").format(site=site, items=", ".join(known)))
+    if not (department or handler):
+        return
+    from plaint.book import Loaded
+    records = [item.data for item in book.iter_records() if isinstance(item, Loaded)]
+    for field, typed in (("department", department), ("handler", handler)):
+        known = sorted({str(record.get(field, "")) for record in records} - {""}, key=str.casefold)
+        if typed and known and typed.casefold() not in {value.casefold() for value in known}:
+            if field == "department":
+                raise UsageError(_("unknown department {department!r}: no case has it; the book's departments: "
+                                   "{items}").format(department=typed, items=", ".join(known)))
+            raise UsageError(_("unknown handler {handler!r}: no case has them; the book's handlers: {items}").format(
+                handler=typed, items=", ".join(known)))

@@ -45,9 +45,9 @@ def find_overdue(book: Book, now: datetime, within: Duration | None = None, cloc
             problems += located(item.path, case.problems)  # marked closed by hand, never closed: said, and it runs on
             if not severity or case.severity == severity:
                 rows += _rows(item, case, policy, now, clock, escalating)
-    if not rows and (site or department):
+    if not rows and (site or department or handler):
         from plaint.filters import refuse_unknown
-        refuse_unknown(book, site, department)  # a typo is refused, never a silent "nothing overdue"
+        refuse_unknown(book, site, department, handler)  # a typo is refused, never a silent "nothing overdue"
     rows.sort(key=lambda r: (r["state"] != "overdue", r["due"], r["id"], r["clock"]))
     return rows, problems
 

@@ -92,6 +92,6 @@ def _list_rows(book: Book, flt, now: datetime, policy, problems: list):
                     "clocks": {name: {"due": c.due, "state": c.state} for name, c in case.clocks.items()}})
         listed = True
         yield row
-    if not listed and (flt.site or flt.typed_department):
+    if not listed and (flt.site or flt.typed_department or flt.typed_handler):
         from plaint.filters import refuse_unknown
-        refuse_unknown(book, flt.site, flt.typed_department)  # a typo is refused, not an empty list
+        refuse_unknown(book, flt.site, flt.typed_department, flt.typed_handler)  # a typo is refused, not an empty list
