@@ -27,6 +27,7 @@ def test_plain_tables_are_drawn_here_and_the_rest_by_tabulate():
         "id    state    late\n----  -------  ------\nHQ-1  逾期     3 days")
     assert simple_table([], ["id"]) is None  # tabulate's empty table
     assert simple_table([["two\nlines"]], ["id"]) is None
+    assert simple_table([["\r"]], [""]) is None  # stripped it looked empty; tabulate keeps its line break
     assert simple_table([["\x1b[31mred\x1b[0m"]], ["id"]) is None  # coloured: tabulate measures it
     rows = [{"id": f"HQ-{n}", "summary": " Lift  stuck "} for n in range(3)]
     assert to_table(rows, ["id", "summary"], width=None) == tabulate(

@@ -70,9 +70,34 @@ def translate_help(command: click.Command) -> None:
             _translate(obj, attr)
     for attr in ("options_metavar", "subcommand_metavar"):  # [OPTIONS], COMMAND [ARGS]...
         _translate(command, attr)
+    for param in command.params:
+        _translate_metavar(param)
     if isinstance(command, click.Group):
         for sub in command.commands.values():
             translate_help(sub)
+
+
+def _translate_metavar(param: click.Parameter) -> None:
+    """A value's placeholder (TEXT, INTEGER, ID, DATE) in help and usage lines, in the interface language.
+
+    Click never translates these: an option's comes from its type's name (`TEXT`), an argument's from
+    its name (`ID`), others are given as `metavar=`. In Chinese they are set from the catalog, with the
+    marks Click adds itself ([ID] when optional, ... when repeated); English restores what was given."""
+    if not hasattr(param, "_en_metavar"):
+        param._en_metavar = param.metavar
+    original = param._en_metavar
+    if i18n.language() == "en" or original is not None:
+        param.metavar = original if i18n.language() == "en" else i18n._(original)
+        return
+    if isinstance(param.type, (click.Choice, click.DateTime)) or getattr(param, "is_flag", False) \
+            or getattr(param, "count", False):
+        return  # the values themselves ([table|json|csv]) or no value at all
+    if isinstance(param, click.Argument):
+        word = i18n._(param.name.upper())
+        word = word if param.required else f"[{word}]"
+    else:
+        word = i18n._(param.type.name.upper())
+    param.metavar = word + ("..." if param.nargs != 1 else "")
 
 
 def _click_speaks(lang: str) -> None:

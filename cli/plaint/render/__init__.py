@@ -197,6 +197,8 @@ def simple_table(body: list[list[str]], head: list[str]) -> str | None:
         return None
     columns, widths = [], []
     for index, header in enumerate(head):
+        if any(_plain_width(row[index]) < 0 for row in body):  # a CR or control that strip() would hide
+            return None
         cells = [row[index].strip() for row in body]
         sizes = [_plain_width(c) for c in cells]
         if -1 in sizes or _plain_width(header) < 0:
