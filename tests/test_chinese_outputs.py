@@ -387,3 +387,10 @@ def test_calendar_remarks_in_chinese_brackets(zh):
         "2026年10月 — 中国大陆（国务院节假日安排通知）（Asia/Shanghai）"
     text = zh("calendar", "due", "2026-09-30 17:00", "3wd", "--explain", now=LATER).stdout
     assert "  周六 2026-10-10：第 3 个工作日（调休工作日：国庆节调休上班）\n" in text, text
+
+
+def test_the_xlsx_pack_says_not_set_in_chinese(zh, tmp_path):
+    import openpyxl
+    zh("report", "--month", "2026-11", "--format", "xlsx", "--output", str(tmp_path / "r.xlsx"), now=LATER)
+    sheet = openpyxl.load_workbook(tmp_path / "r.xlsx")["处理责任人"]
+    assert ("（未设置）", 1, 0) in list(sheet.iter_rows(values_only=True)), list(sheet.iter_rows(values_only=True))
