@@ -393,4 +393,4 @@ def test_the_xlsx_pack_says_not_set_in_chinese(zh, tmp_path):
     import openpyxl
     zh("report", "--month", "2026-11", "--format", "xlsx", "--output", str(tmp_path / "r.xlsx"), now=LATER)
     sheet = openpyxl.load_workbook(tmp_path / "r.xlsx")["处理责任人"]
-    assert ("（未设置）", 1, 0) in list(sheet.iter_rows(values_only=True)), list(sheet.iter_rows(values_only=True))
+    assert ("（未设置）", 1, 1) in list(sheet.iter_rows(values_only=True)), list(sheet.iter_rows(values_only=True))
