@@ -394,3 +394,9 @@ def test_the_xlsx_pack_says_not_set_in_chinese(zh, tmp_path):
     zh("report", "--month", "2026-11", "--format", "xlsx", "--output", str(tmp_path / "r.xlsx"), now=LATER)
     sheet = openpyxl.load_workbook(tmp_path / "r.xlsx")["处理责任人"]
     assert ("（未设置）", 1, 1) in list(sheet.iter_rows(values_only=True)), list(sheet.iter_rows(values_only=True))
+
+
+def test_a_duration_too_long_names_its_unit_in_chinese(zh):
+    error = zh("extend", "1116-001", "--clock", "处理完毕", "--add", "4000wd", "--approver", "总经理",
+               "--reason", "备件", now="2026-11-16 16:00", expect=2).stderr
+    assert "时长 '4000wd' 太长：最多 3660个工作日（十年）" in error, error

@@ -80,7 +80,9 @@ def parse_duration(text: str, where: str = "") -> Duration:
         amount, unit = int(match.group(1)), match.group(2).strip()
         unit = unit if unit in UNITS else _LONG.get(unit)
         if unit and amount > LIMITS[unit]:
-            raise UsageError(_("{where}duration {text!r} is too long: at most {value} {value2}s (ten years)").format(where=where, text=text, value=LIMITS[unit], value2=UNITS[unit]))
+            from plaint.words import duration
+            raise UsageError(_("{where}duration {text!r} is too long: at most {most} (ten years)").format(
+                where=where, text=text, most=duration(Duration(LIMITS[unit], unit))))
         if unit:
             return Duration(amount, unit)
     raise UsageError(_("{where}cannot read duration {text!r}; {ACCEPTED}").format(where=where, text=text, ACCEPTED=_(ACCEPTED)))
