@@ -12,9 +12,9 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from plaint.errors import UsageError
-from plaint.i18n import _
+from plaint.i18n import N_, _
 
-FORMS = ("write times as '2026-11-16 14:05', '2026-11-16 24:00', '2026-11-16T14:05:00+08:00', "
+FORMS = N_("write times as '2026-11-16 14:05', '2026-11-16 24:00', '2026-11-16T14:05:00+08:00', "
          "'2026-11-16', '2026年11月16日 14:05' or '11月16日'")
 _MIDNIGHT_END = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ]24:00(:00)?(.*)$")
 
@@ -43,7 +43,7 @@ def from_chinese(text: str, year: int | None = None) -> str:
 
 
 def is_date_only(text: str) -> bool:
-    return len(from_chinese(text).strip()) == 10
+    return len(from_chinese(text, 2000).strip()) == 10  # any year (a leap one) tells a date from a time
 
 
 def parse_time(text: str, tz: ZoneInfo, what: str = "time", deadline: bool = False, year: int | None = None) -> datetime:
@@ -58,7 +58,7 @@ def parse_time(text: str, tz: ZoneInfo, what: str = "time", deadline: bool = Fal
     try:
         value = datetime.fromisoformat(raw.replace(" ", "T", 1) if len(raw) > 10 else raw)
     except ValueError:
-        raise UsageError(_("cannot read {what} {text!r}: not a valid date and time; {FORMS}").format(what=what, text=text, FORMS=FORMS))
+        raise UsageError(_("cannot read {what} {text!r}: not a valid date and time; {FORMS}").format(what=what, text=text, FORMS=_(FORMS)))
     if not 1970 <= value.year <= 2200:
         raise UsageError(_("{what} {text!r} is outside the years 1970-2200 that plaint keeps records for").format(what=what, text=text))
     if end_of_day or (deadline and len(raw) == 10):
@@ -72,10 +72,14 @@ def parse_time(text: str, tz: ZoneInfo, what: str = "time", deadline: bool = Fal
 
 
 def resolve_now(text: str | None, tz: ZoneInfo) -> datetime:
-    """`--now` (or PLAINT_NOW, resolved by the settings), else the system clock: the only read of the clock."""
+    """`--now` (or PLAINT_NOW, resolved by the settings), else the system clock: the only read of the clock.
+
+    `--now` typed without a year (`11月23日 10:00`) is in the system clock's current year: "now" is
+    what every other year-less date is read against, so it can only come from the real clock."""
+    clock = datetime.now(tz).replace(microsecond=0)
     if text:
-        return parse_time(text, tz, "--now")
-    return datetime.now(tz).replace(microsecond=0)
+        return parse_time(text, tz, "--now", year=clock.year)
+    return clock
 
 
 def show_time(value: datetime | date, tz: ZoneInfo, deadline: bool = False, weekday: bool = False) -> str:

@@ -59,7 +59,7 @@ def calendar_due(session: Session, start, duration, name, explain):
     from plaint.durations import parse_duration
     from plaint.timeparse import parse_time, show_time
     cal = _calendar(session, name)
-    result = due(parse_time(start, cal.tz, "start"), parse_duration(" ".join(duration)), cal, explain)
+    result = due(parse_time(start, cal.tz, "start", year=_now(session, cal).year), parse_duration(" ".join(duration)), cal, explain)
     if explain:
         for step in result.steps:
             click.echo(f"  {step}")
