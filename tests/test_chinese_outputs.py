@@ -286,3 +286,21 @@ def test_every_placeholder_has_a_translation():
             walk(sub)
     walk(main)
     assert missing == set()
+
+
+def test_history_and_confirmations_read_as_chinese(zh):
+    # the history showed 时限=resolve, 批准人=general manager, unit_was=...; confirmations mixed `:` and `：`
+    zh("extend", "1116-001", "--clock", "resolve", "--add", "1wd", "--approver", "general manager",
+       "--reason", "备件", now="2026-11-16 16:00", by="李娜")
+    assert zh("edit", "1116-001", "--unit", "3栋2单元502室", "--reason", "录错", now="2026-11-16 16:10",
+              by="李娜").stdout == \
+        "SG-20261116-001：已更正 单元\n"
+    assert zh("assign", "1117-001", "--handler", "赵磊", now="2026-11-17 09:30").stdout == \
+        "SG-20261117-001：已确定处理责任人：赵磊\n"
+    text = zh("show", "1116-001", now=LATER).stdout
+    assert "时限=处理完毕" in text and "批准人=总经理" in text and "原单元=3栋2单元501室" in text, text
+    assert "（经总经理批准延期至 2026-11-20 18:00）" in text and "投诉人       张伟，13800138000" in text, text
+    assert "  答复         内容：已派维修工；方式：电话；经办人：李娜" in text, text
+    assert english_words(text) == set(), text
+    zh("file", "--channel", "电话", "--summary", "漏水", now=LATER, by="李娜")
+    assert "部门经理、总经理" in zh("overdue", now="2026-12-01 10:00", expect=1).stdout

@@ -50,6 +50,17 @@ def word(kind: str, key: str, label=None) -> str:
     return _(key) if kind in ROLE_LISTS else key
 
 
+def names(items) -> str:
+    """Names listed in a sentence (`unit, contact` / `单元、联系方式`)."""
+    return ("、" if is_zh() else ", ").join(items)
+
+
+def pairs(items) -> str:
+    """`key: value; key: value` as the interface language punctuates it (`键：值；键：值`)."""
+    colon, semicolon = ("：", "；") if is_zh() else (": ", "; ")
+    return semicolon.join(f"{key}{colon}{value}" for key, value in items)
+
+
 def clauses(parts) -> str:
     """Parts of one sentence, joined as the interface language writes them (`a, b` / `a，b`)."""
     return ("，" if is_zh() else ", ").join(parts)
@@ -184,4 +195,9 @@ MERGE_ACTOR_WORD = N_("plaint merge")  # who a merge entry is by (merge.MERGE_AC
 
 
 def field(key: str) -> str:
-    return _(FIELDS[key]) if key in FIELDS and is_zh() else key
+    """A record key as `show` names it; `unit_was` (what `edit` replaced) as 原单元."""
+    if not is_zh():
+        return key
+    if key.endswith("_was") and key[:-4] in FIELDS:
+        return _("{field} (was)").format(field=_(FIELDS[key[:-4]]))
+    return _(FIELDS[key]) if key in FIELDS else key

@@ -122,7 +122,8 @@ def edit(session: Session, id, reason, draft, **given):
     result = edit_record(**session.acting(), query=id, values=values, reason=reason)
     show_warnings(result)
     changed = [k for k in result["record"]["history"][-1] if k in values]
-    click.echo(_("{id}: edited {fields}").format(id=result['id'], fields=', '.join(changed)))
+    from plaint.words import field, names
+    click.echo(_("{id}: edited {fields}").format(id=result['id'], fields=names(field(key) for key in changed)))
 
 
 # -- note --------------------------------------------------------------------------

@@ -25,7 +25,7 @@ def render_overdue(rows: list[dict], fmt: str, policy, labels: str | None = None
                 found = said[key] = how(*value)
             return found
         severity = lambda key: policy.label("severity", key, labels)  # noqa: E731
-        roles = lambda names: [words.role(role) for role in names]  # noqa: E731
+        roles = lambda names: words.names(words.role(role) for role in names)  # noqa: E731
         shown = [row | {"due": once(show_time, row["due"], tz, True) + ("*" if row["provisional"] else ""),
                         "severity": once(severity, row["severity"]) + ("↑" if row["severity_upgraded"] else ""),
                         "state_key": row["state"], "state": once(words.state, row["state"]),

@@ -114,7 +114,7 @@ def interactive() -> bool:
 # -- the steps after filing ----------------------------------------------------------
 def _done(result: dict, what: str) -> None:
     show_warnings(result)
-    click.echo(f"{result['id']}: {what}")
+    click.echo(_("{id}: {what}").format(id=result['id'], what=what))
 
 
 @main.command()

@@ -30,9 +30,13 @@ VOCABULARY = {"validity": "validity", "severity": "severity", "category": "categ
 
 def _v(key: str, value, tz, policy=None, deadline: bool = False) -> str:
     """A stored value as shown: a policy key (`severity = "minor"`) by its label in Chinese."""
-    kind = VOCABULARY.get(key.removeprefix("previous_"))
+    kind = VOCABULARY.get(key.removeprefix("previous_").removesuffix("_was"))
     if kind and policy is not None and isinstance(value, str) and value:
         return words.value(policy, kind, value)
+    if key == "clock" and isinstance(value, str):
+        return words.clock(value)
+    if key == "approver" and isinstance(value, str):
+        return words.role(value)
     if key == "method" and policy is not None and is_zh():  # a reply's or revisit's way, by its label
         from plaint.methods import methods
         found = methods(policy).get(str(value))
@@ -65,7 +69,7 @@ def clock_line(clock: ClockState, tz, name_width: int = 12, colour: bool = False
         extras.append(_("deadline set by a person"))
     if clock.provisional:
         extras.append(_("provisional"))
-    tail = f"  ({'; '.join(extras)})" if extras else ""
+    tail = (f"  （{'；'.join(extras)}）" if is_zh() else f"  ({'; '.join(extras)})") if extras else ""
     from plaint.render.colour import paint
     from plaint.render import visible
     return (visible(f"  {pad(words.clock(clock.name), name_width)} {due}  ") + paint(visible(state), clock.state, colour)
@@ -115,7 +119,7 @@ def record_text(record: dict, case: Assessment, policy, labels: str | None = Non
             time=_t(record.get('received'), tz), person=record.get('received_by', ''),
             channel=policy.label('channel', record.get('channel', ''), labels))),
         ("Summary", record.get("summary", "")),
-        ("Complainant", ", ".join(v for v in (complainant.get("name"), complainant.get("contact")) if v)
+        ("Complainant", words.clauses(v for v in (complainant.get("name"), complainant.get("contact")) if v)
          or _("anonymous")),
         ("Unit", record.get("unit", "")), (_(policy.reference_label).capitalize(), record.get("reference", "")),
         ("Source", record.get("source", "")), ("Subcategory", record.get("subcategory", "")),
@@ -134,7 +138,7 @@ def record_text(record: dict, case: Assessment, policy, labels: str | None = Non
     if record.get("details"):
         lines += ["  " + _("Details:")] + [f"    {line}" for line in record["details"].splitlines()]
     for label, table in tables:
-        values = "; ".join(f"{words.field(k)}: {_v(k, v, tz, policy)}" for k, v in table.items())
+        values = words.pairs((words.field(k), _v(k, v, tz, policy)) for k, v in table.items())
         lines.append(f"  {pad(label, width)} {values}")
     from plaint.merge import describe, unconfirmed_merges
     for entry in unconfirmed_merges(record):
@@ -183,7 +187,7 @@ def history_lines(history: list, tz, full: bool, policy=None) -> list[str]:
         for key, value in extra:
             text = " ".join(_v(key, value, tz, policy, deadline=key in ("due", "deadline", "previous")).split())
             shown.append(f"{words.field(key)}={text[:SHORT] + '…' if len(text) > SHORT else text}")
-        lines.append(head + (f"  {', '.join(shown)}" if shown else ""))
+        lines.append(head + (f"  {words.clauses(shown)}" if shown else ""))
     return lines
 
 
