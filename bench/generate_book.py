@@ -66,8 +66,9 @@ def build(root: Path, n: int, seed: int = 11) -> None:
         ]
         for change in steps[:min(stage, 5)]:
             now = now + timedelta(minutes=rng.randrange(5, 60 * 30))
-            change.times = {key: now for key in change.times}
-            text = apply_change(text, change, {"at": now, "by": by, "action": change.action})
+            stamped = Change(change.action, top=change.top, tables=change.tables,  # a Change is built whole
+                             times={key: now for key in change.times})
+            text = apply_change(text, stamped, {"at": now, "by": by, "action": change.action})
         folder = root / f"{received:%Y}" / f"{received:%m}"
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{record_id}.toml").write_text(text, encoding="utf-8")

@@ -8,12 +8,12 @@ of templates/calendars/cn.toml), committed on its own, and read on top of the sh
 from __future__ import annotations
 
 import os
-import tempfile
 
 from plaint.bookcal import YEARS_DIR, book_years, inside, year_file
 from plaint.calendars import Calendar, read_year
 from plaint.errors import UsageError
 from plaint.notice import Notice, parse_notice, to_toml
+from plaint.storage.files import replace_record
 from plaint.storage.resources import parse_toml, stem
 from plaint.i18n import _
 
@@ -70,18 +70,7 @@ def _write(book, path: str, text: str, year: int, actor: str, commit: bool) -> b
         os.makedirs(folder, exist_ok=True)
         if os.path.islink(path):
             raise UsageError(_("{path} is a symbolic link; remove it and run again").format(path=path))
-        fd, temp = tempfile.mkstemp(prefix=f".{stem(path)}.", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(temp, 0o644)
-            os.replace(temp, path)
-        except BaseException:
-            if os.path.exists(temp):
-                os.unlink(temp)
-            raise
+        replace_record(book.root, path, text)  # temp file, fsync, os.replace, as for every record
         if not commit:
             return False
         from plaint.storage import git as gitlog

@@ -21,7 +21,7 @@ from plaint.policy import CLOCKS, choices
 from plaint.problems import one_of
 from plaint.procedure import describe, missing_steps
 from plaint.sites import resolve_site
-from plaint.records import SCHEMA, Change, apply_change, is_open, new_record_text
+from plaint.records import SCHEMA, Change, View, apply_change, is_open, new_record_text
 from plaint.storage.recovery import recover
 from plaint.transaction import change_record as _change, check_inputs, checked_record, commit_in_book as _commit
 from plaint.i18n import _
@@ -162,13 +162,13 @@ def assign(book, query, now, actor, commit=True, handler=None, department=None, 
         tables = {"targets": {"resolve": deadline}} if deadline is not None else {}
         if handler:
             top["handler"] = handler
-            if "assigned" not in record.get("times", {}):
+            if not View(record).has("assigned"):
                 times["assigned"] = now
         if department:
             top["department"] = department
-            if "routed" not in record.get("times", {}):
+            if not View(record).has("routed"):
                 times["routed"] = now
-        if record.get("status") == "received" and handler:
+        if View(record).status == "received" and handler:
             top["status"] = "assigned"
         history = {k: v for k, v in (("handler", handler), ("department", department), ("deadline", deadline)) if v}
         history.update({f"previous_{k}": record[k] for k in ("handler", "department")
@@ -183,7 +183,7 @@ def propose(book, query, now, actor, commit=True, solution=""):
 
     def build(record):
         _require_open(record, "propose")
-        times = {} if "proposed" in record.get("times", {}) else {"proposed": now}
+        times = {} if View(record).has("proposed") else {"proposed": now}
         return Change("propose", tables={"solution": {"text": solution, "by": actor, "approved_by": None}},
                       times=times, history={"solution": solution})
     return _change(book, query, now, actor, commit, build)
@@ -250,8 +250,8 @@ def reply(book, query, now, actor, commit=True, text="", method=""):
 
     def build(record):
         _require_open(record, "reply")
-        top = {"status": "answered"} if record.get("status") in ("received", "assigned") else {}
-        times = {} if "replied" in record.get("times", {}) else {"replied": now}
+        top = {"status": "answered"} if View(record).status in ("received", "assigned") else {}
+        times = {} if View(record).has("replied") else {"replied": now}
         return Change("reply", top=top, tables={"reply": {"text": text, "method": method or None, "by": actor}},
                       times=times, history={"text": text} | ({"method": method} if method else {}))
     return _change(book, query, now, actor, commit, build)
@@ -325,7 +325,7 @@ def close(book, query, now, actor, commit=True, resolution="", cause="", correct
         if lacking_fields:
             raise UsageError(_("{id} cannot be closed yet: the policy ({path}) requires {missing}").format(
                              id=record["id"], path=policy.path, missing=describe_missing(record["id"], lacking_fields, policy)))
-        if record.get("times", {}).get("reopened") and record.get("revisit", {}).get("satisfied") is False:
+        if View(record).time("reopened") and record.get("revisit", {}).get("satisfied") is False:
             given = {"cause": cause, "corrective_action": corrective_action, "responsible": responsible,
                      "remedy": remedy}
             lacking = [name for name in policy.reopen_requires if not given[name]]
@@ -367,16 +367,13 @@ def revisit(book, query, now, actor, commit=True, method="", satisfied=None, wor
         if record.get("status") not in ("closed", "revisited") or never_closed(record):
             raise UsageError(_("{id} is {status}; a revisit comes after closing (`plaint close {id}` first)").format(id=record['id'], status=record.get('status') if not never_closed(record) else _("not closed (no closing time)")))
         fields = {"method": method or None, "satisfied": satisfied, "words": words or None, "by": actor}
-        change = Change("revisit", top={"status": "revisited"}, tables={"revisit": fields},
-                        times={"revisited": now},
-                        history={k: v for k, v in (("satisfied", satisfied), ("method", method), ("words", words))
-                                 if v not in (None, "")})
-        if reopen_case:
-            change.top = {"status": "reopened"}
-            change.times = {"revisited": now, "reopened": now}
-            change.drop_times = ("closed",)
-            change.history["reopen"] = True
-        return change
+        history = {k: v for k, v in (("satisfied", satisfied), ("method", method), ("words", words)) if v not in (None, "")}
+        if reopen_case:  # unsatisfied and reopened: the case runs again, its close undone
+            return Change("revisit", top={"status": "reopened"}, tables={"revisit": fields},
+                          times={"revisited": now, "reopened": now}, drop_times=("closed",),
+                          history=history | {"reopen": True})
+        return Change("revisit", top={"status": "revisited"}, tables={"revisit": fields}, times={"revisited": now},
+                      history=history)
     result = _change(book, query, now, actor, commit, build)
     if reopen_case:
         result["reopened"] = True

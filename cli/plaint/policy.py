@@ -224,94 +224,29 @@ def _clocks(table: dict, needle: str, problems: PolicyProblems) -> dict[str, Dur
 
 
 def read_policy(data: dict, problems: PolicyProblems) -> Policy:
+    """The policy in `data`; every mistake found goes to `problems`, in the order of the file's parts."""
     path = problems.path
     channels = _labels(data, "channels", problems)
     categories = _labels(data, "categories", problems)
     validity = _labels(data, "validity", problems)
     causes = _labels(data, "causes", problems, required=False)
-    depth = data.get("report", {}).get("place_depth", 2)
-    if not isinstance(depth, int) or isinstance(depth, bool) or depth < 1:
-        problems.add("place_depth", _("place_depth {depth!r} must be a whole number of unit parts, at least 1 (2 "
-                                      "reports `3-2` of unit `3-2-501`)").format(depth=depth))
-    validity_clocks = {key: _clocks(label.extra["clocks"], f'key = "{key}"', problems)
-                       for key, label in validity.items() if isinstance(label.extra.get("clocks"), dict)}
-    category_clocks = {key: _clocks(label.extra["clocks"], f'key = "{key}"', problems)
-                       for key, label in categories.items() if isinstance(label.extra.get("clocks"), dict)}
+    _check_place_depth(data, problems)
+    validity_clocks = _kind_clocks(validity, problems)
+    category_clocks = _kind_clocks(categories, problems)
     escalation = data.get("escalation", {})
     levels = list(escalation.get("levels", []))
-    severities: dict[str, Severity] = {}
-    for key, label in _labels(data, "severities", problems).items():
-        extra = label.extra
-        approver = extra.get("approver", "")
-        if levels and approver and approver not in levels:
-            problems.add(f'approver = "{approver}"',
-                         _("approver {approver!r} of severity {key!r} is not an escalation level; {allowed}").format(approver=approver, key=key, allowed=choices('levels', levels, keys=True)))
-        notify = extra.get("notify", [])
-        for role in notify:
-            if levels and role not in levels:
-                problems.add(f'"{role}"', _("notify role {role!r} is not an escalation level; {allowed}").format(role=role, allowed=choices('levels', levels, keys=True)))
-        clocks = _clocks(extra.get("clocks", {}), f'key = "{key}"', problems)
-        severities[key] = Severity(label, clocks, approver, list(notify), bool(extra.get("review", False)))
+    severities = _severities(data, levels, problems)
     procedure = data.get("procedure", {})
-    solution_approver = procedure.get("solution_approver", "")
-    if levels and solution_approver and solution_approver not in levels:
-        problems.add("solution_approver", _("solution_approver {solution_approver!r} is not an escalation level; "
-                                            "{allowed}").format(solution_approver=solution_approver, allowed=choices('levels', levels, keys=True)))
-    used_roles = ({s.approver for s in severities.values()} | {r for s in severities.values() for r in s.notify}
-                  | {solution_approver})
-    for approver in data.get("approvers", []):
-        if approver not in used_roles:
-            problems.add(f'"{approver}"', _("approver {approver!r} is listed but no severity uses it").format(approver=approver))
+    solution_approver = _roles(data, procedure, severities, levels, problems)
     default = data.get("default_severity", next(iter(severities), ""))
     if severities and default not in severities:
         problems.add("default_severity", _("default_severity {default!r} is not a severity; {allowed}").format(default=default, allowed=choices('severities', severities, keys=True)))
-    step = None
-    if "step" in escalation:
-        try:
-            step = parse_duration(escalation["step"], "escalation step: ")
-        except PlaintError as exc:
-            problems.add("step =", exc.message)
-    age_rules = []
-    for rule in data.get("age_rules", []):
-        try:
-            age_rules.append(AgeRule(rule.get("validity", ""), parse_duration(rule.get("unresolved_for", ""), "age rule: "),
-                                     rule.get("severity", "")))
-        except PlaintError as exc:
-            problems.add("unresolved_for", exc.message)
-            continue
-        if rule.get("severity") not in severities:
-            problems.add("[[age_rules]]", _("age rule names severity {severity!r}; {allowed}").format(severity=rule.get('severity'), allowed=choices('severities', severities, keys=True)))
-        if rule.get("validity") and rule.get("validity") not in validity:
-            problems.add("[[age_rules]]", _("age rule names validity {validity!r}; {allowed}").format(validity=rule.get('validity'), allowed=choices('validity kinds', validity, keys=True)))
-    close_requires = list(procedure.get("close_requires", []))
-    assign_requires = list(procedure.get("assign_requires", []))
-    for step_name in assign_requires:
-        if step_name not in ASSIGN_STEPS:
-            problems.add(f'"{step_name}"', _("unknown assign step {step_name!r}; allowed steps: {items}").format(step_name=step_name, items=', '.join(ASSIGN_STEPS)))
-    for step_name in close_requires:
-        if step_name not in STEPS:
-            problems.add(f'"{step_name}"', _("unknown close step {step_name!r}; {allowed}").format(step_name=step_name, allowed=choices('steps', STEPS, keys=True)))
-    reopen_requires = list(procedure.get("reclose_after_unsatisfied", []))
-    for name in reopen_requires:
-        if name not in ("cause", "corrective_action", "responsible", "remedy"):
-            problems.add(f'"{name}"', _("unknown closing field {name!r}; allowed: cause, corrective_action, "
-                                        "responsible, remedy").format(name=name))
+    step = _escalation_step(escalation, problems)
+    age_rules = _age_rules(data, severities, validity, problems)
+    assign_requires, close_requires, reopen_requires = _procedure_steps(procedure, problems)
     fields = data.get("fields", {})
-    required = list(fields.get("required", []))
-    required_to_close = list(fields.get("required_to_close", []))
-    for name in required + required_to_close:
-        if name not in RECORD_FIELDS:
-            problems.add(f'"{name}"', _("unknown required field {name!r}; {allowed}").format(name=name, allowed=choices('fields', RECORD_FIELDS, keys=True)))
-    sources = list(fields.get("sources", []))
-    for key, label in channels.items():
-        source = label.extra.get("source")
-        if source is not None and sources and source not in sources:
-            problems.add(f'source = "{source}"', _("channel {key!r} has source {source!r}; {allowed}").format(key=key, source=source, allowed=choices('sources', sources, keys=True)))
-    site = data.get("site", "")
-    from plaint.storage.files import SITE_FORMAT  # here, not at the top: the read path stays light
-    if not isinstance(site, str) or not SITE_FORMAT.fullmatch(site):
-        problems.add("site =", _("site {site!r} is not a site code: use 1 to 8 capital letters A-Z or digits, e.g. "
-                                 '"HQ" (it becomes part of every id and file name)').format(site=site))
+    required, required_to_close, sources = _fields(fields, channels, problems)
+    site = _site(data, problems)
     calendar = None
     try:  # a shipped calendar or a file inside the book, the book's own years, its closures on top
         calendar = policy_calendar(data.get("calendar", {}), path, problems.text, data.get("timezone"))
@@ -330,3 +265,117 @@ def read_policy(data: dict, problems: PolicyProblems) -> Policy:
                   reopen_requires=reopen_requires,
                   labels=data.get("labels", "en"), template=data.get("template", ""),
                   report=data.get("report", {}), data=data)
+
+
+def _check_place_depth(data: dict, problems: PolicyProblems) -> None:
+    depth = data.get("report", {}).get("place_depth", 2)
+    if not isinstance(depth, int) or isinstance(depth, bool) or depth < 1:
+        problems.add("place_depth", _("place_depth {depth!r} must be a whole number of unit parts, at least 1 (2 "
+                                      "reports `3-2` of unit `3-2-501`)").format(depth=depth))
+
+
+def _kind_clocks(kinds: dict[str, Label], problems: PolicyProblems) -> dict[str, dict[str, Duration]]:
+    """The clocks a validity kind or a category sets (`clocks = {...}` in its entry)."""
+    return {key: _clocks(label.extra["clocks"], f'key = "{key}"', problems)
+            for key, label in kinds.items() if isinstance(label.extra.get("clocks"), dict)}
+
+
+def _severities(data: dict, levels: list[str], problems: PolicyProblems) -> dict[str, Severity]:
+    """Each severity with its clocks, approver and the roles it notifies (both escalation levels)."""
+    severities: dict[str, Severity] = {}
+    for key, label in _labels(data, "severities", problems).items():
+        extra = label.extra
+        approver = extra.get("approver", "")
+        if levels and approver and approver not in levels:
+            problems.add(f'approver = "{approver}"',
+                         _("approver {approver!r} of severity {key!r} is not an escalation level; {allowed}").format(approver=approver, key=key, allowed=choices('levels', levels, keys=True)))
+        notify = extra.get("notify", [])
+        for role in notify:
+            if levels and role not in levels:
+                problems.add(f'"{role}"', _("notify role {role!r} is not an escalation level; {allowed}").format(role=role, allowed=choices('levels', levels, keys=True)))
+        clocks = _clocks(extra.get("clocks", {}), f'key = "{key}"', problems)
+        severities[key] = Severity(label, clocks, approver, list(notify), bool(extra.get("review", False)))
+    return severities
+
+
+def _roles(data: dict, procedure: dict, severities: dict[str, Severity], levels: list[str],
+           problems: PolicyProblems) -> str:
+    """The solution approver (an escalation level); every listed approver must be used by someone."""
+    solution_approver = procedure.get("solution_approver", "")
+    if levels and solution_approver and solution_approver not in levels:
+        problems.add("solution_approver", _("solution_approver {solution_approver!r} is not an escalation level; "
+                                            "{allowed}").format(solution_approver=solution_approver, allowed=choices('levels', levels, keys=True)))
+    used_roles = ({s.approver for s in severities.values()} | {r for s in severities.values() for r in s.notify}
+                  | {solution_approver})
+    for approver in data.get("approvers", []):
+        if approver not in used_roles:
+            problems.add(f'"{approver}"', _("approver {approver!r} is listed but no severity uses it").format(approver=approver))
+    return solution_approver
+
+
+def _escalation_step(escalation: dict, problems: PolicyProblems) -> Duration | None:
+    if "step" not in escalation:
+        return None
+    try:
+        return parse_duration(escalation["step"], "escalation step: ")
+    except PlaintError as exc:
+        problems.add("step =", exc.message)
+        return None
+
+
+def _age_rules(data: dict, severities: dict, validity: dict, problems: PolicyProblems) -> list[AgeRule]:
+    age_rules = []
+    for rule in data.get("age_rules", []):
+        try:
+            age_rules.append(AgeRule(rule.get("validity", ""), parse_duration(rule.get("unresolved_for", ""), "age rule: "),
+                                     rule.get("severity", "")))
+        except PlaintError as exc:
+            problems.add("unresolved_for", exc.message)
+            continue
+        if rule.get("severity") not in severities:
+            problems.add("[[age_rules]]", _("age rule names severity {severity!r}; {allowed}").format(severity=rule.get('severity'), allowed=choices('severities', severities, keys=True)))
+        if rule.get("validity") and rule.get("validity") not in validity:
+            problems.add("[[age_rules]]", _("age rule names validity {validity!r}; {allowed}").format(validity=rule.get('validity'), allowed=choices('validity kinds', validity, keys=True)))
+    return age_rules
+
+
+def _procedure_steps(procedure: dict, problems: PolicyProblems) -> tuple[list[str], list[str], list[str]]:
+    """What assigning needs, what closing needs, and what closing again after an unsatisfied revisit needs."""
+    close_requires = list(procedure.get("close_requires", []))
+    assign_requires = list(procedure.get("assign_requires", []))
+    for step_name in assign_requires:
+        if step_name not in ASSIGN_STEPS:
+            problems.add(f'"{step_name}"', _("unknown assign step {step_name!r}; allowed steps: {items}").format(step_name=step_name, items=', '.join(ASSIGN_STEPS)))
+    for step_name in close_requires:
+        if step_name not in STEPS:
+            problems.add(f'"{step_name}"', _("unknown close step {step_name!r}; {allowed}").format(step_name=step_name, allowed=choices('steps', STEPS, keys=True)))
+    reopen_requires = list(procedure.get("reclose_after_unsatisfied", []))
+    for name in reopen_requires:
+        if name not in ("cause", "corrective_action", "responsible", "remedy"):
+            problems.add(f'"{name}"', _("unknown closing field {name!r}; allowed: cause, corrective_action, "
+                                        "responsible, remedy").format(name=name))
+    return assign_requires, close_requires, reopen_requires
+
+
+def _fields(fields: dict, channels: dict[str, Label], problems: PolicyProblems) -> tuple[list, list, list]:
+    """`[fields]`: what filing needs, what closing needs, and the sources channels may name."""
+    required = list(fields.get("required", []))
+    required_to_close = list(fields.get("required_to_close", []))
+    for name in required + required_to_close:
+        if name not in RECORD_FIELDS:
+            problems.add(f'"{name}"', _("unknown required field {name!r}; {allowed}").format(name=name, allowed=choices('fields', RECORD_FIELDS, keys=True)))
+    sources = list(fields.get("sources", []))
+    for key, label in channels.items():
+        source = label.extra.get("source")
+        if source is not None and sources and source not in sources:
+            problems.add(f'source = "{source}"', _("channel {key!r} has source {source!r}; {allowed}").format(key=key, source=source, allowed=choices('sources', sources, keys=True)))
+    return required, required_to_close, sources
+
+
+def _site(data: dict, problems: PolicyProblems):
+    site = data.get("site", "")
+    from plaint.storage.files import SITE_FORMAT  # here, not at the top: the read path stays light
+    if not isinstance(site, str) or not SITE_FORMAT.fullmatch(site):
+        problems.add("site =", _("site {site!r} is not a site code: use 1 to 8 capital letters A-Z or digits, e.g. "
+                                 '"HQ" (it becomes part of every id and file name)').format(site=site))
+    return site

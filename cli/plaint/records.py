@@ -21,6 +21,38 @@ def is_open(record: dict) -> bool:
     return record.get("status") not in DONE_STATES
 
 
+class View:
+    """A record as its readers ask about it: its status, open or done, its times by name. Thin: it
+    wraps the record's dict and copies nothing. Its severity as it counts is `Policy.recorded_severity`
+    (as classified, else the default) and, with the age rule, `plaint.assess`'s."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, data: dict):
+        self.data = data
+
+    @property
+    def status(self) -> str:
+        """As recorded (`received` ... `reopened`); `status_of` says `duplicate` for a duplicate."""
+        return str(self.data.get("status", ""))
+
+    @property
+    def is_open(self) -> bool:
+        return is_open(self.data)
+
+    @property
+    def times(self) -> dict:
+        return self.data.get("times", {})
+
+    def has(self, name: str) -> bool:
+        """Whether `[times]` has `name` (the step happened)."""
+        return name in self.times
+
+    def time(self, name: str) -> datetime | None:
+        """`[times] name` (received, assigned, replied, closed, reopened ...), or None if not yet."""
+        return self.times.get(name)
+
+
 def _value(value):
     """Strings with newlines as multi-line TOML (readable); everything else as tomlkit sees fit."""
     import tomlkit  # writing only: reading commands never pay for it
@@ -37,17 +69,21 @@ def _value(value):
 
 
 class Change:
-    """What one action does to a record; applied to its text so hand edits survive."""
+    """What one action does to a record, built whole (every part given to the constructor; it cannot
+    be altered afterwards); applied to the record's text so hand edits survive."""
+
+    __slots__ = ("action", "top", "tables", "times", "drop_tables", "drop_times", "history")
 
     def __init__(self, action: str, top: dict | None = None, tables: dict[str, dict] | None = None,
                  times: dict[str, datetime] | None = None, drop_tables: tuple[str, ...] = (),
                  drop_times: tuple[str, ...] = (), history: dict | None = None):
-        self.action = action
-        self.top = top or {}
-        self.tables = tables or {}  # table -> keys to set
-        self.times = times or {}
-        self.drop_tables, self.drop_times = drop_tables, drop_times
-        self.history = history or {}
+        parts = {"action": action, "top": top or {}, "tables": tables or {},  # table -> keys to set
+                 "times": times or {}, "drop_tables": drop_tables, "drop_times": drop_times, "history": history or {}}
+        for name, value in parts.items():
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name, value):
+        raise AttributeError(f"a Change is built whole: give {name} to Change(...)")
 
 
 def new_record_text(top: dict, complainant: dict, times: dict, history: dict) -> str:

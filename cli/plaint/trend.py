@@ -1,6 +1,6 @@
 """The trend: the last N calendar months, each computed exactly as that month's own report.
 
-Each month goes through the same `report.figures` with the same `now`; only records received
+Each month goes through the same `figures.figures` with the same `now`; only records received
 before the month's end are handed to it, which changes nothing (a record received later is
 neither in the month nor open at its end) and keeps a year's trend fast on a large book.
 """
@@ -10,7 +10,8 @@ from __future__ import annotations
 from bisect import bisect_left
 from datetime import datetime
 
-from plaint.report import Period, figures, report_period
+from plaint.figures import figures
+from plaint.period import Period, report_period
 
 
 def trend_months(period: Period, months: int) -> list[Period]:

@@ -57,16 +57,12 @@ def calendar_due(session: Session, start, duration, name, explain):
     """When DURATION from START is due, e.g. `plaint calendar due "2026-09-30 17:00" 3wd`."""
     from plaint.deadlines import due
     from plaint.durations import parse_duration
-    from plaint.timeparse import parse_time, show_time
+    from plaint.render.calendar import due_text
+    from plaint.timeparse import parse_time
     cal = _calendar(session, name)
-    result = due(parse_time(start, cal.tz, "start", year=_now(session, cal).year), parse_duration(" ".join(duration)), cal, explain)
-    if explain:
-        for step in result.steps:
-            click.echo(f"  {step}")
-    shown = show_time(result.at, cal.tz, deadline=True, weekday=True)  # `Sat 2026-10-10 18:00`
-    date_part, weekday = shown.split(" ", 1)[1], shown.split(" ", 1)[0]
-    click.echo(f"{date_part} {weekday} ({result.at.isoformat()})"
-               + (" " + _("provisional") if result.provisional else ""))
+    result = due(parse_time(start, cal.tz, "start", year=_now(session, cal).year), parse_duration(" ".join(duration)),
+                 cal, explain)
+    echo(due_text(result, cal.tz, explain))
     if result.provisional:
         click.echo(cal.provisional_warning(_("this deadline is"), result.at.year), err=True)
 

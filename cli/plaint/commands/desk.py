@@ -34,9 +34,8 @@ def warn_repeats(session: Session, result: dict) -> None:
     found = open_cases_of(session.book, record.get("complainant", {}).get("contact", ""),
                           record.get("reference", ""), result["id"])
     if found:
-        what = " and ".join(sorted({same for item in found for same in item["same"]}))
-        ids = ", ".join(f"{item['id']} ({item['summary']})" if item["summary"] else item["id"] for item in found)
-        click.echo(_("Warning: the same {what} already has {count} open complaint{value}: {ids}").format(what=what, count=len(found), value='s' if len(found) > 1 else '', ids=ids), err=True)
+        from plaint.render.outcomes import repeats_text
+        click.echo(repeats_text(found), err=True)
 
 
 # -- find --------------------------------------------------------------------------
@@ -61,20 +60,8 @@ def find(session: Session, text, status, since, until, fmt, excel):
         from plaint.render import problem_text
         click.echo(problem_text(problems), err=True)
     if fmt == "table" and rows:
-        from plaint import words
-        from plaint.render import colour
-        from plaint.render import cut
-        from plaint.timeparse import show_time
-        shown = [{"id": r["id"], "status": words.status(r["status"]), "received": show_time(r["received"], session.tz),
-                  "next deadline": f"{words.clock(r['next_clock'])} {show_time(r['next_due'], session.tz, deadline=True)}"
-                  if r["next_due"] else "",
-                  "complainant": " ".join(v for v in (r["name"], r["contact"]) if v),
-                  "unit / ref": " ".join(v for v in (r["unit"], r["reference"]) if v), "summary": cut(r["summary"], 40),
-                  "state_key": r.get("next_state", "")}
-                 for r in rows]
-        columns = [c for c in shown[0] if c != "state_key"]
-        echo(render_rows(shown, columns, "table", words.headers(columns),
-                         paint=colour.cell_painter(colour.enabled(), "next deadline", "state_key")))
+        from plaint.render.tables import find_table
+        echo(find_table(rows, session.tz))
     elif fmt != "table":
         out = render_rows(rows, FIND_COLUMNS if fmt == "csv" else FIND_COLUMNS + ["path"], fmt)
         if excel:

@@ -33,9 +33,9 @@ def show(session: Session, id, fmt, labels, full_history, explain_clock, no_cach
     result = show_record(session.book, id, session.now)
     warn_provisional(session, result["record"]["deadlines"])
     if explain_clock:
-        from plaint.assess import explain
+        from plaint.render.explain import explain_lines
         from plaint.vocab import fixed
-        lines = explain(result["case"], fixed(explain_clock, "clock"), session.book.policy)
+        lines = explain_lines(result["case"], fixed(explain_clock, "clock"), session.book.policy)
         if not lines:
             from plaint.problems import choices
             raise UsageError(_("{id} runs no {explain_clock!r} clock; {allowed}").format(
@@ -81,30 +81,18 @@ def list_cmd(session: Session, status, severity, category, handler, department, 
     from plaint.commands.desk import desk_filter, say_if_empty
     if no_cache:
         session.book.cache = None
-    from plaint.render import render_rows
     from plaint.views import LIST_COLUMNS, LIST_EXTRA, list_records
     fmt = "csv" if excel else fmt
     flt = desk_filter(session, status=status, severity=severity, category=category, handler=handler,
                       department=department, site=site, since=since, until=until, open_only=open_only,
                       search=search)
     rows, problems = list_records(session.book, flt, session.now, stream=fmt != "table")
-    paint = None
     if fmt == "table":
         _report_problems(problems)
-        from plaint import words
-        from plaint.render import colour
-        from plaint.timeparse import show_time
-        policy = session.book.policy
-        rows = [row | {"received": show_time(row["received"], session.tz) if row["received"] else "",
-                       "severity": policy.label("severity", row["severity"], labels) + ("↑" if row["severity_upgraded"]
-                                                                                        else ""),
-                       "category": policy.label("category", row["category"], labels) if row["category"] else "",
-                       "status": words.status(row["status"])}
-                for row in rows]
-        paint = colour.cell_painter(colour.enabled(), "status", "next_state")
-        if rows:
-            from plaint.words import headers
-            echo(render_rows(rows, LIST_COLUMNS, fmt, headers(LIST_COLUMNS), paint=paint))
+        from plaint.render.tables import list_table
+        text = list_table(rows, session.book.policy, session.tz, labels)
+        if text:
+            echo(text)
         say_if_empty(rows)
     else:  # written as read: one record in memory at a time
         from plaint.render import BOM, for_people, iter_csv, iter_json
@@ -161,30 +149,9 @@ def log(session: Session, id):
     if not is_own_worktree(session.book.root):
         raise UsageError(_("{root} is not its own git repository, so there is no history to show; `plaint show` "
                            "lists the record's [[history]]").format(root=session.book.root))
-    from datetime import datetime
-
-    from plaint.timeparse import show_time
-    for entry in record_log(session.book.root, path):
-        flag = "  " + _("[repeated trailers ignored: first Actor shown]") if entry["suspicious"] else ""
-        when = show_time(datetime.fromisoformat(entry["date"]), session.tz)  # in the book's timezone, like show
-        click.echo(visible(f"{when}  {entry['commit'][:8]}  {_subject(entry['subject'], session.book.policy)}"
-                           f"  ({entry['actor'] or entry['author']}){flag}"))
-
-
-def _subject(subject: str, policy) -> str:
-    """A commit's subject as the interface language reads it: in Chinese the action's name and the
-    policy's keys by their labels (`classify SG-…: valid important` -> `判定性质 SG-…: 有效投诉 重要投诉`)."""
-    from plaint import words
-    from plaint.i18n import is_zh
-    if not is_zh():
-        return subject
-    action, _sep, rest = subject.partition(" ")
-    labels = {}
-    for kind, table in (("validity", policy.validity), ("severity", policy.severities),
-                        ("category", policy.categories), ("channel", policy.channels)):
-        labels.update({key: policy.label(kind, key) for key in table})
-    import re
-    return words.action(action) + " " + re.sub(r"[A-Za-z_]+", lambda m: labels.get(m.group(0), m.group(0)), rest)
+    from plaint.render.tables import log_lines
+    for line in log_lines(record_log(session.book.root, path), session.tz, session.book.policy):
+        click.echo(line)
 
 
 @main.command()
@@ -274,11 +241,6 @@ def report(session: Session, month, since, until, compare, site, months, as_of, 
             echo(text)
     if problems:
         raise click.exceptions.Exit(2)
-
-
-def _no_color() -> bool:
-    from plaint.render.colour import _state
-    return _state["forbidden"]
 
 
 def _no_color() -> bool:

@@ -84,26 +84,17 @@ def file_cmd(session: Session, fmt, use_form, draft, **given):
     }
     result = file_complaint(fields=fields, site=session.settings.site, **session.acting())
     show_warnings(result)
-    from plaint.timeparse import show_time
     warn_provisional(session, {name: {"provisional": clock.provisional} for name, clock in result["clocks"].items()})
     from plaint.commands.desk import warn_repeats
     warn_repeats(session, result)
     if fmt == "json":
-        from plaint.render import to_json
-        echo(to_json({"id": result["id"], "path": str(result["path"]),
-                      "deadlines": {k: v.isoformat() for k, v in result["deadlines"].items()}}))
+        from plaint.render.outcomes import filed_json
+        echo(filed_json(result))
         return
     click.echo(result["id"])
-    from plaint.render import label_width, pad
-    width = label_width([_clock_word(clock) for clock in result["deadlines"]])
-    for clock, at in result["deadlines"].items():
-        click.echo(_("  {clock} due {time}").format(clock=pad(_clock_word(clock), width),
-                                                   time=show_time(at, session.tz, deadline=True, weekday=True)), err=True)
-
-
-def _clock_word(name: str) -> str:
-    from plaint.words import clock
-    return clock(name)
+    from plaint.render.outcomes import deadline_lines
+    for line in deadline_lines(result["deadlines"], session.tz):
+        click.echo(line, err=True)
 
 
 def interactive() -> bool:
@@ -216,17 +207,14 @@ def reply(session, id, text, method):
 def extend(session, id, clock, to, add, by, approver, reason):
     """Move a clock's deadline, with the approver's sign-off."""
     from plaint.lifecycle import extend as run
-    from plaint.timeparse import show_time
     from plaint.commands.options import old_extend_by
+    from plaint.render.outcomes import extended_text, late_extension_text
     add = old_extend_by(session, by, add)
     result = run(**session.acting(), query=id, clock=clock, to=session.time(to, "--to", deadline=True), by=add,
                  approver=approver, reason=reason)
-    from plaint.words import clock as clock_word
-    _done(result, _("{clock} deadline extended to {time}").format(
-        clock=clock_word(clock), time=show_time(result['due'], session.tz, deadline=True, weekday=True)))
+    _done(result, extended_text(result, clock, session.tz))
     if result["late"]:
-        click.echo(_("warning: late extension: the {clock} deadline {time} had already passed; the breach stands "
-                     "in show and the report, and overdue now alarms against the new deadline").format(clock=clock, time=show_time(result['previous'], session.tz, True)), err=True)
+        click.echo(late_extension_text(result, clock, session.tz), err=True)
 
 
 @main.command()

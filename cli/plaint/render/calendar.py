@@ -48,3 +48,14 @@ def month_grid(cal: Calendar, month: str) -> str:
     lines.append(_("  - day off   + extra working day or special hours")
                  + (_("   ~ estimated day off") if status == "estimated" else ""))
     return "\n".join(lines + notes)
+
+
+def due_text(result, tz, explain: bool = False) -> str:
+    """`plaint calendar due`: the steps when explained, then `2026-10-10 18:00 Sat (ISO time)`,
+    marked provisional beyond the calendar's data."""
+    from plaint.timeparse import show_time
+    lines = [f"  {step}" for step in result.steps] if explain else []
+    shown = show_time(result.at, tz, deadline=True, weekday=True)  # `Sat 2026-10-10 18:00`
+    weekday, date_part = shown.split(" ", 1)
+    lines.append(f"{date_part} {weekday} ({result.at.isoformat()})" + (" " + _("provisional") if result.provisional else ""))
+    return "\n".join(lines)

@@ -72,6 +72,11 @@ def tidy_rows(result: dict) -> list[tuple]:
 
 def _sections(result: dict, policy, labels: str | None) -> list[tuple[str, list[str], list[list]]]:
     """(title, headers, rows) for every part of the report, shared by the table and markdown views."""
+    return (_count_sections(result, policy, labels) + [_clock_section(result)] + _time_sections(result, policy, labels)
+            + _case_sections(result) + _trend_sections(result))
+
+
+def _count_sections(result: dict, policy, labels: str | None) -> list:
     sections = []
     for dimension, entries in result["counts"].items():
         kind = dimension if dimension in ("category", "severity", "channel", "validity") else None
@@ -82,6 +87,11 @@ def _sections(result: dict, policy, labels: str | None) -> list[tuple[str, list[
             from plaint.words import status
             rows = [[status(row[0]), *row[1:]] for row in rows]
         sections.append((_(TITLES[dimension]), ["", _("count"), _("share"), ""], rows))
+    return sections
+
+
+def _clock_section(result: dict) -> tuple:
+    """Each clock's outcomes, then the later rounds of reopened cases."""
     from plaint.words import clock as clock_word
     rows = [[clock_word(clock), i["met"], i["met_extended"], i["breached"], i["running"], _pct(i["on_time_rate"])]
             for clock, i in result["clocks"].items()]
@@ -89,34 +99,49 @@ def _sections(result: dict, policy, labels: str | None) -> list[tuple[str, list[
               i["met"], i["met_extended"], i["breached"], i["running"],
               _pct(i["on_time_rate"])] for clock, i in result.get("later_rounds", {}).items()
              if i["met"] + i["met_extended"] + i["breached"] + i["running"]]
-    sections.append((_("Time limits"), [_("clock"), _("met"), _("met after extension"), _("breached"), _("running"),
-                                        _("on time")], rows))
+    return (_("Time limits"), [_("clock"), _("met"), _("met after extension"), _("breached"), _("running"),
+                               _("on time")], rows)
+
+
+def _time_sections(result: dict, policy, labels: str | None) -> list:
+    sections = []
     for which, title in (("respond", N_("Time to respond (working hours)")),
                          ("resolve", N_("Time to resolve (working hours)"))):
         rows = [[_("all") if group == "all" else policy.label("severity", group, labels), i["n"], i["median_hours"],
                  i["p90_hours"]] for group, i in result["times"][which].items()]
         sections.append((_(title), [_("severity"), _("cases"), _("median"), _("90th pct")], rows))
+    return sections
+
+
+def _case_sections(result: dict) -> list:
+    """Revisits, repeats, open cases by age, who was responsible and who handled, causes and actions."""
     r = result["revisits"]
-    sections.append((_("Revisits"), [_("closed"), _("revisited"), _("within window"), _("satisfied"),
-                                     _("satisfied share"), _("reopened")],
-                     [[r["closed"], r["revisited"], r["within_window"], r["satisfied"], _pct(r["satisfied_share"]),
-                       r["reopened"]]]))
-    sections.append((_("Repeat complainants"), [_("contact"), _("complaints")],
-                     [[e["contact"], e["count"]] for e in result["repeat_complainants"]]))
-    sections.append((_("Repeat locations"), [_("place"), _("complaints")],
-                     [[e["unit"], e["count"]] for e in result["repeat_locations"]]))
     most = max([e["count"] for e in result["open_by_age"]] + [1])
-    sections.append((_("Open cases by age (working days), {count} open").format(count=result['open_total']),
-                     [_("age"), _("cases"), ""],
-                     [[e["bucket"], e["count"], _bar(e["count"] / most)] for e in result["open_by_age"]]))
-    sections.append((_("Responsible departments and persons"), [_("responsible"), _("cases"), _("late")],
-                     [[_unset(e["responsible"]), e["cases"], e["late"]] for e in result["responsible"]]))
-    sections.append((_("Handlers"), [_("handler"), _("cases"), _("late")], [[_unset(e["handler"]), e["cases"], e["late"]]
-                                                                           for e in result["handlers"]]))
-    sections.append((_("Causes ranked"), [_("cause"), _("count"), _("share"), _("cumulative")],
-                     [[e["cause"], e["count"], _pct(e["share"]), _pct(e["cumulative_share"])] for e in result["causes"]]))
-    sections.append((_("Corrective and preventive actions"), [_("action"), _("count"), _("share")],
-                     [[e["action"], e["count"], _pct(e["share"])] for e in result.get("corrective_actions", [])]))
+    return [
+        (_("Revisits"), [_("closed"), _("revisited"), _("within window"), _("satisfied"), _("satisfied share"),
+                         _("reopened")],
+         [[r["closed"], r["revisited"], r["within_window"], r["satisfied"], _pct(r["satisfied_share"]), r["reopened"]]]),
+        (_("Repeat complainants"), [_("contact"), _("complaints")],
+         [[e["contact"], e["count"]] for e in result["repeat_complainants"]]),
+        (_("Repeat locations"), [_("place"), _("complaints")],
+         [[e["unit"], e["count"]] for e in result["repeat_locations"]]),
+        (_("Open cases by age (working days), {count} open").format(count=result['open_total']),
+         [_("age"), _("cases"), ""], [[e["bucket"], e["count"], _bar(e["count"] / most)] for e in result["open_by_age"]]),
+        (_("Responsible departments and persons"), [_("responsible"), _("cases"), _("late")],
+         [[_unset(e["responsible"]), e["cases"], e["late"]] for e in result["responsible"]]),
+        (_("Handlers"), [_("handler"), _("cases"), _("late")],
+         [[_unset(e["handler"]), e["cases"], e["late"]] for e in result["handlers"]]),
+        (_("Causes ranked"), [_("cause"), _("count"), _("share"), _("cumulative")],
+         [[e["cause"], e["count"], _pct(e["share"]), _pct(e["cumulative_share"])] for e in result["causes"]]),
+        (_("Corrective and preventive actions"), [_("action"), _("count"), _("share")],
+         [[e["action"], e["count"], _pct(e["share"])] for e in result.get("corrective_actions", [])]),
+    ]
+
+
+def _trend_sections(result: dict) -> list:
+    """The monthly trend and the comparison with the previous period, when asked for."""
+    from plaint.words import clock as clock_word
+    sections = []
     if result.get("monthly_trend"):
         clocks = list(dict.fromkeys(c for e in result["monthly_trend"] for c in e["on_time_rate"]))
         rows = [[e["month"], e["records"], *[_pct(e["on_time_rate"][c]) if c in e["on_time_rate"] else ""

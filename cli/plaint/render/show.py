@@ -96,15 +96,31 @@ def record_text(record: dict, case: Assessment, policy, labels: str | None = Non
     """The record as text for a terminal: every line with its control characters escaped."""
     from plaint.render import visible
     tz = policy.calendar.tz
-    safe = set()  # clock lines: escaped already, perhaps coloured
-    lines = []
+    plain = [_heading(record, case, policy, labels)] + _fields(record, case, policy, labels, tz)
+    clocks = _clock_sections(case, tz, colour)  # (line, already escaped and perhaps coloured)
+    after = [_("Still needed before closing: ") + "; ".join(_(STEPS[name].message) for name in case.missing)] \
+        if case.missing else []
+    after += history_lines(record.get("history", []), tz, full_history, policy)
+    shown = [visible(line, keep_newlines=True) for line in plain]
+    shown += [line if safe else visible(line, keep_newlines=True) for line, safe in clocks]
+    shown += [visible(line, keep_newlines=True) for line in after]
+    return "\n".join(shown)
+
+
+def _heading(record: dict, case: Assessment, policy, labels: str | None) -> str:
+    """`SG-20261116-001  [assigned]  valid / important / facilities`."""
     severity = policy.label("severity", case.severity, labels) + ("↑" if case.upgraded else "")
     head = " / ".join(text for text in (policy.label("validity", record.get("validity"), labels)
                                         if record.get("validity") else "",
                                         severity if (record.get("severity") or case.upgraded) else "",
                                         policy.label("category", record.get("category"), labels)
                                         if record.get("category") else "") if text)
-    lines.append(f"{record.get('id')}  [{words.status(case.status)}]  {head or _('not classified')}")
+    return f"{record.get('id')}  [{words.status(case.status)}]  {head or _('not classified')}"
+
+
+def _fields(record: dict, case: Assessment, policy, labels: str | None, tz) -> list[str]:
+    """The record's fields that have a value, its details, its step tables and unconfirmed merges,
+    labels padded to one width."""
     complainant = record.get("complainant", {})
     missing = missing_to_close(record, policy) if case.open else []
     rule = case.upgrade
@@ -134,7 +150,7 @@ def record_text(record: dict, case: Assessment, policy, labels: str | None = Non
         ("solution", "Solution"), ("review", "Review"), ("reply", "Reply"), ("closing", "Closing"),
         ("revisit", "Revisit")) if isinstance(record.get(table), dict)]
     width = label_width([label for label, _value in rows + tables] + [_("Review!")])
-    lines += [f"  {pad(label, width)} {value}" for label, value in rows]
+    lines = [f"  {pad(label, width)} {value}" for label, value in rows]
     if record.get("details"):
         lines += ["  " + _("Details:")] + [f"    {line}" for line in record["details"].splitlines()]
     for label, table in tables:
@@ -144,23 +160,23 @@ def record_text(record: dict, case: Assessment, policy, labels: str | None = Non
     for entry in unconfirmed_merges(record):
         lines.append(f"  {pad(_('Review!'), width)} " + _("{what}; check it, then confirm with a normal action").format(
             what=describe(entry, policy)))
+    return lines
+
+
+def _clock_sections(case: Assessment, tz, colour: bool) -> list[tuple[str, bool]]:
+    """The clocks of this round, then each earlier round's as it ended, names padded to one width; a
+    clock line is marked (True) as escaped already, since it may carry colour."""
     names = label_width([words.clock(name) for clocks in [case.clocks, *case.history] for name in clocks])
+    lines: list[tuple[str, bool]] = []
     if case.clocks:
-        lines.append(_("Clocks") + (_(" (round {round}: reopened {time})").format(
-            round=case.round, time=show_time(case.rounds[-1].start, tz)) if case.round > 1 else ""))
-        for clock in case.clocks.values():
-            safe.add(len(lines))
-            lines.append(clock_line(clock, tz, names, colour=colour))
+        lines.append((_("Clocks") + (_(" (round {round}: reopened {time})").format(
+            round=case.round, time=show_time(case.rounds[-1].start, tz)) if case.round > 1 else ""), False))
+        lines += [(clock_line(clock, tz, names, colour=colour), True) for clock in case.clocks.values()]
     for rnd, clocks in list(zip(case.rounds, case.history))[:-1]:
-        lines.append(_("Round {number} (reopened {time}), as it ended").format(number=rnd.number,
-                                                                               time=show_time(rnd.ended, tz)))
-        for clock in clocks.values():
-            safe.add(len(lines))
-            lines.append(clock_line(clock, tz, names, colour=colour))
-    if case.missing:
-        lines.append(_("Still needed before closing: ") + "; ".join(_(STEPS[name].message) for name in case.missing))
-    lines += history_lines(record.get("history", []), tz, full_history, policy)
-    return "\n".join(line if n in safe else visible(line, keep_newlines=True) for n, line in enumerate(lines))
+        lines.append((_("Round {number} (reopened {time}), as it ended").format(number=rnd.number,
+                                                                                time=show_time(rnd.ended, tz)), False))
+        lines += [(clock_line(clock, tz, names, colour=colour), True) for clock in clocks.values()]
+    return lines
 
 
 def history_lines(history: list, tz, full: bool, policy=None) -> list[str]:

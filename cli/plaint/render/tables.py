@@ -1,0 +1,112 @@
+"""The reading commands' rows as people read them: the `overdue`, `list` and `find` tables and the
+lines of `log`. Typed rows in (datetimes, keys), text out in the interface language; the command
+only chooses the format and writes the text."""
+
+from __future__ import annotations
+
+from plaint import words
+from plaint.render import colour, cut, render_rows
+from plaint.timeparse import show_time
+
+SUMMARY_WIDTH = 40  # a table's summary is cut to this many display columns
+OVERDUE_EXTRA = ["late_minutes", "severity_upgraded", "provisional", "extended_to", "path", "round", "original_due",
+                 "breached"]
+
+
+def _severity(policy, row: dict, labels: str | None) -> str:
+    """The severity as the case counts now, `↑` when the age rule raised it."""
+    return policy.label("severity", row["severity"], labels) + ("↑" if row["severity_upgraded"] else "")
+
+
+def overdue_text(rows: list[dict], fmt: str, policy, labels: str | None = None, excel: bool = False) -> str:
+    """`plaint overdue`'s rows: a table (due with `*` when provisional, words for state, clock and
+    lateness), or every field as json or csv (for Excel: headers and words for a person)."""
+    from plaint.overdue import COLUMNS
+    if fmt != "table":
+        if excel:
+            from plaint.render import for_people, to_csv
+            shown, headers = for_people(rows, COLUMNS + OVERDUE_EXTRA, policy)
+            return to_csv(list(shown), COLUMNS + OVERDUE_EXTRA, headers)
+        return render_rows(rows, COLUMNS + OVERDUE_EXTRA, fmt)
+    tz = policy.calendar.tz
+    said: dict = {}  # thousands of rows share a few words and deadlines: each is worked out once
+
+    def once(how, *value):
+        key = (how, *value)
+        found = said.get(key)
+        if found is None:
+            found = said[key] = how(*value)
+        return found
+
+    def severity(key):
+        return policy.label("severity", key, labels)
+
+    def roles(names):
+        return words.names(words.role(role) for role in names)
+
+    shown = [row | {"due": once(show_time, row["due"], tz, True) + ("*" if row["provisional"] else ""),
+                    "severity": once(severity, row["severity"]) + ("↑" if row["severity_upgraded"] else ""),
+                    "state_key": row["state"], "state": once(words.state, row["state"]),
+                    "clock": once(words.clock, row["clock"]), "late": once(words.lateness, row["late"]),
+                    "escalate_to": once(roles, tuple(row["escalate_to"])),
+                    "summary": once(cut, row["summary"], SUMMARY_WIDTH)} for row in rows]
+    return render_rows(shown, COLUMNS, fmt, words.headers(COLUMNS),
+                       paint=colour.cell_painter(colour.enabled(), "state", "state_key"))
+
+
+def list_table(rows: list[dict], policy, tz, labels: str | None = None) -> str:
+    """`plaint list` as a table ("" when no row matched)."""
+    from plaint.views import LIST_COLUMNS
+    if not rows:
+        return ""
+    shown = [row | {"received": show_time(row["received"], tz) if row["received"] else "",
+                    "severity": _severity(policy, row, labels),
+                    "category": policy.label("category", row["category"], labels) if row["category"] else "",
+                    "status": words.status(row["status"])}
+             for row in rows]
+    return render_rows(shown, LIST_COLUMNS, "table", words.headers(LIST_COLUMNS),
+                       paint=colour.cell_painter(colour.enabled(), "status", "next_state"))
+
+
+def find_table(rows: list[dict], tz) -> str:
+    """`plaint find` as a table: who and where side by side, the next deadline in words ("" when none)."""
+    if not rows:
+        return ""
+    shown = [{"id": r["id"], "status": words.status(r["status"]), "received": show_time(r["received"], tz),
+              "next deadline": f"{words.clock(r['next_clock'])} {show_time(r['next_due'], tz, deadline=True)}"
+              if r["next_due"] else "",
+              "complainant": " ".join(v for v in (r["name"], r["contact"]) if v),
+              "unit / ref": " ".join(v for v in (r["unit"], r["reference"]) if v),
+              "summary": cut(r["summary"], SUMMARY_WIDTH), "state_key": r.get("next_state", "")}
+             for r in rows]
+    columns = [c for c in shown[0] if c != "state_key"]
+    return render_rows(shown, columns, "table", words.headers(columns),
+                       paint=colour.cell_painter(colour.enabled(), "next deadline", "state_key"))
+
+
+def log_lines(entries, tz, policy):
+    """`plaint log`: one line per commit, in the book's timezone, like show."""
+    from datetime import datetime
+
+    from plaint.i18n import _
+    from plaint.render import visible
+    for entry in entries:
+        flag = "  " + _("[repeated trailers ignored: first Actor shown]") if entry["suspicious"] else ""
+        when = show_time(datetime.fromisoformat(entry["date"]), tz)
+        yield visible(f"{when}  {entry['commit'][:8]}  {_subject(entry['subject'], policy)}"
+                      f"  ({entry['actor'] or entry['author']}){flag}")
+
+
+def _subject(subject: str, policy) -> str:
+    """A commit's subject as the interface language reads it: in Chinese the action's name and the
+    policy's keys by their labels (`classify SG-…: valid important` -> `判定性质 SG-…: 有效投诉 重要投诉`)."""
+    from plaint.i18n import is_zh
+    if not is_zh():
+        return subject
+    action, _sep, rest = subject.partition(" ")
+    labels = {}
+    for kind, table in (("validity", policy.validity), ("severity", policy.severities),
+                        ("category", policy.categories), ("channel", policy.channels)):
+        labels.update({key: policy.label(kind, key) for key in table})
+    import re
+    return words.action(action) + " " + re.sub(r"[A-Za-z_]+", lambda m: labels.get(m.group(0), m.group(0)), rest)
