@@ -104,7 +104,8 @@ def test_replace_delete_and_add(filled):
     assert summaries(filled)["SG-20261118-001"] == "Noise at night"
     path_of(filled, "1117-001").unlink()
     assert sorted(summaries(filled)) == ["SG-20261116-001", "SG-20261118-001"]
-    filled("file", "--channel", "phone", "--summary", "Dog", "--unit", "4", now="2026-11-19 10:00")
+    # a write refuses an uncommitted deletion (tests/test_deleted_ids.py): file without committing
+    filled("--no-commit", "file", "--channel", "phone", "--summary", "Dog", "--unit", "4", now="2026-11-19 10:00")
     assert sorted(summaries(filled)) == ["SG-20261116-001", "SG-20261118-001", "SG-20261119-001"]
     assert_truth(filled)
     with sqlite3.connect(cache.cache_file(str(filled.root), cache_location())) as db:

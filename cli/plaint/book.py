@@ -154,20 +154,20 @@ class Book:
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
-    def new_id(self, site: str, received: datetime) -> tuple[str, str]:
-        """The next free id for the receipt day; call under the lock."""
+    def new_id(self, site: str, received: datetime, seen=()) -> tuple[str, str]:
+        """The next free id for the receipt day, past the folder's files and the names in `seen` (the
+        ones git's history has: storage.git.record_names_in_history); call under the lock."""
         from plaint.storage.files import check_site, inside
         check_site(site)
         folder = os.path.join(self.root, f"{received:%Y}", f"{received:%m}")
         prefix = f"{site}-{received:%Y%m%d}-"
         highest = 0
-        if os.path.isdir(folder):
-            for entry in os.scandir(folder):
-                name = entry.name
-                if name.startswith(prefix) and name.endswith(".toml"):
-                    tail = name[len(prefix):-5]
-                    if tail.isdigit():
-                        highest = max(highest, int(tail))
+        names = list(seen) + ([entry.name for entry in os.scandir(folder)] if os.path.isdir(folder) else [])
+        for name in names:
+            if name.startswith(prefix) and name.endswith(".toml"):
+                tail = name[len(prefix):-5]
+                if tail.isdigit():
+                    highest = max(highest, int(tail))
         number = f"{highest + 1:03d}"
         return prefix + number, inside(self.root, os.path.join(folder, f"{prefix}{number}.toml"))
 

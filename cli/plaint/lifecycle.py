@@ -22,6 +22,7 @@ from plaint.problems import one_of
 from plaint.procedure import describe, missing_steps
 from plaint.sites import resolve_site
 from plaint.records import SCHEMA, Change, View, apply_change, is_open, new_record_text
+from plaint.storage.git import record_names_in_history
 from plaint.storage.recovery import recover
 from plaint.transaction import change_record as _change, check_inputs, checked_record, commit_in_book as _commit
 from plaint.i18n import _
@@ -78,7 +79,8 @@ def file_complaint(book: Book, fields: dict, now: datetime, actor: str, commit: 
     history = {"at": now, "by": actor, "action": "file"} | ({"desk": desk} if desk else {})
     with book.lock():
         notes = recover(book, commit)  # leftovers first, each in its own commit; clears stale git locks
-        record_id, path = book.new_id(site, received)
+        seen = record_names_in_history(book.root, received)  # ids git has seen, deleted ones too, stay used
+        record_id, path = book.new_id(site, received, seen)
         top["id"] = record_id
         text = new_record_text(top, complainant, {"received": received}, history)
         record = checked_record(text, path)

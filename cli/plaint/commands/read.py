@@ -144,8 +144,14 @@ def _write_all(pieces) -> None:
 @pass_session
 def log(session: Session, id):
     """The record's git history: who did what, when."""
-    from plaint.storage.git import is_own_worktree, record_log
-    path = session.book.find(id)
+    from plaint.errors import NotFound
+    from plaint.storage.git import is_own_worktree, record_log, record_path_in_history
+    try:
+        path = session.book.find(id)
+    except NotFound:  # deleted since: git still has its history
+        path = record_path_in_history(session.book.root, id)
+        if path is None:
+            raise
     if not is_own_worktree(session.book.root):
         raise UsageError(_("{root} is not its own git repository, so there is no history to show; `plaint show` "
                            "lists the record's [[history]]").format(root=session.book.root))

@@ -114,3 +114,42 @@ def record_log(root: Path, path: Path) -> list[dict]:
                         "action": values.get("Action", [""])[0], "actor": values.get("Actor", [""])[0],
                         "suspicious": any(len(v) > 1 for v in values.values())})
     return entries
+
+
+def record_names_in_history(root, received) -> set[str]:
+    """File names of the records git has seen in the month folder of `received`: those in HEAD's tree
+    and those deleted by a commit made since the receipt day (a day early, for clock slack: no record
+    of that day was committed, let alone deleted, before it), so a deleted id is never reused. Walking
+    all history instead costs seconds on a big book (bench figures in the fixes note). Empty when
+    the book is not its own work tree or has no commit yet."""
+    if not is_own_worktree(root):
+        return set()
+    from datetime import timedelta
+    folder = f"{received:%Y}/{received:%m}"
+    since = received.replace(hour=0, minute=0, second=0, microsecond=0) - timedelta(days=1)
+    names = set()
+    listed = _git(root, "ls-tree", "--name-only", "HEAD", folder + "/", check=False)
+    deleted = _git(root, "log", f"--since={since.isoformat()}", "--format=", "--name-only", "--no-renames",
+                   "--diff-filter=D", "--", folder + "/", check=False)
+    for result in (listed, deleted):
+        if result.returncode == 0:
+            names.update(line.rsplit("/", 1)[-1] for line in result.stdout.splitlines() if line.strip())
+    return names
+
+
+def record_path_in_history(root, query: str) -> str | None:
+    """The path of a record no longer in the work tree whose id (or unique tail) is `query`, from
+    git's history; None when git never had one; raises when the tail is ambiguous."""
+    if not is_own_worktree(root):
+        return None
+    result = _git(root, "log", "--format=", "--name-only", "--no-renames", "--diff-filter=A", "--", "*.toml",
+                  check=False)
+    wanted = query.upper()
+    paths = {line for line in result.stdout.splitlines() if line.count("/") == 2 and line.endswith(".toml")}
+    stems = {line: line.rsplit("/", 1)[-1][:-5].upper() for line in paths}
+    matches = sorted(p for p, s in stems.items() if s == wanted) or sorted(
+        p for p, s in stems.items() if s.endswith(wanted))
+    if len(matches) > 1:
+        raise PlaintError(_("{query!r} is ambiguous: {shown}{value}; type more of the id").format(
+            query=query, shown=", ".join(m.rsplit("/", 1)[-1][:-5] for m in matches[:20]), value=""))
+    return str(Path(root) / matches[0]) if matches else None

@@ -7,7 +7,9 @@
   the lock is older than a couple of seconds (so a git that is just starting is never robbed);
 - every uncommitted record change is committed on its own, before the action's own commit:
   `recover ID: ACTION` when the file carries history entries git has not seen (a crash between
-  the write and the commit), `edit ID (by hand)` otherwise; the git user is the actor.
+  the write and the commit), `edit ID (by hand)` otherwise; the git user is the actor;
+- a record deleted by hand and not committed is refused: no crash deletes a record, and a
+  deletion is never committed as a side effect of another write.
 
 Returns warnings for the command layer to show; the core never prints.
 """
@@ -19,7 +21,7 @@ import re
 import subprocess
 import time
 
-from plaint.errors import CommitError, PlaintError
+from plaint.errors import CommitError, DataError, PlaintError
 from plaint.i18n import _
 
 LOCK_NAMES = ("index.lock", "HEAD.lock", "ORIG_HEAD.lock", "FETCH_HEAD.lock", "packed-refs.lock", "config.lock",
@@ -156,10 +158,23 @@ def recover(book, commit_enabled: bool) -> list[str]:
     notes = clear_stale_locks(root, dirs)
     changed, temps = _status(root)
     notes += remove_temp_files(book, temps)
+    _refuse_deletions(root, changed)
     actor = gitlog.one_line(gitlog.git_user_name(root) or "plaint")
     for code, relative in changed:
         notes += _commit_leftover(book, code, relative, actor)
     return notes
+
+
+def _refuse_deletions(root: str, changed: list[tuple[str, str]]) -> None:
+    """A record file gone but its deletion not committed: no crash does that, a person did. It is never
+    committed as part of someone else's write (a complaint record is evidence): restore or delete it
+    deliberately first."""
+    gone = [relative for code, relative in changed if "D" in code and not os.path.lexists(os.path.join(root, relative))]
+    if gone:
+        raise DataError(_("{paths} is deleted but the deletion is not committed; nothing written. A complaint "
+                          "record is never deleted as part of another write: restore it with `git -C {root} "
+                          "checkout HEAD -- {first}`, or delete it deliberately with `git -C {root} rm {first}` and "
+                          "commit that").format(paths=", ".join(gone), root=root, first=" ".join(gone)))
 
 
 def _commit_leftover(book, code: str, relative: str, actor: str) -> list[str]:
@@ -167,20 +182,17 @@ def _commit_leftover(book, code: str, relative: str, actor: str) -> list[str]:
     root = book.root
     path = os.path.join(root, relative)
     record_id = os.path.basename(relative)[:-5]
-    if not os.path.lexists(path):
-        subject, action = f"delete {record_id} (by hand)", "delete"
+    try:
+        data = book.read(path).data
+    except PlaintError as exc:
+        return [f"warning: {relative} has uncommitted changes that break the record: {exc.message}; "
+                "fix it (plaint check) and the next write commits it"]
+    seen = _committed_history_length(root, relative)
+    history = data["history"]
+    if len(history) > seen:
+        subject, action = f"recover {record_id}: {history[-1]['action']}", "recover"
     else:
-        try:
-            data = book.read(path).data
-        except PlaintError as exc:
-            return [f"warning: {relative} has uncommitted changes that break the record: {exc.message}; "
-                    "fix it (plaint check) and the next write commits it"]
-        seen = _committed_history_length(root, relative)
-        history = data["history"]
-        if len(history) > seen:
-            subject, action = f"recover {record_id}: {history[-1]['action']}", "recover"
-        else:
-            subject, action = f"edit {record_id} (by hand)", "edit"
+        subject, action = f"edit {record_id} (by hand)", "edit"
     try:
         gitlog.commit(root, [path], gitlog.one_line(subject), {"Complaint": record_id, "Action": action,
                                                                "Actor": actor}, actor)
