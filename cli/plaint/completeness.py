@@ -59,10 +59,16 @@ def missing_to_close(record: dict, policy) -> list[str]:
 
 def describe_missing(record_id: str, missing: list[str], policy) -> str:
     """`unit` -> `unit; add it with plaint edit ID --unit ...`, the reference called by its label."""
+<<<<<<< HEAD
     from plaint.i18n import _, is_zh
     named = field_names(missing, policy) if is_zh() else ", ".join(
         f"{name} ({policy.reference_label})" if name == "reference" and policy.reference_label != "reference"
         else name for name in missing)
+=======
+    from plaint.words import field_name, names
+    named = names(f"{name} ({policy.reference_label})" if name == "reference" and policy.reference_label
+                  != "reference" and field_name(name) == name else field_name(name) for name in missing)
+>>>>>>> main
     options = " ".join(f"{option_of(name)} ..." for name in missing)
     return _("{named}; add it with `plaint edit {id} {options}`" if len(missing) == 1 else
              "{named}; add them with `plaint edit {id} {options}`").format(named=named, id=record_id, options=options)
