@@ -8,39 +8,12 @@ waybill, ...). An anonymous complaint (no name, no contact) is recorded and coun
 
 from __future__ import annotations
 
-from plaint.i18n import N_
-
 # How `plaint file` / `plaint edit` spell a field the policy may require.
 OPTION_NAMES = {"complainant.name": "name", "complainant.contact": "contact", "complained_about": "about"}
 
 
 def option_of(field: str) -> str:
     return "--" + OPTION_NAMES.get(field, field).replace("_", "-")
-
-
-# A policy field by the name the form and `show` give it (the same messages, so one translation).
-FIELD_NAMES = {"channel": N_("Channel"), "source": N_("Source"), "summary": N_("Summary"),
-               "details": N_("Details"), "complainant.name": N_("Name"), "complainant.contact": N_("Contact"),
-               "unit": N_("Unit"), "location": N_("Location"), "happened": N_("Happened"),
-               "complained_about": N_("About"), "request": N_("Request"), "witnesses": N_("Witnesses"),
-               "evidence": N_("Evidence"), "category": N_("Category"), "severity": N_("Severity"),
-               "subcategory": N_("Subcategory"), "validity": N_("Validity")}
-
-
-def field_name(field: str, policy) -> str:
-    """`unit` as a person reads it: the key in English (what `plaint edit --unit` takes), the
-    field's name in Chinese (单元); the reference by the policy's own label."""
-    from plaint.i18n import _, is_zh
-    if not is_zh():
-        return field
-    if field == "reference":
-        return _(policy.reference_label)
-    return _(FIELD_NAMES[field]) if field in FIELD_NAMES else field
-
-
-def field_names(fields, policy) -> str:
-    from plaint.i18n import is_zh
-    return ("、" if is_zh() else ", ").join(field_name(field, policy) for field in fields)
 
 
 def field_value(record: dict, field: str):
@@ -59,17 +32,11 @@ def missing_to_close(record: dict, policy) -> list[str]:
 
 def describe_missing(record_id: str, missing: list[str], policy) -> str:
     """`unit` -> `unit; add it with plaint edit ID --unit ...`, the reference called by its label."""
-<<<<<<< HEAD
-    from plaint.i18n import _, is_zh
-    named = field_names(missing, policy) if is_zh() else ", ".join(
-        f"{name} ({policy.reference_label})" if name == "reference" and policy.reference_label != "reference"
-        else name for name in missing)
-=======
     from plaint.words import field_name, names
     named = names(f"{name} ({policy.reference_label})" if name == "reference" and policy.reference_label
                   != "reference" and field_name(name) == name else field_name(name) for name in missing)
->>>>>>> main
     options = " ".join(f"{option_of(name)} ..." for name in missing)
+    from plaint.i18n import _
     return _("{named}; add it with `plaint edit {id} {options}`" if len(missing) == 1 else
              "{named}; add them with `plaint edit {id} {options}`").format(named=named, id=record_id, options=options)
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import os
 from datetime import datetime
 
-from plaint.completeness import field_names
 from plaint.storage.resources import read_text, template_file
+from plaint.words import field_name, names
 from plaint.i18n import N_, _, is_zh
 
 MARK = "#:"
@@ -65,8 +65,8 @@ def blank_form(policy, keys=FILE_KEYS, values: dict | None = None, heading: str 
     values = values or {}
     title = policy.form_title or policy.name
     header = read_text(template_file("complaint-form.zh.txt" if is_zh() else "complaint-form.txt")).format(
-        heading=heading or _("New complaint"), title=title, required=field_names(policy.required, policy) or _("nothing"),
-        to_close=field_names(policy.required_to_close, policy) or _("nothing more"))
+        heading=heading or _("New complaint"), title=title, required=names(map(field_name, policy.required)) or _("nothing"),
+        to_close=names(map(field_name, policy.required_to_close)) or _("nothing more"))
     lines = header.splitlines()
     for key in _keys(policy, keys):
         hint = _hint(policy, key)
