@@ -15,7 +15,7 @@ from plaint.errors import UsageError
 from plaint.i18n import N_, _
 
 FORMS = N_("write times as '2026-11-16 14:05', '2026-11-16 24:00', '2026-11-16T14:05:00+08:00', "
-         "'2026-11-16', '2026年11月16日 14:05' or '11月16日'")
+         "'2026-11-16', '2026年11月16日 14:05' or '11月16日'")  # translated where it is said
 _MIDNIGHT_END = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ]24:00(:00)?(.*)$")
 
 
