@@ -47,3 +47,8 @@ def test_check_names_the_fields_closing_needs_in_chinese(zh):
     out = zh("check", now=LATER).output
     note = [line for line in out.splitlines() if "SG-20261125-001" in line]
     assert len(note) == 1 and "：单元；" in note[0] and not english_words(note[0]), out
+
+
+def test_the_repeat_caller_warning_names_the_field_in_chinese(zh):
+    result = zh("file", "--channel", "电话", "--summary", "又不热了", "--contact", "13800138000", now=LATER)
+    assert result.stderr.startswith("警告：相同的联系方式已有 1 件未结投诉："), result.stderr
