@@ -297,8 +297,9 @@ def _report_target(session: Session, fmt: str, output: str | None) -> str | None
 
 @main.command()
 @click.option("--no-cache", is_flag=True, help="Parse every record file; do not use or fill the read cache.")
+@click.option("--notes", is_flag=True, help="Also name each open case that still lacks what closing needs (not a problem).")
 @pass_session
-def check(session: Session, no_cache):
+def check(session: Session, no_cache, notes):
     """Validate the book's policy, calendar and records; silent when all is well."""
     from plaint.book import find_book
     from plaint.checks import check_book
@@ -311,7 +312,7 @@ def check(session: Session, no_cache):
         now = resolve_now(session.settings.now, ZoneInfo("UTC"))
     warnings: list[str] = []
     root = find_book(session.settings.book)
-    problems = check_book(root, now, warnings, None if no_cache else session.cache)
+    problems = check_book(root, now, warnings, None if no_cache else session.cache, notes)
     _report_problems(warnings + problems)
     if problems:
         raise click.exceptions.Exit(2)
