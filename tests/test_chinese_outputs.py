@@ -304,3 +304,56 @@ def test_history_and_confirmations_read_as_chinese(zh):
     assert english_words(text) == set(), text
     zh("file", "--channel", "电话", "--summary", "漏水", now=LATER, by="李娜")
     assert "部门经理、总经理" in zh("overdue", now="2026-12-01 10:00", expect=1).stdout
+
+
+def test_log_names_clocks_and_roles_in_chinese(zh):
+    # `plaint log` showed 延期 SG-…: resolve, general manager, 备件
+    zh("extend", "1116-001", "--clock", "resolve", "--add", "1wd", "--approver", "general manager",
+       "--reason", "备件", now="2026-11-16 16:00", by="李娜")
+    line = zh("log", "1116-001", now=LATER).stdout.splitlines()[-1]
+    assert line.endswith("  延期 SG-20261116-001: 处理完毕, 总经理, 备件  (李娜)"), line
+
+
+def test_the_html_report_reads_as_chinese(zh):
+    # it said `(not set)` in the responsible/handler tables and `pts` for changes
+    from html.parser import HTMLParser
+
+    class Text(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.parts, self.hidden = [], False
+
+        def handle_starttag(self, tag, attrs):
+            self.hidden = tag in ("style", "script")
+
+        def handle_endtag(self, tag):
+            self.hidden = False
+
+        def handle_data(self, data):
+            if not self.hidden:
+                self.parts.append(data)
+    page = Text()
+    page.feed(zh("report", "--month", "2026-11", "--format", "html", now=LATER).stdout)
+    text = " ".join(page.parts)
+    assert "（未设置）" in text and "个百分点" in text
+    assert english_words(text) == set(), sorted(english_words(text))
+
+
+def test_a_dealership_case_reads_as_chinese(tmp_path):
+    # found walking the dealership procedure: `; ` between steps, `assigned` in the reopen refusal,
+    # complainant.contact in 缺少, two fields both called 批准人, `计时中, 还有`
+    book = make_book(tmp_path, "dealership", "4S")
+    run = lambda *args, **kw: book("--lang", "zh", *args, by="李娜", **kw)  # noqa: E731
+    run("file", "--channel", "电话", "--summary", "刹车异响", "--reference", "京A12345", now="2026-11-16 10:00")
+    run("classify", "1116-001", "--validity", "有效投诉", "--severity", "重大投诉", now="2026-11-16 10:30")
+    run("assign", "1116-001", "--handler", "刘洋", "--department", "售后服务部", now="2026-11-16 11:00")
+    run("propose", "1116-001", "--solution", "更换刹车片", now="2026-11-16 12:00")
+    error = run("close", "1116-001", "--resolution", "已更换", now="2026-11-16 12:30", expect=2).stderr
+    assert error.endswith("要求 批准解决方案（plaint approve）；答复客户（plaint reply）\n"), error
+    error = run("reopen", "1116-001", "--reason", "客户不满意", now="2026-11-16 12:40", expect=2).stderr
+    assert error == "错误：4S-20261116-001 的状态是 已分派，未结案；无需重开\n"
+    run("approve", "1116-001", now="2026-11-16 13:00")
+    text = run("show", "1116-001", now="2026-11-17 10:00").stdout
+    assert "  缺少         联系方式（结案前需补全：plaint edit）" in text, text
+    assert "签批人：李娜；批准人：总经理" in text and "计时中，还有 23时00分" in text, text
+    assert english_words(text) == set(), text

@@ -250,18 +250,7 @@ class Store:
                 db.execute("DELETE FROM data WHERE id IN (SELECT id FROM files WHERE dir = ? AND name = ?)",
                            (folder, name))
                 db.execute("DELETE FROM files WHERE dir = ? AND name = ?", (folder, name))
-            for row in pending:
-                row_id = db.execute(
-                    "INSERT INTO files (dir, name, size, mtime, ctime, ino, opaque, status, severity, validity, "
-                    "category, received, closed, settled, next_due, policy, standing) "
-                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
-                    "ON CONFLICT (dir, name) DO UPDATE SET size=excluded.size, mtime=excluded.mtime, "
-                    "ctime=excluded.ctime, ino=excluded.ino, opaque=excluded.opaque, status=excluded.status, "
-                    "severity=excluded.severity, validity=excluded.validity, category=excluded.category, "
-                    "received=excluded.received, closed=excluded.closed, settled=excluded.settled, "
-                    "next_due=excluded.next_due, policy=excluded.policy, standing=excluded.standing RETURNING id",
-                    row[:17]).fetchone()[0]
-                db.execute("INSERT OR REPLACE INTO data (id, blob) VALUES (?, ?)", (row_id, row[17]))
+            _write_rows(db, pending)
             # Only while the row still stands for the file whose data was judged.
             db.executemany("UPDATE files SET settled = ?, next_due = ?, policy = ?, standing = ? WHERE id = ? AND size = ? "
                            "AND mtime = ? AND ctime = ? AND ino = ?", judged)
@@ -284,6 +273,28 @@ class Store:
             self.db.close()
         except Exception:  # noqa: BLE001
             pass
+
+
+def _write_rows(db, pending: list[tuple]) -> None:
+    """Each pending (dir, name, identity, summary, blob) into `files` and `data`, a statement per table."""
+    db.executemany(
+        "INSERT INTO files (dir, name, size, mtime, ctime, ino, opaque, status, severity, validity, "
+        "category, received, closed, settled, next_due, policy, standing) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+        "ON CONFLICT (dir, name) DO UPDATE SET size=excluded.size, mtime=excluded.mtime, "
+        "ctime=excluded.ctime, ino=excluded.ino, opaque=excluded.opaque, status=excluded.status, "
+        "severity=excluded.severity, validity=excluded.validity, category=excluded.category, "
+        "received=excluded.received, closed=excluded.closed, settled=excluded.settled, "
+        "next_due=excluded.next_due, policy=excluded.policy, standing=excluded.standing", [row[:17] for row in pending])
+    ids = {}
+    for folder in {row[0] for row in pending}:
+        names = [row[1] for row in pending if row[0] == folder]
+        for at in range(0, len(names), 500):
+            part = names[at:at + 500]
+            found = db.execute(f"SELECT name, id FROM files WHERE dir = ? AND name IN ({','.join('?' * len(part))})",
+                               (folder, *part))
+            ids.update(((folder, name), row_id) for name, row_id in found)
+    db.executemany("INSERT OR REPLACE INTO data (id, blob) VALUES (?, ?)",
+                   [(ids[row[0], row[1]], row[17]) for row in pending])
 
 
 class _Null(Store):

@@ -170,7 +170,7 @@ class _Pass:
         if cached:
             self.store.forget(rel, cached)  # gone from the folder
         if len(misses) >= PARALLEL_MIN and self.pool is None:
-            self.pool = _pool()
+            self.pool = _pool(self.wanted, self.judge)
         yield from self._load(rel, plan, _parse_all(self.book, misses, self.pool, self.store.writable))
         if digest is not None:
             self.store.trust(rel, digest, *(vouched or ()))  # kept only if every file was stored as it is (flush checks)
@@ -220,7 +220,9 @@ class _Pass:
         if data is None:
             data = pickle.loads(blob)
         known = None
-        if self.judge.fingerprint:  # a reader that asks: the record is judged as it is read
+        if self.judge.fingerprint and summary[9] == self.judge.fingerprint:  # judged by a worker process
+            known = None if summary[10] is None else pickle.loads(summary[10])
+        elif self.judge.fingerprint:  # a reader that asks: the record is judged as it is read
             judged, known = judged_columns(data, self.judge.policy, self.judge.fingerprint)
             summary = summary[:7] + judged
         if keep:
@@ -276,7 +278,7 @@ def _parse_all(book, paths: list[str], pool, keep: bool):
     """(key, kind, payload, summary) for each path, in order: parsed here or by the pool."""
     if pool is None or len(paths) < PARALLEL_MIN:
         for path in paths:
-            yield _parse_one(book.read, path, keep, False)
+            yield _parse_one(book.read, path, keep)
         return
     chunks = [paths[i:i + CHUNK] for i in range(0, len(paths), CHUNK)]
     for results in pool.imap(_work, chunks):
@@ -292,7 +294,7 @@ def _parse_all(book, paths: list[str], pool, keep: bool):
             yield key, kind, payload, summary
 
 
-def _parse_one(read, path: str, keep: bool, pickled: bool):
+def _parse_one(read, path: str, keep: bool):
     """Stat, then read and validate one record (the stat first: the data is never older than its key)."""
     import pickle
 
@@ -304,24 +306,31 @@ def _parse_one(read, path: str, keep: bool, pickled: bool):
     except READ_PROBLEMS as problem:
         return None, "problem", problem, None
     summary = summary_of(data)
-    blob = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL) if keep or pickled else None
-    if pickled:
-        return key, "data", blob, summary
+    blob = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL) if keep else None
     return key, "data", (data, blob), summary
 
 
+_WORKER: dict = {}  # the reader's hint and judge, set just before the worker processes fork
+
+
 def _work(paths: list[str]) -> list[tuple]:
-    """In a worker process: parse a chunk of records, returning pickled data or the problem."""
+    """In a worker process: parse a chunk of records, returning pickled data or the problem; a
+    record the reader wants is judged here too (what assess() says of it), as the reader would."""
     results = []
+    wanted, policy, fingerprint = _WORKER.get("wanted"), _WORKER.get("policy"), _WORKER.get("fingerprint")
     for path in paths:
-        key, kind, payload, summary = _parse_one(read_record, path, True, True)
+        key, kind, payload, summary = _parse_one(read_record, path, True)
         if kind == "problem":
             payload = (type(payload), payload.args, payload.__dict__)
+        elif kind == "data":
+            data, payload = payload
+            if fingerprint and (summary[0] or wanted is None or wanted(Summary(summary, None))):
+                summary = summary[:7] + judged_columns(data, policy, fingerprint)[0]
         results.append((key, kind, payload, summary))
     return results
 
 
-def _pool():
+def _pool(wanted, judge):
     """Worker processes for a cold cache, or None where one core is all there is."""
     try:
         count = len(os.sched_getaffinity(0))
@@ -332,6 +341,9 @@ def _pool():
     try:
         import multiprocessing
 
+        _WORKER.update(wanted=wanted, policy=judge.policy, fingerprint=judge.fingerprint)
         return multiprocessing.get_context("fork").Pool(count)
     except (ImportError, ValueError, OSError):
         return None
+    finally:
+        _WORKER.clear()

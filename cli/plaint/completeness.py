@@ -32,8 +32,9 @@ def missing_to_close(record: dict, policy) -> list[str]:
 
 def describe_missing(record_id: str, missing: list[str], policy) -> str:
     """`unit` -> `unit; add it with plaint edit ID --unit ...`, the reference called by its label."""
-    named = ", ".join(f"{name} ({policy.reference_label})" if name == "reference" and policy.reference_label
-                      != "reference" else name for name in missing)
+    from plaint.words import field_name, names
+    named = names(f"{name} ({policy.reference_label})" if name == "reference" and policy.reference_label
+                  != "reference" and field_name(name) == name else field_name(name) for name in missing)
     options = " ".join(f"{option_of(name)} ..." for name in missing)
     from plaint.i18n import _
     return _("{named}; add it with `plaint edit {id} {options}`" if len(missing) == 1 else

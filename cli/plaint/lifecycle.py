@@ -344,6 +344,11 @@ def close(book, query, now, actor, commit=True, resolution="", cause="", correct
     return _change(book, query, now, actor, commit, build)
 
 
+def words_status(key) -> str:
+    from plaint.words import status
+    return status(key) if isinstance(key, str) else str(key)
+
+
 def _cause_code(policy, text: str) -> str:
     """`--cause-code`: a [[causes]] key, or its English or Chinese label, case-insensitively."""
     code = policy.cause_key(text)
@@ -389,7 +394,7 @@ def reopen(book, query, now, actor, commit=True, reason=""):
     def build(record):
         _not_a_duplicate(record, "reopen", _("it is the case that stays open or closed"))
         if is_open(record):
-            raise UsageError(_("{id} is {status}, not closed; nothing to reopen").format(id=record['id'], status=record.get('status')))
+            raise UsageError(_("{id} is {status}, not closed; nothing to reopen").format(id=record['id'], status=words_status(record.get('status'))))
         return Change("reopen", top={"status": "reopened"}, times={"reopened": now}, drop_times=("closed",),
                       history={"reason": reason})
     return _change(book, query, now, actor, commit, build)

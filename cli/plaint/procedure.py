@@ -47,4 +47,5 @@ def missing_steps(record: dict, policy, required: list[str], given: tuple[str, .
 
 
 def describe(names: list[str]) -> str:
-    return "; ".join(_(STEPS[name].message) for name in names)
+    from plaint.words import steps
+    return steps(_(STEPS[name].message) for name in names)

@@ -61,6 +61,18 @@ def pairs(items) -> str:
     return semicolon.join(f"{key}{colon}{value}" for key, value in items)
 
 
+def steps(parts) -> str:
+    """Things to do, one after another (`a; b` / `a；b`)."""
+    return ("；" if is_zh() else "; ").join(parts)
+
+
+def field_name(key: str) -> str:
+    """A record key as a person reads it; a dotted one (`complainant.contact`) by its last part in Chinese."""
+    if is_zh() and key not in FIELDS and "." in key:
+        return field(key.rsplit(".", 1)[-1])
+    return field(key)
+
+
 def clauses(parts) -> str:
     """Parts of one sentence, joined as the interface language writes them (`a, b` / `a，b`)."""
     return ("，" if is_zh() else ", ").join(parts)

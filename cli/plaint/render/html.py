@@ -50,6 +50,8 @@ def _table(w: dict, columns: list[tuple[str, str]], rows: list[dict], name: str)
             value = row.get(key)
             if isinstance(value, float) and (key.endswith("share") or key.endswith("rate")):
                 shown = _pct(value)
+            elif value == "(not set)":  # a person reads the words; data-value keeps the key
+                shown = w["not_set"]
             else:
                 shown = "" if value is None else str(value)
             cells.append(f'<td class="{"n" if key in numeric else ""}" data-key="{escape(key)}" '
@@ -95,10 +97,10 @@ def _tiles(result: dict, w: dict) -> str:
         rate = result["clocks"]["resolve"]["on_time_rate"]
         old = before and before["on_time_rate"].get("resolve")
         tiles.append(("on_time_resolve", rate, _pct(rate), old is not None and before and
-                      f"{(rate - old) * 100:+.1f} pts"))
+                      f"{(rate - old) * 100:+.1f} {w['pts']}"))
     share = result["revisits"]["satisfied_share"]
     tiles.append(("satisfied_share", share, _pct(share),
-                  before and f'{(share - before["satisfied_share"]) * 100:+.1f} pts'))
+                  before and f'{(share - before["satisfied_share"]) * 100:+.1f} {w["pts"]}'))
     tiles.append(("reopened", result["revisits"]["reopened"], str(result["revisits"]["reopened"]), None))
     if "upgraded_by_age" in result:
         tiles.append(("upgraded_by_age", result["upgraded_by_age"], str(result["upgraded_by_age"]), None))

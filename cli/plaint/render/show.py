@@ -57,7 +57,7 @@ def clock_line(clock: ClockState, tz, name_width: int = 12, colour: bool = False
     elif clock.state == "met":
         state = _("met (stopped {time})").format(time=show_time(clock.stopped, tz))
     else:
-        state = f"{words.state(clock.state)}, {shown}"
+        state = words.clauses([words.state(clock.state), shown])
     if clock.breached and clock.state not in ("late", "overdue"):
         state += _("; deadline {time} breached").format(time=show_time(clock.judged_due, tz, deadline=True))
     extras = []
@@ -143,7 +143,8 @@ def _fields(record: dict, case: Assessment, policy, labels: str | None, tz) -> l
         ("About", record.get("complained_about", "")), ("Request", record.get("request", "")),
         ("Handler", record.get("handler", "")), ("Department", record.get("department", "")),
         ("Duplicate of", record.get("duplicate_of", "")), ("Linked", ", ".join(record.get("links", []))),
-        ("Missing", ", ".join(missing) + _(" (needed before closing: plaint edit)") if missing else ""),
+        ("Missing", words.names(words.field_name(name) for name in missing) + _(" (needed before closing: plaint edit)")
+         if missing else ""),
     ]
     rows = [(_(FIELD_LABELS.get(label, label)), value) for label, value in rows if value]
     tables = [(_(FIELD_LABELS[title]), record[table]) for table, title in (

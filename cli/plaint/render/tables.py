@@ -108,5 +108,8 @@ def _subject(subject: str, policy) -> str:
     for kind, table in (("validity", policy.validity), ("severity", policy.severities),
                         ("category", policy.categories), ("channel", policy.channels)):
         labels.update({key: policy.label(kind, key) for key in table})
+    labels.update({key: words.clock(key) for key in words.CLOCK_NAMES})
     import re
+    for level in sorted(policy.levels if action == "extend" else [], key=len, reverse=True):  # its approver
+        rest = re.sub(rf"(?<![\w-]){re.escape(level)}(?![\w-])", words.role(level), rest)
     return words.action(action) + " " + re.sub(r"[A-Za-z_]+", lambda m: labels.get(m.group(0), m.group(0)), rest)
