@@ -96,6 +96,9 @@ def records(checking: Checking) -> list[Problem]:
     return problems
 
 
+UNMERGED = frozenset({"DD", "AU", "UD", "UA", "DU", "AA", "UU"})  # git status codes of a file in a conflicted merge
+
+
 def uncommitted(checking: Checking) -> list[Problem]:
     """Record changes git does not have yet. A written record not committed (--no-commit,
     PLAINT_NO_COMMIT=1, a crash, a hand edit) is sound: a warning naming the fix, which the next
@@ -107,6 +110,8 @@ def uncommitted(checking: Checking) -> list[Problem]:
     root = checking.root
     for code, relative in uncommitted_records(root):
         path = os.path.join(root, relative)
+        if code in UNMERGED:
+            continue  # a merge in progress: the record's conflict is said where it is read, with its fix
         if "D" in code and not os.path.lexists(path):
             found += worded(path, 1, _("{items}:1: deleted but the deletion is not committed; restore it with `git -C "
                                        "{root} checkout HEAD -- {relative}`, or delete it deliberately with `git -C "
