@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Callable, NamedTuple
 
 from plaint.i18n import N_, _
+from plaint.records import View
 
 
 class Step(NamedTuple):
@@ -35,7 +36,7 @@ STEPS = {
     # Signed off at the moment of closing: a record never has it before `close --signed-off-by`.
     "signoff": Step(N_("the resolving department head signs off (plaint close --signed-off-by)"),
                     lambda r, p: bool(r.get("closing", {}).get("signed_off_by"))),
-    "verified": Step(N_("the complaint is verified (plaint verify)"), lambda r, p: "verified" in r.get("times", {})),
+    "verified": Step(N_("the complaint is verified (plaint verify)"), lambda r, p: View(r).has("verified")),
 }
 # What a procedure may require before a case is routed to a department.
 ASSIGN_STEPS = ("verified", "classified")

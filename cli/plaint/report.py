@@ -11,7 +11,7 @@ from datetime import datetime
 
 from plaint.book import Book, Loaded
 from plaint.figures import figures
-from plaint.period import Period, report_period  # noqa: F401  (report_period: the command's way in)
+from plaint.period import Period
 from plaint.scrub import Scrubber, scrub_figures
 from plaint.trend import monthly_trend, trend_months
 

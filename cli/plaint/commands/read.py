@@ -206,7 +206,8 @@ def report(session: Session, month, since, until, compare, site, months, as_of, 
     if no_cache:
         session.book.cache = None
     fmt = "csv" if excel else fmt
-    from plaint.report import build_report, report_period
+    from plaint.period import report_period
+    from plaint.report import build_report
     from plaint.render.report import render_report
     now, policy, source = session.now, session.book.policy, None
     if as_of:
