@@ -16,7 +16,7 @@ LATER = "2026-11-25 10:00"
 ALLOWED = set("""
 plaint show list find overdue report calendar check log file classify assign reply close revisit reopen extend
 edit history explain add year notice write book init sync setup link note propose approve review verify due clone
-Asia Shanghai cn weekdays toml SG
+Asia Shanghai cn weekdays toml SG wd wh wm
 """.split())
 
 
@@ -357,3 +357,40 @@ def test_a_dealership_case_reads_as_chinese(tmp_path):
     assert "  缺少         联系方式（结案前需补全：plaint edit）" in text, text
     assert "签批人：李娜；批准人：总经理" in text and "计时中，还有 23时00分" in text, text
     assert english_words(text) == set(), text
+
+
+def test_durations_typed_the_chinese_way_and_their_errors(zh):
+    # `--within 3天` was refused with an English list of forms; bad times also explained in English
+    from plaint.durations import Duration, parse_duration
+    assert [parse_duration(text) for text in ("3个工作日", "2 工作小时", "90工作分钟", "10天", "1小时", "10分钟", "当天",
+                                             "３个工作日")] == [
+        Duration(3, "wd"), Duration(2, "wh"), Duration(90, "wm"), Duration(10, "d"), Duration(1, "h"),
+        Duration(10, "m"), Duration(0, "same"), Duration(3, "wd")]
+    assert zh("overdue", "--within", "3个工作日", "--format", "json", now=LATER, expect=1).stdout == \
+        zh("overdue", "--within", "3wd", "--format", "json", now=LATER, expect=1).stdout
+    error = zh("overdue", "--within", "三天", now=LATER, expect=2).stderr
+    assert error.startswith("错误：--within: 无法读取时长 '三天'；") and english_words(error) == set(), error
+    error = zh("list", "--from", "明天", now=LATER, expect=2).stderr
+    assert english_words(error) == set(), error
+
+
+def test_a_record_with_an_unknown_status_lists_the_statuses_to_write(zh):
+    path = zh.root / "2026" / "11" / "SG-20261117-001.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('status = "received"', 'status = "bogus"'),
+                    encoding="utf-8")
+    error = zh("show", "1117-001", now=LATER, expect=2).stderr
+    assert "未知的状态 'bogus'；可选值：已受理（received）、已分派（assigned）" in error, error
+
+
+def test_calendar_remarks_in_chinese_brackets(zh):
+    assert zh("calendar", "show", "2026-10", now=LATER).stdout.splitlines()[0] == \
+        "2026年10月 — 中国大陆（国务院节假日安排通知）（Asia/Shanghai）"
+    text = zh("calendar", "due", "2026-09-30 17:00", "3wd", "--explain", now=LATER).stdout
+    assert "  周六 2026-10-10：第 3 个工作日（调休工作日：国庆节调休上班）\n" in text, text
+
+
+def test_the_xlsx_pack_says_not_set_in_chinese(zh, tmp_path):
+    import openpyxl
+    zh("report", "--month", "2026-11", "--format", "xlsx", "--output", str(tmp_path / "r.xlsx"), now=LATER)
+    sheet = openpyxl.load_workbook(tmp_path / "r.xlsx")["处理责任人"]
+    assert ("（未设置）", 1, 1) in list(sheet.iter_rows(values_only=True)), list(sheet.iter_rows(values_only=True))

@@ -19,6 +19,7 @@ from typing import NamedTuple
 from plaint.calendars import Calendar
 from plaint.durations import Duration
 from plaint.errors import DataError, UsageError
+from plaint.words import aside
 from plaint.i18n import _
 
 _MAX_IDLE_DAYS = 3660  # a calendar with no working day in ten years is broken, not slow
@@ -104,7 +105,7 @@ def _due_days(start: datetime, ordinal: int, duration: Duration, cal: Calendar, 
             idle = 0
             if steps is not None:
                 steps.append(_("{label}: working day {counted}").format(label=_label(ordinal), counted=counted)
-                             + (f" ({cal.note(date.fromordinal(ordinal))})" if date.fromordinal(ordinal) in cal.work else ""))
+                             + (aside(cal.note(date.fromordinal(ordinal))) if date.fromordinal(ordinal) in cal.work else ""))
         else:
             idle += 1
             if idle > _MAX_IDLE_DAYS:

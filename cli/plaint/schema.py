@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from plaint.problems import Problem, one_of  # Problem: the one problem type, kept importable from here
+from plaint.problems import Problem, choices, one_of  # Problem: the one problem type, kept importable from here
 from plaint.i18n import _
 
 SCHEMA_VERSIONS = (1,)
@@ -189,7 +189,8 @@ def _table(found: _Collector, name: str, value) -> None:
 def _values(found: _Collector, data: dict, path) -> None:
     status = data.get("status")
     if isinstance(status, str) and status not in STATUSES:
-        found.add(_("unknown status {status!r}; allowed: {items}").format(status=status, items=', '.join(STATUSES)), "status")
+        found.add(_("unknown status {status!r}; {allowed}").format(
+            status=status, allowed=choices("", STATUSES, keys=True, of="statuses")), "status")
     record_id = data.get("id")
     if isinstance(record_id, str):
         if not ID_FORMAT.fullmatch(record_id):

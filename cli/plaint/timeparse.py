@@ -12,10 +12,10 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from plaint.errors import UsageError
-from plaint.i18n import _
+from plaint.i18n import N_, _
 
-FORMS = ("write times as '2026-11-16 14:05', '2026-11-16 24:00', '2026-11-16T14:05:00+08:00', "
-         "'2026-11-16', '2026年11月16日 14:05' or '11月16日'")
+FORMS = N_("write times as '2026-11-16 14:05', '2026-11-16 24:00', '2026-11-16T14:05:00+08:00', "
+         "'2026-11-16', '2026年11月16日 14:05' or '11月16日'")  # translated where it is said
 _MIDNIGHT_END = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ]24:00(:00)?(.*)$")
 
 
@@ -58,7 +58,7 @@ def parse_time(text: str, tz: ZoneInfo, what: str = "time", deadline: bool = Fal
     try:
         value = datetime.fromisoformat(raw.replace(" ", "T", 1) if len(raw) > 10 else raw)
     except ValueError:
-        raise UsageError(_("cannot read {what} {text!r}: not a valid date and time; {FORMS}").format(what=what, text=text, FORMS=FORMS))
+        raise UsageError(_("cannot read {what} {text!r}: not a valid date and time; {FORMS}").format(what=what, text=text, FORMS=_(FORMS)))
     if not 1970 <= value.year <= 2200:
         raise UsageError(_("{what} {text!r} is outside the years 1970-2200 that plaint keeps records for").format(what=what, text=text))
     if end_of_day or (deadline and len(raw) == 10):

@@ -61,6 +61,11 @@ def pairs(items) -> str:
     return semicolon.join(f"{key}{colon}{value}" for key, value in items)
 
 
+def aside(text: str) -> str:
+    """A remark after what it explains: ` (text)`, in Chinese `（text）`."""
+    return f"（{text}）" if is_zh() else f" ({text})"
+
+
 def steps(parts) -> str:
     """Things to do, one after another (`a; b` / `a；b`)."""
     return ("；" if is_zh() else "; ").join(parts)

@@ -23,7 +23,8 @@ def month_grid(cal: Calendar, month: str) -> str:
     from plaint.i18n import is_zh, weekday
     title = f"{year}年{number}月" if is_zh() else f"{date(year, number, 1):%B %Y}"
     head = "  一  二  三  四  五  六  日" if is_zh() else "  Mo  Tu  We  Th  Fr  Sa  Su"
-    lines = [f"{title} — {_(cal.title)} ({cal.tz.key})", head]
+    from plaint.words import aside
+    lines = [f"{title} — {_(cal.title)}{aside(cal.tz.key)}", head]
     notes = []
     for week in stdcal.Calendar().monthdatescalendar(year, number):
         cells = []

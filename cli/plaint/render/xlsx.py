@@ -140,7 +140,9 @@ def render_xlsx(result: dict, policy, labels: str | None = None) -> bytes:
     for name, rows_of, columns in sheets:
         sheet = book.create_sheet(w["sheets"][name][:31])
         _header(sheet, [_word(w, word) for _unused, word in columns])
-        _write(sheet, [field for field, _unused in columns], rows_of(result, label))
+        rows = [{k: w["not_set"] if v == "(not set)" and k != "key" else v for k, v in row.items()}  # keys stay keys
+                for row in rows_of(result, label)]
+        _write(sheet, [field for field, _unused in columns], rows)
         _widths(sheet)
     stamp = datetime.fromisoformat(result["generated"]).astimezone(timezone.utc).replace(tzinfo=None)
     book.properties.created = book.properties.modified = stamp  # the same pack gives the same file
