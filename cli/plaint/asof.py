@@ -28,10 +28,12 @@ class Snapshot:
         return {"time": self.moment.isoformat(), "commit": self.commit, "committed": self.committed}
 
 
-def as_of_time(text: str, tz) -> datetime:
-    """A date alone means as the book stood at the end of that day; a time means that moment."""
-    moment = parse_time(text, tz, "--as-of")
-    if len(text.strip()) == 10:
+def as_of_time(text: str, tz, year: int | None = None) -> datetime:
+    """A date alone means as the book stood at the end of that day; a time means that moment.
+    `11月16日` is in `year` (the caller's "now")."""
+    from plaint.timeparse import is_date_only
+    moment = parse_time(text, tz, "--as-of", year=year)
+    if is_date_only(text):
         moment = datetime.combine(moment.date() + timedelta(days=1), datetime.min.time(), tz)
     return moment
 

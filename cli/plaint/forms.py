@@ -13,6 +13,7 @@ import os
 from datetime import datetime
 
 from plaint.storage.resources import read_text, template_file
+from plaint.words import field_name, names
 from plaint.i18n import N_, _, is_zh
 
 MARK = "#:"
@@ -64,8 +65,8 @@ def blank_form(policy, keys=FILE_KEYS, values: dict | None = None, heading: str 
     values = values or {}
     title = policy.form_title or policy.name
     header = read_text(template_file("complaint-form.zh.txt" if is_zh() else "complaint-form.txt")).format(
-        heading=heading or _("New complaint"), title=title, required=", ".join(policy.required) or _("nothing"),
-        to_close=", ".join(policy.required_to_close) or _("nothing more"))
+        heading=heading or _("New complaint"), title=title, required=names(map(field_name, policy.required)) or _("nothing"),
+        to_close=names(map(field_name, policy.required_to_close)) or _("nothing more"))
     lines = header.splitlines()
     for key in _keys(policy, keys):
         hint = _hint(policy, key)
@@ -110,7 +111,7 @@ def parse_form(text: str, policy, keys=FILE_KEYS) -> tuple[dict, list[str]]:
     return values, errors
 
 
-def check_form(values: dict, policy, tz, filing: bool) -> list[str]:
+def check_form(values: dict, policy, tz, filing: bool, year: int | None = None) -> list[str]:
     """What is wrong with the typed values (choices, the time in Happened, what filing needs)."""
     from plaint.completeness import OPTION_NAMES
     from plaint.editing import check_values
@@ -119,7 +120,7 @@ def check_form(values: dict, policy, tz, filing: bool) -> list[str]:
     if values.get("happened"):
         from plaint.timeparse import parse_time
         try:
-            parse_time(values["happened"], tz, "Happened")
+            parse_time(values["happened"], tz, _("Happened"), year=year)
         except PlaintError as exc:
             errors.append(exc.message)
     keys = [OPTION_NAMES.get(name, name) for name in policy.required]
@@ -132,9 +133,11 @@ def check_form(values: dict, policy, tz, filing: bool) -> list[str]:
 
 def mark_errors(text: str, errors: list[str]) -> str:
     """The same text with the errors at the top (earlier rounds' error lines replaced)."""
-    kept = [line for line in text.splitlines() if not line.startswith(ERROR_MARK)]
-    marks = [f"{ERROR_MARK} {error}" for error in errors]
-    marks.append(f"{ERROR_MARK} fix the lines below and save; empty the file to give up (nothing is recorded)")
+    marked = _("ERROR: {error}")
+    kept = [line for line in text.splitlines()
+            if not line.startswith((ERROR_MARK, f"{MARK} {marked.split('{error}')[0].strip()}"))]
+    marks = [f"{MARK} {marked.format(error=error)}" for error in errors]
+    marks.append(f"{MARK} {marked.format(error=_('fix the lines below and save; empty the file to give up (nothing is recorded)'))}")
     return "\n".join(marks + kept) + "\n"
 
 

@@ -43,7 +43,7 @@ def from_chinese(text: str, year: int | None = None) -> str:
 
 
 def is_date_only(text: str) -> bool:
-    return len(from_chinese(text).strip()) == 10
+    return len(from_chinese(text, 2000).strip()) == 10  # any year (a leap one) tells a date from a time
 
 
 def parse_time(text: str, tz: ZoneInfo, what: str = "time", deadline: bool = False, year: int | None = None) -> datetime:
@@ -72,10 +72,14 @@ def parse_time(text: str, tz: ZoneInfo, what: str = "time", deadline: bool = Fal
 
 
 def resolve_now(text: str | None, tz: ZoneInfo) -> datetime:
-    """`--now` (or PLAINT_NOW, resolved by the settings), else the system clock: the only read of the clock."""
+    """`--now` (or PLAINT_NOW, resolved by the settings), else the system clock: the only read of the clock.
+
+    `--now` typed without a year (`11月23日 10:00`) is in the system clock's current year: "now" is
+    what every other year-less date is read against, so it can only come from the real clock."""
+    clock = datetime.now(tz).replace(microsecond=0)
     if text:
-        return parse_time(text, tz, "--now")
-    return datetime.now(tz).replace(microsecond=0)
+        return parse_time(text, tz, "--now", year=clock.year)
+    return clock
 
 
 def show_time(value: datetime | date, tz: ZoneInfo, deadline: bool = False, weekday: bool = False) -> str:

@@ -60,7 +60,8 @@ def calendar_due(session: Session, start, duration, name, explain):
     from plaint.render.calendar import due_text
     from plaint.timeparse import parse_time
     cal = _calendar(session, name)
-    result = due(parse_time(start, cal.tz, "start"), parse_duration(" ".join(duration)), cal, explain)
+    result = due(parse_time(start, cal.tz, "start", year=_now(session, cal).year), parse_duration(" ".join(duration)),
+                 cal, explain)
     echo(due_text(result, cal.tz, explain))
     if result.provisional:
         click.echo(cal.provisional_warning(_("this deadline is"), result.at.year), err=True)

@@ -77,7 +77,7 @@ def file_form(session: Session, given: dict, draft: str | None = None) -> dict:
 
     def check(edited):
         values, errors = parse_form(edited, policy, FILE_KEYS)
-        return values, errors + check_form(values, policy, session.tz, filing=True)
+        return values, errors + check_form(values, policy, session.tz, filing=True, year=session.now.year)
     values, _unused = run_form(session, text, check, "plaint file", fresh=draft is None)
     return {**given, **{key: value for key, value in values.items() if value}}
 
@@ -99,7 +99,7 @@ def edit_in_editor(session: Session, query: str, reason: str, draft: str | None 
 
     def check(edited):
         values, errors = parse_form(edited, policy, EDIT_KEYS)
-        return values, errors + check_form(values, policy, session.tz, filing=False)
+        return values, errors + check_form(values, policy, session.tz, filing=False, year=session.now.year)
     values, _unused = run_form(session, text, check, f"plaint edit {record.get('id')}", fresh=draft is None)
     reason = values.pop("reason", "") or reason
     before = {**current, "details": record.get("details") or ""}

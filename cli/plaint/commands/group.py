@@ -43,7 +43,7 @@ pass_session = click.make_pass_decorator(Session)
 @click.group(cls=PlaintGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--book", metavar="DIR", help="The book (folder with plaint.toml). Default: PLAINT_BOOK, the nearest "
               "folder above with plaint.toml, or ./records.")
-@click.option("--now", metavar="TIME", help="Act as if it were TIME (default: PLAINT_NOW, else the clock).")
+@click.option("--now", metavar="TIME", help="Act as if it were TIME (default: PLAINT_NOW, else the clock; a date without a year, 11月23日, is in the clock's year).")
 @click.option("--by", "actor", metavar="NAME", help="Who acts (default: PLAINT_USER, git user.name, login name).")
 @click.option("--no-commit", is_flag=True, help="Write the record but make no git commit (PLAINT_NO_COMMIT=1).")
 @click.option("--lang", type=click.Choice(["en", "zh"]), help="Interface language (default: PLAINT_LANG, the "

@@ -212,7 +212,7 @@ def report(session: Session, month, since, until, compare, site, months, as_of, 
     now, policy, source = session.now, session.book.policy, None
     if as_of:
         from plaint.asof import as_of_time, book_at
-        moment = as_of_time(as_of, session.tz)
+        moment = as_of_time(as_of, session.tz, session.now.year)
         source = book_at(session.book, moment)
         now, policy = min(now, moment), source.policy
     if months is None:

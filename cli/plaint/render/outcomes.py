@@ -38,7 +38,8 @@ def late_extension_text(result: dict, clock: str, tz) -> str:
 
 def repeats_text(found: list[dict]) -> str:
     """After filing: the same contact or reference already has these open complaints."""
-    what = " and ".join(sorted({same for item in found for same in item["same"]}))
+    from plaint.words import field_name
+    what = _(" and ").join(field_name(same) for same in sorted({same for item in found for same in item["same"]}))
     ids = ", ".join(f"{item['id']} ({item['summary']})" if item["summary"] else item["id"] for item in found)
     return _("Warning: the same {what} already has {count} open complaint{value}: {ids}").format(
         what=what, count=len(found), value="s" if len(found) > 1 else "", ids=ids)
