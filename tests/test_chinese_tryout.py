@@ -52,3 +52,9 @@ def test_check_names_the_fields_closing_needs_in_chinese(zh):
 def test_the_repeat_caller_warning_names_the_field_in_chinese(zh):
     result = zh("file", "--channel", "电话", "--summary", "又不热了", "--contact", "13800138000", now=LATER)
     assert result.stderr.startswith("警告：相同的联系方式已有 1 件未结投诉："), result.stderr
+
+
+def test_the_markdown_report_shows_the_age_bucket_as_typed(zh):
+    out = zh("report", "--month", "2026-11", "--format", "markdown", now="2026-12-30 10:00").stdout
+    import re
+    assert "&gt;" not in out and re.search(r"(?m)^\| >20 +\| ", out), out

@@ -53,9 +53,9 @@ def csv_safe(value):
 
 
 def markdown_cell(value) -> str:
-    """A markdown table cell: `|` escaped, HTML shown as text, one line."""
-    import html
-    text = html.escape(visible(value), quote=False).replace("|", "\\|")
+    """A markdown table cell: `|` escaped, HTML shown as text, one line. Only `&` and `<` can start
+    HTML, so a bare `>` (the `>20` days bucket) stays as it is read, never `&gt;20`."""
+    text = visible(value).replace("&", "&amp;").replace("<", "&lt;").replace("|", "\\|")
     return text
 
 
