@@ -58,3 +58,11 @@ def test_the_markdown_report_shows_the_age_bucket_as_typed(zh):
     out = zh("report", "--month", "2026-11", "--format", "markdown", now="2026-12-30 10:00").stdout
     import re
     assert "&gt;" not in out and re.search(r"(?m)^\| >20 +\| ", out), out
+
+
+def test_the_html_charts_say_hours_in_chinese(zh, tmp_path):
+    target = tmp_path / "r.html"
+    zh("report", "--month", "2026-11", "--format", "html", "--output", str(target), now=LATER)
+    import re
+    page = target.read_text(encoding="utf-8")
+    assert re.search(r'class="value">[0-9.]+ 小时</text>', page) and not re.search(r"[0-9] h\b", page)

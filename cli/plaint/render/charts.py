@@ -76,8 +76,9 @@ def bar_chart(name: str, rows: list[tuple[str, str, float, str]], percent: bool 
     return _svg(name, 12 + len(rows) * ROW, body)
 
 
-def paired_bars(name: str, groups: list[tuple[str, str, list[tuple[str, str, float]]]]) -> str:
-    """Grouped horizontal bars: (key, label, [(series, series label, value)]) per group, in hours."""
+def paired_bars(name: str, groups: list[tuple[str, str, list[tuple[str, str, float]]]], unit: str = "h") -> str:
+    """Grouped horizontal bars: (key, label, [(series, series label, value)]) per group, in hours
+    (`unit`: the reader's word for hours, `h` / `小时`)."""
     if not groups:
         return ""
     top = max([value for _, _, series in groups for _, _, value in series] + [1])
@@ -93,9 +94,9 @@ def paired_bars(name: str, groups: list[tuple[str, str, list[tuple[str, str, flo
         for index, (series_key, series_label, value) in enumerate(series):
             length = span * value / top
             body.append(f'<g class="bar" data-key="{_attr(key)}" data-series="{_attr(series_key)}" '
-                        f'data-value="{_attr(value)}"><title>{escape(label)}, {escape(series_label)}: {value} h</title>'
+                        f'data-value="{_attr(value)}"><title>{escape(label)}, {escape(series_label)}: {value} {escape(unit)}</title>'
                         f'<rect x="{left}" y="{y}" width="{length:.1f}" height="14" fill="{COLOURS[index]}"/>'
-                        f'<text x="{left + length + 6:.1f}" y="{y + 12}" class="value">{value} h</text></g>')
+                        f'<text x="{left + length + 6:.1f}" y="{y + 12}" class="value">{value} {escape(unit)}</text></g>')
             y += 17
         y += 8
     return _svg(name, y + 4, body)

@@ -143,7 +143,7 @@ def _times(result: dict, label, w: dict) -> list[str]:
         shown = [(g, w["all"] if g == "all" else label("severity", g), info) for g, info in groups.items()]
         chart = paired_bars(f"time_{which}", [(g, name, [("median", w["median_hours"], info["median_hours"]),
                                                          ("p90", w["p90_hours"], info["p90_hours"])])
-                                              for g, name, info in shown]) if which == "resolve" else ""
+                                              for g, name, info in shown], w["hours"]) if which == "resolve" else ""
         rows = [{"severity": name, **info} for _unused, name, info in shown]
         columns = [("severity", w["severity"]), ("n", w["n"]), ("median_hours", w["median_hours"]),
                    ("p90_hours", w["p90_hours"])]
