@@ -44,7 +44,7 @@ def test_date_errors_and_the_form_are_chinese(zh, editor):
 
 def test_check_names_the_fields_closing_needs_in_chinese(zh):
     zh("file", "--channel", "电话", "--summary", "路灯不亮", now=LATER)
-    out = zh("check", now=LATER).output
+    out = zh("check", "--notes", now=LATER).output
     note = [line for line in out.splitlines() if "SG-20261125-001" in line]
     assert len(note) == 1 and "：单元；" in note[0] and not english_words(note[0]), out
 
@@ -66,3 +66,12 @@ def test_the_html_charts_say_hours_in_chinese(zh, tmp_path):
     import re
     page = target.read_text(encoding="utf-8")
     assert re.search(r'class="value">[0-9.]+ 小时</text>', page) and not re.search(r"[0-9] h\b", page)
+
+
+def test_the_xlsx_time_limit_sheet_names_each_clock_in_chinese(zh, tmp_path):
+    from openpyxl import load_workbook
+    target = tmp_path / "r.xlsx"
+    zh("report", "--month", "2026-11", "--format", "xlsx", "--output", str(target), now=LATER)
+    sheet = [s for s in load_workbook(target).worksheets if "时限" in s.title][0]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert [row[:2] for row in rows[1:]][:2] == [("route", "转交部门"), ("acknowledge", "确定处理责任人")], rows

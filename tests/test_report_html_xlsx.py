@@ -162,7 +162,7 @@ def test_xlsx_every_cell_is_the_json_figure(book, figures, tmp_path):
     assert cover["Resolved on time"] == figures["clocks"]["resolve"]["on_time_rate"]
     assert cover["Upgraded by age"] == figures["upgraded_by_age"]
     clocks = list(workbook["Time limits"].iter_rows(values_only=True))
-    assert clocks[-1] == ("resolve_later_rounds", *figures["later_rounds"]["resolve"].values())
+    assert clocks[-1] == ("resolve_later_rounds", "Resolve, reopened rounds", *figures["later_rounds"]["resolve"].values())
     sheets = workbook.sheetnames[1:-1]
     assert len(sheets) == len(SHEETS)
     for (name, rows_of, columns), title in zip(SHEETS, sheets):

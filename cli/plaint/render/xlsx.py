@@ -36,9 +36,10 @@ def _trend_rows(result, label):
 # share or rate, and on_time_* fields, are percentages.
 SHEETS = [(f"{d}", _count_rows(d), [("key", "code"), ("label", "label"), ("count", "count"), ("share", "share")])
           for d in ("category", "severity", "channel", "complained_about", "validity", "status")] + [
-    ("clocks", lambda r, label: [{"clock": c, **i} for c, i in r["clocks"].items()]
-     + [{"clock": f"{c}_later_rounds", **i} for c, i in r.get("later_rounds", {}).items()],
-     [("clock", "clock"), ("met", "met"), ("met_extended", "met_extended"), ("breached", "breached"),
+    ("clocks", lambda r, label: [{"clock": c, "label": label("clock", c), **i} for c, i in r["clocks"].items()]
+     + [{"clock": f"{c}_later_rounds", "label": label("clock", f"{c}_later_rounds"), **i}
+        for c, i in r.get("later_rounds", {}).items()],
+     [("clock", "clock"), ("label", "label"), ("met", "met"), ("met_extended", "met_extended"), ("breached", "breached"),
       ("running", "running"), ("on_time_rate", "on_time_rate")]),
     ("time_resolve", _times("resolve"), [("group", "severity"), ("label", "label"), ("n", "n"),
                                          ("median_hours", "median_hours"), ("p90_hours", "p90_hours")]),
@@ -129,6 +130,8 @@ def render_xlsx(result: dict, policy, labels: str | None = None) -> bytes:
             return w["all"] if key == "all" else w["not_set"]
         if kind == "status":
             return w["status_names"].get(key, key)
+        if kind == "clock":  # a clock's later rounds: only resolve has them (重开后各轮的处理完毕)
+            return w["later_rounds"] if key == "resolve_later_rounds" else w["clock_names"].get(key, key)
         return policy.label(kind, key, language) if kind in ("category", "severity", "channel", "validity") else key
 
     book = Workbook()
