@@ -4,8 +4,9 @@
 
 Each PYTHON is the interpreter of an install to time (default: this one); its `plaint` script sits
 beside it. Every command of every install is run once per round, interleaved, so a busy machine
-slows them alike; printed are the median and the fastest run, and each median against that
-install's `python -c pass`. Also timed: the same `overdue` through Click, which is why the hand
+slows them alike; printed per command: the median wall time (and the fastest run) and the median
+CPU time of the process (user + system, which waiting for a core does not inflate), each against
+that install's `python -c pass`. Also timed: the same `overdue` through Click, which is why the hand
 parser in commands/entry.py stays (`import click` alone costs about 3x `python -c pass`).
 
 Where PYTHONDONTWRITEBYTECODE=1 and plaint is installed editable, every run compiles plaint's
@@ -34,10 +35,14 @@ def commands(python: str, book: str) -> dict:
             "import click": [python, "-c", "import click"]}
 
 
-def run(argv: list[str]) -> float:
+def run(argv: list[str]) -> tuple[float, float]:
+    """Wall time and the child's CPU time (user + system): on a busy machine the CPU time barely
+    moves while the wall time waits for a core."""
     start = time.perf_counter()
-    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    return time.perf_counter() - start
+    child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _pid, _status, usage = os.wait4(child.pid, 0)
+    child.returncode = 0
+    return time.perf_counter() - start, usage.ru_utime + usage.ru_stime
 
 
 with tempfile.TemporaryDirectory() as tmp:
@@ -57,8 +62,10 @@ with open("/proc/loadavg") as handle:
 print(f"{runs} interleaved runs each; load average after: {' '.join(load)}")
 for python in pythons:
     print(f"== {python}")
-    base = statistics.median(times[(python, "python -c pass")])
+    wall = {name: [w for w, _cpu in times[(python, name)]] for name in table[python]}
+    cpu = {name: [c for _w, c in times[(python, name)]] for name in table[python]}
+    base, cpu_base = statistics.median(wall["python -c pass"]), statistics.median(cpu["python -c pass"])
     for name in table[python]:
-        median = statistics.median(times[(python, name)])
-        print(f"  {name:30} median {median * 1000:6.1f} ms  fastest {min(times[(python, name)]) * 1000:6.1f} ms"
-              f"  {median / base:4.1f}x")
+        median, cpu_median = statistics.median(wall[name]), statistics.median(cpu[name])
+        print(f"  {name:28} wall median {median * 1000:6.1f} ms (fastest {min(wall[name]) * 1000:6.1f}) "
+              f"{median / base:4.1f}x | cpu median {cpu_median * 1000:6.1f} ms {cpu_median / cpu_base:4.1f}x")

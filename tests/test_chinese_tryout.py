@@ -44,7 +44,7 @@ def test_date_errors_and_the_form_are_chinese(zh, editor):
 
 def test_check_names_the_fields_closing_needs_in_chinese(zh):
     zh("file", "--channel", "电话", "--summary", "路灯不亮", now=LATER)
-    out = zh("check", now=LATER).output
+    out = zh("check", "--notes", now=LATER).output
     note = [line for line in out.splitlines() if "SG-20261125-001" in line]
     assert len(note) == 1 and "：单元；" in note[0] and not english_words(note[0]), out
 

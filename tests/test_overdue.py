@@ -44,7 +44,8 @@ def test_nothing_due_is_silent_with_exit_0(book):
     file_case(book, "2026-11-16 10:00", "minor")
     result = book("overdue", now="2026-11-16 10:05")
     assert result.stdout == "" and result.stderr == ""
-    assert book("overdue", "--format", "json", now="2026-11-16 10:05").stdout == ""
+    # design: `overdue --format json` prints a list: an empty one when nothing is due
+    assert book("overdue", "--format", "json", now="2026-11-16 10:05").stdout == "[]\n"
 
 
 def test_due_soon_with_within(book):

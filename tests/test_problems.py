@@ -48,7 +48,8 @@ def test_check_reports_a_closed_case_without_a_closing_time(book):
 def test_check_notes_an_open_case_that_lacks_what_closing_needs_and_passes(book):
     book("file", "--channel", "phone", "--summary", "s", now="2026-11-16 10:00")  # no unit: asked for at closing
     path = next(book.root.glob("2026/11/*.toml"))
-    result = book("check", now=NOW)
+    assert "note:" not in book("check", now=NOW).stderr  # silent unless asked: not a problem
+    result = book("check", "--notes", now=NOW)
     assert result.stderr.splitlines()[-1] == (f"{path}:1: note: SG-20261116-001 is open and still lacks what closing "
                                               "needs: unit; add it with `plaint edit SG-20261116-001 --unit ...`")
 

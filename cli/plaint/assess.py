@@ -36,10 +36,14 @@ class ClockState:
     """One clock of one round, as it stands at the moment assessed."""
 
     __slots__ = ("name", "round", "duration", "start", "due", "original_due", "judged_due", "provisional",
-                 "stopped", "extensions", "set_by", "state", "breached", "_now", "_cal", "_late")
+                 "stopped", "extensions", "set_by", "state", "breached", "_now", "_cal", "_late", "limit_of",
+                 "from_upgrade")
 
     def __init__(self, name, round_no, duration, start, original_due, provisional, stopped, extensions,
-                 set_by, now, soon, cal):
+                 set_by, now, soon, cal, limit_of="", from_upgrade=False):
+        # limit_of: the severity whose limit `duration` is; from_upgrade: the clock started when an
+        # age rule raised the case (counted from that 24:00), not at the round's start
+        self.limit_of, self.from_upgrade = limit_of, from_upgrade
         self.name, self.round, self.duration, self.start = name, round_no, duration, start
         self.original_due, self.provisional, self.stopped = original_due, provisional, stopped
         self.extensions, self.set_by = extensions, set_by
@@ -116,6 +120,7 @@ class Assessment(NamedTuple):
     open: bool
     status: str = ""              # as every reader shows it: `duplicate` for a duplicate, else the record's
     problems: tuple[str, ...] = ()  # what makes the record unsound as a case (a hand edit): every reader says it
+    upgraded_at: datetime | None = None  # when the age rule raised it (a 24:00), if one did
 
     @property
     def upgraded(self) -> bool:
@@ -227,10 +232,10 @@ def assess(record: dict, policy: Policy, now: datetime, soon: datetime | None = 
                                                                                      rnd.closed)
             if start is None or (rule_of.after_close and record.get("duplicate_of")):
                 continue  # the call-back clock starts only at closing; a duplicate has no clocks of its own
-            from_upgrade = False
+            from_upgrade, limit_of = False, severity
             if upgraded_at is not None and start < upgraded_at:
                 if name in before:
-                    duration = before[name]
+                    duration, limit_of = before[name], recorded
                 else:
                     start, from_upgrade = upgraded_at, True
             if stopped is not None and stopped > now:
@@ -245,7 +250,8 @@ def assess(record: dict, policy: Policy, now: datetime, soon: datetime | None = 
                     original = due_after_deadline(start, duration, cal)
             grants = _granted(extensions.get((number, name), []), original)
             clocks[name] = ClockState(name, number, duration, start, original, provisional, stopped, grants,
-                                      "person" if set_by is not None else "policy", now, soon, cal)
+                                      "person" if set_by is not None else "policy", now, soon, cal, limit_of,
+                                      from_upgrade)
         per_round.append(clocks)
     # As it stands: the first round's clocks that never restart, then the latest round's own clocks.
     current = dict(per_round[0]) if per_round else {}
@@ -254,7 +260,7 @@ def assess(record: dict, policy: Policy, now: datetime, soon: datetime | None = 
     still_open = _open_now(record, rounds)
     missing = missing_steps(record, policy, policy.close_requires) if still_open else []
     return Assessment(str(record.get("id", "")), severity, recorded, rule, current, rounds, per_round, missing,
-                      still_open, status_of(record), case_problems(record))
+                      still_open, status_of(record), case_problems(record), upgraded_at)
 
 
 def _first(own: datetime | None, closed: datetime | None) -> datetime | None:

@@ -106,7 +106,8 @@ class Book:
             if next(self.month_folders(), None) is None:
                 return  # an empty book: nothing more is imported (cron's start-up)
             from plaint.cacheread import iter_cached
-            yield from iter_cached(self, wanted)  # lists a folder only when the cache must look at it
+            for item in iter_cached(self, wanted):  # lists a folder only when the cache must look at it
+                yield self.vetted(item)
             return
         folders = self.record_folders()
         for _unused, items in folders:
@@ -115,9 +116,22 @@ class Book:
                     yield item
                     continue
                 try:
-                    yield self.read(item.path)
+                    yield self.vetted(self.read(item.path))
                 except READ_PROBLEMS as exc:
                     yield exc
+
+    def vetted(self, item):
+        """`item`, or the problem when a policy-valued field holds a value the policy does not define
+        (read like an unknown status: said as path:line, never used as if it were sound)."""
+        if not isinstance(item, Loaded):
+            return item
+        from plaint.schema import vocabulary_problems
+        problems = vocabulary_problems(item.data, self.policy, None, item.path)
+        if not problems:
+            return item
+        error = ParseError(item.path, problems[0].line, problems[0].message)
+        error.problems = problems
+        return error
 
     def records(self) -> tuple[list[Loaded], list[ParseError]]:
         """Every readable record once, and a problem for each unreadable one (all in memory:

@@ -30,6 +30,7 @@ class Checking:
     def __init__(self, root: str, book: Book, policy, now: datetime, warnings: list[str] | None):
         self.root, self.book, self.policy, self.now = root, book, policy, now
         self.warnings = warnings if warnings is not None else []
+        self.notes = False  # check --notes: also the open cases that lack what closing needs
 
 
 # -- one record ------------------------------------------------------------------------------
@@ -89,30 +90,48 @@ def records(checking: Checking) -> list[Problem]:
         sharing.see(item)
         for check in RECORD_CHECKS:
             problems += check(item, checking.policy, checking.now)
-        for note in RECORD_NOTES:
+        for note in RECORD_NOTES if checking.notes else ():
             checking.warnings += [str(found) for found in note(item, checking.policy, checking.now)]
     checking.warnings += sharing.warnings()
     return problems
 
 
+UNMERGED = frozenset({"DD", "AU", "UD", "UA", "DU", "AA", "UU"})  # git status codes of a file in a conflicted merge
+
+
 def uncommitted(checking: Checking) -> list[Problem]:
-    """Record changes git does not have yet (a crash's leftovers, a hand edit)."""
+    """Record changes git does not have yet. A written record not committed (--no-commit,
+    PLAINT_NO_COMMIT=1, a crash, a hand edit) is sound: a warning naming the fix, which the next
+    committing write also does. A record deleted and not committed is a problem: every write refuses
+    until it is restored or deleted deliberately (plaint.storage.recovery)."""
     from plaint.errors import worded
     from plaint.storage.recovery import uncommitted_records
     found = []
-    for code, relative in uncommitted_records(checking.root):
-        path = os.path.join(checking.root, relative)
-        found += worded(path, 1, _("{items}:1: uncommitted change (git status {code}); the next plaint write commits "
-                                   "it on its own, or commit it yourself").format(items=path, code=code.strip())).problems
+    root = checking.root
+    for code, relative in uncommitted_records(root):
+        path = os.path.join(root, relative)
+        if code in UNMERGED:
+            continue  # a merge in progress: the record's conflict is said where it is read, with its fix
+        if "D" in code and not os.path.lexists(path):
+            found += worded(path, 1, _("{items}:1: deleted but the deletion is not committed; restore it with `git -C "
+                                       "{root} checkout HEAD -- {relative}`, or delete it deliberately with `git -C "
+                                       "{root} rm {relative}` and commit that").format(
+                items=path, root=root, relative=relative)).problems
+            continue
+        checking.warnings.append(_("{items}:1: warning: uncommitted change (git status {code}); the next plaint write "
+                                   "commits it on its own, or commit it yourself: git -C {root} add {relative} && git "
+                                   "-C {root} commit").format(items=path, code=code.strip(), root=root, relative=relative))
     return found
 
 
 BOOK_CHECKS = (calendar_coverage, records, uncommitted)
 
 
-def check_book(root: Path, now: datetime, warnings: list[str] | None = None, cache: str | None = None) -> list[Problem]:
+def check_book(root: Path, now: datetime, warnings: list[str] | None = None, cache: str | None = None,
+               notes: bool = False) -> list[Problem]:
     """Every problem in the book; things worth saying that are not problems (a year of holidays
-    that is only estimated, merges to review) go to `warnings`."""
+    that is only estimated, merges to review, uncommitted records) go to `warnings`; `notes` adds
+    each open case that still lacks what closing needs (not a problem: record first)."""
     book = Book(root, cache)
     try:
         policy = book.policy
@@ -122,4 +141,5 @@ def check_book(root: Path, now: datetime, warnings: list[str] | None = None, cac
             warnings += desk_warnings(str(root), cache)
         return problems_of(exc) or [Problem(os.path.join(str(root), "plaint.toml"), 1, exc.message)]
     checking = Checking(str(root), book, policy, now, warnings)
+    checking.notes = notes
     return [problem for check in BOOK_CHECKS for problem in check(checking)]

@@ -45,8 +45,9 @@ def _hm(stamp: float, cal: Calendar) -> str:
     return datetime.fromtimestamp(stamp, cal.tz).strftime("%H:%M")
 
 
-def due(start: datetime, duration: Duration, cal: Calendar, explain: bool = False) -> Due:
-    """When `duration` from `start` ends on `cal`. `explain` records each step for a supervisor."""
+def due(start: datetime, duration: Duration, cal: Calendar, explain: bool = False, day0: str | None = None) -> Due:
+    """When `duration` from `start` ends on `cal`. `explain` records each step for a supervisor;
+    `day0` names day 0 in them when it is not the receipt date (a clock started by a raise by age)."""
     if start.tzinfo is None:
         raise UsageError(_("time {start} has no UTC offset; plaint works with aware times only").format(start=start.isoformat()))
     steps: list[str] | None = [] if explain else None
@@ -61,17 +62,21 @@ def due(start: datetime, duration: Duration, cal: Calendar, explain: bool = Fals
     if unit == "d":
         end_ordinal = ordinal + duration.amount
         at = datetime.combine(date.fromordinal(end_ordinal + 1), datetime.min.time(), cal.tz)
-        if steps is not None:
+        if steps is not None and day0:
+            steps.append(_("{label}: day 0, {day0}; due at the end (24:00) of the date {amount} calendar day(s) "
+                           "later, {label2}").format(label=_label(ordinal), day0=day0, amount=duration.amount,
+                                                     label2=_label(end_ordinal)))
+        elif steps is not None:
             steps.append(_("{label}: receipt date; due at the end (24:00) of the date {amount} calendar day(s) "
                            "later, {label2}").format(label=_label(ordinal), amount=duration.amount, label2=_label(end_ordinal)))
         return Due(at, False, steps)  # calendar days need no holiday data
     if unit in ("wd", "same"):
-        return _due_days(start, ordinal, duration, cal, steps)
+        return _due_days(start, ordinal, duration, cal, steps, day0)
     seconds = duration.amount * (3600 if unit == "wh" else 60)
     return _due_working_time(start.timestamp(), ordinal, seconds, cal, steps)
 
 
-def _due_days(start: datetime, ordinal: int, duration: Duration, cal: Calendar, steps) -> Due:
+def _due_days(start: datetime, ordinal: int, duration: Duration, cal: Calendar, steps, day0=None) -> Due:
     covers, intervals = cal.covers, cal.intervals
     provisional = not covers(ordinal)
     if duration.unit == "same" or duration.amount == 0:  # 0 working days: today, like `same day`
@@ -86,7 +91,9 @@ def _due_days(start: datetime, ordinal: int, duration: Duration, cal: Calendar, 
         wanted = 1
     else:
         wanted = duration.amount
-        if steps is not None:
+        if steps is not None and day0:
+            steps.append(_("{label}: day 0, {day0}, never counts").format(label=_label(ordinal), day0=day0))
+        elif steps is not None:
             steps.append(_("{label}: day 0, the receipt date, never counts").format(label=_label(ordinal)))
     counted = idle = 0
     while counted < wanted:
@@ -222,7 +229,13 @@ def due_after_deadline(deadline: datetime, duration: Duration, cal: Calendar) ->
     """A duration added to a deadline (an extension `--add 2wd`). A deadline at 24:00 belongs to the
     day it ends, so day-counted durations count from that day: Sunday 24:00 + 2 working days is
     Tuesday's closing time, not Wednesday's."""
+    return after_deadline(deadline, duration, cal).at
+
+
+def after_deadline(deadline: datetime, duration: Duration, cal: Calendar, explain: bool = False,
+                   day0: str | None = None) -> Due:
+    """due_after_deadline's Due, with its steps when `explain` (`day0` names day 0 in them)."""
     local = deadline.astimezone(cal.tz)
     if duration.unit in ("wd", "d", "same") and (local.hour, local.minute, local.second) == (0, 0, 0):
-        return due(local - timedelta(microseconds=1), duration, cal).at
-    return due(deadline, duration, cal).at
+        return due(local - timedelta(microseconds=1), duration, cal, explain, day0)
+    return due(deadline, duration, cal, explain, day0)

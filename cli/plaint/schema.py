@@ -131,11 +131,31 @@ def record_problems(data: dict, text: str, path, policy=None) -> list[Problem]:
     if not found.items:
         _order(found, data)
     if policy is not None:
-        for key, attribute in VOCABULARY:
-            value = data.get(key)
-            wrong = one_of(key, value, getattr(policy, attribute), "", keys=True) if isinstance(value, str) else None
-            if wrong:
-                found.add(wrong, key)
+        found.items += vocabulary_problems(data, policy, text, path)
+    return found.items
+
+
+def vocabulary_problems(data: dict, policy, text: str | None = None, path="") -> list[Problem]:
+    """A policy-valued field (channel, category, validity, severity) holding a value the policy does
+    not define: every reader says it (plaint.book vets what it yields), as `check` does. `text`: the
+    file's text for the line numbers, read from `path` only when there is a problem."""
+    wrong = []
+    for key, attribute in VOCABULARY:
+        value = data.get(key)
+        message = one_of(key, value, getattr(policy, attribute), "", keys=True) if isinstance(value, str) else None
+        if message:
+            wrong.append((message, key))
+    if not wrong:
+        return []
+    if text is None or (not text and path):
+        from plaint.storage.resources import read_text
+        try:
+            text = read_text(path)
+        except OSError:
+            text = ""
+    found = _Collector(text, path)
+    for message, key in wrong:
+        found.add(message, key)
     return found.items
 
 

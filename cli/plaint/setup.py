@@ -76,7 +76,11 @@ def create_book(directory: Path, template: str, site: str | None = None, name: s
     if is_zh():
         text = _in_chinese(text, name)
     tomllib.loads(text)  # a template edit must still parse
-    directory.mkdir(parents=True, exist_ok=True)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a file where a folder should be, no permission: the user's to fix
+        raise UsageError(_("cannot create the book folder {directory} ({reason}); nothing written").format(
+            directory=directory, reason=exc.strerror or exc))
     (directory / POLICY_FILE).write_text(text, encoding="utf-8")
     (directory / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
     from plaint.sync import ATTRIBUTES, install_driver

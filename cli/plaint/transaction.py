@@ -9,6 +9,7 @@ state the file is in and how to finish, and the next plaint write finishes it (p
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, datetime
 
 from plaint.errors import CommitError, DataError, UsageError
@@ -31,15 +32,37 @@ def option_name(key: str) -> str:
     return OPTION.get(key) or "--" + key.replace("_", "-")
 
 
+MAX_ONE_LINE, MAX_SUMMARY = 200, 500  # characters: a name, a phone number, a code; a case's title
+JOINERS = ("\u200c", "\u200d")  # format characters that belong in text: emoji sequences, Persian, Indic
+
+
 def bad_character(value: str, one_line: bool) -> str | None:
-    """The first character a field may not hold, shown escaped; None when the text is fine."""
+    """The first character a field may not hold, shown escaped; None when the text is fine. One-line
+    fields refuse format characters too (Unicode Cf: bidi overrides that reorder what a list shows,
+    zero-width spaces that make two names look alike), the joiners apart."""
     for char in value:
         code = ord(char)
         if code < 32 or 127 <= code < 160 or code in (0x2028, 0x2029):
             if not one_line and char in "\n\t\r":
                 continue
             return repr(char)[1:-1]
+        if one_line and code > 160 and char not in JOINERS and unicodedata.category(char) == "Cf":
+            return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
     return None
+
+
+def _check_one_line(key: str, value: str, where: str) -> None:
+    """A one-line field: not longer than a line, and a summary says something (not only spaces)."""
+    if key == "summary" and value and not value.strip():
+        raise UsageError(_("{where}: only spaces; the summary is the case's title in every list: say what "
+                           "happened; nothing written").format(where=where))
+    limit = MAX_SUMMARY if key == "summary" else MAX_ONE_LINE
+    if len(value) > limit and key == "summary":
+        raise UsageError(_("{where}: {count} characters is too long for the summary (at most {limit}); put the full "
+                           "account in --details; nothing written").format(where=where, count=len(value), limit=limit))
+    if len(value) > limit:
+        raise UsageError(_("{where}: {count} characters is too long for a one-line field (at most {limit}); nothing "
+                           "written").format(where=where, count=len(value), limit=limit))
 
 
 def check_text(key: str, value: str, where: str | None = None) -> None:
@@ -63,6 +86,8 @@ def check_text(key: str, value: str, where: str | None = None) -> None:
         kind = "a one-line field: no newlines or control characters" if one_line else "no control characters"
         raise UsageError(_("{where}: contains '{bad}'; {kind} (tabs and newlines only in free text); nothing "
                            "written").format(where=where, bad=bad, kind=kind))
+    if one_line:
+        _check_one_line(key, value, where)
 
 
 def check_time(value, where: str) -> None:

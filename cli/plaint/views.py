@@ -37,6 +37,9 @@ def assessment_view(case: Assessment) -> dict:
 
 def show_record(book: Book, query: str, now: datetime) -> dict:
     loaded = book.read(book.find(query))
+    vetted = book.vetted(loaded)
+    if vetted is not loaded:
+        raise vetted  # a value the policy does not define: said as path:line, as list and overdue say it
     case = assess(loaded.data, book.policy, now)
     result = jsonable(loaded.data)
     result["status"] = case.status  # as list and find say it: a duplicate is `duplicate`

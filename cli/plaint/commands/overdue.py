@@ -47,6 +47,8 @@ def run_overdue(settings, options: dict) -> int:
             from plaint.render import excel
             text = excel(text)
         sys.stdout.write(text)
+    elif options["fmt"] == "json":
+        sys.stdout.write("[]\n")  # JSON is a list, even an empty one (the table stays silent for cron)
     if problems:
         return 2
     return 1 if any(row["state"] == "overdue" for row in rows) else 0

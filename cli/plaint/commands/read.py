@@ -225,8 +225,7 @@ def report(session: Session, month, since, until, compare, site, months, as_of, 
         from plaint.render.xlsx import render_xlsx
         data = render_xlsx(result, policy, labels)
         if target:
-            with open(target, "wb") as handle:
-                handle.write(data)
+            _write_output(target, data)
         else:
             import sys
             sys.stdout.flush()
@@ -242,8 +241,7 @@ def report(session: Session, month, since, until, compare, site, months, as_of, 
             from plaint.render import excel as for_excel
             text = for_excel(text)
         if target:
-            with open(target, "w", encoding="utf-8") as handle:
-                handle.write(text.rstrip("\n") + "\n")
+            _write_output(target, (text.rstrip("\n") + "\n").encode("utf-8"))
         else:
             echo(text)
     if problems:
@@ -265,6 +263,14 @@ def stdout_is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
+def _write_output(target: str, data: bytes) -> None:
+    try:
+        with open(target, "wb") as handle:
+            handle.write(data)
+    except OSError as exc:
+        raise UsageError(_("--output {output}: cannot write it ({reason})").format(output=target, reason=exc.strerror or exc))
+
+
 def _report_target(session: Session, fmt: str, output: str | None) -> str | None:
     """Where the report goes: --output FILE (never inside the book), else stdout; a binary
     spreadsheet is not poured onto a terminal."""
@@ -277,6 +283,12 @@ def _report_target(session: Session, fmt: str, output: str | None) -> str | None
                                "commands never write there. Write it elsewhere, e.g. --output ~/report.{fmt}").format(output=output, root=root, fmt=fmt))
         if os.path.isdir(path):
             raise UsageError(_("--output {output} is a folder; name a file, e.g. {items}").format(output=output, items=os.path.join(output, 'report.' + fmt)))
+        folder = os.path.dirname(os.path.abspath(output))
+        if os.path.exists(folder) and not os.path.isdir(folder):
+            raise UsageError(_("--output {output}: {folder} is a file, not a folder").format(output=output, folder=folder))
+        if not os.path.isdir(folder):
+            raise UsageError(_("--output {output}: the folder {folder} does not exist; create it first or name a file "
+                               "in an existing folder").format(output=output, folder=folder))
         return output
     if fmt == "xlsx" and stdout_is_terminal():
         raise UsageError(_("--format xlsx writes a binary spreadsheet: give --output FILE (e.g. --output "
@@ -286,8 +298,9 @@ def _report_target(session: Session, fmt: str, output: str | None) -> str | None
 
 @main.command()
 @click.option("--no-cache", is_flag=True, help="Parse every record file; do not use or fill the read cache.")
+@click.option("--notes", is_flag=True, help="Also name each open case that still lacks what closing needs (not a problem).")
 @pass_session
-def check(session: Session, no_cache):
+def check(session: Session, no_cache, notes):
     """Validate the book's policy, calendar and records; silent when all is well."""
     from plaint.book import find_book
     from plaint.checks import check_book
@@ -300,7 +313,7 @@ def check(session: Session, no_cache):
         now = resolve_now(session.settings.now, ZoneInfo("UTC"))
     warnings: list[str] = []
     root = find_book(session.settings.book)
-    problems = check_book(root, now, warnings, None if no_cache else session.cache)
+    problems = check_book(root, now, warnings, None if no_cache else session.cache, notes)
     _report_problems(warnings + problems)
     if problems:
         raise click.exceptions.Exit(2)

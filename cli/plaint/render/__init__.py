@@ -84,13 +84,20 @@ def iter_csv(rows, columns: list[str], headers: list[str] | None = None):
     quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(headers or columns)
     for row in rows:
-        cells = [csv_safe(_plain(row.get(c))) for c in columns]
+        cells = [csv_safe(_csv_plain(row.get(c))) for c in columns]
         # A bare CR is not a line end to Python's writer but is to every reader: quote such rows.
         (quoted if any(isinstance(c, str) and "\r" in c for c in cells) else writer).writerow(cells)
         yield out.getvalue()
         out.seek(0)
         out.truncate()
     yield out.getvalue()
+
+
+def _csv_plain(value):
+    """A cell as the JSON contract writes it: booleans `true`/`false`, not Python's True/False."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return _plain(value)
 
 
 def to_csv(rows: list[dict], columns: list[str], headers: list[str] | None = None) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from plaint import words
 from plaint.assess import Assessment
-from plaint.deadlines import due
+from plaint.deadlines import after_deadline, due
 from plaint.i18n import _
 from plaint.policy import CLOCKS
 from plaint.timeparse import show_time
@@ -17,12 +17,18 @@ def explain_lines(assessment: Assessment, name: str, policy) -> list[str]:
     if clock is None:
         return []
     tz = policy.calendar.tz
+    limit_of = clock.limit_of or assessment.severity  # whose limit the clock runs on (assess says)
     lines = [_("{clock} clock, round {round}: {text}; {duration} under severity {severity}").format(
         clock=words.clock(name), round=clock.round, text=_(CLOCKS[name].text), duration=words.duration(clock.duration),
-        severity=words.value(policy, "severity", assessment.severity)) + (_(" (raised by age)") if assessment.upgraded else "")]
-    lines.append(_("starts {time}").format(time=show_time(clock.start, tz, weekday=True)))
+        severity=words.value(policy, "severity", limit_of))
+        + (_(" (raised by age)") if assessment.upgraded and limit_of == assessment.severity else "")]
+    lines += _upgrade_lines(assessment, clock, policy)
+    lines.append(_("starts {time}").format(time=show_time(clock.start, tz, clock.from_upgrade, weekday=True)))
     if clock.set_by == "person":
         lines.append(_("deadline set by a person (routing desk or review): {time}").format(time=show_time(clock.original_due, tz, True, True)))
+    elif clock.from_upgrade:  # counted as assess counts it: from the 24:00 the raise took effect
+        lines += after_deadline(clock.start, clock.duration, policy.calendar, True,
+                                _("the day the raise took effect")).steps or []
     else:
         lines += due(clock.start, clock.duration, policy.calendar, explain=True).steps or []
     for ext in clock.extensions:
@@ -35,3 +41,23 @@ def explain_lines(assessment: Assessment, name: str, policy) -> list[str]:
                                                          state=words.state(clock.state))
                  + (_(" (provisional)") if clock.provisional else ""))
     return lines
+
+
+def _upgrade_lines(assessment: Assessment, clock, policy) -> list[str]:
+    """When an age rule raised the case: when, by which rule, and what that did to this clock."""
+    rule = assessment.upgrade
+    if rule is None or assessment.upgraded_at is None:
+        return []
+    at = assessment.upgraded_at
+    raised = words.value(policy, "severity", assessment.severity)
+    if clock.from_upgrade:
+        effect = _("a clock only {severity} has starts then").format(severity=raised)
+    elif clock.limit_of and clock.limit_of != assessment.severity:
+        effect = _("a deadline already in force keeps {severity}'s limit").format(
+            severity=words.value(policy, "severity", clock.limit_of))
+    else:
+        return []
+    kind = f"{words.value(policy, 'validity', rule.validity)} " if rule.validity else ""
+    return [_("raised to {severity} at {time} (a {kind}complaint unresolved after {duration} counts as {severity}); "
+              "{effect}").format(severity=raised, time=show_time(at, policy.calendar.tz, True, True), kind=kind,
+                                 duration=words.duration(rule.unresolved_for), effect=effect)]
