@@ -11,8 +11,8 @@ FUNCTION_LINES = 60
 # "module.function": its length today, for a function that may not be split yet. Only ever remove
 # entries or lower the numbers (empty now: every function is within the limit).
 STILL_LONG: dict[str, int] = {}
-# The same for modules over 400 lines (merge.py grew past the limit on main today, issue 13's).
-LONG_MODULES = {"merge.py": 401}
+# The same for modules over 400 lines (none left: keep it so).
+LONG_MODULES: dict[str, int] = {}
 
 
 def lengths(source: str) -> dict[str, int]:

@@ -125,7 +125,7 @@ class DeskWatch:
         self.policy = policy  # to name policy values by their labels in Chinese
 
     def see(self, item) -> None:
-        from plaint.merge import describe, unconfirmed_merges
+        from plaint.mergereview import describe, unconfirmed_merges
 
         for entry in unconfirmed_merges(item.data):
             self.merges.append(_("{path}:1: warning: {what}; review it and confirm with a normal action on {id} (e.g. "

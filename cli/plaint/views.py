@@ -45,7 +45,7 @@ def show_record(book: Book, query: str, now: datetime) -> dict:
     result["status"] = case.status  # as list and find say it: a duplicate is `duplicate`
     result["deadlines"] = jsonable({name: clock_view(clock) for name, clock in case.clocks.items()})
     result["assessment"] = jsonable(assessment_view(case))
-    from plaint.merge import unconfirmed_merges
+    from plaint.mergereview import unconfirmed_merges
     result["merge_review"] = jsonable(unconfirmed_merges(loaded.data))  # two desks' changes met; confirm
     if case.open:
         result["missing_to_close"] = missing_to_close(loaded.data, book.policy)

@@ -157,7 +157,7 @@ def _fields(record: dict, case: Assessment, policy, labels: str | None, tz) -> l
     for label, table in tables:
         values = words.pairs((words.field(k), _v(k, v, tz, policy)) for k, v in table.items())
         lines.append(f"  {pad(label, width)} {values}")
-    from plaint.merge import describe, unconfirmed_merges
+    from plaint.mergereview import describe, unconfirmed_merges
     for entry in unconfirmed_merges(record):
         lines.append(f"  {pad(_('Review!'), width)} " + _("{what}; check it, then confirm with a normal action").format(
             what=describe(entry, policy)))
