@@ -204,12 +204,12 @@ def simple_table(body: list[list[str]], head: list[str]) -> str | None:
         return None
     columns, widths = [], []
     for index, header in enumerate(head):
-        if any(_plain_width(row[index]) < 0 for row in body):  # a CR or control that strip() would hide
+        # Judged before strip(), which would hide a CR or control; a newline, a colour, a control:
+        # tabulate's own rules apply. A cell that passes stays plain once stripped.
+        if _plain_width(header) < 0 or any(_plain_width(row[index]) < 0 for row in body):
             return None
         cells = [row[index].strip() for row in body]
         sizes = [_plain_width(c) for c in cells]
-        if -1 in sizes or _plain_width(header) < 0:
-            return None  # a newline, a colour, a control: tabulate's own rules apply
         columns.append((cells, sizes))
         widths.append(max(_plain_width(header) + 2, max(sizes)))  # tabulate's minimum: the header plus two
     lines = ["  ".join(h + " " * (w - _plain_width(h)) for h, w in zip(head, widths)).rstrip(),
