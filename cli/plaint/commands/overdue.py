@@ -44,9 +44,8 @@ def run_overdue(settings, options: dict) -> int:
         sys.stderr.write(problem_text(problems) + "\n")
     provisional = sum(1 for row in rows if row["provisional"])
     if provisional:
-        from plaint.i18n import _
-        sys.stderr.write(policy.calendar.provisional_warning(
-            _("{count} deadline(s) marked * are").format(count=provisional)) + "\n")
+        from plaint.render.deadline import provisional_warning
+        sys.stderr.write(provisional_warning(policy.calendar, count=provisional) + "\n")
     if rows:
         from plaint.render.tables import overdue_text
         text = overdue_text(rows, options["fmt"], policy, options.get("labels"), bool(options.get("excel")),

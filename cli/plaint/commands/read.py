@@ -33,9 +33,13 @@ def show(session: Session, id, fmt, labels, full_history, explain_clock, no_cach
     result = show_record(session.book, id, session.now)
     warn_provisional(session, result["record"]["deadlines"])
     if explain_clock:
+        from plaint.deadlines import clock_steps
         from plaint.render.explain import explain_lines
         from plaint.vocab import fixed
-        lines = explain_lines(result["case"], fixed(explain_clock, "clock"), session.book.policy)
+        name, policy = fixed(explain_clock, "clock"), session.book.policy
+        clock = result["case"].clocks.get(name)
+        steps = clock_steps(clock, policy.calendar) if clock else []
+        lines = explain_lines(result["case"], name, policy, steps)
         if not lines:
             from plaint.problems import choices
             raise UsageError(_("{id} runs no {explain_clock!r} clock; {allowed}").format(
