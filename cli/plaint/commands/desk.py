@@ -64,7 +64,10 @@ def find(session: Session, text, status, department, site, since, until, fmt, ex
         click.echo(problem_text(problems), err=True)
     if fmt == "table" and rows:
         from plaint.render.tables import find_table
-        echo(find_table(rows, session.tz))
+        from plaint.commands.overdue import filtered_columns
+        echo(find_table(rows, session.tz, " ".join(text), filtered_columns(
+            {"status": status, "since": since, "until": until}, {"status": "status", "since": "received",
+                                                                 "until": "received"})))
     elif fmt != "table":
         out = render_rows(rows, FIND_COLUMNS if fmt == "csv" else FIND_COLUMNS + ["path"], fmt)
         if excel:
