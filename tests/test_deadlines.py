@@ -1,12 +1,12 @@
 """The deadline rules of design.md, to the minute, around every 2026 holiday block."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from plaint.calendars import load_calendar
-from plaint.deadlines import due, lateness_text, working_time_between
+from plaint.deadlines import STEP_KINDS, Step, due, lateness_text, working_time_between
 from plaint.durations import parse_duration
 from plaint.errors import UsageError
 
@@ -106,11 +106,22 @@ def test_naive_start_refused(cn):
 
 
 def test_explain_names_every_day(cn):
+    """The steps are data (render words them; the words are pinned in test_calendar_words)."""
     steps = due(cn_time("2026-09-30 17:00"), parse_duration("3wd"), cn, explain=True).steps
-    assert steps[0] == "Wed 2026-09-30: day 0, the receipt date, never counts"
-    assert "Thu 2026-10-01: skipped, day off: 国庆节 National Day" in steps
-    assert steps[-2].startswith("Sat 2026-10-10: working day 3 (extra working day")
-    assert steps[-1] == "due at closing time 18:00 on Sat 2026-10-10"
+    assert steps[0] == Step("day-0", date(2026, 9, 30))
+    assert [(s.kind, s.day.day, s.why) for s in steps[1:8]] == [
+        ("skipped", day, ("off", "国庆节 National Day")) for day in range(1, 8)]
+    assert steps[-2] == Step("working-day", date(2026, 10, 10), ("work", "国庆节调休上班 National Day make-up workday"), 3)
+    assert steps[-1] == Step("due-closing", date(2026, 10, 10), end=cn_time("2026-10-10 18:00"))
+    assert {s.kind for s in steps} <= set(STEP_KINDS)
+
+
+def test_explain_counts_working_minutes_as_numbers(cn):
+    steps = due(cn_time("2026-11-20 17:30"), parse_duration("2wh"), cn, explain=True).steps
+    assert steps[0] == Step("counted", date(2026, 11, 20), start=cn_time("2026-11-20 17:30"),
+                            end=cn_time("2026-11-20 18:00"), minutes=30, done=30, total=120)
+    assert steps[1] == Step("skipped", date(2026, 11, 21), ("weekend", ""))
+    assert steps[-1] == Step("due-at", date(2026, 11, 23), end=cn_time("2026-11-23 10:30"))
 
 
 BERLIN = ZoneInfo("Europe/Berlin")

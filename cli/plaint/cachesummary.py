@@ -32,9 +32,10 @@ def moment_of(value: int):
 
 
 def alarm_where(now_us: int, soon_us: int | None, fingerprint: str) -> tuple[str, tuple]:
-    """SQL for Summary.may_alarm and a status other than revisited (`overdue`'s hint), on `files`."""
+    """SQL for Summary.may_alarm (`overdue`'s hint), on `files`. Not the status: a case properly
+    revisited settles with no clock running, one marked revisited by hand is judged like any other."""
     bound = now_us - 1 if soon_us is None else max(now_us - 1, soon_us)
-    return ("(status IS NOT 'revisited' AND (policy IS NOT ? OR settled IS NULL OR settled > ? OR next_due <= ?))",
+    return ("(policy IS NOT ? OR settled IS NULL OR settled > ? OR next_due <= ?)",
             (fingerprint, now_us, bound))
 
 

@@ -100,34 +100,23 @@ class Calendar:
             return "off"
         return "estimated" if self._estimated_off(day) else ""
 
-    def note(self, day: date) -> str:
-        """Why a date is what it is, for `--explain` and the month grid."""
+    def why(self, day: date) -> tuple[str, str]:
+        """Why a date is what it is, as (kind, name) for `--explain` and the month grid: `special` or
+        `special-off` (the book's name for it), `work`, `off` or `estimated` (the holiday's name as
+        the data has it), `working` or `weekend` (no name). `plaint.render.deadline` words it."""
         kind = self.kind(day)
         if kind in ("special", "special-off"):
-            return self.special[day][1]
-        from plaint.i18n import holiday_name
-        if kind == "work":
-            return _("extra working day: {name}").format(name=holiday_name(self.work[day]))
-        if kind == "off":
-            return _("day off: {name}").format(name=holiday_name(self.off[day]))
+            return kind, self.special[day][1]
+        if kind in ("work", "off"):
+            return kind, (self.work if kind == "work" else self.off)[day]
         if kind == "estimated":
-            return _("estimated day off: {name} (statutory; no official notice yet)").format(
-                name=holiday_name(self.estimated[day]))
-        return _("working day") if self.week[day.weekday()] else _("weekend")
+            return kind, self.estimated[day]
+        return ("working" if self.week[day.weekday()] else "weekend"), ""
 
-    def provisional_warning(self, what: str, year: int | None = None) -> str:
-        """The stderr line for deadlines computed beyond the official data: names the year and the fix."""
-        year = year if year is not None and self.status(year) != "official" else self.next_unofficial_year()
-        from plaint.i18n import _
-        if self.status(year) == "estimated":
-            return _("warning: {what} provisional: calendar {name!r} has no official data for {year}, so its "
-                     "holidays are estimated from the statutory holidays; add the notice with `plaint calendar "
-                     "add-year` (plaint calendar add-year {year} --notice FILE --write)").format(
-                what=what, name=self.name, year=year)
-        fix = (_("add the notice with `plaint calendar add-year {year} --notice FILE --write`").format(year=year)
-               if self.estimate else _("add [years.{year}] to {path}").format(year=year, path=self.path))
-        return _("warning: {what} provisional: calendar {name!r} has no data for {year} (computed with the "
-                 "plain weekly pattern); {fix}").format(what=what, name=self.name, year=year, fix=fix)
+    def provisional_year(self, year: int | None = None) -> int:
+        """The year a warning about provisional deadlines names: `year` when it is not official, else
+        the first year that is not (its status and the fix follow from `status` and `estimate`)."""
+        return year if year is not None and self.status(year) != "official" else self.next_unofficial_year()
 
     def intervals(self, ordinal: int) -> tuple[tuple[float, float], ...]:
         """The working intervals of a local date as UTC timestamps (cached)."""

@@ -27,7 +27,7 @@ COVERAGE_DAYS = 60
 class Checking:
     """What every check may look at, and where warnings (said, but not problems) go."""
 
-    def __init__(self, root: str, book: Book, policy, now: datetime, warnings: list[str] | None):
+    def __init__(self, root: str, book: Book, policy, now: datetime, warnings: list | None):
         self.root, self.book, self.policy, self.now = root, book, policy, now
         self.warnings = warnings if warnings is not None else []
         self.notes = False  # check --notes: also the open cases that lack what closing needs
@@ -73,9 +73,9 @@ def calendar_coverage(checking: Checking) -> list[Problem]:
     """Deadlines reach COVERAGE_DAYS ahead: those years need calendar data."""
     cal = checking.policy.calendar
     found = coverage(cal, checking.now, COVERAGE_DAYS)
-    if found.warning:
-        checking.warnings.append(found.warning)
-    return [] if found.ok else [Problem(cal.path, 1, found.line)]
+    if found.ok and found.estimated is not None:
+        checking.warnings.append(found)  # a finding, worded by the printer as `calendar check` words it
+    return [] if found.ok else [Problem(cal.path, 1, found)]
 
 
 def records(checking: Checking) -> list[Problem]:

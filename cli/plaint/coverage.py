@@ -1,43 +1,41 @@
 """How far a calendar's holiday data reaches: which years deadlines will need, and whether each is
-official, estimated from the statutory holidays, or missing (`plaint check`, `calendar check`)."""
+official, estimated from the statutory holidays, or missing (`plaint check`, `calendar check`).
+The answer is data; `plaint.render.calendar` words it."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from plaint.calendars import Calendar
-from plaint.i18n import _
 
 
 class Coverage(NamedTuple):
-    line: str       # what `calendar check` prints
-    ok: bool        # False: a year that deadlines now reach has no data at all (exit 2)
-    warning: str    # a year that deadlines now reach is only estimated (stderr, exit 0)
+    name: str                           # the calendar's
+    first: date | None                  # None: a weekly pattern only, no holiday data needed
+    last: date | None
+    years: tuple[tuple[int, bool], ...]  # each year with data, and whether the book holds it
+    left: int                           # days from today to `last`
+    days: int                           # how far ahead deadlines reach
+    missing: int | None                 # the first year they reach with no data at all (exit 2)
+    estimated: int | None               # the first year they reach that is only estimated (a warning)
+    estimate: bool                      # the calendar can estimate years (the fix is `calendar add-year`)
+    path: str | None                    # the calendar's file (the fix when it cannot estimate)
+
+    @property
+    def ok(self) -> bool:
+        return self.missing is None
 
 
 def coverage(cal: Calendar, now: datetime, days: int) -> Coverage:
     """Which years the next `days` days reach, and whether each is official, estimated or missing."""
     if cal.last is None:
-        return Coverage(_("{name}: no holiday data needed (weekly pattern only); ok").format(name=cal.name), True, "")
+        return Coverage(cal.name, None, None, (), 0, days, None, None, bool(cal.estimate), cal.path)
     today = now.astimezone(cal.tz).date()
     reach = range(today.year, (today + timedelta(days=days)).year + 1)
-    left = (cal.last - today).days
-    years = ", ".join(f"{y}" + (_(" from the book") if y in cal.year_paths else "") for y in sorted(cal.sources))
-    line = _("{name}: covers {first} to {last} ({years}); {left} days left").format(
-        name=cal.name, first=cal.first, last=cal.last, years=years, left=left)
+    years = tuple((year, year in cal.year_paths) for year in sorted(cal.sources))
     missing = [y for y in reach if cal.status(y) == "missing"]
     estimated = [y for y in reach if cal.status(y) == "estimated"]
-    if missing:
-        fix = (_("add the notice with `plaint calendar add-year {year} --notice FILE --write`").format(year=missing[0])
-               if cal.estimate else
-               _("add [years.{year}] from the official notice to {path}").format(year=missing[0], path=cal.path))
-        return Coverage(_("{line}: no data for {value}, which deadlines reach within {days} days; {fix}").format(line=line, value=missing[0], days=days, fix=fix),
-                        False, "")
-    if estimated:
-        year = estimated[0]
-        return Coverage(_("{line}; {year} estimated").format(line=line, year=year), True,
-                        _("warning: {name}: {year} is estimated from the statutory holidays (no official notice "
-                          "yet), so deadlines in it are provisional; add the notice with `plaint calendar add-year` "
-                          "(plaint calendar add-year {year} --notice FILE --write)").format(name=cal.name, year=year))
-    return Coverage(line + _("; ok"), True, "")
+    return Coverage(cal.name, cal.first, cal.last, years, (cal.last - today).days, days,
+                    missing[0] if missing else None, estimated[0] if estimated else None,
+                    bool(cal.estimate), cal.path)

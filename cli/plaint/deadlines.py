@@ -19,16 +19,45 @@ from typing import NamedTuple
 from plaint.calendars import Calendar
 from plaint.durations import Duration
 from plaint.errors import DataError, UsageError
-from plaint.words import aside
 from plaint.i18n import _
 
 _MAX_IDLE_DAYS = 3660  # a calendar with no working day in ten years is broken, not slow
 
 
+class Step(NamedTuple):
+    """One step of a deadline worked out, as data (`plaint.render.deadline` words it).
+
+    `kind` is one of the STEP_KINDS; `day` the local date the step is about; `why` a date's
+    (kind, name) from `Calendar.why`; `count` the working day counted or calendar days added;
+    `start`/`end` the instants a step spans; `minutes`, `done`, `total` working minutes counted in
+    the step, so far and in all; `last` the date a count of calendar days ends on; `day0` what day 0
+    is (`receipt`, or `raise`: the day an age rule's raise took effect)."""
+    kind: str
+    day: date | None = None
+    why: tuple[str, str] | None = None
+    count: int = 0
+    start: datetime | None = None
+    end: datetime | None = None
+    minutes: float = 0.0
+    done: float = 0.0
+    total: float = 0.0
+    last: date | None = None
+    day0: str = "receipt"
+    duration: Duration | None = None
+
+
+# What a step says: elapsed time counted from `start`; calendar days from `day` to `last`; a working
+# day still open (`open`) or closed (`closed`, `why`) on a same-day duration; day 0; a working day
+# counted (`why` for an extra one); a day skipped (`why`); working minutes counted from `start` to
+# `end`; due at the closing time `end` of `day`; due at `end` within working hours.
+STEP_KINDS = ("elapsed", "calendar-days", "open", "closed", "day-0", "working-day", "skipped", "counted",
+              "due-closing", "due-at")
+
+
 class Due(NamedTuple):
     at: datetime
     provisional: bool = False
-    steps: list[str] | None = None
+    steps: list[Step] | None = None
 
 
 def _closing(cal: Calendar, ordinal: int) -> datetime:
@@ -36,39 +65,37 @@ def _closing(cal: Calendar, ordinal: int) -> datetime:
 
 
 def _label(ordinal: int) -> str:
+    """A date in an error message (`Wed 2026-09-30`)."""
     from plaint.i18n import weekday
     day = date.fromordinal(ordinal)
     return f"{weekday(day)} {day.isoformat()}"
 
 
-def _hm(stamp: float, cal: Calendar) -> str:
-    return datetime.fromtimestamp(stamp, cal.tz).strftime("%H:%M")
+def _instant(stamp: float, cal: Calendar) -> datetime:
+    return datetime.fromtimestamp(stamp, cal.tz)
 
 
-def due(start: datetime, duration: Duration, cal: Calendar, explain: bool = False, day0: str | None = None) -> Due:
+def due(start: datetime, duration: Duration, cal: Calendar, explain: bool = False, raised: bool = False) -> Due:
     """When `duration` from `start` ends on `cal`. `explain` records each step for a supervisor;
-    `day0` names day 0 in them when it is not the receipt date (a clock started by a raise by age)."""
+    `raised`: day 0 is the day an age rule's raise took effect, not the receipt date."""
     if start.tzinfo is None:
         raise UsageError(_("time {start} has no UTC offset; plaint works with aware times only").format(start=start.isoformat()))
-    steps: list[str] | None = [] if explain else None
+    steps: list[Step] | None = [] if explain else None
+    day0 = "raise" if raised else "receipt"
     unit = duration.unit
     if unit in ("h", "m"):
         delta = timedelta(hours=duration.amount) if unit == "h" else timedelta(minutes=duration.amount)
         at = (start.astimezone(timezone.utc) + delta).astimezone(cal.tz)
         if steps is not None:
-            steps.append(_("{duration} of elapsed time from {value:%Y-%m-%d %H:%M %z}").format(duration=duration, value=start.astimezone(cal.tz)))
+            steps.append(Step("elapsed", start=start.astimezone(cal.tz), duration=duration))
         return Due(at, False, steps)
     ordinal = start.astimezone(cal.tz).toordinal()
     if unit == "d":
         end_ordinal = ordinal + duration.amount
         at = datetime.combine(date.fromordinal(end_ordinal + 1), datetime.min.time(), cal.tz)
-        if steps is not None and day0:
-            steps.append(_("{label}: day 0, {day0}; due at the end (24:00) of the date {amount} calendar day(s) "
-                           "later, {label2}").format(label=_label(ordinal), day0=day0, amount=duration.amount,
-                                                     label2=_label(end_ordinal)))
-        elif steps is not None:
-            steps.append(_("{label}: receipt date; due at the end (24:00) of the date {amount} calendar day(s) "
-                           "later, {label2}").format(label=_label(ordinal), amount=duration.amount, label2=_label(end_ordinal)))
+        if steps is not None:
+            steps.append(Step("calendar-days", date.fromordinal(ordinal), count=duration.amount,
+                              last=date.fromordinal(end_ordinal), day0=day0))
         return Due(at, False, steps)  # calendar days need no holiday data
     if unit in ("wd", "same"):
         return _due_days(start, ordinal, duration, cal, steps, day0)
@@ -76,25 +103,23 @@ def due(start: datetime, duration: Duration, cal: Calendar, explain: bool = Fals
     return _due_working_time(start.timestamp(), ordinal, seconds, cal, steps)
 
 
-def _due_days(start: datetime, ordinal: int, duration: Duration, cal: Calendar, steps, day0=None) -> Due:
+def _due_days(start: datetime, ordinal: int, duration: Duration, cal: Calendar, steps, day0: str) -> Due:
     covers, intervals = cal.covers, cal.intervals
     provisional = not covers(ordinal)
     if duration.unit == "same" or duration.amount == 0:  # 0 working days: today, like `same day`
         today = intervals(ordinal)
         if today and start.timestamp() < today[-1][1]:
             if steps is not None:
-                steps.append(_("{label}: a working day still open; due at today's closing time").format(label=_label(ordinal)))
+                steps.append(Step("open", date.fromordinal(ordinal)))
             return Due(_closing(cal, ordinal), provisional, steps)
         if steps is not None:
-            why = _("closed for the day") if today else cal.note(date.fromordinal(ordinal))
-            steps.append(_("{label}: {why}; due at the next working day's closing time").format(label=_label(ordinal), why=why))
+            day = date.fromordinal(ordinal)
+            steps.append(Step("closed", day, ("closed", "") if today else cal.why(day)))
         wanted = 1
     else:
         wanted = duration.amount
-        if steps is not None and day0:
-            steps.append(_("{label}: day 0, {day0}, never counts").format(label=_label(ordinal), day0=day0))
-        elif steps is not None:
-            steps.append(_("{label}: day 0, the receipt date, never counts").format(label=_label(ordinal)))
+        if steps is not None:
+            steps.append(Step("day-0", date.fromordinal(ordinal), day0=day0))
     counted = idle = 0
     while counted < wanted:
         ordinal += 1
@@ -104,17 +129,18 @@ def _due_days(start: datetime, ordinal: int, duration: Duration, cal: Calendar, 
             counted += 1
             idle = 0
             if steps is not None:
-                steps.append(_("{label}: working day {counted}").format(label=_label(ordinal), counted=counted)
-                             + (aside(cal.note(date.fromordinal(ordinal))) if date.fromordinal(ordinal) in cal.work else ""))
+                day = date.fromordinal(ordinal)
+                steps.append(Step("working-day", day, cal.why(day) if day in cal.work else None, counted))
         else:
             idle += 1
             if idle > _MAX_IDLE_DAYS:
                 raise DataError(_("calendar {name!r} has no working day after {label}").format(name=cal.name, label=_label(ordinal - idle)))
             if steps is not None:
-                steps.append(_("{label}: skipped, {value}").format(label=_label(ordinal), value=cal.note(date.fromordinal(ordinal))))
+                day = date.fromordinal(ordinal)
+                steps.append(Step("skipped", day, cal.why(day)))
     at = _closing(cal, ordinal)
     if steps is not None:
-        steps.append(_("due at closing time {at:%H:%M} on {label}").format(at=at, label=_label(ordinal)))
+        steps.append(Step("due-closing", date.fromordinal(ordinal), end=at))
     return Due(at, provisional, steps)
 
 
@@ -135,18 +161,23 @@ def _due_working_time(moment: float, ordinal: int, remaining: float, cal: Calend
             if remaining <= available:
                 at = begin + remaining
                 if steps is not None:
-                    steps.append(_("{label} {hm}-{hm2}: {value:.0f} min counted ({value2:.0f} of {value2:.0f})").format(label=_label(ordinal), hm=_hm(begin, cal), hm2=_hm(at, cal), value=remaining / 60, value2=total / 60))
-                    steps.append(_("due at {hm} on {label}").format(hm=_hm(at, cal), label=_label(ordinal)))
+                    day = date.fromordinal(ordinal)
+                    steps.append(Step("counted", day, start=_instant(begin, cal), end=_instant(at, cal),
+                                      minutes=remaining / 60, done=total / 60, total=total / 60))
+                    steps.append(Step("due-at", day, end=_instant(at, cal)))
                 return Due(datetime.fromtimestamp(at, cal.tz), provisional, steps)
             remaining -= available
             if steps is not None:
-                steps.append(_("{label} {hm}-{hm2}: {value:.0f} min counted ({value2:.0f} of {value3:.0f})").format(label=_label(ordinal), hm=_hm(begin, cal), hm2=_hm(end, cal), value=available / 60, value2=(total - remaining) / 60, value3=total / 60))
+                steps.append(Step("counted", date.fromordinal(ordinal), start=_instant(begin, cal),
+                                  end=_instant(end, cal), minutes=available / 60, done=(total - remaining) / 60,
+                                  total=total / 60))
         if not spans:
             idle += 1
             if idle > _MAX_IDLE_DAYS:
                 raise DataError(_("calendar {name!r} has no working hours after {label}").format(name=cal.name, label=_label(ordinal - idle)))
             if steps is not None:
-                steps.append(_("{label}: skipped, {value}").format(label=_label(ordinal), value=cal.note(date.fromordinal(ordinal))))
+                day = date.fromordinal(ordinal)
+                steps.append(Step("skipped", day, cal.why(day)))
         else:
             idle = 0
         ordinal += 1
@@ -233,9 +264,19 @@ def due_after_deadline(deadline: datetime, duration: Duration, cal: Calendar) ->
 
 
 def after_deadline(deadline: datetime, duration: Duration, cal: Calendar, explain: bool = False,
-                   day0: str | None = None) -> Due:
-    """due_after_deadline's Due, with its steps when `explain` (`day0` names day 0 in them)."""
+                   raised: bool = False) -> Due:
+    """due_after_deadline's Due, with its steps when `explain` (`raised`: day 0 is the raise's day)."""
     local = deadline.astimezone(cal.tz)
     if duration.unit in ("wd", "d", "same") and (local.hour, local.minute, local.second) == (0, 0, 0):
-        return due(local - timedelta(microseconds=1), duration, cal, explain, day0)
-    return due(deadline, duration, cal, explain, day0)
+        return due(local - timedelta(microseconds=1), duration, cal, explain, raised)
+    return due(deadline, duration, cal, explain, raised)
+
+
+def clock_steps(clock, cal: Calendar) -> list[Step]:
+    """How an assessed clock's due was counted, step by step, as `assess` counts it: from the 24:00
+    a raise by age took effect for a clock the raised severity brought; none when a person set it."""
+    if clock.set_by == "person":
+        return []
+    if clock.from_upgrade:
+        return after_deadline(clock.start, clock.duration, cal, True, raised=True).steps or []
+    return due(clock.start, clock.duration, cal, explain=True).steps or []

@@ -393,8 +393,8 @@ def reopen(book, query, now, actor, commit=True, reason=""):
 
     def build(record):
         _not_a_duplicate(record, "reopen", _("it is the case that stays open or closed"))
-        if is_open(record):
-            raise UsageError(_("{id} is {status}, not closed; nothing to reopen").format(id=record['id'], status=words_status(record.get('status'))))
+        if is_open(record) or never_closed(record):  # marked closed by hand and never closed: `close` is the fix
+            raise UsageError((_("{id} is {status}, not closed; nothing to reopen") if is_open(record) else _("{id} is marked {status} but was never closed (no closing time), so it is still open; nothing to reopen: close it with `plaint close {id} --resolution ...` (with --now for when it closed)")).format(id=record['id'], status=words_status(record.get('status'))))
         return Change("reopen", top={"status": "reopened"}, times={"reopened": now}, drop_times=("closed",),
                       history={"reason": reason})
     return _change(book, query, now, actor, commit, build)

@@ -40,7 +40,7 @@ def find_overdue(book: Book, now: datetime, within: Duration | None = None, cloc
     for item in book.iter_records(wanted=MayRing(now, horizon)):
         if not isinstance(item, Loaded):
             problems.append(item)
-        elif _kept(item, site, department, handler):
+        elif _kept(item, site, department, handler, now):
             case = assess_known(item.data, policy, now, horizon, item.known)
             problems += located(item.path, case.problems)  # marked closed by hand, never closed: said, and it runs on
             if not severity or case.severity == severity:
@@ -52,14 +52,14 @@ def find_overdue(book: Book, now: datetime, within: Duration | None = None, cloc
     return rows, problems
 
 
-def _kept(item: Loaded, site: str | None, department: str | None, handler: str | None) -> bool:
+def _kept(item: Loaded, site: str | None, department: str | None, handler: str | None, now: datetime) -> bool:
     """A record the filters keep and whose loop is still open."""
     record = item.data
     if site:
         from plaint.sites import site_of
         if site_of(item.id) != site:
             return False
-    if _closed_loop(record):
+    if _closed_loop(record, now):
         return False  # the loop is closed: nothing left running
     if department and str(record.get("department", "")).casefold() != department.casefold():
         return False
@@ -116,7 +116,7 @@ class MayRing:
         return self.bounds
 
     def __call__(self, summary) -> bool:
-        return not _closed_loop(summary) and summary.may_alarm(*self._bounds())
+        return summary.may_alarm(*self._bounds())  # a revisited case's standing has no clock running
 
     def shown_only(self, summary) -> bool:
         """The case's stored standing and SHOWN fields (plaint.cachesummary) are all overdue reads of it."""
@@ -127,6 +127,12 @@ class MayRing:
         return alarm_where(*self._bounds(), fingerprint)
 
 
-def _closed_loop(record) -> bool:
-    """No clock can be running: judged on the record, or on the read cache's summary of it."""
-    return record.get("status") == "revisited"
+def _closed_loop(record: dict, now: datetime) -> bool:
+    """No clock can be running at `now`: marked revisited, and its last round as of `now` was closed
+    and called back. Not the status alone: one marked revisited by hand may never have been closed
+    or called back (its clocks run on, as every reader says), and before the call-back it ran."""
+    if record.get("status") != "revisited":
+        return False
+    from plaint.rounds import rounds_of
+    rounds = rounds_of(record, now)
+    return bool(rounds) and rounds[-1].closed is not None and rounds[-1].revisited is not None

@@ -2,6 +2,14 @@
 
 Every reader that finds something wrong in a file says where as a Problem; it prints as
 `path:line: message` (like a compiler) in exactly one place, `plaint.render.problem_text`.
+
+The line between the core and render: a *diagnostic* (this field of this file is wrong, here is
+the fix) is worded where it is found, as beancount's errors and every PlaintError carry their
+message: the finder alone knows what went wrong, and a catalog of problem kinds in render would
+repeat every reader's checks. A *finding* the core computes as a result that is also reported
+as a problem (a calendar's coverage) stays data: its `message` is that typed value (for example
+`plaint.coverage.Coverage`), and the one printer words it (`plaint.render.FINDINGS`), so the same
+result reads the same in `calendar check` and `check`.
 `Where` is a place in a file before the message is known; `one_of` is the one check that a
 value is one of a list of allowed values, worded the same everywhere.
 """
@@ -16,7 +24,7 @@ from plaint.i18n import _, is_zh
 class Problem(NamedTuple):
     path: str
     line: int
-    message: str
+    message: str  # worded; or a finding's typed value, worded by plaint.render.problem_text (see above)
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"

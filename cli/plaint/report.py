@@ -7,8 +7,10 @@ appears: repeat complainants are shown by a masked contact, free text is scrubbe
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 
+from plaint.assess import case_problems, located
 from plaint.book import Book, Loaded
 from plaint.figures import figures
 from plaint.period import Period
@@ -55,18 +57,20 @@ def build_report(book: Book, period: Period, now: datetime, compare: bool = Fals
         periods = [period] + ([period.previous()] if compare else [])
         if months:
             periods += trend_months(period, months)
-        records, problems = [], []
+        records, problems, said = [], [], []
         for item in book.iter_records(wanted=Needed(periods, now)):
             if isinstance(item, Loaded):
                 records.append(item.data)
+                said += located(item.path, case_problems(item.data))  # counted as it stands (open), and said
             else:
                 problems.append(item)
     else:
-        policy, records, problems = source.policy, source.records, source.problems
+        policy, records, problems, said = source.policy, source.records, source.problems, []
     if site:
         from plaint.sites import site_filter, site_of
         site = site_filter(site)
         records = [record for record in records if site_of(str(record.get("id", ""))) == site]
+        said = [problem for problem in said if site_of(os.path.basename(problem.path)) == site]
         if not records:
             from plaint.filters import refuse_unknown
             refuse_unknown(book, site)  # a typo is refused, never an empty report
@@ -94,4 +98,4 @@ def build_report(book: Book, period: Period, now: datetime, compare: bool = Fals
     scrub_figures(result, scrub)
     if compare:
         scrub_figures(result["previous"], scrub)
-    return result, problems
+    return result, problems + said

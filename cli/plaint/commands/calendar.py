@@ -64,7 +64,8 @@ def calendar_due(session: Session, start, duration, name, explain):
                  cal, explain)
     echo(due_text(result, cal.tz, explain))
     if result.provisional:
-        click.echo(cal.provisional_warning(_("this deadline is"), result.at.year), err=True)
+        from plaint.render.deadline import provisional_warning
+        click.echo(provisional_warning(cal, result.at.year), err=True)
 
 
 @calendar.command("check")
@@ -85,12 +86,13 @@ def calendar_check(session: Session, name, days):
             cals = [session.book.policy.calendar]
         except UsageError:
             cals = [load_calendar(n) for n in available_calendars()]
+    from plaint.render.calendar import coverage_line, coverage_warning
     failed = False
     for cal in cals:
         found = coverage(cal, _now(session, cal), days)
-        click.echo(found.line, err=not found.ok)
-        if found.warning:
-            click.echo(found.warning, err=True)
+        click.echo(coverage_line(found), err=not found.ok)
+        if coverage_warning(found):
+            click.echo(coverage_warning(found), err=True)
         failed |= not found.ok
     if failed:
         raise click.exceptions.Exit(2)

@@ -64,10 +64,8 @@ def warn_provisional(session: Session, deadlines: dict) -> None:
     """Deadlines beyond the calendar's data are computed, marked and warned about."""
     late = [clock for clock, info in deadlines.items() if info.get("provisional")]
     if late:
-        from plaint.words import clock as clock_word
-        names = ", ".join(clock_word(clock) for clock in late)
-        what = (_("the {clocks} deadlines are") if len(late) > 1 else _("the {clocks} deadline is")).format(clocks=names)
-        click.echo(session.book.policy.calendar.provisional_warning(what), err=True)
+        from plaint.render.deadline import provisional_warning
+        click.echo(provisional_warning(session.book.policy.calendar, clocks=late), err=True)
 
 
 def show_warnings(result: dict) -> None:

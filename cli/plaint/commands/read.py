@@ -33,9 +33,13 @@ def show(session: Session, id, fmt, labels, full_history, explain_clock, no_cach
     result = show_record(session.book, id, session.now)
     warn_provisional(session, result["record"]["deadlines"])
     if explain_clock:
+        from plaint.deadlines import clock_steps
         from plaint.render.explain import explain_lines
         from plaint.vocab import fixed
-        lines = explain_lines(result["case"], fixed(explain_clock, "clock"), session.book.policy)
+        name, policy = fixed(explain_clock, "clock"), session.book.policy
+        clock = result["case"].clocks.get(name)
+        steps = clock_steps(clock, policy.calendar) if clock else []
+        lines = explain_lines(result["case"], name, policy, steps)
         if not lines:
             from plaint.problems import choices
             raise UsageError(_("{id} runs no {explain_clock!r} clock; {allowed}").format(
@@ -55,6 +59,11 @@ def show(session: Session, id, fmt, labels, full_history, explain_clock, no_cach
     if result["problems"]:  # a hand edit the case cannot stand on: said like an unreadable record
         _report_problems(result["problems"])
         raise click.exceptions.Exit(2)
+
+
+# The table column each filter narrows: on a narrow terminal what the user filtered on stays whole.
+LIST_FILTERED = {"status": "status", "open_only": "status", "severity": "severity", "category": "category",
+                 "handler": "handler", "department": "department", "since": "received", "until": "received"}
 
 
 @main.command("list")
@@ -90,7 +99,11 @@ def list_cmd(session: Session, status, severity, category, handler, department, 
     if fmt == "table":
         _report_problems(problems)
         from plaint.render.tables import list_table
-        text = list_table(rows, session.book.policy, session.tz, labels)
+        from plaint.commands.overdue import filtered_columns
+        text = list_table(rows, session.book.policy, session.tz, labels, filtered_columns(
+            {"status": status, "open_only": open_only, "severity": severity, "category": category, "handler": handler,
+             "department": department, "since": since, "until": until}, LIST_FILTERED),
+                          search)
         if text:
             echo(text)
         say_if_empty(rows)

@@ -290,7 +290,26 @@ def problem_text(items) -> str:
     for item in items:
         found = getattr(item, "problems", None) if isinstance(item, BaseException) else None
         if found:
-            lines += [str(problem) for problem in found]
+            lines += [_problem_line(problem) for problem in found]
+        elif isinstance(item, BaseException):
+            lines.append(item.message)
         else:
-            lines.append(item.message if isinstance(item, BaseException) else str(item))
+            lines.append(_problem_line(item) if hasattr(item, "message") else _finding(item))
     return visible("\n".join(lines), keep_newlines=True)
+
+
+def _problem_line(problem) -> str:
+    """`path:line: message`, the message worded here when the core found data, not a diagnostic."""
+    return f"{problem.path}:{problem.line}: {_finding(problem.message)}"
+
+
+# A finding the core reports as data (plaint.problems explains which): its type -> its wording.
+FINDINGS = {"Coverage": ("plaint.render.calendar", "coverage_said")}
+
+
+def _finding(message) -> str:
+    where = FINDINGS.get(type(message).__name__)
+    if where is None:
+        return str(message)
+    from importlib import import_module
+    return getattr(import_module(where[0]), where[1])(message)

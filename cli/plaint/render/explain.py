@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from plaint import words
 from plaint.assess import Assessment
-from plaint.deadlines import after_deadline, due
+from plaint.render.deadline import step_line
 from plaint.i18n import _
 from plaint.policy import CLOCKS
 from plaint.timeparse import show_time
 
 
-def explain_lines(assessment: Assessment, name: str, policy) -> list[str]:
-    """Step by step, how one clock's deadline came about: for a supervisor checking a case."""
+def explain_lines(assessment: Assessment, name: str, policy, steps: list) -> list[str]:
+    """Step by step, how one clock's deadline came about: for a supervisor checking a case (`steps`:
+    how its due was counted, `plaint.deadlines.clock_steps`)."""
     clock = assessment.clocks.get(name)
     if clock is None:
         return []
@@ -26,11 +27,7 @@ def explain_lines(assessment: Assessment, name: str, policy) -> list[str]:
     lines.append(_("starts {time}").format(time=show_time(clock.start, tz, clock.from_upgrade, weekday=True)))
     if clock.set_by == "person":
         lines.append(_("deadline set by a person (routing desk or review): {time}").format(time=show_time(clock.original_due, tz, True, True)))
-    elif clock.from_upgrade:  # counted as assess counts it: from the 24:00 the raise took effect
-        lines += after_deadline(clock.start, clock.duration, policy.calendar, True,
-                                _("the day the raise took effect")).steps or []
-    else:
-        lines += due(clock.start, clock.duration, policy.calendar, explain=True).steps or []
+    lines += [step_line(step) for step in steps]
     for ext in clock.extensions:
         when = _("in time") if ext.in_time else _("LATE: after the deadline, the breach stands")
         lines.append(_("extended {time} by {approver} ({reason}) from {time2} to {time3}, {when}").format(time=show_time(ext.at, tz, weekday=True), approver=ext.approver, reason=ext.reason, time2=show_time(ext.previous, tz, True, True), time3=show_time(ext.due, tz, True, True), when=when))
