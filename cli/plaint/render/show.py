@@ -4,14 +4,16 @@ history, for a person at a desk. Reads the record's own values (datetimes, not s
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
-from plaint.assess import Assessment, ClockState
-from plaint.completeness import missing_to_close
 from plaint import words
-from plaint.deadlines import lateness_text
+from plaint.lateness import lateness_text
 from plaint.i18n import N_, _, is_zh
 from plaint.procedure import STEPS
-from plaint.timeparse import show_time
+from plaint.render.times import show_time
+
+if TYPE_CHECKING:  # types only: render reads the core's values, it never runs the core
+    from plaint.assess import Assessment, ClockState
 
 SHORT = 60  # history values longer than this are cut in the short view (`--history` shows all)
 
@@ -92,11 +94,13 @@ REFERENCE_WORDS = (N_("reference"), N_("waybill number"), N_("plate number"), N_
 
 
 def record_text(record: dict, case: Assessment, policy, labels: str | None = None,
-                full_history: bool = False, colour: bool = False) -> str:
-    """The record as text for a terminal: every line with its control characters escaped."""
+                full_history: bool = False, colour: bool = False, missing: list[str] = (),
+                merges: list[dict] = ()) -> str:
+    """The record as text for a terminal: every line with its control characters escaped; `missing`
+    what closing still needs, `merges` the merges to review (as plaint.views.show_record finds them)."""
     from plaint.render import visible
     tz = policy.calendar.tz
-    plain = [_heading(record, case, policy, labels)] + _fields(record, case, policy, labels, tz)
+    plain = [_heading(record, case, policy, labels)] + _fields(record, case, policy, labels, tz, missing, merges)
     clocks = _clock_sections(case, tz, colour)  # (line, already escaped and perhaps coloured)
     after = [_("Still needed before closing: ") + "; ".join(_(STEPS[name].message) for name in case.missing)] \
         if case.missing else []
@@ -118,11 +122,10 @@ def _heading(record: dict, case: Assessment, policy, labels: str | None) -> str:
     return f"{record.get('id')}  [{words.status(case.status)}]  {head or _('not classified')}"
 
 
-def _fields(record: dict, case: Assessment, policy, labels: str | None, tz) -> list[str]:
+def _fields(record: dict, case: Assessment, policy, labels: str | None, tz, missing, merges) -> list[str]:
     """The record's fields that have a value, its details, its step tables and unconfirmed merges,
     labels padded to one width."""
     complainant = record.get("complainant", {})
-    missing = missing_to_close(record, policy) if case.open else []
     rule = case.upgrade
     rows = [
         ("Severity", _("{severity}, raised by age: a {validity}complaint unresolved after {duration} counts as "
@@ -157,8 +160,8 @@ def _fields(record: dict, case: Assessment, policy, labels: str | None, tz) -> l
     for label, table in tables:
         values = words.pairs((words.field(k), _v(k, v, tz, policy)) for k, v in table.items())
         lines.append(f"  {pad(label, width)} {values}")
-    from plaint.mergereview import describe, unconfirmed_merges
-    for entry in unconfirmed_merges(record):
+    from plaint.render.merges import describe
+    for entry in merges:
         lines.append(f"  {pad(_('Review!'), width)} " + _("{what}; check it, then confirm with a normal action").format(
             what=describe(entry, policy)))
     return lines

@@ -6,9 +6,13 @@ from __future__ import annotations
 
 from plaint import words
 from plaint.render import colour, cut, render_rows
-from plaint.timeparse import show_time
+from plaint.render.times import show_time
 
 SUMMARY_WIDTH = 40  # a table's summary is cut to this many display columns
+# `overdue`'s table, and the first columns of its CSV (then OVERDUE_EXTRA); JSON has every field.
+OVERDUE_COLUMNS = ["id", "state", "clock", "due", "late", "severity", "owner", "department", "escalate_to", "summary"]
+# `list`'s table shows these of a row's fields (the row and its CSV are plaint.views.LIST_COLUMNS).
+LIST_TABLE = ["id", "status", "received", "severity", "category", "handler", "department", "summary"]
 OVERDUE_EXTRA = ["late_minutes", "severity_upgraded", "provisional", "extended_to", "path", "round", "original_due",
                  "breached"]
 
@@ -21,13 +25,12 @@ def _severity(policy, row: dict, labels: str | None) -> str:
 def overdue_text(rows: list[dict], fmt: str, policy, labels: str | None = None, excel: bool = False) -> str:
     """`plaint overdue`'s rows: a table (due with `*` when provisional, words for state, clock and
     lateness), or every field as json or csv (for Excel: headers and words for a person)."""
-    from plaint.overdue import COLUMNS
     if fmt != "table":
         if excel:
             from plaint.render import for_people, to_csv
-            shown, headers = for_people(rows, COLUMNS + OVERDUE_EXTRA, policy)
-            return to_csv(list(shown), COLUMNS + OVERDUE_EXTRA, headers)
-        return render_rows(rows, COLUMNS + OVERDUE_EXTRA, fmt)
+            shown, headers = for_people(rows, OVERDUE_COLUMNS + OVERDUE_EXTRA, policy)
+            return to_csv(list(shown), OVERDUE_COLUMNS + OVERDUE_EXTRA, headers)
+        return render_rows(rows, OVERDUE_COLUMNS + OVERDUE_EXTRA, fmt)
     tz = policy.calendar.tz
     said: dict = {}  # thousands of rows share a few words and deadlines: each is worked out once
 
@@ -50,13 +53,12 @@ def overdue_text(rows: list[dict], fmt: str, policy, labels: str | None = None, 
                     "clock": once(words.clock, row["clock"]), "late": once(words.lateness, row["late"]),
                     "escalate_to": once(roles, tuple(row["escalate_to"])),
                     "summary": once(cut, row["summary"], SUMMARY_WIDTH)} for row in rows]
-    return render_rows(shown, COLUMNS, fmt, words.headers(COLUMNS),
+    return render_rows(shown, OVERDUE_COLUMNS, fmt, words.headers(OVERDUE_COLUMNS),
                        paint=colour.cell_painter(colour.enabled(), "state", "state_key"))
 
 
 def list_table(rows: list[dict], policy, tz, labels: str | None = None) -> str:
     """`plaint list` as a table ("" when no row matched)."""
-    from plaint.views import LIST_COLUMNS
     if not rows:
         return ""
     shown = [row | {"received": show_time(row["received"], tz) if row["received"] else "",
@@ -64,7 +66,7 @@ def list_table(rows: list[dict], policy, tz, labels: str | None = None) -> str:
                     "category": policy.label("category", row["category"], labels) if row["category"] else "",
                     "status": words.status(row["status"])}
              for row in rows]
-    return render_rows(shown, LIST_COLUMNS, "table", words.headers(LIST_COLUMNS),
+    return render_rows(shown, LIST_TABLE, "table", words.headers(LIST_TABLE),
                        paint=colour.cell_painter(colour.enabled(), "status", "next_state"))
 
 
