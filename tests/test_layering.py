@@ -23,6 +23,7 @@ RENDER_MAY_USE = {
     "plaint.methods",     # the ways a reply reaches a customer, with their labels (vocabulary)
     "plaint.procedure",   # the procedure's step table: each step's message (`Still needed before closing`)
     "plaint.reportwords",  # the report's words in English and Chinese (zh's vocabulary for html/xlsx)
+    "plaint.search",      # find's text-matching rule (fold, phone digits): a table keeps the matched columns whole
 }
 
 

@@ -48,3 +48,31 @@ def test_an_unknown_handler_is_refused_with_the_known_ones(book):
         result = book(*command, "--handler", "Wnag", now=NOW, expect=2)
         assert (result.stdout, result.stderr) == ("", said)
     assert book("list", "--handler", "wang", "--format", "csv", now=NOW).stdout.count("SG-2026") == 1
+
+
+def test_find_filters_by_site_and_department_as_list_does(book, monkeypatch):
+    _two_departments(book)
+    monkeypatch.setenv("PLAINT_SITE", "BJ")
+    book("file", "--channel", "电话", "--summary", "Radiator cold again", "--unit", "3-2", now="2026-11-17 09:00")
+    book("assign", "BJ-20261117-001", "--handler", "Zhao", "--department", "工程部", now="2026-11-17 09:05")
+
+    def found(*args, expect=0):
+        result = book("find", "radiator", *args, "--format", "json", now=NOW, expect=expect)
+        return [row["id"] for row in json.loads(result.stdout)] if result.stdout else result.stderr
+
+    assert found() == ["BJ-20261117-001", "SG-20261116-001"]
+    assert found("--site", "sg") == ["SG-20261116-001"]
+    assert found("--site", "BJ") == ["BJ-20261117-001"]
+    assert found("--department", "工程部") == ["BJ-20261117-001"]
+    assert found("--department", "ENGINEERING", "--site", "SG") == ["SG-20261116-001"]
+    assert found("--department", "Finance") == []  # a known department, nothing matching the words
+    assert found("--site", "TJ", expect=2) == ("Error: unknown site 'TJ': no case is filed under it; the book's "
+                                               "site codes: BJ, SG\n")
+    assert found("--department", "Engneering", expect=2) == (
+        "Error: unknown department 'Engneering': no case has it; the book's departments: Engineering, Finance, "
+        "工程部\n")
+    helps = {}
+    for command in ("list", "find"):
+        text = book(command, "--help").stdout
+        helps[command] = [line.strip() for line in text.splitlines() if line.strip().startswith(("--site", "--department"))]
+    assert helps["find"] == helps["list"] and len(helps["find"]) == 2

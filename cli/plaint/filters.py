@@ -90,6 +90,10 @@ class Filter:
             return False
         return not self.severity or case.severity == self.severity
 
+    def refuse_unknown(self, book) -> None:
+        """After an empty answer: a site, department or handler the book does not know is refused."""
+        if self.site or self.typed_department or self.typed_handler:
+            refuse_unknown(book, self.site, self.typed_department, self.typed_handler)
 
 
 def refuse_unknown(book, site: str | None = None, department: str | None = None,

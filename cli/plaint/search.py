@@ -97,6 +97,8 @@ def find_records(book: Book, flt, now: datetime) -> tuple[list[dict], list]:
                      "reference": record.get("reference", ""), "summary": record.get("summary", ""),
                      "open": case.open, "severity": case.severity, "next_state": upcoming.state if upcoming else "",
                      "path": str(item.path)})
+    if not rows:
+        flt.refuse_unknown(book)  # a --site or --department typo is refused, as `list` does
     rows.sort(key=lambda row: (row["received"].timestamp() if row["received"] else 0, row["id"]), reverse=True)
     return rows, problems
 

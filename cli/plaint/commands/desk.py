@@ -43,25 +43,31 @@ def warn_repeats(session: Session, result: dict) -> None:
 @click.argument("text", nargs=-1, required=True)
 @click.option("--status", help="open (every case not yet done), received, assigned, answered, closed, revisited, "
                                "reopened, duplicate.")
+@click.option("--department", help="Of DEPARTMENT (any case).")
+@click.option("--site", help="Only cases filed under this site code (the start of the id, e.g. BJ).")
 @click.option("--from", "since", metavar="DATE", help="Received on or after DATE (or TIME).")
 @click.option("--to", "until", metavar="DATE", help="Received on or before DATE (the whole day), or TIME.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
               help="table (default), json or csv.")
 @click.option("--excel", is_flag=True, help="CSV for Excel: UTF-8 with a byte-order mark.")
 @pass_session
-def find(session: Session, text, status, since, until, fmt, excel):
+def find(session: Session, text, status, department, site, since, until, fmt, excel):
     """Find cases by phone, unit, reference, name, place or words, newest first."""
     from plaint.render import render_rows
     from plaint.search import FIND_COLUMNS, find_records
     fmt = "csv" if excel else fmt
-    rows, problems = find_records(session.book, desk_filter(session, status=status, since=since, until=until,
-                                                            search=" ".join(text)), session.now)
+    rows, problems = find_records(session.book, desk_filter(session, status=status, department=department, site=site,
+                                                            since=since, until=until, search=" ".join(text)),
+                                  session.now)
     if problems:
         from plaint.render import problem_text
         click.echo(problem_text(problems), err=True)
     if fmt == "table" and rows:
         from plaint.render.tables import find_table
-        echo(find_table(rows, session.tz))
+        from plaint.commands.overdue import filtered_columns
+        echo(find_table(rows, session.tz, " ".join(text), filtered_columns(
+            {"status": status, "since": since, "until": until}, {"status": "status", "since": "received",
+                                                                 "until": "received"})))
     elif fmt != "table":
         out = render_rows(rows, FIND_COLUMNS if fmt == "csv" else FIND_COLUMNS + ["path"], fmt)
         if excel:

@@ -8,6 +8,14 @@ from __future__ import annotations
 import sys
 
 
+# The table column each filter narrows: on a narrow terminal what the user filtered on stays whole.
+FILTERED = {"clock": "clock", "severity": "severity", "department": "department", "handler": "owner"}
+
+
+def filtered_columns(options: dict, columns: dict) -> set:
+    return {column for option, column in columns.items() if options.get(option)}
+
+
 def run_overdue(settings, options: dict) -> int:
     """`plaint overdue`: rows on stdout, unreadable records on stderr; exit 0, 1 or 2."""
     from plaint.book import Book, find_book
@@ -40,8 +48,8 @@ def run_overdue(settings, options: dict) -> int:
         sys.stderr.write(provisional_warning(policy.calendar, count=provisional) + "\n")
     if rows:
         from plaint.render.tables import overdue_text
-        text = overdue_text(rows, options["fmt"], policy, options.get("labels"),
-                            bool(options.get("excel"))).rstrip("\n") + "\n"
+        text = overdue_text(rows, options["fmt"], policy, options.get("labels"), bool(options.get("excel")),
+                            filtered_columns(options, FILTERED)).rstrip("\n") + "\n"
         if options.get("excel"):
             from plaint.render import excel
             text = excel(text)

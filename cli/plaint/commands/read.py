@@ -61,6 +61,11 @@ def show(session: Session, id, fmt, labels, full_history, explain_clock, no_cach
         raise click.exceptions.Exit(2)
 
 
+# The table column each filter narrows: on a narrow terminal what the user filtered on stays whole.
+LIST_FILTERED = {"status": "status", "open_only": "status", "severity": "severity", "category": "category",
+                 "handler": "handler", "department": "department", "since": "received", "until": "received"}
+
+
 @main.command("list")
 @click.option("--status", help="open (every case not yet done), received, assigned, answered, closed, revisited, "
                                "reopened, duplicate.")
@@ -94,7 +99,11 @@ def list_cmd(session: Session, status, severity, category, handler, department, 
     if fmt == "table":
         _report_problems(problems)
         from plaint.render.tables import list_table
-        text = list_table(rows, session.book.policy, session.tz, labels)
+        from plaint.commands.overdue import filtered_columns
+        text = list_table(rows, session.book.policy, session.tz, labels, filtered_columns(
+            {"status": status, "open_only": open_only, "severity": severity, "category": category, "handler": handler,
+             "department": department, "since": since, "until": until}, LIST_FILTERED),
+                          search)
         if text:
             echo(text)
         say_if_empty(rows)

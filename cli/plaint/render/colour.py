@@ -30,11 +30,12 @@ def paint(text: str, state: str, on: bool) -> str:
     return f"\x1b[{code}m{text}\x1b[0m" if on and code and text else text
 
 
-def cell_painter(on: bool, column: str = "state", key: str = "state"):
-    """For `render.to_table`: colour the `column` cell by the row's `key` state."""
+def cell_painter(on: bool, column: str | tuple = "state", key: str = "state"):
+    """For `render.to_table`: colour the `column` cell (or each of several) by the row's `key` state."""
     if not on:
         return None
+    columns = (column,) if isinstance(column, str) else column
 
     def painter(name, row, text):
-        return paint(text, row.get(key, ""), True) if name == column else text
+        return paint(text, row.get(key, ""), True) if name in columns else text
     return painter

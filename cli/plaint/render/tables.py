@@ -13,6 +13,13 @@ SUMMARY_WIDTH = 40  # a table's summary is cut to this many display columns
 OVERDUE_COLUMNS = ["id", "state", "clock", "due", "late", "severity", "owner", "department", "escalate_to", "summary"]
 # `list`'s table shows these of a row's fields (the row and its CSV are plaint.views.LIST_COLUMNS).
 LIST_TABLE = ["id", "status", "received", "severity", "category", "handler", "department", "summary"]
+# On a narrow terminal the lowest rank goes first; the summary (25) is cut, not dropped, once the
+# columns below it are gone. Unranked columns (id, due, lateness) are never dropped or cut.
+OVERDUE_RANKS = {"department": 10, "escalate_to": 20, "summary": 25, "severity": 30, "state": 35, "owner": 40,
+                 "clock": 60}
+LIST_RANKS = {"department": 10, "category": 20, "summary": 25, "severity": 30, "received": 35, "handler": 40,
+              "status": 60}
+FIND_RANKS = {"received": 10, "summary": 25, "unit / ref": 30, "complainant": 40, "status": 50}
 OVERDUE_EXTRA = ["late_minutes", "severity_upgraded", "provisional", "extended_to", "path", "round", "original_due",
                  "breached"]
 
@@ -22,9 +29,11 @@ def _severity(policy, row: dict, labels: str | None) -> str:
     return policy.label("severity", row["severity"], labels) + ("↑" if row["severity_upgraded"] else "")
 
 
-def overdue_text(rows: list[dict], fmt: str, policy, labels: str | None = None, excel: bool = False) -> str:
+def overdue_text(rows: list[dict], fmt: str, policy, labels: str | None = None, excel: bool = False,
+                 keep=()) -> str:
     """`plaint overdue`'s rows: a table (due with `*` when provisional, words for state, clock and
-    lateness), or every field as json or csv (for Excel: headers and words for a person)."""
+    lateness; fitted to a terminal, the columns in `keep` whole), or every field as json or csv (for
+    Excel: headers and words for a person)."""
     if fmt != "table":
         if excel:
             from plaint.render import for_people, to_csv
@@ -53,12 +62,15 @@ def overdue_text(rows: list[dict], fmt: str, policy, labels: str | None = None, 
                     "clock": once(words.clock, row["clock"]), "late": once(words.lateness, row["late"]),
                     "escalate_to": once(roles, tuple(row["escalate_to"])),
                     "summary": once(cut, row["summary"], SUMMARY_WIDTH)} for row in rows]
-    return render_rows(shown, OVERDUE_COLUMNS, fmt, words.headers(OVERDUE_COLUMNS),
-                       paint=colour.cell_painter(colour.enabled(), "state", "state_key"))
+    paint = colour.cell_painter(colour.enabled(), ("state", "late"), "state_key")  # late: never dropped
+    if fmt != "table":
+        return render_rows(shown, OVERDUE_COLUMNS, fmt, words.headers(OVERDUE_COLUMNS), paint=paint)
+    return fitted_table(shown, OVERDUE_COLUMNS, words.headers(OVERDUE_COLUMNS), OVERDUE_RANKS, "summary", keep, paint)
 
 
-def list_table(rows: list[dict], policy, tz, labels: str | None = None) -> str:
-    """`plaint list` as a table ("" when no row matched)."""
+def list_table(rows: list[dict], policy, tz, labels: str | None = None, keep=(), search: str | None = None) -> str:
+    """`plaint list` as a table ("" when no row matched), fitted to a terminal: the columns in `keep`
+    (filtered on) and those `search` matched stay whole."""
     if not rows:
         return ""
     shown = [row | {"received": show_time(row["received"], tz) if row["received"] else "",
@@ -66,12 +78,14 @@ def list_table(rows: list[dict], policy, tz, labels: str | None = None) -> str:
                     "category": policy.label("category", row["category"], labels) if row["category"] else "",
                     "status": words.status(row["status"])}
              for row in rows]
-    return render_rows(shown, LIST_TABLE, "table", words.headers(LIST_TABLE),
-                       paint=colour.cell_painter(colour.enabled(), "status", "next_state"))
+    return fitted_table(shown, LIST_TABLE, words.headers(LIST_TABLE), LIST_RANKS, "summary",
+                        set(keep) | searched(shown, LIST_TABLE, search),
+                        colour.cell_painter(colour.enabled(), "status", "next_state"))
 
 
-def find_table(rows: list[dict], tz) -> str:
-    """`plaint find` as a table: who and where side by side, the next deadline in words ("" when none)."""
+def find_table(rows: list[dict], tz, search: str = "", keep=()) -> str:
+    """`plaint find` as a table: who and where side by side, the next deadline in words ("" when none);
+    fitted to a terminal, the next deadline, the columns `search` matched and those in `keep` whole."""
     if not rows:
         return ""
     shown = [{"id": r["id"], "status": words.status(r["status"]), "received": show_time(r["received"], tz),
@@ -82,8 +96,29 @@ def find_table(rows: list[dict], tz) -> str:
               "summary": cut(r["summary"], SUMMARY_WIDTH), "state_key": r.get("next_state", "")}
              for r in rows]
     columns = [c for c in shown[0] if c != "state_key"]
-    return render_rows(shown, columns, "table", words.headers(columns),
-                       paint=colour.cell_painter(colour.enabled(), "next deadline", "state_key"))
+    return fitted_table(shown, columns, words.headers(columns), FIND_RANKS, "summary",
+                        set(keep) | searched(shown, columns, search),
+                        colour.cell_painter(colour.enabled(), "next deadline", "state_key"))
+
+
+def fitted_table(rows, columns, headers, ranks, free, keep, paint) -> str:
+    from plaint.render.layout import fitted_table as fitted
+    return fitted(rows, columns, headers, ranks, free, keep, paint)
+
+
+def searched(rows: list[dict], columns: list[str], text: str | None) -> set:
+    """The columns in which `text` (as `find` reads it: a phone number, or words) was found."""
+    if not text:
+        return set()
+    from plaint.search import Query, fold, phone_digits
+    query = Query(text)
+
+    def found(cell) -> bool:
+        cell = str(cell or "")
+        if query.phone and query.phone in phone_digits(cell):
+            return True
+        return any(word in fold(cell) for word in query.words)
+    return {c for c in columns if any(found(row.get(c)) for row in rows)}
 
 
 def log_lines(entries, tz, policy):

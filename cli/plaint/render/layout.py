@@ -1,0 +1,155 @@
+"""Text laid out for a terminal's width, by display width (a Chinese character takes two columns).
+
+A table that does not fit drops whole columns, the least useful first (each column has a rank: the
+lowest goes first); the free text (the summary) is cut, with an ellipsis, once the columns ranked
+below it are gone, and is the last to go. Columns without a rank (the id, the due time, the
+lateness, what the user searched or filtered on) are never dropped or cut. When even those do not
+fit, each row becomes a card: the id, then one `label  value` line per cell. Output that is not for
+a terminal (no COLUMNS, not a TTY) keeps every column whole, as before.
+"""
+
+from __future__ import annotations
+
+import re
+
+from plaint.render import GAP, _plain, cut, display_width, pad, terminal_width, to_table, visible
+
+FREE_LEAST = 12  # the summary is never cut narrower than this; below it, it goes
+
+
+def fitted_table(rows: list[dict], columns: list[str], headers: list[str], ranks: dict, free: str | None = None,
+                 keep=(), paint=None, width: int | None = -1) -> str:
+    """The terminal table of `rows`: every column when it fits `width` (default: the terminal's, None:
+    no limit), else the columns `plan` keeps, else cards. `ranks` maps a droppable column to its rank
+    (lower goes first); `free` is the column cut rather than dropped; `keep` names columns that stay
+    whole whatever their rank (what was searched or filtered on)."""
+    width = terminal_width() if width == -1 else width
+    if not width or not rows:
+        return to_table(rows, columns, headers, width=None, paint=paint)
+    names = dict(zip(columns, headers))
+    natural = {c: max([display_width(visible(names[c])) + 2]
+                      + [display_width(visible(_plain(row.get(c)))) for row in rows]) for c in columns}
+    ranks = {c: r for c, r in ranks.items() if c in columns and c not in keep}
+    free = free if free in ranks else None
+    least = min(natural[free], max(FREE_LEAST, display_width(visible(names[free])) + 2)) if free else 0
+    chosen = plan(columns, natural, ranks, (free, least), width)
+    if chosen is None:
+        return cards(rows, columns, headers, set(columns) - set(ranks), width, paint)
+    shown, free_width = chosen
+    if free_width is not None:
+        rows = [row | {free: cut(visible(_plain(row.get(free))), free_width)} for row in rows]
+    return to_table(rows, shown, [names[c] for c in shown], width=None, paint=paint)
+
+
+def plan(columns: list[str], natural: dict, ranks: dict, free: tuple, width: int):
+    """(the columns shown, the free column's cut width or None), or None when the columns that must
+    stay do not fit `width` even alone. `free` is (the free column or None, the least it is cut to)."""
+    free, least = free
+    steps = sorted((rank, n, column) for n, (column, rank) in enumerate(ranks.items()))
+    shown, cutting = list(columns), False
+
+    def total() -> int:
+        sizes = [least if cutting and c == free else natural[c] for c in shown]
+        return sum(sizes) + GAP * (len(sizes) - 1)
+
+    for _rank, _n, column in steps:
+        if total() <= width:
+            break
+        if column == free:
+            cutting = True
+        else:
+            shown.remove(column)
+    if total() > width and free in shown:
+        shown.remove(free)
+        cutting = False
+    if total() > width:
+        return None
+    for _rank, _n, column in reversed(steps):  # a later, wider drop may have made room for an earlier one
+        if column in shown or column == free or (cutting and ranks[column] < ranks[free]):
+            continue
+        shown.insert(sum(1 for c in columns[:columns.index(column)] if c in shown), column)
+        if total() > width:
+            shown.remove(column)
+    if not cutting:
+        return shown, None
+    room = width - (total() - least)
+    return shown, min(natural[free], room)
+
+
+def cards(rows: list[dict], columns: list[str], headers: list[str], keep: set, width: int, paint=None) -> str:
+    """Each row as a card for a terminal too narrow for a table: its first cell (the id) on a line,
+    then `  label  value` for every other cell that has a value; values cut to the width, those in
+    `keep` wrapped instead (never cut)."""
+    labels = [visible(h) for h in headers[1:]]
+    label_room = max(display_width(label) for label in labels)
+    room = max(width - 2 - label_room - GAP, FREE_LEAST)
+    out = []
+    for row in rows:
+        if out:
+            out.append("")
+        out.append(visible(_plain(row.get(columns[0]))))
+        for column, label in zip(columns[1:], labels):
+            text = visible(_plain(row.get(column))).strip()
+            if not text:
+                continue
+            parts = wrap(text, room) if column in keep else [cut(text, room)]
+            if paint is not None:
+                parts = [paint(column, row, part) for part in parts]
+            out.append(f"  {pad(label, label_room)}  {parts[0]}")
+            out += [" " * (2 + label_room + GAP) + part for part in parts[1:]]
+    return "\n".join(out)
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` display columns: English breaks at spaces, Chinese (which has
+    none) between any two characters, a word longer than a line where it must. Line breaks stay."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        lines += _wrap_line(paragraph, width)
+    return lines
+
+
+def _wrap_line(text: str, width: int) -> list[str]:
+    lines, line, used = [], "", 0
+    for token in _tokens(text):
+        size = display_width(token)
+        if token == " " and not line:
+            continue
+        if used + size <= width:
+            line, used = line + token, used + size
+            continue
+        if line.strip():
+            lines.append(line.rstrip())
+        line, used = "", 0
+        if token == " ":
+            continue
+        while display_width(token) > width:  # a word longer than a line: broken where it must be
+            head = _take(token, width)
+            lines.append(head)
+            token = token[len(head):]
+        line, used = token, display_width(token)
+    if line.strip() or not lines:
+        lines.append(line.rstrip())
+    return lines
+
+
+def _tokens(text: str):
+    """Words and single spaces; a run holding wide (CJK) characters may break between any two."""
+    for match in re.finditer(r"\s+|\S+", text):
+        token = match.group()
+        if token.isspace():
+            yield " "
+        elif display_width(token) == len(token):
+            yield token
+        else:
+            yield from token
+
+
+def _take(text: str, width: int) -> str:
+    """The longest start of `text` within `width` display columns (at least one character)."""
+    used = 0
+    for n, char in enumerate(text):
+        used += display_width(char)
+        if used > width:
+            return text[:max(n, 1)]
+    return text
