@@ -14,6 +14,7 @@ import re
 
 from plaint.render import GAP, _plain, cut, display_width, pad, terminal_width, to_table, visible
 
+NO_LINE_START = frozenset("，。、；：！？）」』》〉】”’,.;:!?)…")
 FREE_LEAST = 12  # the summary is never cut narrower than this; below it, it goes
 
 
@@ -100,32 +101,56 @@ def cards(rows: list[dict], columns: list[str], headers: list[str], keep: set, w
     return "\n".join(out)
 
 
-def wrap(text: str, width: int) -> list[str]:
-    """`text` in lines of at most `width` display columns: English breaks at spaces, Chinese (which has
-    none) between any two characters, a word longer than a line where it must. Line breaks stay."""
+def wrap(text: str, width: int, first: int | None = None) -> list[str]:
+    """`text` in lines of at most `width` display columns (the first line `first`, when given): English
+    breaks at spaces, Chinese (which has none) between any two characters, a word longer than a line
+    where it must. Line breaks stay."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        lines += _wrap_line(paragraph, width)
+        lines += _wrap_line(paragraph, width, width if lines or first is None else first)
     return lines
 
 
-def _wrap_line(text: str, width: int) -> list[str]:
-    lines, line, used = [], "", 0
+def hang(prefix: str, text: str, width: int | None, indent: int | None = None, below: bool = False) -> list[str]:
+    """`prefix` then `text`, wrapped within `width` display columns, each further line indented to
+    where the text began (or by `indent`); one line as it is when `width` is None or it fits. `below`:
+    text that does not fit beside the prefix starts on the next line."""
+    if not width or ("\n" not in text and display_width(visible(prefix + text)) <= width):
+        return [prefix + text]
+    prefix, text = visible(prefix), visible(text, keep_newlines=True)
+    prefix, text = prefix + text[:len(text) - len(text.lstrip(" "))], text.lstrip(" ")
+    indent = display_width(prefix) if indent is None else indent
+    room = max(width - indent, FREE_LEAST)
+    first = width - display_width(prefix)
+    if below or first < FREE_LEAST // 2:  # too little room after the prefix: the text starts on the next line
+        return [prefix.rstrip()] + [" " * indent + line for line in wrap(text, room)]
+    lines = wrap(text, room, first)
+    return [prefix + lines[0]] + [" " * indent + line for line in lines[1:]]
+
+
+def _wrap_line(text: str, width: int, first: int) -> list[str]:
+    lines, line, used, room = [], "", 0, first
     for token in _tokens(text):
         size = display_width(token)
         if token == " " and not line:
             continue
-        if used + size <= width:
+        if used + size <= room:
             line, used = line + token, used + size
             continue
+        carry = ""
+        if token in NO_LINE_START and len(line.rstrip()) > 1:  # `，` never starts a line: its character goes with it
+            line, carry = line.rstrip()[:-1], line.rstrip()[-1]
         if line.strip():
             lines.append(line.rstrip())
+            room = width
         line, used = "", 0
         if token == " ":
             continue
-        while display_width(token) > width:  # a word longer than a line: broken where it must be
-            head = _take(token, width)
+        token = carry + token
+        while display_width(token) > room:  # a word longer than a line: broken where it must be
+            head = _take(token, room)
             lines.append(head)
+            room = width
             token = token[len(head):]
         line, used = token, display_width(token)
     if line.strip() or not lines:
@@ -153,3 +178,19 @@ def _take(text: str, width: int) -> str:
         if used > width:
             return text[:max(n, 1)]
     return text
+
+
+def flow(first: str, pieces: list, width: int, indent: int) -> list[str]:
+    """`first`, then each (text, paint or None) piece two spaces on, on the same line while it fits,
+    else on a line of its own indented by `indent` (wrapped if longer); colour goes on after the cut."""
+    lines, used = [first], display_width(first)
+    for text, painter in pieces:
+        size = display_width(text)
+        if used + GAP + size <= width:
+            lines[-1] += " " * GAP + (painter(text) if painter else text)
+            used += GAP + size
+            continue
+        for part in wrap(text, max(width - indent, FREE_LEAST)):
+            lines.append(" " * indent + (painter(part) if painter else part))
+        used = indent + display_width(part)
+    return lines

@@ -46,8 +46,9 @@ def _v(key: str, value, tz, policy=None, deadline: bool = False) -> str:
     return _t(value, tz, deadline)
 
 
-def clock_line(clock: ClockState, tz, name_width: int = 12, colour: bool = False) -> str:
-    """One clock, safe for a terminal (control characters escaped), its state coloured if asked."""
+def clock_line(clock: ClockState, tz, name_width: int = 12, colour: bool = False, width: int | None = None) -> str:
+    """One clock, safe for a terminal (control characters escaped), its state coloured if asked; on a
+    terminal `width` wide, what does not fit goes on further lines under the due time."""
     due = _("due {time}").format(time=show_time(clock.due, tz, deadline=True, weekday=True))
     late = lateness_text(clock.late, clock.working, clock.state)
     shown = words.lateness(late)
@@ -74,11 +75,19 @@ def clock_line(clock: ClockState, tz, name_width: int = 12, colour: bool = False
     tail = (f"  （{'；'.join(extras)}）" if is_zh() else f"  ({'; '.join(extras)})") if extras else ""
     from plaint.render.colour import paint
     from plaint.render import visible
+    if width:
+        from plaint.render.layout import flow
+        head, indent = visible(f"  {pad(words.clock(clock.name), name_width)} {due}"), 3 + name_width
+        pieces = [(visible(state), lambda text: paint(text, clock.state, colour)),
+                  (visible(f"[{words.duration(clock.duration)}]"), None)] + ([(visible(tail.strip()), None)] if tail else [])
+        if display_width(head) > width or width - indent < 30:  # too narrow to hang under the due time
+            head, indent, pieces = visible(f"  {words.clock(clock.name)}"), 4, [(visible(due), None)] + pieces
+        return "\n".join(flow(head, pieces, width, indent))
     return (visible(f"  {pad(words.clock(clock.name), name_width)} {due}  ") + paint(visible(state), clock.state, colour)
             + visible(f"  [{words.duration(clock.duration)}]{tail}"))
 
 
-from plaint.render import label_width, pad  # noqa: E402  (pad: kept importable from here)
+from plaint.render import display_width, label_width, pad  # noqa: E402  (pad: kept importable from here)
 
 
 FIELD_LABELS = {
@@ -94,37 +103,41 @@ REFERENCE_WORDS = (N_("reference"), N_("waybill number"), N_("plate number"), N_
 
 
 def record_text(record: dict, case: Assessment, policy, labels: str | None = None,
-                full_history: bool = False, colour: bool = False, missing: list[str] = (),
-                merges: list[dict] = ()) -> str:
-    """The record as text for a terminal: every line with its control characters escaped; `missing`
+                full_history: bool = False, colour: bool = False, width: int | None = None,
+                missing: list[str] = (), merges: list[dict] = ()) -> str:
+    """The record as text for a terminal: every line with its control characters escaped; given the
+    terminal's `width`, a long line wraps by display width under where its text began. `missing` is
     what closing still needs, `merges` the merges to review (as plaint.views.show_record finds them)."""
     from plaint.render import visible
+    from plaint.render.layout import hang
     tz = policy.calendar.tz
-    plain = [_heading(record, case, policy, labels)] + _fields(record, case, policy, labels, tz, missing, merges)
-    clocks = _clock_sections(case, tz, colour)  # (line, already escaped and perhaps coloured)
-    after = [_("Still needed before closing: ") + "; ".join(_(STEPS[name].message) for name in case.missing)] \
-        if case.missing else []
-    after += history_lines(record.get("history", []), tz, full_history, policy)
+    plain = hang(*_heading(record, case, policy, labels), width, 2) + _fields(record, case, policy, labels, tz, width, missing, merges)
+    clocks = _clock_sections(case, tz, colour, width)  # (line, already escaped and perhaps coloured)
+    after = hang(_("Still needed before closing: "), "; ".join(_(STEPS[name].message) for name in case.missing),
+                 width, 2) if case.missing else []
+    after += history_lines(record.get("history", []), tz, full_history, policy, width)
     shown = [visible(line, keep_newlines=True) for line in plain]
     shown += [line if safe else visible(line, keep_newlines=True) for line, safe in clocks]
     shown += [visible(line, keep_newlines=True) for line in after]
     return "\n".join(shown)
 
 
-def _heading(record: dict, case: Assessment, policy, labels: str | None) -> str:
-    """`SG-20261116-001  [assigned]  valid / important / facilities`."""
+def _heading(record: dict, case: Assessment, policy, labels: str | None) -> tuple[str, str]:
+    """`SG-20261116-001  [assigned]  `, `valid / important / facilities`."""
     severity = policy.label("severity", case.severity, labels) + ("↑" if case.upgraded else "")
     head = " / ".join(text for text in (policy.label("validity", record.get("validity"), labels)
                                         if record.get("validity") else "",
                                         severity if (record.get("severity") or case.upgraded) else "",
                                         policy.label("category", record.get("category"), labels)
                                         if record.get("category") else "") if text)
-    return f"{record.get('id')}  [{words.status(case.status)}]  {head or _('not classified')}"
+    return f"{record.get('id')}  [{words.status(case.status)}]  ", head or _('not classified')
 
 
-def _fields(record: dict, case: Assessment, policy, labels: str | None, tz, missing, merges) -> list[str]:
+def _fields(record: dict, case: Assessment, policy, labels: str | None, tz, wrap: int | None = None,
+            missing=(), merges=()) -> list[str]:
     """The record's fields that have a value, its details, its step tables and unconfirmed merges,
-    labels padded to one width."""
+    labels padded to one width (values wrapped under it on a terminal `wrap` wide)."""
+    from plaint.render.layout import hang
     complainant = record.get("complainant", {})
     rule = case.upgrade
     rows = [
@@ -154,61 +167,82 @@ def _fields(record: dict, case: Assessment, policy, labels: str | None, tz, miss
         ("solution", "Solution"), ("review", "Review"), ("reply", "Reply"), ("closing", "Closing"),
         ("revisit", "Revisit")) if isinstance(record.get(table), dict)]
     width = label_width([label for label, _value in rows + tables] + [_("Review!")])
-    lines = [f"  {pad(label, width)} {value}" for label, value in rows]
+    lines = [line for label, value in rows for line in hang(f"  {pad(label, width)} ", value, wrap)]
     if record.get("details"):
-        lines += ["  " + _("Details:")] + [f"    {line}" for line in record["details"].splitlines()]
+        lines += ["  " + _("Details:")] + [part for line in record["details"].splitlines()
+                                            for part in hang("    ", line, wrap)]
     for label, table in tables:
         values = words.pairs((words.field(k), _v(k, v, tz, policy)) for k, v in table.items())
-        lines.append(f"  {pad(label, width)} {values}")
+        lines += hang(f"  {pad(label, width)} ", values, wrap)
     from plaint.render.merges import describe
     for entry in merges:
-        lines.append(f"  {pad(_('Review!'), width)} " + _("{what}; check it, then confirm with a normal action").format(
-            what=describe(entry, policy)))
+        lines += hang(f"  {pad(_('Review!'), width)} ", _("{what}; check it, then confirm with a normal action").format(
+            what=describe(entry, policy)), wrap)
     return lines
 
 
-def _clock_sections(case: Assessment, tz, colour: bool) -> list[tuple[str, bool]]:
+def _clock_sections(case: Assessment, tz, colour: bool, width: int | None = None) -> list[tuple[str, bool]]:
     """The clocks of this round, then each earlier round's as it ended, names padded to one width; a
     clock line is marked (True) as escaped already, since it may carry colour."""
     names = label_width([words.clock(name) for clocks in [case.clocks, *case.history] for name in clocks])
+    from plaint.render.layout import hang
     lines: list[tuple[str, bool]] = []
     if case.clocks:
-        lines.append((_("Clocks") + (_(" (round {round}: reopened {time})").format(
-            round=case.round, time=show_time(case.rounds[-1].start, tz)) if case.round > 1 else ""), False))
-        lines += [(clock_line(clock, tz, names, colour=colour), True) for clock in case.clocks.values()]
+        lines += [(line, False) for line in hang(_("Clocks"), _(" (round {round}: reopened {time})").format(
+            round=case.round, time=show_time(case.rounds[-1].start, tz)) if case.round > 1 else "", width, 2)]
+        lines += [(clock_line(clock, tz, names, colour, width), True) for clock in case.clocks.values()]
     for rnd, clocks in list(zip(case.rounds, case.history))[:-1]:
-        lines.append((_("Round {number} (reopened {time}), as it ended").format(number=rnd.number,
-                                                                                time=show_time(rnd.ended, tz)), False))
-        lines += [(clock_line(clock, tz, names, colour=colour), True) for clock in clocks.values()]
+        lines += [(line, False) for line in hang("", _("Round {number} (reopened {time}), as it ended").format(
+            number=rnd.number, time=show_time(rnd.ended, tz)), width, 2)]
+        lines += [(clock_line(clock, tz, names, colour, width), True) for clock in clocks.values()]
     return lines
 
 
-def history_lines(history: list, tz, full: bool, policy=None) -> list[str]:
+def history_lines(history: list, tz, full: bool, policy=None, width: int | None = None) -> list[str]:
+    """The history, an entry a line (`full`: a value a line), wrapped on a terminal `width` wide."""
     if not history:
         return []
-    lines = [_("History") + ("" if full else _(" (plaint show --history for every value in full)"))]
+    from plaint.render import cut
+    from plaint.render.layout import hang
+    lines = hang(_("History"), "" if full else _(" (plaint show --history for every value in full)"), width, 2)
     for entry in history:
         if not isinstance(entry, dict):
             continue
         merged = entry.get("action") == "merge"
         by = _(entry["by"]) if merged and entry.get("by") == "plaint merge" else str(entry.get("by", ""))
-        head = f"  {_t(entry.get('at'), tz)}  {pad(by, 12)} {words.action(entry.get('action', ''))}"
+        head = (_t(entry.get('at'), tz), by, words.action(entry.get('action', '')))
         extra = [(k, _merged_value(entry, k, v, policy) if merged else v)
                  for k, v in entry.items() if k not in ("at", "by", "action")]
         if full:
-            lines.append(head)
+            lines += _entry_head(head, "", width)
             for key, value in extra:
                 text = _v(key, value, tz, policy, deadline=key in ("due", "deadline", "previous"))
                 first, *rest = text.splitlines() or [""]
-                lines.append(f"      {words.field(key)}: {first}")
-                lines += [f"        {line}" for line in rest]
+                lines += hang(f"      {words.field(key)}: ", first, width, 8)
+                lines += [part for line in rest for part in hang("        ", line, width)]
             continue
         shown = []
         for key, value in extra:
             text = " ".join(_v(key, value, tz, policy, deadline=key in ("due", "deadline", "previous")).split())
-            shown.append(f"{words.field(key)}={text[:SHORT] + '…' if len(text) > SHORT else text}")
-        lines.append(head + (f"  {words.clauses(shown)}" if shown else ""))
+            shown.append(f"{words.field(key)}={text if display_width(text) <= SHORT else cut(text, SHORT + 1)}")
+        lines += _entry_head(head, words.clauses(shown), width)
     return lines
+
+
+def _entry_head(head: tuple, values: str, width: int | None) -> list[str]:
+    """`  time  by  action  values` on one line; on a terminal too narrow for it, the action and the
+    values go on further lines indented by six."""
+    from plaint.render import visible
+    from plaint.render.layout import flow
+    when, by, action = head
+    line = f"  {when}  {pad(by, 12)} {action}" + (f"  {values}" if values else "")
+    if not width or display_width(visible(line)) <= width:
+        return [line]
+    first = f"  {when}  {pad(by, 12)} {action}"
+    pieces = [(visible(values), None)] if values else []
+    if display_width(visible(first)) > width:
+        first, pieces = f"  {when}  {by}", [(visible(action), None)] + pieces
+    return flow(visible(first), pieces, width, 6)
 
 
 def _merged_value(entry: dict, key: str, value, policy):
