@@ -51,9 +51,13 @@ def test_what_git_says(filled):
     assert not seen(filled).clean("2026/11")  # changed, not committed
     git(filled, "checkout", "--", str(path))
     (path.parent / "notes.txt").write_text("x")
-    assert not seen(filled).clean("2026/11")  # untracked
-    (path.parent / "notes.txt").unlink()
-    assert seen(filled).clean("2026/11")
+    found = seen(filled)  # git is not asked about untracked files: the folder's identity tells
+    assert found.clean("2026/11") and found.tracked("2026/11") == 3
+    (path.parent / "SG-20261120-009.toml").write_text("x")
+    assert seen(filled).tracked("2026/11") == 3  # an untracked record is not git's
+    git(filled, "add", str(path.parent / "SG-20261120-009.toml"))
+    assert not seen(filled).clean("2026/11") and seen(filled).tracked("2026/11") == 4
+    git(filled, "rm", "-q", "--cached", str(path.parent / "SG-20261120-009.toml"))
     git(filled, "update-index", "--assume-unchanged", str(path))
     assert seen(filled) is None  # git told not to look at a file: git is not asked
     git(filled, "update-index", "--no-assume-unchanged", str(path))
@@ -91,3 +95,24 @@ def test_changes_git_does_not_see_are_seen(filled):
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
     time.sleep(0.1)
     assert '"Life"' in assert_truth(filled)["list"][1]
+
+
+def test_an_untracked_record_in_a_committed_folder_is_always_seen(filled):
+    """git is not asked about untracked files: a record nobody committed, even edited in place
+    keeping its size and mtime after the folder was answered from the cache, reaches every reader."""
+    assert_truth(filled)
+    filled("--no-commit", "file", "--channel", "phone", "--summary", "Dog", "--unit", "4", now="2026-11-19 10:00")
+    filled("--no-commit", "assign", "1119-001", "--handler", "Li", "--department", "Finance", now="2026-11-19 10:30")
+    filled("--no-commit", "close", "1119-001", "--resolution", "Fine", now="2026-11-24 11:00")
+    time.sleep(0.1)
+    assert_truth(filled)
+    assert_truth(filled)  # the folder's files are all stored now, the untracked one too
+    path = path_of(filled, "1119-001")
+    before = os.stat(path)
+    text = path.read_text()
+    assert text.count("2026-11-24T11:00:00+08:00") == 2 and "SG-20261119-001" not in outputs(filled)["overdue"][1]
+    with open(path, "r+", encoding="utf-8") as handle:  # closed later by hand: open at NOW, same size and mtime
+        handle.write(text.replace("2026-11-24T11:00", "2026-11-29T11:00"))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    time.sleep(0.1)
+    assert "SG-20261119-001" in assert_truth(filled)["overdue"][1]

@@ -284,8 +284,8 @@ def _granted(entries: list[dict], original: datetime) -> list[Extension]:
 
 
 class Standing(NamedTuple):
-    """What assess() finds of a case at every moment from `since` on (see `standing`): its severity
-    and each running clock's facts (ClockState's own, but the moment). The read cache keeps it."""
+    """What assess() finds of a case at every moment from `since` until the next segment's (see
+    `standing`): its severity and each running clock's facts (ClockState's own, but the moment)."""
     since: datetime
     earliest: datetime | None  # the earliest deadline of the running clocks (None: none runs)
     severity: str
@@ -305,47 +305,69 @@ class StandingAt(NamedTuple):
 
 
 def assess_known(record: dict, policy: Policy, now: datetime, soon: datetime | None = None,
-                 known: Standing | None = None):
-    """assess(record, policy, now, soon), or, when `known` (the case's Standing under this policy)
-    says the case had settled by `now`, the same severity and running clocks built from it."""
-    if known is None or now < known.since:
+                 known: tuple | None = None):
+    """assess(record, policy, now, soon), or, when `known` (the case's `standing` under this policy:
+    its segments) says the case had settled by `now`, the same severity and running clocks built
+    from the segment in force at `now`."""
+    if not known or now < known[0].since:
         return assess(record, policy, now, soon)
-    return StandingAt(known.severity, known.upgraded,
+    found = known[0]
+    for segment in known[1:]:
+        if segment.since > now:
+            break
+        found = segment
+    return StandingAt(found.severity, found.upgraded,
                        [ClockState(name, rnd, duration, start, original, provisional, None, extensions, set_by, now,
                                    soon, policy.calendar)
-                        for name, rnd, duration, start, original, provisional, extensions, set_by in known.clocks])
+                        for name, rnd, duration, start, original, provisional, extensions, set_by in found.clocks])
 
 
-def standing(record: dict, policy: Policy) -> Standing | None:
-    """From when assess() finds the same clocks running with the same deadlines, and what it finds.
+def standing(record: dict, policy: Policy) -> tuple[Standing, ...] | None:
+    """What assess() finds of the case from its last moment on, in segments: one from that moment,
+    and one from each later age rule threshold that changes the rule in force (a case still open
+    then is raised). Within a segment assess() finds the same severity
+    and the same clocks running with the same deadlines (only their state and lateness move with
+    `now`).
 
-    After the record's last moment (every time it holds, so every event is known) and the last
-    age rule's threshold, nothing in assess() depends on `now` but the clocks' states; the read
-    cache keeps this so `overdue` can pass over a case that cannot be late or due soon without
-    reading it, and assess the others from it. None when the record cannot be judged this way, or
-    has a problem every reader says (it is then assessed every time)."""
+    From the record's last moment (every time it holds, so every event is known) nothing in
+    assess() depends on `now` but the clocks' states and whether an age rule's threshold has
+    passed; so a case is judged once per threshold, not on every run. The read cache keeps this so
+    `overdue` can pass over a case that cannot be late or due soon without reading it, and assess
+    the others from it. None when the record cannot be judged this way, or has a problem every
+    reader says (it is then assessed every time)."""
     try:
         last = _last_moment(record)
         received = record.get("received")
+        starts = [last]
         if isinstance(received, datetime):
-            for rule in policy.age_rules:
-                last = max(last, compute_due(received, rule.unresolved_for, policy.calendar).at)
-        case = assess(record, policy, last)
+            rounds = rounds_of(record, last)  # every event is known from `last` on
+            rule = upgrade_rule(record, policy, last, rounds)
+            for at in sorted({compute_due(received, r.unresolved_for, policy.calendar).at for r in policy.age_rules}):
+                if at > last and upgrade_rule(record, policy, at, rounds) is not rule:
+                    starts.append(at)  # assess() depends on `now` past `last` only through the rule in force
+                    rule = upgrade_rule(record, policy, at, rounds)
+        cases = [assess(record, policy, start) for start in starts]
     except Exception:  # noqa: BLE001 - no time, a naive time, a clock that fails: assessed every time instead
         return None
-    if case.problems:
+    if any(case.problems for case in cases):
         return None  # a problem every reader that assesses the case says: never passed over
-    running = case.running()
-    return Standing(last, min(c.due for c in running) if running else None, case.severity, case.upgraded,
-                    tuple((c.name, c.round, c.duration, c.start, c.original_due, c.provisional, c.extensions, c.set_by)
-                          for c in running))
+    segments = []
+    for start, case in zip(starts, cases):
+        running = case.running()
+        segments.append(Standing(start, min(c.due for c in running) if running else None, case.severity,
+                                 case.upgraded, tuple((c.name, c.round, c.duration, c.start, c.original_due,
+                                                       c.provisional, c.extensions, c.set_by) for c in running)))
+    return tuple(segments)
 
 
 def settled(record: dict, policy: Policy) -> tuple[datetime, datetime | None] | None:
     """(from when, earliest deadline) of the case's `standing`: from that moment on, assess() finds
-    the same clocks running with the same deadlines, the earliest being the second (None: none runs)."""
+    no clock running due before the second (None: none runs at any later moment)."""
     found = standing(record, policy)
-    return None if found is None else (found.since, found.earliest)
+    if found is None:
+        return None
+    dues = [segment.earliest for segment in found if segment.earliest is not None]
+    return found[0].since, min(dues) if dues else None
 
 
 def _last_moment(record: dict) -> datetime:

@@ -122,8 +122,9 @@ class Book:
 
     def vetted(self, item):
         """`item`, or the problem when a policy-valued field holds a value the policy does not define
-        (read like an unknown status: said as path:line, never used as if it were sound)."""
-        if not isinstance(item, Loaded):
+        (read like an unknown status: said as path:line, never used as if it were sound). A record the
+        read cache judged under this policy (`known`) was found sound when it was judged."""
+        if not isinstance(item, Loaded) or item.known is not None:
             return item
         from plaint.schema import vocabulary_problems
         problems = vocabulary_problems(item.data, self.policy, None, item.path)

@@ -46,6 +46,7 @@ class _Pass:
     def __init__(self, book, wanted):
         self.book, self.wanted = book, wanted
         self.store, self.judge, self.pool, self.where, self.seen = None, None, None, None, None
+        self.shown_only = getattr(wanted, "shown_only", None)
         self.now_ns = time.time_ns()
 
     def close(self) -> None:
@@ -89,7 +90,8 @@ class _Pass:
         if all(key is not None and not fresh(key, self.now_ns) for _, key in keyed):
             digest = folder_digest([(entry.name, *key) for entry, key in keyed])
             quiet = self.seen and self.seen.began - cache.RACY_NS
-            if tree is not None and dirkey[1] < quiet and all(key[2] < quiet for _, key in keyed):
+            if (tree is not None and dirkey[1] < quiet and all(key[2] < quiet for _, key in keyed)
+                    and self.seen.tracked(rel) == len(keyed)):  # and these are the files git tracks there
                 vouched = (tree, "%d:%d:%d" % dirkey)  # nothing changed since git looked: its tree is these rows
             try:
                 rows = self.store.trusted_rows(rel, digest, self.where)
@@ -182,10 +184,14 @@ class _Pass:
         store, judge = self.store, self.judge
         for at in range(0, len(plan), SLICE):
             part = plan[at:at + SLICE]
-            blobs = store.blobs([row[1] for _, row in part if row is not None])
+            shown = self._shown(part)
+            blobs = store.blobs([row[1] for _, row in part if row is not None and row[1] not in shown])
             for path, row in part:
                 if isinstance(path, Exception):
                     yield path
+                    continue
+                if row is not None and row[1] in shown:
+                    yield Loaded(path, *shown[row[1]])
                     continue
                 if row is not None:
                     try:
@@ -200,6 +206,23 @@ class _Pass:
                 found = self._parsed(rel, path, outcome)
                 if found is not None:
                     yield found
+
+    def _shown(self, part: list) -> dict:
+        """row id -> (SHOWN fields, standing) for each cached row of `part` the reader takes without
+        its record (its hint's `shown_only`: a settled case under the policy in force)."""
+        import pickle
+
+        found = {}
+        if self.shown_only is None or not self.judge.fingerprint:
+            return found
+        for _path, row in part:
+            if row is not None and row[16] is not None and self.shown_only(Summary(row, self.judge.fingerprint, 6)):
+                try:
+                    segments, fields = pickle.loads(row[16])
+                except Exception:  # noqa: BLE001 - a damaged entry: the record is read instead
+                    continue
+                found[row[1]] = (fields, segments)
+        return found
 
     def _parsed(self, rel: str, path: str, outcome):
         """A freshly parsed file: stored (judged if the reader asks), and returned if wanted."""
@@ -221,7 +244,7 @@ class _Pass:
             data = pickle.loads(blob)
         known = None
         if self.judge.fingerprint and summary[9] == self.judge.fingerprint:  # judged by a worker process
-            known = None if summary[10] is None else pickle.loads(summary[10])
+            known = None if summary[10] is None else pickle.loads(summary[10])[0]
         elif self.judge.fingerprint:  # a reader that asks: the record is judged as it is read
             judged, known = judged_columns(data, self.judge.policy, self.judge.fingerprint)
             summary = summary[:7] + judged
@@ -269,7 +292,7 @@ class _Judge:
         import pickle
 
         try:
-            return pickle.loads(row[16])
+            return pickle.loads(row[16])[0]
         except Exception:  # noqa: BLE001 - a damaged entry: assessed from the record instead
             return None
 

@@ -73,17 +73,32 @@ def summary_of(data: dict, policy=None, fingerprint: str | None = None) -> tuple
             *judged)
 
 
+SHOWN = ("id", "status", "summary", "handler", "department")  # what overdue shows of a settled case
+
+
 def judge(data: dict, policy, fingerprint: str) -> tuple[tuple, object]:
-    """(settled, next_due, policy, standing) for the columns, and the plaint.assess.Standing itself."""
+    """(settled, next_due, policy, standing) for the columns, and the case's plaint.assess.standing
+    itself (its segments). The stored standing also keeps the record's SHOWN fields (`shown`), so a
+    reader of a settled case needs no record; a record every reader refuses under the policy (an
+    undefined severity...) is never judged."""
     import pickle
 
     from plaint.assess import standing
+    from plaint.schema import vocabulary_problems
 
-    found = standing(data, policy)
+    found = None if vocabulary_problems(data, policy) else standing(data, policy)
     if found is None:
         return (None, None, fingerprint, None), None
-    earliest = None if found.earliest is None else micros(found.earliest)
-    return (micros(found.since), earliest, fingerprint, pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL)), found
+    dues = [micros(segment.earliest) for segment in found if segment.earliest is not None]
+    kept = (found, {key: data[key] for key in SHOWN if key in data})
+    return (micros(found[0].since), min(dues) if dues else None, fingerprint,
+            pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)), found
+
+
+def shown(blob: bytes) -> tuple:
+    """(segments, SHOWN fields) of a stored standing."""
+    import pickle
+    return pickle.loads(blob)
 
 
 class Summary:
@@ -117,6 +132,12 @@ class Summary:
         if value is None:
             return None
         return moment_of(value)
+
+    def settled_by(self, now_us: int) -> bool:
+        """Judged under the policy in force, and settled by `now_us` (its standing says it all)."""
+        row, at = self.row, self.at
+        return (self.fingerprint is not None and row[at + 9] == self.fingerprint and row[at + 7] is not None
+                and row[at + 7] <= now_us and row[at + 10] is not None)
 
     def may_alarm(self, now_us: int, soon_us: int | None) -> bool:
         """False only when assess() at `now` is known to find no clock overdue or due by `soon`."""

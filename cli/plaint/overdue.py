@@ -118,6 +118,10 @@ class MayRing:
     def __call__(self, summary) -> bool:
         return summary.may_alarm(*self._bounds())  # a revisited case's standing has no clock running
 
+    def shown_only(self, summary) -> bool:
+        """The case's stored standing and SHOWN fields (plaint.cachesummary) are all overdue reads of it."""
+        return summary.settled_by(self._bounds()[0])
+
     def where(self, fingerprint: str) -> tuple[str, tuple]:
         from plaint.cachesummary import alarm_where
         return alarm_where(*self._bounds(), fingerprint)

@@ -17,7 +17,7 @@ class Loaded(NamedTuple):
     """One record as read: its path and its data."""
     path: str
     data: dict
-    known: object = None  # the read cache's plaint.assess.Standing of the case, under the policy in force
+    known: object = None  # the read cache's plaint.assess.standing of the case (its segments), under the policy in force
 
     @property
     def id(self) -> str:
