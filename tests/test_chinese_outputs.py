@@ -400,3 +400,42 @@ def test_a_duration_too_long_names_its_unit_in_chinese(zh):
     error = zh("extend", "1116-001", "--clock", "处理完毕", "--add", "4000wd", "--approver", "总经理",
                "--reason", "备件", now="2026-11-16 16:00", expect=2).stderr
     assert "时长 '4000wd' 太长：最多 3660个工作日（十年）" in error, error
+
+
+def test_report_for_excel_has_chinese_rows_and_csv_keeps_the_keys(zh):
+    import csv
+    import io
+    text = zh("report", "--month", "2026-11", "--excel", now=LATER).stdout
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
+    assert rows[:3] == [["部分", "项目", "指标", "数值"], ["统计期间", "2026-11", "受理投诉", "3"],
+                        ["统计期间", "2026-11", "无法读取的记录（未计入）", "0"]]
+    assert ["按类别", "设施设备", "件数", "1"] in rows and ["按类别", "（未设置）", "件数", "2"] in rows
+    assert ["按状态", "已回访", "件数", "1"] in rows and ["按渠道", "电话", "件数", "1"] in rows
+    assert ["各时限按时率", "处理完毕", "按时率", "0.5"] in rows
+    assert ["答复用时（工作小时）", "重要投诉", "中位数", "0.92"] in rows
+    assert ["回访与满意度", "全部", "满意", "1"] in rows
+    assert english_words(text) == set(), english_words(text)
+    plain = zh("report", "--month", "2026-11", "--format", "csv", now=LATER).stdout
+    assert "\nperiod,2026-11,records,3\n" in plain and "\ncount_category,facilities,count,1\n" in plain
+
+
+def test_scrub_placeholders_are_chinese_in_every_human_format_and_english_in_json(zh, tmp_path):
+    import json
+    zh("file", "--channel", "电话", "--summary", "楼上漏水", "--about", "3栋2单元501室住户", "--unit", "3栋2单元501室",
+       now=LATER)
+    month = ["report", "--month", "2026-11"]
+    found = json.loads(zh(*month, "--format", "json", now=LATER).stdout)["counts"]["complained_about"]
+    assert "[unit]住户" in [entry["key"] for entry in found], found  # the JSON contract keeps its tokens
+    assert "[unit]" in zh(*month, "--format", "csv", now=LATER).stdout
+    for fmt in ("table", "markdown"):
+        out = zh(*month, "--format", fmt, now=LATER).stdout
+        assert "[单元]住户" in out and "[unit]" not in out, out
+    assert "[单元]住户" in zh(*month, "--excel", now=LATER).stdout
+    zh(*month, "--format", "html", "--output", str(tmp_path / "r.html"), now=LATER)
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "[单元]住户" in html and "[unit]" not in html
+    import openpyxl
+    zh(*month, "--format", "xlsx", "--output", str(tmp_path / "r.xlsx"), now=LATER)
+    cells = [str(c) for sheet in openpyxl.load_workbook(tmp_path / "r.xlsx") for row in sheet.iter_rows(values_only=True)
+             for c in row]
+    assert "[单元]住户" in cells and not any("[unit]" in c for c in cells)

@@ -65,8 +65,17 @@ def _chinese(text: str) -> Duration | None:
     return Duration(amount, unit) if amount <= LIMITS[unit] else None
 
 
-def parse_duration(text: str, where: str = "") -> Duration:
-    """Parse a duration; `where` names the file and field for the error message."""
+def parse_duration(text: str, where: str = "", adds: bool = False) -> Duration:
+    """Parse a duration; `where` names the file and field for the error message. `adds`: it must add
+    time (an extension): zero is refused, never counted as if it were one working day."""
+    found = _parse(text, where)
+    if adds and found.amount == 0 and found.unit != "same":
+        raise UsageError(_("{where}duration {text!r} adds no time; an extension adds at least one unit, e.g. "
+                           "--add 2wd").format(where=where, text=text))
+    return found
+
+
+def _parse(text: str, where: str) -> Duration:
     if not isinstance(text, str):
         raise UsageError(_("{where}duration must be text, got {text!r}; {ACCEPTED}").format(where=where, text=text, ACCEPTED=_(ACCEPTED)))
     cleaned = " ".join(text.lower().split())

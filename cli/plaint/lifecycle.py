@@ -279,7 +279,7 @@ def extend(book, query, now, actor, commit=True, clock="", to=None, by=None, app
     if not approver:
         raise UsageError(_("an extension needs its approver (--approver)"))
     approver = role_key(policy, approver)
-    duration = parse_duration(by, "--add: ") if by is not None else None
+    duration = parse_duration(by, "--add: ", adds=True) if by is not None else None
     outcome = {}
 
     def build(record):

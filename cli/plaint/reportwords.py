@@ -4,8 +4,31 @@ from the policy's own labels; these are the words around them."""
 
 from __future__ import annotations
 
-# What the scrubber puts in place of personal data (the same in every format and language).
+# What the scrubber puts in place of personal data. The report (and its JSON, the contract) holds
+# these English tokens; every format a person reads shows them in the reader's language (`for_reader`).
 MASKS = {"email": "[e-mail]", "id_card": "[ID]", "phone": "[phone]", "name": "[name]", "unit": "[unit]"}
+MASKS_ZH = {"email": "[邮箱]", "id_card": "[身份证号]", "phone": "[电话]", "name": "[姓名]", "unit": "[单元]"}
+
+
+def for_reader(result, language: str | None):
+    """The report with its scrub placeholders in `language` (`[unit]` -> `[单元]`), for the formats a
+    person reads; the result itself is left as it is."""
+    if language != "zh":
+        return result
+    pairs = [(MASKS[kind], MASKS_ZH[kind]) for kind in MASKS]
+
+    def local(value):
+        if isinstance(value, str):
+            if "[" in value:
+                for token, word in pairs:
+                    value = value.replace(token, word)
+            return value
+        if isinstance(value, dict):
+            return {key: local(item) for key, item in value.items()}
+        if isinstance(value, (list, tuple)):
+            return type(value)(local(item) for item in value)
+        return value
+    return local(result)
 
 EN = {
     "title": "Complaints report", "book": "Book", "period": "Period", "generated": "Generated",
@@ -32,7 +55,8 @@ EN = {
     "closed": "Closed", "revisited": "Revisited", "within_window": "Revisited in time", "satisfied": "Satisfied",
     "cause": "Cause", "code": "Code", "action": "Action", "bucket": "Age", "contact": "Contact",
     "place": "Place", "cases": "Cases", "late": "Late", "month": "Month", "handler": "Handler",
-    "department": "Department", "pts": "pts", "hours": "h",
+    "department": "Department", "pts": "pts", "hours": "h", "duplicates_merged": "Duplicates merged",
+    "anonymous": "Anonymous", "compared": "Compared with the period before",
     "clock_names": {"route": "Route", "acknowledge": "Acknowledge", "propose": "Propose", "respond": "Respond",
                     "resolve": "Resolve", "revisit": "Revisit"},
     "status_names": {"received": "Received", "assigned": "Assigned", "answered": "Answered", "closed": "Closed",
@@ -69,6 +93,7 @@ ZH = {
     "within_window": "按时回访", "satisfied": "满意", "cause": "原因", "code": "代码", "action": "措施",
     "bucket": "时长", "contact": "联系方式", "place": "地点", "cases": "件数", "late": "超时",
     "month": "月份", "handler": "处理责任人", "department": "部门", "pts": "个百分点", "hours": "小时",
+    "duplicates_merged": "合并的重复投诉", "anonymous": "匿名投诉", "compared": "与上期比较",
     "clock_names": {"route": "转交部门", "acknowledge": "确定处理责任人", "propose": "提出方案",
                     "respond": "答复", "resolve": "处理完毕", "revisit": "回访"},
     "status_names": {"received": "已受理", "assigned": "已分派", "answered": "已答复", "closed": "已结案",

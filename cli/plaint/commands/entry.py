@@ -7,6 +7,7 @@ else (help, a typo, another command) goes to the Click command line, which owns 
 
 from __future__ import annotations
 
+import os
 import sys
 
 GLOBAL_VALUES = {"--book": "book", "--now": "now", "--by": "actor", "--lang": "lang"}
@@ -103,6 +104,9 @@ def main() -> None:
         from plaint.i18n import _
         sys.stderr.write(visible(_("Error: {message}").format(message=exc.message), keep_newlines=True) + "\n")
         code = exc.exit_code
+    except BrokenPipeError:  # the reader went away (`| head`): quiet, as Click ends the other commands
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush at exit
+        code = 1
     except Exception as exc:  # noqa: BLE001 - a bug: one line and its own exit code, never a traceback
         from plaint.errors import INTERNAL_ERROR, internal_error_line
         sys.stderr.write(internal_error_line("overdue", exc) + "\n")

@@ -31,6 +31,8 @@ class PlaintGroup(click.Group):
             ctx.exit(exc.exit_code)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
+        except BrokenPipeError:
+            raise  # the reader went away (`| head`): Click ends quietly, never an internal error
         except Exception as exc:  # noqa: BLE001 - a bug: one line and its own exit code, never a traceback
             from plaint.errors import INTERNAL_ERROR, internal_error_line
             click.echo(internal_error_line(ctx.invoked_subcommand, exc), err=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from plaint.render.charts import bar_chart, line_chart, paired_bars, pareto_chart
-from plaint.reportwords import words
+from plaint.reportwords import for_reader, words
 
 CSS = """
 body{font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",Arial,sans-serif;
@@ -210,6 +210,7 @@ def render_html(result: dict, policy, labels: str | None = None) -> str:
     from plaint.i18n import language as interface
     language = labels or interface()
     w = words(language)
+    result = for_reader(result, language)  # [unit] -> [单元]: the JSON keeps the tokens
     label = _labeller(policy, language, w)
     period = result["period"]
     meta = [f'{escape(w["period"])}: {escape(period["from"])} {escape(w["to"])} {escape(period["to"])}',

@@ -174,12 +174,16 @@ def render_report(result: dict, fmt: str, policy, labels: str | None = None, exc
     if fmt == "json":
         from plaint.render import to_json
         return to_json(result)
-    if fmt == "csv":
+    from plaint.i18n import language
+    from plaint.reportwords import for_reader
+    if fmt == "csv":  # for scripts the keys, as in the JSON; for a person in Excel, words in their language
         from plaint.render import to_csv
         from plaint.words import headers
         columns = ["section", "key", "measure", "value"]
-        rows = [dict(zip(columns, row)) for row in tidy_rows(result)]
-        return to_csv(rows, columns, headers(columns) if excel else None)  # for Excel: headers a person reads
+        tidy = tidy_rows(for_reader(result, language()) if excel else result)
+        rows = [dict(zip(columns, row)) for row in (excel_rows(tidy, policy) if excel else tidy)]
+        return to_csv(rows, columns, headers(columns) if excel else None)
+    result = for_reader(result, language())
     from tabulate import tabulate  # slow to import: only when drawing tables
     period = result["period"]
     head = _("{book}: complaints received {first} to {last}: {count}").format(
@@ -211,3 +215,53 @@ def render_report(result: dict, fmt: str, policy, labels: str | None = None, exc
             out.append(_("(none)"))
         out.append("")
     return "\n".join(out)
+
+
+# The tidy rows' sections, as the report packs name them (reportwords), for a person in Excel.
+SECTION_WORDS = {"period": "period", "clock": "clocks", "later_rounds": "later_rounds",
+                 "time_to_resolve": "time_resolve", "time_to_respond": "time_respond", "revisits": "revisits",
+                 "repeat_complainant": "repeat_complainants", "repeat_location": "repeat_places",
+                 "open_by_age": "open_by_age", "responsible": "responsible", "handler": "handlers", "cause": "causes",
+                 "corrective_action": "corrective_actions", "month": "trend", "previous": "previous_month",
+                 "trend": "compared"}
+POLICY_KINDS = ("category", "severity", "channel", "validity")
+
+
+def excel_rows(rows: list[tuple], policy) -> list[tuple]:
+    """The tidy rows for a person in Excel: in Chinese, the section, the key (a policy value by its
+    label, a status or clock by its name) and the measure in words; figures and typed text stay."""
+    from plaint.i18n import is_zh
+    if not is_zh():
+        return rows
+    from plaint.reportwords import ZH as w
+    return [(_section_word(section, w), _key_word(section, key, w, policy), _measure_word(measure, w), value)
+            for section, key, measure, value in rows]
+
+
+def _section_word(section: str, w: dict) -> str:
+    if section.startswith("count_"):
+        return w.get("by_" + section.removeprefix("count_"), section)
+    return w.get(SECTION_WORDS.get(section, ""), section)
+
+
+def _key_word(section: str, key, w: dict, policy) -> str:
+    key = str(key)
+    if key in ("(not set)", "all"):
+        return w["not_set"] if key == "(not set)" else w["all"]
+    kind = section.removeprefix("count_")
+    if kind == "status":
+        return w["status_names"].get(key, key)
+    if kind in POLICY_KINDS or section.startswith("time_to_"):  # times are grouped by severity
+        return policy.label(kind if kind in POLICY_KINDS else "severity", key, "zh")
+    if section in ("clock", "later_rounds"):
+        return w["clock_names"].get(key, key)
+    return _measure_word(key, w) if section == "trend" else key
+
+
+def _measure_word(measure: str, w: dict) -> str:
+    """`on_time_respond` -> 按时率（答复）; `median_hours` -> 中位数."""
+    if measure.startswith("on_time_") and measure != "on_time_rate":
+        clock = measure.removeprefix("on_time_")
+        return f"{w['on_time_rate']}（{w['clock_names'].get(clock, clock)}）"
+    word = w.get(measure)
+    return word if isinstance(word, str) else measure

@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 from datetime import datetime, timezone
 
-from plaint.reportwords import words
+from plaint.reportwords import for_reader, words
 
 PERCENT = "0.0%"
 
@@ -124,6 +124,7 @@ def render_xlsx(result: dict, policy, labels: str | None = None) -> bytes:
     from plaint.i18n import language as interface
     language = labels or interface()
     w = words(language)
+    result = for_reader(result, language)  # [unit] -> [单元]: the JSON keeps the tokens
 
     def label(kind, key):
         if key in ("all", "(not set)"):

@@ -1,0 +1,93 @@
+"""What a hostile tryout found: each a small bug, reproduced here exactly as it was met."""
+
+import json
+
+
+def _case(book, now="2026-11-16 14:05"):
+    book("file", "--channel", "phone", "--summary", "Radiator cold", "--unit", "3-2-501", now=now)
+
+
+def test_an_extension_by_nothing_is_refused(book):
+    """`extend --add 0wd` granted a whole working day (Wed 24:00 -> Thu 18:00, as `--add 1wd` does)."""
+    _case(book)
+    commits = book.git_count()
+    for zero in ("0wd", "0 working hours", "0d", "0m", "0个工作日"):
+        refused = book("extend", "001", "--clock", "resolve", "--add", zero, "--approver", "department manager",
+                       "--reason", "Parts late", now="2026-11-16 15:00", expect=2)
+        assert refused.stderr == (f"Error: --add: duration {zero!r} adds no time; an extension adds at least one "
+                                  "unit, e.g. --add 2wd\n")
+    assert book.git_count() == commits
+    shown = json.loads(book("show", "001", "--format", "json", now="2026-11-16 15:00").stdout)
+    assert shown["deadlines"]["resolve"]["due"] == "2026-11-19T00:00:00+08:00"  # unmoved: Wed 24:00
+    granted = book("extend", "001", "--clock", "resolve", "--add", "1wd", "--approver", "department manager",
+                   "--reason", "Parts late", now="2026-11-16 15:00")
+    assert granted.stdout == "SG-20261116-001: resolve deadline extended to Thu 2026-11-19 18:00\n"
+
+
+def _into_a_closed_pipe(book, *args):
+    """Run plaint with stdout a pipe nobody reads (`plaint list --format csv | head -0`)."""
+    import os
+    import subprocess
+    import sys
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before plaint writes a byte
+    try:
+        return subprocess.run([sys.executable, "-m", "plaint", "--book", str(book.root), *args], stdout=write,
+                              stderr=subprocess.PIPE, text=True, timeout=60)
+    finally:
+        os.close(write)
+
+
+def test_a_reader_that_stops_early_is_not_an_internal_error(book):
+    """`plaint list --format csv | head -1` on a large book ended with `internal error ... BrokenPipeError`
+    and exit 70 (a bug report to the user); a reader that stops reading is not a bug. It ends quietly
+    as Click ends any command whose reader went away (exit 1)."""
+    _case(book)
+    for args in (["list", "--format", "csv"], ["list", "--format", "json"], ["list"], ["show", "001"],
+                 ["find", "radiator", "--format", "csv"], ["overdue", "--now", "2026-11-20 10:00"],
+                 ["overdue", "--format", "json", "--now", "2026-11-20 10:00"]):
+        result = _into_a_closed_pipe(book, *args)
+        assert (result.returncode, result.stderr) == (1, ""), args
+
+
+def _git(book, *args, check=True):
+    import subprocess
+    return subprocess.run(["git", "-C", str(book.root), "-c", "user.name=t", "-c", "user.email=t@t", *args],
+                          capture_output=True, text=True, check=check)
+
+
+def test_no_write_on_a_detached_head(book):
+    """A write on a detached HEAD committed onto no branch: the next `git switch` dropped the step
+    from the book (only the reflog kept it). Refused before anything is written."""
+    _case(book)
+    _git(book, "checkout", "-q", "--detach", "HEAD")
+    before, path = _git(book, "rev-parse", "HEAD").stdout, book.root / "2026/11/SG-20261116-001.toml"
+    text = path.read_text()
+    refused = book("assign", "001", "--handler", "Wang", now="2026-11-16 15:00", expect=2)
+    assert refused.stderr == (f"Error: {book.root} is not on a branch (detached HEAD): a commit here would belong to "
+                              "no branch and be lost at the next checkout; nothing written. Switch to the book's "
+                              f"branch first (git -C {book.root} switch BRANCH), or write with --no-commit\n")
+    assert (path.read_text(), _git(book, "rev-parse", "HEAD").stdout) == (text, before)
+    book("file", "--channel", "phone", "--summary", "Lift stuck", now="2026-11-16 15:00", expect=2)
+    assert not (book.root / "2026/11/SG-20261116-002.toml").exists()
+
+
+def test_no_write_into_a_merge_in_progress(book):
+    """During a merge that stopped on a conflict, a write wrote its record, then failed to commit
+    ("cannot do a partial commit during a merge"), and its recovery had `git add`ed the conflicted
+    record, marking the conflict resolved. Refused before anything is written or added."""
+    _case(book)
+    book("file", "--channel", "phone", "--summary", "Lift stuck", now="2026-11-16 14:10")
+    _git(book, "checkout", "-q", "-b", "side")
+    book("assign", "002", "--handler", "Zhao", now="2026-11-16 15:00")
+    _git(book, "checkout", "-q", "-")
+    book("assign", "002", "--handler", "Qian", now="2026-11-16 15:10")
+    assert _git(book, "-c", "merge.plaint.driver=false", "merge", "side", check=False).returncode == 1
+    path = book.root / "2026/11/SG-20261116-001.toml"
+    text = path.read_text()
+    refused = book("assign", "001", "--handler", "Sun", now="2026-11-16 16:00", expect=2)
+    assert refused.stderr == (f"Error: a git merge is in progress in {book.root}; nothing written (plaint never "
+                              "commits into an unfinished merge). Finish it (resolve, git add, git commit) or abort "
+                              f"it (git -C {book.root} merge --abort) first\n")
+    assert path.read_text() == text
+    assert _git(book, "status", "--porcelain").stdout == "UU 2026/11/SG-20261116-002.toml\n"
