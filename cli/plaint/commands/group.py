@@ -8,7 +8,6 @@ from __future__ import annotations
 import click
 
 from plaint.errors import PlaintError
-from plaint.i18n import _
 from plaint.commands.session import Session
 from plaint.settings import settings_from
 
@@ -26,13 +25,18 @@ class PlaintGroup(click.Group):
         try:
             return super().invoke(ctx)
         except PlaintError as exc:
-            from plaint.render import visible
-            click.echo(visible(_("Error: {message}").format(message=exc.message), keep_newlines=True), err=True)
+            from plaint.render import error_text
+            click.echo(error_text(exc), err=True)
             ctx.exit(exc.exit_code)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except BrokenPipeError:
             raise  # the reader went away (`| head`): Click ends quietly, never an internal error
+        except KeyboardInterrupt:  # Ctrl-C outside a commit (a commit says what it left): one line, its own code
+            from plaint.errors import INTERRUPTED
+            from plaint.i18n import _
+            click.echo("\n" + _("Interrupted (Ctrl-C); nothing written"), err=True)
+            ctx.exit(INTERRUPTED)
         except Exception as exc:  # noqa: BLE001 - a bug: one line and its own exit code, never a traceback
             from plaint.errors import INTERNAL_ERROR, internal_error_line
             click.echo(internal_error_line(ctx.invoked_subcommand, exc), err=True)

@@ -305,6 +305,12 @@ def _in_words(row: dict, policy) -> dict:
     return out
 
 
+def error_text(exc) -> str:
+    """The one line a PlaintError becomes on stderr: `Error: message` (control characters shown)."""
+    from plaint.i18n import _
+    return visible(_("Error: {message}").format(message=exc.message), keep_newlines=True)
+
+
 def problem_text(items) -> str:
     """The one printer of problems: each `path:line: message` on its own line (control characters shown,
     never obeyed). `items` are Problems, errors that carry Problems, other errors, or plain lines."""

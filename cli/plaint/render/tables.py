@@ -137,6 +137,12 @@ def searched(rows: list[dict], columns: list[str], text: str | None) -> set:
     return {c for c in columns if any(found(row.get(c)) for row in rows)}
 
 
+def no_match_text() -> str:
+    """An empty answer at a terminal, said in words (a script gets nothing)."""
+    from plaint.i18n import _
+    return _("no complaints match")
+
+
 def log_lines(entries, tz, policy):
     """`plaint log`: one line per commit, in the book's timezone, like show."""
     from datetime import datetime
