@@ -6,7 +6,7 @@ from datetime import datetime
 
 from plaint.assess import assess_known, located
 from plaint.book import Book, Loaded
-from plaint.deadlines import due, lateness_text
+from plaint.deadlines import due, due_after_deadline, lateness_text
 from plaint.durations import Duration
 from plaint.errors import UsageError
 from plaint.policy import CLOCKS
@@ -97,10 +97,11 @@ def _rows(item: Loaded, case, policy, now: datetime, clock: str | None, escalati
 
 
 def _passed(escalating: dict, deadline: datetime, step, cal, now: datetime) -> bool:
-    """The escalation step after `deadline` has run out by `now`."""
+    """The escalation step after `deadline` has run out by `now` (counted as an extension is: a
+    24:00 deadline's day is day 0, so Wed 24:00 + 1 working day is Thu's closing time)."""
     found = escalating.get(deadline)
     if found is None:
-        found = escalating[deadline] = due(deadline, step, cal).at < now
+        found = escalating[deadline] = due_after_deadline(deadline, step, cal) < now
     return found
 
 
