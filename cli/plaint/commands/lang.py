@@ -112,3 +112,29 @@ def _click_speaks(lang: str) -> None:
             module._ = gettext_fn
         if hasattr(module, "ngettext"):
             module.ngettext = ngettext_fn
+
+
+class HelpFormatter(click.HelpFormatter):
+    """Click's help layout; a heading's colon in the interface language (`选项：`, `Options:`). Click
+    writes the colon itself, after the translated word, so the formatter is the place to change it."""
+
+    def write_heading(self, heading: str) -> None:
+        if i18n.language() == "en":
+            super().write_heading(heading)
+        else:
+            self.write(f"{'':>{self.current_indent}}{heading}：\n")
+
+
+class HelpContext(click.Context):
+    formatter_class = HelpFormatter
+
+
+class HelpCommand(click.Command):
+    context_class = HelpContext
+
+
+class HelpGroup(click.Group):
+    """A group whose commands and subgroups (`calendar`) all lay out their help with HelpFormatter."""
+    context_class = HelpContext
+    command_class = HelpCommand
+    group_class = type
