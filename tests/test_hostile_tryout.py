@@ -48,3 +48,46 @@ def test_a_reader_that_stops_early_is_not_an_internal_error(book):
                  ["overdue", "--format", "json", "--now", "2026-11-20 10:00"]):
         result = _into_a_closed_pipe(book, *args)
         assert (result.returncode, result.stderr) == (1, ""), args
+
+
+def _git(book, *args, check=True):
+    import subprocess
+    return subprocess.run(["git", "-C", str(book.root), "-c", "user.name=t", "-c", "user.email=t@t", *args],
+                          capture_output=True, text=True, check=check)
+
+
+def test_no_write_on_a_detached_head(book):
+    """A write on a detached HEAD committed onto no branch: the next `git switch` dropped the step
+    from the book (only the reflog kept it). Refused before anything is written."""
+    _case(book)
+    _git(book, "checkout", "-q", "--detach", "HEAD")
+    before, path = _git(book, "rev-parse", "HEAD").stdout, book.root / "2026/11/SG-20261116-001.toml"
+    text = path.read_text()
+    refused = book("assign", "001", "--handler", "Wang", now="2026-11-16 15:00", expect=2)
+    assert refused.stderr == (f"Error: {book.root} is not on a branch (detached HEAD): a commit here would belong to "
+                              "no branch and be lost at the next checkout; nothing written. Switch to the book's "
+                              f"branch first (git -C {book.root} switch BRANCH), or write with --no-commit\n")
+    assert (path.read_text(), _git(book, "rev-parse", "HEAD").stdout) == (text, before)
+    book("file", "--channel", "phone", "--summary", "Lift stuck", now="2026-11-16 15:00", expect=2)
+    assert not (book.root / "2026/11/SG-20261116-002.toml").exists()
+
+
+def test_no_write_into_a_merge_in_progress(book):
+    """During a merge that stopped on a conflict, a write wrote its record, then failed to commit
+    ("cannot do a partial commit during a merge"), and its recovery had `git add`ed the conflicted
+    record, marking the conflict resolved. Refused before anything is written or added."""
+    _case(book)
+    book("file", "--channel", "phone", "--summary", "Lift stuck", now="2026-11-16 14:10")
+    _git(book, "checkout", "-q", "-b", "side")
+    book("assign", "002", "--handler", "Zhao", now="2026-11-16 15:00")
+    _git(book, "checkout", "-q", "-")
+    book("assign", "002", "--handler", "Qian", now="2026-11-16 15:10")
+    assert _git(book, "-c", "merge.plaint.driver=false", "merge", "side", check=False).returncode == 1
+    path = book.root / "2026/11/SG-20261116-001.toml"
+    text = path.read_text()
+    refused = book("assign", "001", "--handler", "Sun", now="2026-11-16 16:00", expect=2)
+    assert refused.stderr == (f"Error: a git merge is in progress in {book.root}; nothing written (plaint never "
+                              "commits into an unfinished merge). Finish it (resolve, git add, git commit) or abort "
+                              f"it (git -C {book.root} merge --abort) first\n")
+    assert path.read_text() == text
+    assert _git(book, "status", "--porcelain").stdout == "UU 2026/11/SG-20261116-002.toml\n"

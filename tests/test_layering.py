@@ -1,6 +1,7 @@
 """The house's layers, read from the source with `ast`: no import circles, arrows only downward
-(commands -> render -> core -> storage -> base), Click only in the command layer, nothing but the
-command layer and render importing the settings, and the environment read only in settings."""
+(commands -> render -> core -> storage -> base), render using only the core's types and a short
+list of vocabulary modules, Click only in the command layer, nothing but the command layer and
+render importing the settings, and the environment read only in settings."""
 
 import ast
 from pathlib import Path
@@ -13,6 +14,17 @@ RANKS = {"base": 0, "storage": 1, "core": 2, "render": 3, "commands": 4}
 # Imports inside functions that still close a loop in the core (each lazy, none at module level):
 # none left; keep it so.
 KNOWN_LAZY_CIRCLES: list[list[str]] = []
+# The core modules render may import when it runs (besides the base and render itself): tables of
+# words and formats, never code that computes a case. Render reads the core's values; a type it
+# names only for annotations is imported under `if TYPE_CHECKING:` (never at run time).
+RENDER_MAY_USE = {
+    "plaint.clocks",      # the clock table: each clock's purpose, said by `show --explain`
+    "plaint.lateness",    # the `late` value's format (`1h05m`, `in 30m`), fixed by the overdue JSON contract
+    "plaint.methods",     # the ways a reply reaches a customer, with their labels (vocabulary)
+    "plaint.procedure",   # the procedure's step table: each step's message (`Still needed before closing`)
+    "plaint.reportwords",  # the report's words in English and Chinese (zh's vocabulary for html/xlsx)
+    "plaint.search",      # find's text-matching rule (fold, phone digits): a table keeps the matched columns whole
+}
 
 
 def module_name(path: Path) -> str:
@@ -34,11 +46,22 @@ def layer(name: str) -> str:
     return package if package in ("commands", "render", "storage") else "core"
 
 
-def imports(tree, top_level_only: bool = False) -> set[str]:
-    """Every module of the package (and `click`) that `tree` imports."""
+def _type_checking_only(tree) -> set[int]:
+    """The ids of the import nodes inside `if TYPE_CHECKING:` (types named, nothing run)."""
+    return {id(inner) for node in ast.walk(tree) if isinstance(node, ast.If)
+            and getattr(node.test, "id", getattr(node.test, "attr", None)) == "TYPE_CHECKING"
+            for statement in node.body for inner in ast.walk(statement)}
+
+
+def imports(tree, top_level_only: bool = False, run_time_only: bool = False) -> set[str]:
+    """Every module of the package (and `click`) that `tree` imports (`run_time_only`: not those
+    imported under `if TYPE_CHECKING:`)."""
     nodes = tree.body if top_level_only else ast.walk(tree)
+    skipped = _type_checking_only(tree) if run_time_only else set()
     found = set()
     for node in nodes:
+        if id(node) in skipped:
+            continue
         names = []
         if isinstance(node, ast.Import):
             names = [alias.name for alias in node.names]
@@ -134,9 +157,33 @@ def test_only_settings_reads_the_environment():
     assert readers == ["plaint.settings"]
 
 
+def test_render_uses_core_types_and_vocabulary_only():
+    """Render imports, at run time, the base, render and the short RENDER_MAY_USE list; any other core
+    module only under `if TYPE_CHECKING:` (a type named in an annotation)."""
+    wrong = sorted(f"{name} -> {other}" for name, tree in TREES.items() if layer(name) == "render"
+                   for other in imports(tree, run_time_only=True) - {"click"}
+                   if layer(other) == "core" and other not in RENDER_MAY_USE)
+    assert wrong == []
+    assert all(layer(name) == "core" for name in RENDER_MAY_USE) and RENDER_MAY_USE <= set(MODULES)
+
+
+def test_commands_use_render_and_core_render_never_commands():
+    """The command layer calls the core and renders what it returns; render never reaches back up."""
+    upward = sorted(f"{name} -> {other}" for name, tree in TREES.items() if layer(name) == "render"
+                    for other in imports(tree) if layer(other) == "commands")
+    assert upward == []
+    used = {layer(other) for name, tree in TREES.items() if layer(name) == "commands" for other in imports(tree)
+            if other != "click"}
+    assert {"render", "core"} <= used
+
+
 def test_the_layering_test_sees_what_it_should():
     """The test itself can fail: a made-up upward import and a made-up circle are caught."""
     tree = ast.parse("from plaint.render import visible\nimport click\n")
     assert "plaint.render" in imports(tree) and "click" in imports(tree)
+    typed = ast.parse("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from plaint.assess import Assessment\n"
+                      "from plaint.overdue import find_overdue\n")
+    assert imports(typed) == {"plaint.assess", "plaint.overdue"}
+    assert imports(typed, run_time_only=True) == {"plaint.overdue"}
     assert RANKS[layer("plaint.render")] > RANKS[layer("plaint.assess")]
     assert layer("plaint.commands.entry") == "commands" and layer("plaint.storage.files") == "storage"

@@ -64,7 +64,7 @@ def test_every_table_fits_and_keeps_id_due_and_lateness(demo, monkeypatch, lang,
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
-    from plaint.timeparse import show_time
+    from plaint.render.times import show_time
     for row in rows:
         assert row["id"] in out
         assert show_time(datetime.fromisoformat(row["due"]), ZoneInfo("Asia/Shanghai"), True) in out

@@ -19,6 +19,7 @@ from typing import NamedTuple
 from plaint.calendars import Calendar
 from plaint.durations import Duration
 from plaint.errors import DataError, UsageError
+from plaint.lateness import lateness_text, span_text  # noqa: F401  (kept importable from here)
 from plaint.i18n import _
 
 _MAX_IDLE_DAYS = 3660  # a calendar with no working day in ten years is broken, not slow
@@ -224,28 +225,6 @@ def _whole_days(cal: Calendar, first: int, last: int) -> float:
         ordinal = base + len(totals) - 1
         totals.append(totals[-1] + sum(end - start for start, end in intervals(ordinal)))
     return totals[last - base + 1] - totals[first - base]
-
-
-def span_text(seconds: float, working: bool) -> str:
-    """`45m`, `1h05m`; elapsed time over a day as `3d02h10m` (never for working time: a working day
-    has no fixed length)."""
-    minutes = int(round(abs(seconds) / 60))
-    hours, minutes = divmod(minutes, 60)
-    if hours >= 24 and not working:
-        days, hours = divmod(hours, 24)
-        return f"{days}d{hours:02d}h{minutes:02d}m"
-    return f"{hours}h{minutes:02d}m" if hours else f"{minutes}m"
-
-
-def lateness_text(late: timedelta, working: bool, state: str) -> str:
-    """How late, in the clock's own kind of time: `1h05m`; `in 30m` for a clock still to come; and
-    an overdue clock on which no working time has passed yet (a Friday deadline seen on Sunday) says so."""
-    seconds = late.total_seconds()
-    if state in ("due-soon", "running") or seconds < 0:
-        return f"in {span_text(seconds, working)}"
-    if seconds < 30:
-        return "0m (no working time yet)" if working else "0m"
-    return span_text(seconds, working)
 
 
 def working_days_between(a: datetime, b: datetime, cal: Calendar) -> int:

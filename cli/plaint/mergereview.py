@@ -1,8 +1,11 @@
 """What a person is asked to review after a merge: the merge entries no normal action has followed
 yet, and one line for each saying what two desks did to a field and what the merge kept. Kept apart
-from the merge itself (plaint.merge), which git runs on whole records."""
+from the merge itself (plaint.merge), which git runs on whole records; the line is worded in
+`plaint.render.merges`."""
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 
 def unconfirmed_merges(record: dict) -> list[dict]:
@@ -21,27 +24,10 @@ def unconfirmed_merges(record: dict) -> list[dict]:
     return pending
 
 
-VALUE_KINDS = {"severity": "severity", "category": "category", "channel": "channel", "validity": "validity"}
-
-
-def describe(entry: dict, policy=None) -> str:
-    """One line for a person: what two desks did to a field, and what the merge kept (in Chinese a
-    policy value by its label, the field by its name)."""
-    from plaint import words
-    from plaint.i18n import _, is_zh
-    field = str(entry.get("field", ""))
-    kind = VALUE_KINDS.get(field)
-
-    def said(value):
-        if isinstance(value, dict):
-            return ", ".join(f"{words.field(k)}={v}" for k, v in value.items())
-        if not is_zh():
-            return repr(value)
-        if policy is not None and kind and isinstance(value, str):
-            value = words.value(policy, kind, value)
-        return f"“{value}”"
-    kept = said(entry["kept"]) if "kept" in entry else _("the removal")
-    dropped = said(entry["dropped"]) if "dropped" in entry else _("a removal")
-    name = ".".join(words.field(part) for part in field.split(".")) if is_zh() else field
-    return _("two desks changed {field} at once; the merge kept {kept} (the later action) over {dropped}").format(
-        field=name, kept=kept, dropped=dropped)
+class MergeToReview(NamedTuple):
+    """A finding for `check`: a merge entry of the record at `path` that no normal action has
+    confirmed yet (`policy` names its values by their labels in Chinese). `plaint.render.merges` words it."""
+    path: str
+    id: str
+    entry: dict
+    policy: object = None

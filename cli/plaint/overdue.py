@@ -12,9 +12,6 @@ from plaint.errors import UsageError
 from plaint.policy import CLOCKS
 from plaint.problems import one_of
 
-COLUMNS = ["id", "state", "clock", "due", "late", "severity", "owner", "department", "escalate_to", "summary"]
-
-
 def find_overdue(book: Book, now: datetime, within: Duration | None = None, clock: str | None = None,
                  severity: str | None = None, department: str | None = None,
                  handler: str | None = None, site: str | None = None) -> tuple[list[dict], list]:

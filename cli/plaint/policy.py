@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 from plaint.bookcal import policy_calendar
 from plaint.calendars import Calendar
+from plaint.clocks import CLOCKS, ClockRule  # noqa: F401  (the clock table; kept importable from here)
 from plaint.durations import Duration, parse_duration
 from plaint.errors import DataError, PlaintError, worded
 from plaint.problems import Problem, choices, problems_of  # noqa: F401  (choices: kept importable from here)
@@ -14,23 +15,6 @@ from plaint.procedure import ASSIGN_STEPS, STEPS
 from plaint.storage.resources import line_of, parse_toml, read_text
 from plaint.i18n import N_, _
 
-class ClockRule(NamedTuple):
-    """What a clock measures: from an event to an event (keys of the record's [times])."""
-    start: str
-    stop: str
-    text: str
-    after_close: bool = False   # runs after closing (the call back), so closing does not stop it
-    restarts: bool = False      # a reopened case runs it again, as a new round
-
-
-CLOCKS = {
-    "route": ClockRule("received", "routed", N_("the complaint reaches the responsible department")),
-    "acknowledge": ClockRule("received", "assigned", N_("a handler is assigned")),
-    "propose": ClockRule("received", "proposed", N_("a solution is proposed")),
-    "respond": ClockRule("received", "replied", N_("the customer gets an answer")),
-    "resolve": ClockRule("received", "closed", N_("the case is closed"), restarts=True),
-    "revisit": ClockRule("closed", "revisited", N_("the customer is asked, after closing"), after_close=True, restarts=True),
-}
 RECORD_FIELDS = ("channel", "summary", "details", "location", "unit", "happened", "complained_about",
                  "request", "complainant.name", "complainant.contact", "reference", "source",
                  "witnesses", "evidence")

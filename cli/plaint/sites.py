@@ -104,7 +104,7 @@ def shared_codes(loaded) -> list[str]:
     return warnings
 
 
-def desk_warnings(root: str, cache: str | None = None) -> list[str]:
+def desk_warnings(root: str, cache: str | None = None) -> list:
     """`plaint check`'s warnings about sharing: merges to review, one site code used by two clones."""
     from plaint.book import Book, Loaded
 
@@ -120,17 +120,15 @@ class DeskWatch:
     only the few facts these warnings quote, never the records)."""
 
     def __init__(self, policy=None):
-        self.merges: list[str] = []
+        self.merges: list = []  # MergeToReview findings
         self.filed: list = []
         self.policy = policy  # to name policy values by their labels in Chinese
 
     def see(self, item) -> None:
-        from plaint.mergereview import describe, unconfirmed_merges
+        from plaint.mergereview import MergeToReview, unconfirmed_merges
 
-        for entry in unconfirmed_merges(item.data):
-            self.merges.append(_("{path}:1: warning: {what}; review it and confirm with a normal action on {id} (e.g. "
-                                 "`plaint show {id}`, then classify or assign again)").format(
-                path=item.path, what=describe(entry, self.policy), id=item.id))
+        for entry in unconfirmed_merges(item.data):  # findings: the one problem printer words them
+            self.merges.append(MergeToReview(item.path, item.id, entry, self.policy))
         history = item.data.get("history")
         first = history[0] if isinstance(history, list) and history and isinstance(history[0], dict) else {}
         if first.get("action") == "file" and first.get("desk"):
@@ -141,7 +139,7 @@ class DeskWatch:
                 light["received_by"] = item.data["received_by"]
             self.filed.append(type(item)(item.path, light))
 
-    def warnings(self) -> list[str]:
+    def warnings(self) -> list:
         return self.merges + shared_codes(self.filed)
 
 

@@ -1,4 +1,5 @@
-"""Reading the times people type, showing times back, and the one place "now" comes from.
+"""Reading the times people type, and the one place "now" comes from (showing times back is
+`plaint.render.times`).
 
 Two kinds of time are typed: events (when it was received, when it happened) and deadlines.
 A date alone means that day for an event and the end of that day for a deadline; `24:00`
@@ -8,7 +9,7 @@ is accepted anywhere a time is. Only a deadline is shown as `24:00` (the end of 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from plaint.errors import UsageError
@@ -80,17 +81,3 @@ def resolve_now(text: str | None, tz: ZoneInfo) -> datetime:
     if text:
         return parse_time(text, tz, "--now", year=clock.year)
     return clock
-
-
-def show_time(value: datetime | date, tz: ZoneInfo, deadline: bool = False, weekday: bool = False) -> str:
-    """`2026-11-16 14:05`; a deadline at midnight is the end of the day before (`2026-11-18 24:00`).
-
-    `weekday` adds the weekday of the date shown, so `Wed 2026-11-18 24:00`, never Thursday's."""
-    from plaint.i18n import weekday as day_name
-    if not isinstance(value, datetime):
-        return f"{day_name(value)} {value.isoformat()}" if weekday else value.isoformat()
-    local = value.astimezone(tz)
-    day, clock = local.date(), f"{local:%H:%M}"
-    if deadline and local.hour == 0 and local.minute == 0 and local.second == 0:
-        day, clock = day - timedelta(days=1), "24:00"
-    return f"{day_name(day)} {day.isoformat()} {clock}" if weekday else f"{day.isoformat()} {clock}"

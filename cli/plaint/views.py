@@ -46,12 +46,14 @@ def show_record(book: Book, query: str, now: datetime) -> dict:
     result["deadlines"] = jsonable({name: clock_view(clock) for name, clock in case.clocks.items()})
     result["assessment"] = jsonable(assessment_view(case))
     from plaint.mergereview import unconfirmed_merges
-    result["merge_review"] = jsonable(unconfirmed_merges(loaded.data))  # two desks' changes met; confirm
+    merges = unconfirmed_merges(loaded.data)
+    result["merge_review"] = jsonable(merges)  # two desks' changes met; confirm
+    missing = missing_to_close(loaded.data, book.policy) if case.open else []
     if case.open:
-        result["missing_to_close"] = missing_to_close(loaded.data, book.policy)
+        result["missing_to_close"] = missing
     from plaint.assess import located
     return {"record": result, "path": loaded.path, "raw": read_text(loaded.path), "case": case, "data": loaded.data,
-            "problems": located(loaded.path, case.problems)}
+            "problems": located(loaded.path, case.problems), "merges": merges, "missing": missing}
 
 
 LIST_COLUMNS = ["id", "status", "received", "severity", "category", "handler", "department", "summary"]

@@ -86,7 +86,7 @@ def edit_in_editor(session: Session, query: str, reason: str, draft: str | None 
     """`plaint edit ID` alone: the record's editable fields in the form; returns what changed."""
     from plaint.editing import current_value
     from plaint.forms import EDIT_KEYS, blank_form, check_form, parse_form
-    from plaint.timeparse import show_time
+    from plaint.render.times import show_time
     book = session.book
     policy = book.policy
     record = book.read(book.find(query)).data

@@ -56,7 +56,8 @@ def show(session: Session, id, fmt, labels, full_history, explain_clock, no_cach
         from plaint.render import terminal_width
         from plaint.render.colour import enabled
         echo(record_text(result["data"], result["case"], session.book.policy, labels, full_history,
-                         colour=enabled(), width=terminal_width()))  # every line already safe for a terminal
+                         colour=enabled(), width=terminal_width(), missing=result["missing"],
+                         merges=result["merges"]))  # every line already safe for a terminal
     if result["problems"]:  # a hand edit the case cannot stand on: said like an unreadable record
         _report_problems(result["problems"])
         raise click.exceptions.Exit(2)

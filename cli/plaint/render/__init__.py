@@ -304,7 +304,8 @@ def _problem_line(problem) -> str:
 
 
 # A finding the core reports as data (plaint.problems explains which): its type -> its wording.
-FINDINGS = {"Coverage": ("plaint.render.calendar", "coverage_said")}
+FINDINGS = {"Coverage": ("plaint.render.calendar", "coverage_said"),
+            "MergeToReview": ("plaint.render.merges", "merge_warning")}
 
 
 def _finding(message) -> str:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import calendar as stdcal
 from datetime import date
+from typing import TYPE_CHECKING
 
-from plaint.calendars import Calendar
 from plaint.errors import UsageError
 from plaint.i18n import N_, _
+
+if TYPE_CHECKING:  # types only: render reads the core's values, it never runs the core
+    from plaint.calendars import Calendar
 
 # The shipped calendars' titles, for the catalog.
 TITLES = (N_("Mainland China (State Council holiday notices)"), N_("Monday to Friday, no public holidays"))
@@ -55,7 +58,7 @@ def month_grid(cal: Calendar, month: str) -> str:
 def due_text(result, tz, explain: bool = False) -> str:
     """`plaint calendar due`: the steps when explained, then `2026-10-10 18:00 Sat (ISO time)`,
     marked provisional beyond the calendar's data."""
-    from plaint.timeparse import show_time
+    from plaint.render.times import show_time
     from plaint.render.deadline import step_line
     lines = [f"  {step_line(step)}" for step in result.steps] if explain else []
     shown = show_time(result.at, tz, deadline=True, weekday=True)  # `Sat 2026-10-10 18:00`

@@ -3,12 +3,16 @@ case's assessment (its start, the working time counted, extensions, where it sta
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from plaint import words
-from plaint.assess import Assessment
 from plaint.render.deadline import step_line
 from plaint.i18n import _
-from plaint.policy import CLOCKS
-from plaint.timeparse import show_time
+from plaint.clocks import CLOCKS
+from plaint.render.times import show_time
+
+if TYPE_CHECKING:  # types only: render reads the core's values, it never runs the core
+    from plaint.assess import Assessment
 
 
 def explain_lines(assessment: Assessment, name: str, policy, steps: list) -> list[str]:

@@ -4,7 +4,7 @@ about the caller's other open cases. Typed values in (datetimes, ids), text out.
 from __future__ import annotations
 
 from plaint.i18n import _
-from plaint.timeparse import show_time
+from plaint.render.times import show_time
 from plaint.words import clock as clock_word
 
 

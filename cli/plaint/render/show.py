@@ -4,14 +4,16 @@ history, for a person at a desk. Reads the record's own values (datetimes, not s
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
-from plaint.assess import Assessment, ClockState
-from plaint.completeness import missing_to_close
 from plaint import words
-from plaint.deadlines import lateness_text
+from plaint.lateness import lateness_text
 from plaint.i18n import N_, _, is_zh
 from plaint.procedure import STEPS
-from plaint.timeparse import show_time
+from plaint.render.times import show_time
+
+if TYPE_CHECKING:  # types only: render reads the core's values, it never runs the core
+    from plaint.assess import Assessment, ClockState
 
 SHORT = 60  # history values longer than this are cut in the short view (`--history` shows all)
 
@@ -101,13 +103,15 @@ REFERENCE_WORDS = (N_("reference"), N_("waybill number"), N_("plate number"), N_
 
 
 def record_text(record: dict, case: Assessment, policy, labels: str | None = None,
-                full_history: bool = False, colour: bool = False, width: int | None = None) -> str:
+                full_history: bool = False, colour: bool = False, width: int | None = None,
+                missing: list[str] = (), merges: list[dict] = ()) -> str:
     """The record as text for a terminal: every line with its control characters escaped; given the
-    terminal's `width`, a long line wraps by display width under where its text began."""
+    terminal's `width`, a long line wraps by display width under where its text began. `missing` is
+    what closing still needs, `merges` the merges to review (as plaint.views.show_record finds them)."""
     from plaint.render import visible
     from plaint.render.layout import hang
     tz = policy.calendar.tz
-    plain = hang(*_heading(record, case, policy, labels), width, 2) + _fields(record, case, policy, labels, tz, width)
+    plain = hang(*_heading(record, case, policy, labels), width, 2) + _fields(record, case, policy, labels, tz, width, missing, merges)
     clocks = _clock_sections(case, tz, colour, width)  # (line, already escaped and perhaps coloured)
     after = hang(_("Still needed before closing: "), "; ".join(_(STEPS[name].message) for name in case.missing),
                  width, 2) if case.missing else []
@@ -129,12 +133,12 @@ def _heading(record: dict, case: Assessment, policy, labels: str | None) -> tupl
     return f"{record.get('id')}  [{words.status(case.status)}]  ", head or _('not classified')
 
 
-def _fields(record: dict, case: Assessment, policy, labels: str | None, tz, wrap: int | None = None) -> list[str]:
+def _fields(record: dict, case: Assessment, policy, labels: str | None, tz, wrap: int | None = None,
+            missing=(), merges=()) -> list[str]:
     """The record's fields that have a value, its details, its step tables and unconfirmed merges,
     labels padded to one width (values wrapped under it on a terminal `wrap` wide)."""
     from plaint.render.layout import hang
     complainant = record.get("complainant", {})
-    missing = missing_to_close(record, policy) if case.open else []
     rule = case.upgrade
     rows = [
         ("Severity", _("{severity}, raised by age: a {validity}complaint unresolved after {duration} counts as "
@@ -170,8 +174,8 @@ def _fields(record: dict, case: Assessment, policy, labels: str | None, tz, wrap
     for label, table in tables:
         values = words.pairs((words.field(k), _v(k, v, tz, policy)) for k, v in table.items())
         lines += hang(f"  {pad(label, width)} ", values, wrap)
-    from plaint.mergereview import describe, unconfirmed_merges
-    for entry in unconfirmed_merges(record):
+    from plaint.render.merges import describe
+    for entry in merges:
         lines += hang(f"  {pad(_('Review!'), width)} ", _("{what}; check it, then confirm with a normal action").format(
             what=describe(entry, policy)), wrap)
     return lines

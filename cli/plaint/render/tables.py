@@ -6,9 +6,13 @@ from __future__ import annotations
 
 from plaint import words
 from plaint.render import colour, cut, render_rows
-from plaint.timeparse import show_time
+from plaint.render.times import show_time
 
 SUMMARY_WIDTH = 40  # a table's summary is cut to this many display columns
+# `overdue`'s table, and the first columns of its CSV (then OVERDUE_EXTRA); JSON has every field.
+OVERDUE_COLUMNS = ["id", "state", "clock", "due", "late", "severity", "owner", "department", "escalate_to", "summary"]
+# `list`'s table shows these of a row's fields (the row and its CSV are plaint.views.LIST_COLUMNS).
+LIST_TABLE = ["id", "status", "received", "severity", "category", "handler", "department", "summary"]
 # On a narrow terminal the lowest rank goes first; the summary (25) is cut, not dropped, once the
 # columns below it are gone. Unranked columns (id, due, lateness) are never dropped or cut.
 OVERDUE_RANKS = {"department": 10, "escalate_to": 20, "summary": 25, "severity": 30, "state": 35, "owner": 40,
@@ -30,13 +34,12 @@ def overdue_text(rows: list[dict], fmt: str, policy, labels: str | None = None, 
     """`plaint overdue`'s rows: a table (due with `*` when provisional, words for state, clock and
     lateness; fitted to a terminal, the columns in `keep` whole), or every field as json or csv (for
     Excel: headers and words for a person)."""
-    from plaint.overdue import COLUMNS
     if fmt != "table":
         if excel:
             from plaint.render import for_people, to_csv
-            shown, headers = for_people(rows, COLUMNS + OVERDUE_EXTRA, policy)
-            return to_csv(list(shown), COLUMNS + OVERDUE_EXTRA, headers)
-        return render_rows(rows, COLUMNS + OVERDUE_EXTRA, fmt)
+            shown, headers = for_people(rows, OVERDUE_COLUMNS + OVERDUE_EXTRA, policy)
+            return to_csv(list(shown), OVERDUE_COLUMNS + OVERDUE_EXTRA, headers)
+        return render_rows(rows, OVERDUE_COLUMNS + OVERDUE_EXTRA, fmt)
     tz = policy.calendar.tz
     said: dict = {}  # thousands of rows share a few words and deadlines: each is worked out once
 
@@ -61,14 +64,13 @@ def overdue_text(rows: list[dict], fmt: str, policy, labels: str | None = None, 
                     "summary": once(cut, row["summary"], SUMMARY_WIDTH)} for row in rows]
     paint = colour.cell_painter(colour.enabled(), ("state", "late"), "state_key")  # late: never dropped
     if fmt != "table":
-        return render_rows(shown, COLUMNS, fmt, words.headers(COLUMNS), paint=paint)
-    return fitted_table(shown, COLUMNS, words.headers(COLUMNS), OVERDUE_RANKS, "summary", keep, paint)
+        return render_rows(shown, OVERDUE_COLUMNS, fmt, words.headers(OVERDUE_COLUMNS), paint=paint)
+    return fitted_table(shown, OVERDUE_COLUMNS, words.headers(OVERDUE_COLUMNS), OVERDUE_RANKS, "summary", keep, paint)
 
 
 def list_table(rows: list[dict], policy, tz, labels: str | None = None, keep=(), search: str | None = None) -> str:
     """`plaint list` as a table ("" when no row matched), fitted to a terminal: the columns in `keep`
     (filtered on) and those `search` matched stay whole."""
-    from plaint.views import LIST_COLUMNS
     if not rows:
         return ""
     shown = [row | {"received": show_time(row["received"], tz) if row["received"] else "",
@@ -76,8 +78,8 @@ def list_table(rows: list[dict], policy, tz, labels: str | None = None, keep=(),
                     "category": policy.label("category", row["category"], labels) if row["category"] else "",
                     "status": words.status(row["status"])}
              for row in rows]
-    return fitted_table(shown, LIST_COLUMNS, words.headers(LIST_COLUMNS), LIST_RANKS, "summary",
-                        set(keep) | searched(shown, LIST_COLUMNS, search),
+    return fitted_table(shown, LIST_TABLE, words.headers(LIST_TABLE), LIST_RANKS, "summary",
+                        set(keep) | searched(shown, LIST_TABLE, search),
                         colour.cell_painter(colour.enabled(), "status", "next_state"))
 
 

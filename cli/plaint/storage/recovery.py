@@ -156,6 +156,7 @@ def recover(book, commit_enabled: bool) -> list[str]:
     if dirs is None:
         return remove_temp_files(book, _scan_temp_files(root))
     notes = clear_stale_locks(root, dirs)
+    _refuse_odd_state(root, dirs[0])
     changed, temps = _status(root)
     notes += remove_temp_files(book, temps)
     _refuse_deletions(root, changed)
@@ -163,6 +164,30 @@ def recover(book, commit_enabled: bool) -> list[str]:
     for code, relative in changed:
         notes += _commit_leftover(book, code, relative, actor)
     return notes
+
+
+UNFINISHED = (("MERGE_HEAD", "merge"), ("CHERRY_PICK_HEAD", "cherry-pick"), ("REVERT_HEAD", "revert"),
+              ("rebase-merge", "rebase"), ("rebase-apply", "rebase"))
+
+
+def _refuse_odd_state(root: str, git_dir: str) -> None:
+    """Nothing is written while git is mid-way through a merge, rebase, cherry-pick or revert (the
+    commit would fail after the write, and recovery would `git add` a conflicted record), nor on a
+    detached HEAD (the commit would belong to no branch and be lost at the next checkout)."""
+    for name, operation in UNFINISHED:
+        if os.path.lexists(os.path.join(git_dir, name)):
+            raise DataError(_("a git {operation} is in progress in {root}; nothing written (plaint never commits into "
+                              "an unfinished {operation}). Finish it (resolve, git add, git commit) or abort it (git -C "
+                              "{root} {operation} --abort) first").format(operation=operation, root=root))
+    try:
+        with open(os.path.join(git_dir, "HEAD"), encoding="utf-8") as head:
+            on_branch = head.read().startswith("ref:")
+    except OSError:
+        return  # git itself will say what is wrong when it commits
+    if not on_branch:
+        raise DataError(_("{root} is not on a branch (detached HEAD): a commit here would belong to no branch and be "
+                          "lost at the next checkout; nothing written. Switch to the book's branch first (git -C "
+                          "{root} switch BRANCH), or write with --no-commit").format(root=root))
 
 
 def _refuse_deletions(root: str, changed: list[tuple[str, str]]) -> None:
