@@ -32,3 +32,15 @@ def test_plain_tables_are_drawn_here_and_the_rest_by_tabulate():
     rows = [{"id": f"HQ-{n}", "summary": " Lift  stuck "} for n in range(3)]
     assert to_table(rows, ["id", "summary"], width=None) == tabulate(
         [[r["id"], r["summary"]] for r in rows], headers=["id", "summary"], tablefmt="simple", disable_numparse=True)
+
+
+VALUE = st.one_of(CELL, st.none(), st.integers(), st.lists(CELL, max_size=3), st.dates())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.dictionaries(st.sampled_from(["id", "state", "summary"]), VALUE), max_size=6))
+def test_cells_are_each_value_made_plain_and_visible(rows):
+    from plaint.render import _cells, _plain, markdown_cell, visible
+    columns = ["id", "state", "summary"]
+    for cell in (visible, markdown_cell):
+        assert _cells(rows, columns, cell) == [[cell(_plain(row.get(c))) for c in columns] for row in rows]

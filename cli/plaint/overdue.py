@@ -65,7 +65,8 @@ def _kept(item: Loaded, site: str | None, department: str | None, handler: str |
 
 def _rows(item: Loaded, case, policy, now: datetime, clock: str | None, escalating: dict) -> list[dict]:
     """One row per clock of the case overdue or due soon (of `clock` only, if given). `escalating`
-    keeps, per deadline, whether the escalation step after it has passed (many rows share one)."""
+    keeps what many rows share, worked out once: per deadline, whether the escalation step after it
+    has passed, and how late a running clock due then is (in its kind of time)."""
     record, cal, step = item.data, policy.calendar, policy.escalation_step
     approver = policy.severities[case.severity].approver if case.severity in policy.severities else ""
     rows = []
@@ -77,9 +78,13 @@ def _rows(item: Loaded, case, policy, now: datetime, clock: str | None, escalati
             above = policy.next_level(approver)
             if above:
                 escalate.append(above)
+        key = (state.due, state.working, state.state)  # a running clock is late from its deadline to now
+        late = escalating.get(key)
+        if late is None:
+            late = escalating[key] = (lateness_text(state.late, state.working, state.state),
+                                      int(state.late.total_seconds() // 60))
         row = {"id": item.id, "summary": record.get("summary", ""), "clock": state.name, "due": state.due,
-               "state": state.state, "late": lateness_text(state.late, state.working, state.state),
-               "late_minutes": int(state.late.total_seconds() // 60),
+               "state": state.state, "late": late[0], "late_minutes": late[1],
                "severity": case.severity, "severity_upgraded": case.upgraded, "owner": record.get("handler", ""),
                "department": record.get("department", ""), "escalate_to": escalate,
                "provisional": state.provisional, "path": str(item.path), "round": state.round,

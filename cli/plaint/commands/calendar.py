@@ -129,19 +129,12 @@ def calendar_add_year(session: Session, year, notice, write):
         book, cal = None, load_calendar("cn")
     result = add_year(year, decode_notice(raw, name), name, cal, book, write,
                       session.actor if write else "", session.commit)
+    from plaint.render.outcomes import add_year_text, notice_note
     for note in result["notice"].notes:
-        click.echo(_("note: {note}").format(note=note), err=True)
+        click.echo(notice_note(note), err=True)
     echo(result["text"])
     for month in result["months"]:
         click.echo("")
         echo(month_grid(result["calendar"], month))
     click.echo("")
-    replaces = (_(" (replaces the {year} data in {path})").format(year=year, path=result['replaces'])
-                if result["replaces"] else "")
-    if not result["written"]:
-        click.echo(_("Dry run: nothing written. Check the dates above against the notice, then run again with "
-                     "--write to keep {year} in the book as {path}{replaces}.").format(
-            year=year, path=result['path'], replaces=replaces))
-    else:
-        click.echo(_("Wrote {path}{replaces}").format(path=result['path'], replaces=replaces)
-                   + (_("; committed.") if result["committed"] else _("; not committed.")))
+    click.echo(add_year_text(year, result))

@@ -17,7 +17,8 @@ def on_terminal() -> bool:
 def say_if_empty(rows: list) -> None:
     """At a terminal an empty answer is said in words (on stderr); a script gets nothing at all."""
     if not rows and on_terminal():
-        click.echo(_("no complaints match"), err=True)
+        from plaint.render.tables import no_match_text
+        click.echo(no_match_text(), err=True)
 
 
 def desk_filter(session: Session, since=None, until=None, **given):
@@ -114,9 +115,8 @@ def edit(session: Session, id, reason, draft, **given):
         values["happened"] = session.time(values["happened"], "--happened")
     result = edit_record(**session.acting(), query=id, values=values, reason=reason)
     show_warnings(result)
-    changed = [k for k in result["record"]["history"][-1] if k in values]
-    from plaint.words import field, names
-    click.echo(_("{id}: edited {fields}").format(id=result['id'], fields=names(field(key) for key in changed)))
+    from plaint.render.outcomes import edited_line
+    click.echo(edited_line(result["id"], [k for k in result["record"]["history"][-1] if k in values]))
 
 
 # -- note --------------------------------------------------------------------------
@@ -129,7 +129,8 @@ def note(session: Session, id, text):
     from plaint.editing import add_note
     result = add_note(**session.acting(), query=id, text=text)
     show_warnings(result)
-    click.echo(_("{id}: note added").format(id=result['id']))
+    from plaint.render.outcomes import note_line
+    click.echo(note_line(result["id"]))
 
 
 # -- link --------------------------------------------------------------------------
@@ -142,15 +143,16 @@ def link(session: Session, ids, original, reason):
     """Relate two cases (link A B), or close B as a duplicate (link B --duplicate-of A)."""
     from plaint.editing import link_cases
     from plaint.errors import UsageError
+    from plaint.render.outcomes import linked_line
     if original:
         if len(ids) != 1:
             raise UsageError(_("write `plaint link B --duplicate-of A`: one case, the duplicate, before the option"))
         result = link_cases(**session.acting(), first=original, second=ids[0], duplicate=True, reason=reason)
         show_warnings(result)
-        click.echo(_("{id}: closed as a duplicate of {first}").format(id=result['ids'][1], first=result['ids'][0]))
+        click.echo(linked_line(result["ids"], duplicate=True))
         return
     if len(ids) != 2:
         raise UsageError(_("write `plaint link A B` (two cases), or `plaint link B --duplicate-of A`"))
     result = link_cases(**session.acting(), first=ids[0], second=ids[1], reason=reason)
     show_warnings(result)
-    click.echo(_("{id}: linked with {other}").format(id=result['ids'][0], other=result['ids'][1]))
+    click.echo(linked_line(result["ids"], duplicate=False))

@@ -57,15 +57,14 @@ def parse_overdue(argv: list[str]) -> dict | None:
 
 def merge_driver(argv: list[str]) -> int:
     """`plaint merge-driver %O %A %B %P`: git runs it once per record both sides changed, so it skips Click.
-    The Click command of the same name (cli_sync.py) takes the same arguments and says the same."""
-    from plaint.i18n import _
+    The Click command of the same name (commands/sync.py) takes the same arguments and says the same."""
     from plaint.mergefile import merge_files
     _driver_language()
     path = argv[3] if len(argv) > 3 else "record"
     problem = merge_files(argv[0], argv[1], argv[2], path)
     if problem:
-        sys.stderr.write(_("plaint merge-driver: {path}: cannot merge field by field: {problem}; left git's conflict "
-                           "markers for a person (`plaint check` explains)").format(path=path, problem=problem) + "\n")
+        from plaint.render.outcomes import merge_driver_text
+        sys.stderr.write(merge_driver_text(path, problem) + "\n")
         return 1
     return 0
 
@@ -100,9 +99,8 @@ def main() -> None:
         code = run_overdue(settings_from(options.get("book"), options.get("now"), options.get("actor"),
                                          bool(options.get("no_commit"))), options)
     except PlaintError as exc:
-        from plaint.render import visible
-        from plaint.i18n import _
-        sys.stderr.write(visible(_("Error: {message}").format(message=exc.message), keep_newlines=True) + "\n")
+        from plaint.render import error_text
+        sys.stderr.write(error_text(exc) + "\n")
         code = exc.exit_code
     except BrokenPipeError:  # the reader went away (`| head`): quiet, as Click ends the other commands
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush at exit

@@ -63,9 +63,8 @@ def run_form(session: Session, text: str, check, resume: str, fresh: bool = True
             path = save_draft(session.book.root, marked, session.now)
             raise UsageError(_("the form has {count} error(s): {items}. Nothing is recorded; your text is saved in "
                                "{path}; carry on with `{resume} --draft {path}`").format(count=len(errors), items='; '.join(errors), path=path, resume=resume))
-        click.echo(_("The form has errors (marked at its top); opening it again:"), err=True)
-        for error in errors:
-            click.echo(f"  {error}", err=True)
+        from plaint.render.outcomes import form_errors_text
+        click.echo(form_errors_text(errors), err=True)
         shown = marked
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import click
 
 from plaint.errors import PlaintError
-from plaint.i18n import _
 from plaint.commands.lang import HelpGroup  # help headings in the interface language
 from plaint.commands.session import Session
 from plaint.settings import settings_from
@@ -28,8 +27,8 @@ class PlaintGroup(HelpGroup):
         try:
             return super().invoke(ctx)
         except PlaintError as exc:
-            from plaint.render import visible
-            click.echo(visible(_("Error: {message}").format(message=exc.message), keep_newlines=True), err=True)
+            from plaint.render import error_text
+            click.echo(error_text(exc), err=True)
             ctx.exit(exc.exit_code)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise

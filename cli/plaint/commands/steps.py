@@ -22,22 +22,16 @@ from plaint.commands.group import Session, echo, main, pass_session, show_warnin
 def init(directory, template, site, name, list_templates):
     """Create a book in DIRECTORY from a policy template."""
     from plaint.setup import create_book, template_list
+    from plaint.render.outcomes import created_text, no_repository_note, template_lines
     if list_templates:
-        for key, line in template_list():
-            click.echo(f"{key:16} {line}")
+        echo("\n".join(template_lines(template_list())))
         return
     if directory is None:
         raise UsageError(_("init needs a DIRECTORY (or --list to see the templates)"))
     result = create_book(directory, template, site=site, name=name)
-    click.echo(_("Created book {root} from template {template!r}").format(root=result['root'], template=template)
-               + (_(" (new git repository)") if result["git_init"] else ""))
+    click.echo(created_text(result, template))
     if result.get("enclosing_repo"):
-        from shlex import quote
-        root = quote(str(result["root"]))
-        click.echo(_("Note: no git repository was made: {root} is inside the git repository at {enclosing_repo}, "
-                     "and plaint never commits into another repository, so nothing in this book will be committed. "
-                     "To give the book its own history: git init {root} && git -C {root} add -A && git -C {root} "
-                     "commit -m 'init book'").format(root=root, enclosing_repo=result['enclosing_repo']), err=True)
+        click.echo(no_repository_note(result), err=True)
 
 
 # -- file ------------------------------------------------------------------------
@@ -103,9 +97,11 @@ def interactive() -> bool:
 
 
 # -- the steps after filing ----------------------------------------------------------
-def _done(result: dict, what: str) -> None:
+def _done(result: dict, step: str, *values) -> None:
+    """Say the step's warnings, then `{id}: what it did` (a step's key, or the words for an extension)."""
+    from plaint.render.outcomes import STEPS_DONE, done_line, step_done
     show_warnings(result)
-    click.echo(_("{id}: {what}").format(id=result['id'], what=what))
+    click.echo(done_line(result["id"], step_done(step, values) if step in STEPS_DONE else step))
 
 
 @main.command()
@@ -121,8 +117,7 @@ def classify(session, id, validity, severity, category, subcategory, reason):
     from plaint.lifecycle import classify as run
     result = run(**session.acting(), query=id, validity=validity, severity=severity, category=category, reason=reason,
                  subcategory=subcategory)
-    _done(result, _("classified {values}").format(values=" ".join(v for v in (validity, severity, category, subcategory)
-                                                                  if v)))
+    _done(result, "classify", validity, severity, category, subcategory)
 
 
 @main.command()
@@ -136,7 +131,7 @@ def assign(session, id, handler, department, deadline):
     from plaint.lifecycle import assign as run
     result = run(**session.acting(), query=id, handler=handler, department=department,
                  deadline=session.time(deadline, "--deadline", deadline=True))
-    _done(result, _("assigned to {who}").format(who=" / ".join(v for v in (handler, department) if v)))
+    _done(result, "assign", handler, department)
 
 
 @main.command()
@@ -146,7 +141,7 @@ def assign(session, id, handler, department, deadline):
 def verify(session, id, note):
     """Record that the complaint was verified (before routing, where the policy asks)."""
     from plaint.lifecycle import verify as run
-    _done(run(**session.acting(), query=id, note=note), _("verified"))
+    _done(run(**session.acting(), query=id, note=note), "verify")
 
 
 @main.command()
@@ -156,7 +151,7 @@ def verify(session, id, note):
 def propose(session, id, solution):
     """Record the proposed solution (stops the propose clock)."""
     from plaint.lifecycle import propose as run
-    _done(run(**session.acting(), query=id, solution=solution), _("solution proposed"))
+    _done(run(**session.acting(), query=id, solution=solution), "propose")
 
 
 @main.command()
@@ -167,7 +162,7 @@ def propose(session, id, solution):
 def approve(session, id, approver, note):
     """Approve the proposed solution (the acting person signs as --by)."""
     from plaint.lifecycle import approve as run
-    _done(run(**session.acting(), query=id, approver=approver, note=note), _("solution approved"))
+    _done(run(**session.acting(), query=id, approver=approver, note=note), "approve")
 
 
 @main.command()
@@ -181,7 +176,7 @@ def review(session, id, responsible, deadline, notes):
     from plaint.lifecycle import review as run
     result = run(**session.acting(), query=id, responsible=responsible,
                  deadline=session.time(deadline, "--deadline", deadline=True), notes=notes)
-    _done(result, _("reviewed, responsible: {responsible}").format(responsible=responsible))
+    _done(result, "review", responsible)
 
 
 @main.command()
@@ -192,7 +187,7 @@ def review(session, id, responsible, deadline, notes):
 def reply(session, id, text, method):
     """Record the answer given to the customer (stops the respond clock)."""
     from plaint.lifecycle import reply as run
-    _done(run(**session.acting(), query=id, text=text, method=method), _("reply recorded"))
+    _done(run(**session.acting(), query=id, text=text, method=method), "reply")
 
 
 @main.command()
@@ -232,7 +227,7 @@ def close(session, id, resolution, cause, cause_code, corrective_action, respons
     from plaint.lifecycle import close as run
     _done(run(**session.acting(), query=id, resolution=resolution, cause=cause,
               corrective_action=corrective_action, responsible=responsible, remedy=remedy,
-              signed_off_by=signed_off_by, cause_code=cause_code), _("closed"))
+              signed_off_by=signed_off_by, cause_code=cause_code), "close")
 
 
 @main.command()
@@ -247,7 +242,7 @@ def revisit(session, id, method, satisfied, words, reopen_case):
     from plaint.lifecycle import revisit as run
     result = run(**session.acting(), query=id, method=method, satisfied=satisfied, words=words,
                  reopen_case=reopen_case)
-    _done(result, _("revisited and reopened") if reopen_case else _("revisited"))
+    _done(result, "revisit-reopen" if reopen_case else "revisit")
 
 
 @main.command()
@@ -257,4 +252,4 @@ def revisit(session, id, method, satisfied, words, reopen_case):
 def reopen(session, id, reason):
     """Reopen a closed case."""
     from plaint.lifecycle import reopen as run
-    _done(run(**session.acting(), query=id, reason=reason), _("reopened"))
+    _done(run(**session.acting(), query=id, reason=reason), "reopen")

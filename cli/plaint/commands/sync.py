@@ -5,7 +5,6 @@ from __future__ import annotations
 import click
 
 from plaint.commands.group import Session, main, pass_session
-from plaint.i18n import _, ngettext
 
 
 @main.command("merge-driver", hidden=True)
@@ -19,8 +18,8 @@ def merge_driver(base, ours, theirs, path, marker_size):
     from plaint.mergefile import merge_files
     problem = merge_files(base, ours, theirs, path, marker_size)
     if problem:
-        click.echo(_("plaint merge-driver: {path}: cannot merge field by field: {problem}; left git's conflict "
-                     "markers for a person (`plaint check` explains)").format(path=path, problem=problem), err=True)
+        from plaint.render.outcomes import merge_driver_text
+        click.echo(merge_driver_text(path, problem), err=True)
         raise click.exceptions.Exit(1)
 
 
@@ -32,9 +31,8 @@ def clone(url, directory, site):
     """Copy a shared book for one desk: its own site code and the record merge driver."""
     from plaint.sync import clone_book
     result = clone_book(url, directory, site)
-    click.echo(_("Cloned {url} into {root} as site {site}; file with `plaint --book {directory} file ...`, share "
-                 "with `plaint --book {directory} sync`").format(url=url, root=result['root'], site=result['site'],
-                                                                  directory=directory))
+    from plaint.render.outcomes import cloned_text
+    click.echo(cloned_text(url, directory, result))
 
 
 @main.command()
@@ -44,11 +42,8 @@ def setup(session: Session, site):
     """Give an existing clone its own site code and switch on the record merge driver."""
     from plaint.sync import setup_clone
     result = setup_clone(session.book.root, site, session.actor)
-    words = {"site": _("site code set"), "driver": _("record merge driver switched on"),
-             "attributes": _(".gitattributes committed")}  # what changed, in the interface language
-    what = "; ".join(words[step] for step in result["done"]) or _("nothing to change")
-    code = result["site"] or _("none (set one with --site)")
-    click.echo(_("{root}: {what}. Site code: {code}").format(root=result['root'], what=what, code=code))
+    from plaint.render.outcomes import setup_text
+    click.echo(setup_text(result))
 
 
 @main.command()
@@ -68,11 +63,5 @@ def sync(session: Session, quiet):
     result = run(session.book, session.actor)
     if quiet or not (result["received"] or result["sent"]):
         return
-    parts = []
-    if result["received"]:
-        parts.append(ngettext("received {count} commit", "received {count} commits", result["received"]).format(
-            count=result["received"]) + (_(" (merged)") if result["merged"] else ""))
-    if result["sent"]:
-        parts.append(ngettext("sent {count} commit", "sent {count} commits", result["sent"]).format(count=result["sent"]))
-    from plaint.words import clauses
-    click.echo(_("sync: {parts}").format(parts=clauses(parts)))
+    from plaint.render.outcomes import sync_text
+    click.echo(sync_text(result))

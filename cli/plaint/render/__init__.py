@@ -175,7 +175,7 @@ def to_table(rows: list[dict], columns: list[str], headers: list[str] | None = N
     """A table; in the terminal format every cell is cut by display width so the table fits `width`
     (default: the terminal's). `paint(column, row, text)` may colour a cell after it is cut."""
     cell = markdown_cell if fmt == "github" else visible
-    body = [[cell(_plain(row.get(c))) for c in columns] for row in rows]
+    body = _cells(rows, columns, cell)
     head = [cell(h) for h in headers or columns]
     if fmt == "simple":
         width = terminal_width() if width == -1 else width
@@ -196,6 +196,19 @@ def to_table(rows: list[dict], columns: list[str], headers: list[str] | None = N
     return tabulate(body, headers=head, tablefmt=fmt, disable_numparse=True)
 
 
+def _cells(rows: list[dict], columns: list[str], cell) -> list[list[str]]:
+    """`cell(_plain(value))` of each row's value in each column, a column at a time: a column of
+    printable text (thousands of overdue rows) is its own cells (visible() leaves it as it is)."""
+    body = []
+    for column in columns:
+        values = [row.get(column) for row in rows]
+        if cell is visible and all(type(v) is str for v in values) and "".join(values).isprintable():
+            body.append(values)
+        else:
+            body.append([cell(_plain(v)) for v in values])
+    return [list(row) for row in zip(*body)] if body else [[] for _ in rows]
+
+
 def simple_table(body: list[list[str]], head: list[str]) -> str | None:
     """tabulate's "simple" table (headers, all text, no number parsing) of one-line, uncoloured
     cells, the same text without its per-cell type detection (thousands of overdue rows);
@@ -206,10 +219,19 @@ def simple_table(body: list[list[str]], head: list[str]) -> str | None:
     for index, header in enumerate(head):
         # Judged before strip(), which would hide a CR or control; a newline, a colour, a control:
         # tabulate's own rules apply. A cell that passes stays plain once stripped.
-        if _plain_width(header) < 0 or any(_plain_width(row[index]) < 0 for row in body):
+        found = [row[index] for row in body]
+        if _plain_width(header) < 0:
             return None
-        cells = [row[index].strip() for row in body]
-        sizes = [_plain_width(c) for c in cells]
+        joined = "".join(found)
+        if joined.isascii() and joined.isprintable():  # a column of plain ASCII: its widths are its lengths
+            cells = list(map(str.strip, found))
+            sizes = list(map(len, cells))
+        else:  # each different text judged once (a column repeats a few words thousands of times)
+            if any(_plain_width(text) < 0 for text in set(found)):
+                return None
+            judged = {text: (text.strip(), _plain_width(text.strip())) for text in set(found)}
+            cells = [judged[text][0] for text in found]
+            sizes = [judged[text][1] for text in found]
         columns.append((cells, sizes))
         widths.append(max(_plain_width(header) + 2, max(sizes)))  # tabulate's minimum: the header plus two
     lines = ["  ".join(h + " " * (w - _plain_width(h)) for h, w in zip(head, widths)).rstrip(),
@@ -281,6 +303,12 @@ def _in_words(row: dict, policy) -> dict:
         elif key == "escalate_to":
             out[key] = [words.role(role) for role in value]
     return out
+
+
+def error_text(exc) -> str:
+    """The one line a PlaintError becomes on stderr: `Error: message` (control characters shown)."""
+    from plaint.i18n import _
+    return visible(_("Error: {message}").format(message=exc.message), keep_newlines=True)
 
 
 def problem_text(items) -> str:

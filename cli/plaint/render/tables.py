@@ -40,32 +40,48 @@ def overdue_text(rows: list[dict], fmt: str, policy, labels: str | None = None, 
             shown, headers = for_people(rows, OVERDUE_COLUMNS + OVERDUE_EXTRA, policy)
             return to_csv(list(shown), OVERDUE_COLUMNS + OVERDUE_EXTRA, headers)
         return render_rows(rows, OVERDUE_COLUMNS + OVERDUE_EXTRA, fmt)
-    tz = policy.calendar.tz
-    said: dict = {}  # thousands of rows share a few words and deadlines: each is worked out once
-
-    def once(how, *value):
-        key = (how, *value)
-        found = said.get(key)
-        if found is None:
-            found = said[key] = how(*value)
-        return found
-
-    def severity(key):
-        return policy.label("severity", key, labels)
-
-    def roles(names):
-        return words.names(words.role(role) for role in names)
-
-    shown = [row | {"due": once(show_time, row["due"], tz, True) + ("*" if row["provisional"] else ""),
-                    "severity": once(severity, row["severity"]) + ("↑" if row["severity_upgraded"] else ""),
-                    "state_key": row["state"], "state": once(words.state, row["state"]),
-                    "clock": once(words.clock, row["clock"]), "late": once(words.lateness, row["late"]),
-                    "escalate_to": once(roles, tuple(row["escalate_to"])),
-                    "summary": once(cut, row["summary"], SUMMARY_WIDTH)} for row in rows]
+    shown = _overdue_shown(rows, policy, labels)
     paint = colour.cell_painter(colour.enabled(), ("state", "late"), "state_key")  # late: never dropped
     if fmt != "table":
         return render_rows(shown, OVERDUE_COLUMNS, fmt, words.headers(OVERDUE_COLUMNS), paint=paint)
     return fitted_table(shown, OVERDUE_COLUMNS, words.headers(OVERDUE_COLUMNS), OVERDUE_RANKS, "summary", keep, paint)
+
+
+def _overdue_shown(rows: list[dict], policy, labels: str | None) -> list[dict]:
+    """overdue's rows as the table shows them (only its columns, and the state's key for colour).
+    Thousands of rows share a few words and deadlines: each is worked out once."""
+    tz = policy.calendar.tz
+    dues, severities, states, clocks, lates, roles, summaries = {}, {}, {}, {}, {}, {}, {}
+    shown = []
+    for row in rows:
+        key = (row["due"], row["provisional"])
+        due = dues.get(key)
+        if due is None:
+            due = dues[key] = show_time(row["due"], tz, True) + ("*" if row["provisional"] else "")
+        key = (row["severity"], row["severity_upgraded"])
+        severity = severities.get(key)
+        if severity is None:
+            severity = severities[key] = policy.label("severity", row["severity"], labels) + ("↑" if key[1] else "")
+        state = states.get(row["state"])
+        if state is None:
+            state = states[row["state"]] = words.state(row["state"])
+        clock = clocks.get(row["clock"])
+        if clock is None:
+            clock = clocks[row["clock"]] = words.clock(row["clock"])
+        late = lates.get(row["late"])
+        if late is None:
+            late = lates[row["late"]] = words.lateness(row["late"])
+        key = tuple(row["escalate_to"])
+        escalate = roles.get(key)
+        if escalate is None:
+            escalate = roles[key] = words.names(words.role(role) for role in key)
+        summary = summaries.get(row["summary"])
+        if summary is None:
+            summary = summaries[row["summary"]] = cut(row["summary"], SUMMARY_WIDTH)
+        shown.append({"id": row["id"], "state": state, "clock": clock, "due": due, "late": late, "severity": severity,
+                      "owner": row["owner"], "department": row["department"], "escalate_to": escalate,
+                      "summary": summary, "state_key": row["state"]})
+    return shown
 
 
 def list_table(rows: list[dict], policy, tz, labels: str | None = None, keep=(), search: str | None = None) -> str:
@@ -119,6 +135,12 @@ def searched(rows: list[dict], columns: list[str], text: str | None) -> set:
             return True
         return any(word in fold(cell) for word in query.words)
     return {c for c in columns if any(found(row.get(c)) for row in rows)}
+
+
+def no_match_text() -> str:
+    """An empty answer at a terminal, said in words (a script gets nothing)."""
+    from plaint.i18n import _
+    return _("no complaints match")
 
 
 def log_lines(entries, tz, policy):
