@@ -251,7 +251,9 @@ def report(session: Session, month, since, until, compare, site, months, as_of, 
             from plaint.render.html import render_html
             text = render_html(result, policy, labels)
         else:
-            text = render_report(result, fmt, policy, labels, excel=excel)
+            from plaint.render import terminal_width
+            text = render_report(result, fmt, policy, labels, excel=excel,
+                                 width=terminal_width() if fmt == "table" and not target else None)
         if excel:
             from plaint.render import excel as for_excel
             text = for_excel(text)
