@@ -77,3 +77,17 @@ def test_wrap_keeps_words_whole_and_never_starts_a_line_with_closing_punctuation
         ["供 Excel 使用的", "CSV：带字节顺序标记", "（BOM）的 UTF-8。"]
     assert wrap("不使用颜色（同命令前的选项）。", 29) == ["不使用颜色（同命令前的选", "项）。"]
     assert wrap("The neighbour above has been drilling", 12) == ["The", "neighbour", "above has", "been", "drilling"]
+
+
+def test_explanations_and_the_calendar_wrap_on_a_narrow_terminal(zh, monkeypatch):  # noqa: F811
+    piped = {}
+    commands = (["show", "1116-001", "--explain", "处理完毕"], ["calendar", "show", "2026-10"],
+                ["calendar", "due", "2026-09-30 17:00", "3wd", "--explain"])
+    for args in commands:
+        piped[args[1]] = zh(*args, now=LATER).stdout
+    monkeypatch.setenv("COLUMNS", "40")
+    for args in commands:
+        out = zh(*args, now=LATER).stdout
+        assert all(wcswidth(line) <= 40 for line in out.splitlines()), [l for l in out.splitlines() if wcswidth(l) > 40]
+        assert "".join(out.split()) == "".join(piped[args[1]].split())  # only line breaks added
+    assert max(wcswidth(line) for line in piped["show"].splitlines()) > 40

@@ -45,7 +45,9 @@ def show(session: Session, id, fmt, labels, full_history, explain_clock, no_cach
             raise UsageError(_("{id} runs no {explain_clock!r} clock; {allowed}").format(
                 id=result['case'].id, explain_clock=explain_clock,
                 allowed=choices("clocks", result['case'].clocks) if result['case'].clocks else _("it runs no clock")))
-        echo(visible("\n".join(lines), keep_newlines=True))
+        from plaint.render import terminal_width
+        from plaint.render.layout import fit_lines
+        echo(fit_lines(visible("\n".join(lines), keep_newlines=True), terminal_width()))  # wraps on a terminal
     elif fmt == "json":
         from plaint.render import to_json
         echo(to_json(result["record"]))

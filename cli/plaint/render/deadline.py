@@ -58,7 +58,8 @@ def step_line(step) -> str:
     """One `plaint.deadlines.Step` in words."""
     kind, label = step.kind, day_label(step.day) if step.day else ""
     if kind == "elapsed":
-        return _("{duration} of elapsed time from {value:%Y-%m-%d %H:%M %z}").format(duration=step.duration,
+        from plaint.words import duration
+        return _("{duration} of elapsed time from {value:%Y-%m-%d %H:%M %z}").format(duration=duration(step.duration),
                                                                                     value=step.start)
     if kind in ("day-0", "calendar-days"):
         return _day0(step)

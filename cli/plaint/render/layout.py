@@ -217,3 +217,16 @@ def flow(first: str, pieces: list, width: int, indent: int) -> list[str]:
             lines.append(" " * indent + (painter(part) if painter else part))
         used = indent + display_width(part)
     return lines
+
+
+def fit_lines(text: str, width: int | None) -> str:
+    """Lines of prose for a terminal `width` wide: each line that does not fit wraps, its further lines
+    indented two past its own indent (as it is when `width` is None)."""
+    if not width:
+        return text
+    out = []
+    for line in text.split("\n"):
+        body = line.lstrip(" ")
+        indent = len(line) - len(body)
+        out += hang(" " * indent, body, width, indent + 2)
+    return "\n".join(out)
