@@ -91,3 +91,58 @@ def test_no_write_into_a_merge_in_progress(book):
                               f"it (git -C {book.root} merge --abort) first\n")
     assert path.read_text() == text
     assert _git(book, "status", "--porcelain").stdout == "UU 2026/11/SG-20261116-002.toml\n"
+
+
+def _slow_git(tmp_path, on: str):
+    """A `git` first on PATH that sleeps 5 s before `git <on>` (then runs the real one)."""
+    import os
+    import shutil
+    folder = tmp_path / "slowgit"
+    folder.mkdir()
+    script = folder / "git"
+    script.write_text(f'#!/bin/sh\ncase " $* " in *" {on} "*) sleep 5;; esac\nexec {shutil.which("git")} "$@"\n')
+    script.chmod(0o755)
+    return f"{folder}{os.pathsep}{os.environ['PATH']}"
+
+
+def _interrupted(book, tmp_path, on, *args, ready=None):
+    """Run plaint with a slow `git <on>`, press Ctrl-C once it is inside that git, and return the result."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    env = dict(os.environ, PATH=_slow_git(tmp_path, on))
+    proc = subprocess.Popen([sys.executable, "-m", "plaint", "--book", str(book.root), *args], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    deadline = time.monotonic() + 20
+    while ready and time.monotonic() < deadline and not ready():
+        time.sleep(0.05)
+    time.sleep(1.0 if ready else 2.0)  # inside the slow git by now (it sleeps 5 s)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    return proc.returncode, out, err
+
+
+def test_ctrl_c_during_a_commit_says_the_record_is_written(book, tmp_path):
+    """Ctrl-C while git commits a step printed Click's bare `Aborted!` (exit 1): the record was
+    written but not committed, and nothing said so or warned against repeating the step."""
+    _case(book)
+    path = book.root / "2026/11/SG-20261116-001.toml"
+    before = path.read_text()
+    code, out, err = _interrupted(book, tmp_path, "commit", "--now", "2026-11-16 15:00", "assign", "001",
+                                  "--handler", "Wang", ready=lambda: path.read_text() != before)
+    assert (code, out) == (130, "")
+    assert err.startswith(f"Error: SG-20261116-001 is written to {path} (the complete new record) but NOT "
+                          "committed: interrupted (Ctrl-C) while git committed it. Do not repeat the command.")
+    assert "Traceback" not in err
+    book("note", "001", "--text", "Crew called", now="2026-11-16 15:05")
+    assert book.git_log()[-2:] == ["recover SG-20261116-001: assign", "note SG-20261116-001: Crew called"]
+
+
+def test_ctrl_c_during_overdue_is_one_line_and_its_own_exit_code(book, tmp_path):
+    """Ctrl-C during cron's `overdue` printed a whole traceback (and died of the signal)."""
+    _case(book)
+    code, out, err = _interrupted(book, tmp_path, "status", "--now", "2026-11-20 10:00", "overdue")
+    assert (code, out, err) == (130, "", "\nInterrupted (Ctrl-C); nothing written\n")

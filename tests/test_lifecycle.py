@@ -210,7 +210,7 @@ def test_interrupted_write_leaves_the_old_record(book, monkeypatch):
     def crash(src, dst):
         raise KeyboardInterrupt("power cut")
     monkeypatch.setattr(os, "replace", crash)
-    book("assign", "001", "--handler", "Wang", now="2026-11-16 10:30", expect=1)  # Click: "Aborted!"
+    book("assign", "001", "--handler", "Wang", now="2026-11-16 10:30", expect=130)  # Ctrl-C: one line, exit 130
     monkeypatch.undo()
     assert path.read_bytes() == before
     assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temp file left behind

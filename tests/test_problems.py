@@ -112,3 +112,22 @@ def test_one_printer_for_problems_errors_and_lines():
     assert problem_text([Problem("r.toml", 1, "x"), ParseError("q.toml", 3, "y"), many, "warning: z"]) == (
         "r.toml:1: x\nq.toml:3: y\np.toml:2: a\np.toml:5: b\\x1b[31m\nwarning: z")
     assert str(Where("c.toml", 4)) + "m" == "c.toml:4: m"
+
+
+def test_the_one_printer_words_findings_the_core_returns_as_data():
+    """A Problem whose message is a finding (typed data) is worded by render, as the command that
+    shows the same result words it; a warning that is a finding too; a worded line stays as it is."""
+    from datetime import date
+
+    from plaint.coverage import Coverage
+    from plaint.mergereview import MergeToReview
+    missing = Coverage("ours", date(2026, 1, 1), date(2026, 12, 31), ((2026, False),), 30, 60, 2027, None, False,
+                       "cal/ours.toml")
+    merge = MergeToReview("rec.toml", "SG-20261120-001", {"field": "severity", "kept": "major", "dropped": "minor"})
+    assert problem_text([Problem("cal/ours.toml", 1, missing), merge, "a.toml:3: worded"]).splitlines() == [
+        "cal/ours.toml:1: ours: covers 2026-01-01 to 2026-12-31 (2026); 30 days left: no data for 2027, which "
+        "deadlines reach within 60 days; add [years.2027] from the official notice to cal/ours.toml",
+        "rec.toml:1: warning: two desks changed severity at once; the merge kept 'major' (the later action) over "
+        "'minor'; review it and confirm with a normal action on SG-20261120-001 (e.g. `plaint show SG-20261120-001`, "
+        "then classify or assign again)",
+        "a.toml:3: worded"]

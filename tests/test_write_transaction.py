@@ -163,7 +163,7 @@ def test_crash_before_the_link_leaves_no_record_and_the_temp_file_is_cleaned(boo
     def crash(src, dst):
         raise KeyboardInterrupt("power cut")
     monkeypatch.setattr(os, "link", crash)
-    book(*FILE, now=NOW, expect=1)
+    assert book(*FILE, now=NOW, expect=130).stderr == "\nInterrupted (Ctrl-C); nothing written\n"  # 130: Ctrl-C
     monkeypatch.undo()
     folder = book.root / "2026" / "11"
     assert [p for p in folder.iterdir() if p.suffix == ".toml"] == []

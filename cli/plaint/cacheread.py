@@ -47,6 +47,7 @@ class _Pass:
         self.book, self.wanted = book, wanted
         self.store, self.judge, self.pool, self.where, self.seen = None, None, None, None, None
         self.shown_only = getattr(wanted, "shown_only", None)
+        self.early: dict = {}  # folder -> what was read while git looked (plaint.cacheearly)
         self.now_ns = time.time_ns()
 
     def close(self) -> None:
@@ -67,6 +68,9 @@ class _Pass:
             self.where = hint(self.judge.fingerprint)
         if looking is not None:
             try:
+                if self.shown_only is not None and not isinstance(self.store, _Null):
+                    from plaint.cacheearly import prefetch
+                    self.early = prefetch(self)  # while git looks
                 self.seen = None if isinstance(self.store, _Null) else looking.seen()
             finally:
                 looking.close()
@@ -78,6 +82,10 @@ class _Pass:
         rel = os.path.relpath(folder, self.book.root)
         tree, dirkey = self._committed(folder, rel) if entries is None else (None, None)
         if tree is not None:
+            early = self.early.pop(rel, None)
+            if early is not None and early[:2] == (tree, "%d:%d:%d" % dirkey):
+                yield from early[2]  # read while git looked, from the rows kept with this tree and identity
+                return
             try:
                 rows = self.store.git_rows(rel, tree, dirkey, self.where)
             except Exception:  # noqa: BLE001 - a damaged cache: look at the files
@@ -107,6 +115,11 @@ class _Pass:
     def _checked(self, folder: str, rel: str, rows: list):
         """The rows wanted of a folder git vouches for, each still checked against its file's identity
         (what is shown always belongs to the file as it is: a file touched since is read again)."""
+        plan, misses = self._plan(folder, rows)
+        yield from self._load(rel, plan, _parse_all(self.book, misses, None, self.store.writable))
+
+    def _plan(self, folder: str, rows: list) -> tuple[list, list]:
+        """(path, row, or None where the file changed) for each row whose file is there, and the changed paths."""
         plan, misses = [], []
         for row in rows:
             path = os.path.join(folder, row[0])
@@ -119,7 +132,7 @@ class _Pass:
             else:
                 plan.append((path, None))
                 misses.append(path)
-        yield from self._load(rel, plan, _parse_all(self.book, misses, None, self.store.writable))
+        return plan, misses
 
     def _committed(self, folder: str, rel: str) -> tuple:
         """(tree id, folder identity) of a folder git found exactly as committed, else (None, None)."""

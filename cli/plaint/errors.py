@@ -75,6 +75,7 @@ class CommitError(PlaintError):
 
 # An unexpected internal error (a bug): distinct from 1 (overdue found) and 2 (usage or data error).
 INTERNAL_ERROR = 70  # EX_SOFTWARE in sysexits.h
+INTERRUPTED = 130  # Ctrl-C (128 + SIGINT, as shells report it): neither "overdue" nor "broken"
 
 
 def internal_error_line(command: str | None, exc: BaseException) -> str:

@@ -4,12 +4,14 @@ Every reader that finds something wrong in a file says where as a Problem; it pr
 `path:line: message` (like a compiler) in exactly one place, `plaint.render.problem_text`.
 
 The line between the core and render: a *diagnostic* (this field of this file is wrong, here is
-the fix) is worded where it is found, as beancount's errors and every PlaintError carry their
-message: the finder alone knows what went wrong, and a catalog of problem kinds in render would
-repeat every reader's checks. A *finding* the core computes as a result that is also reported
-as a problem (a calendar's coverage) stays data: its `message` is that typed value (for example
-`plaint.coverage.Coverage`), and the one printer words it (`plaint.render.FINDINGS`), so the same
-result reads the same in `calendar check` and `check`.
+the fix; only ever said as a problem or warning) is worded where it is found, as beancount's
+errors and every PlaintError carry their message: the finder alone knows what went wrong, and a
+catalog of problem kinds in render would repeat every reader's checks. A *finding* is a result
+the core computes that some command also shows as its output (a calendar's coverage, printed by
+`calendar check`; a merge to review, shown by `show`): it stays data, its `message` is that typed
+value (`plaint.coverage.Coverage`, `plaint.mergereview.MergeToReview`), and the one printer words
+it (`plaint.render.FINDINGS`), so one result reads the same wherever it is said.
+
 `Where` is a place in a file before the message is known; `one_of` is the one check that a
 value is one of a list of allowed values, worded the same everywhere.
 """

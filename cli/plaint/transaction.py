@@ -158,13 +158,18 @@ def commit_record(root: str, path: str, action: str, record_id: str, actor: str,
                       {"Complaint": record_id, "Action": action, "Actor": actor}, actor)
     except CommitError:
         raise
-    except Exception as exc:  # noqa: BLE001 - git's own failure, reported with the way out
-        reason = getattr(exc, "message", str(exc))
+    except (Exception, KeyboardInterrupt) as exc:  # noqa: BLE001 - git's own failure (or Ctrl-C), with the way out
+        interrupted = isinstance(exc, KeyboardInterrupt)
+        reason = _("interrupted (Ctrl-C) while git committed it") if interrupted else getattr(exc, "message", str(exc))
         relative = os.path.relpath(path, root)
-        raise CommitError(
+        error = CommitError(
             _("{record_id} is written to {path} (the complete new record) but NOT committed: {reason}. Do not "
               "repeat the command. The next plaint command that writes commits it as `recover {record_id}`; or "
               "commit it now: git -C {root} commit -m 'recover {record_id}' -- {relative}").format(record_id=record_id, path=path, reason=reason, root=root, relative=relative))
+        if interrupted:
+            from plaint.errors import INTERRUPTED
+            error.exit_code = INTERRUPTED
+        raise error
 
 
 def check_inputs(actor: str, now: datetime, fields: dict | None = None) -> None:

@@ -102,6 +102,11 @@ def main() -> None:
         from plaint.render import error_text
         sys.stderr.write(error_text(exc) + "\n")
         code = exc.exit_code
+    except KeyboardInterrupt:  # Ctrl-C: one line, its own code (overdue never writes)
+        from plaint.errors import INTERRUPTED
+        from plaint.i18n import _
+        sys.stderr.write("\n" + _("Interrupted (Ctrl-C); nothing written") + "\n")
+        code = INTERRUPTED
     except BrokenPipeError:  # the reader went away (`| head`): quiet, as Click ends the other commands
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush at exit
         code = 1

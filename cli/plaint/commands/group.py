@@ -34,6 +34,11 @@ class PlaintGroup(HelpGroup):
             raise
         except BrokenPipeError:
             raise  # the reader went away (`| head`): Click ends quietly, never an internal error
+        except KeyboardInterrupt:  # Ctrl-C outside a commit (a commit says what it left): one line, its own code
+            from plaint.errors import INTERRUPTED
+            from plaint.i18n import _
+            click.echo("\n" + _("Interrupted (Ctrl-C); nothing written"), err=True)
+            ctx.exit(INTERRUPTED)
         except Exception as exc:  # noqa: BLE001 - a bug: one line and its own exit code, never a traceback
             from plaint.errors import INTERNAL_ERROR, internal_error_line
             click.echo(internal_error_line(ctx.invoked_subcommand, exc), err=True)
