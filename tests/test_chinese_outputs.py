@@ -311,7 +311,7 @@ def test_log_names_clocks_and_roles_in_chinese(zh):
     zh("extend", "1116-001", "--clock", "resolve", "--add", "1wd", "--approver", "general manager",
        "--reason", "备件", now="2026-11-16 16:00", by="李娜")
     line = zh("log", "1116-001", now=LATER).stdout.splitlines()[-1]
-    assert line.endswith("  延期 SG-20261116-001: 处理完毕, 总经理, 备件  (李娜)"), line
+    assert line.endswith("  延期 SG-20261116-001：处理完毕，总经理，备件  （李娜）"), line
 
 
 def test_the_html_report_reads_as_chinese(zh):
