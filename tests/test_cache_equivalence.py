@@ -230,3 +230,16 @@ def test_a_calendar_change_is_never_judged_by_the_old_calendar(generated, fresh_
     after = run(copy, now, args)
     assert after == run(copy, now, args, "--no-cache")
     assert after != before
+
+
+def test_the_last_moment_is_the_latest_time_anywhere_in_the_record():
+    from datetime import date, timezone
+
+    from plaint.assess import _last_moment
+    tz = timezone(timedelta(hours=8))
+    times = [datetime(2026, 11, day, 10, tzinfo=tz) for day in range(1, 6)]
+    record = {"received": times[0], "n": 3, "ok": True, "day": date(2027, 1, 1), "times": {"closed": times[2]},
+              "history": [{"at": times[1], "tags": ["x", times[4]]}, {"at": times[3]}], "empty": [], "note": "x"}
+    assert _last_moment(record) == times[4]
+    with pytest.raises(ValueError):
+        _last_moment({"summary": "no time", "day": date(2026, 1, 1), "list": [{}]})

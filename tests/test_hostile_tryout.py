@@ -146,3 +146,17 @@ def test_ctrl_c_during_overdue_is_one_line_and_its_own_exit_code(book, tmp_path)
     _case(book)
     code, out, err = _interrupted(book, tmp_path, "status", "--now", "2026-11-20 10:00", "overdue")
     assert (code, out, err) == (130, "", "\nInterrupted (Ctrl-C); nothing written\n")
+
+
+def test_a_toml_syntax_error_names_the_fix(book):
+    """A hand edit that breaks TOML was reported as tomllib's bare `Invalid value` (in English even in
+    the Chinese interface): no word of what is wrong with the line or how to get back."""
+    _case(book)
+    path = book.root / "2026/11/SG-20261116-001.toml"
+    path.write_text(path.read_text().replace('summary = "Radiator cold"', "summary = Radiator cold"))
+    said = book("list", now="2026-11-16 15:00", expect=2).stderr
+    assert said == (f"{path}:7: not valid TOML: Invalid value; fix that line (text is written in quotes: "
+                    f"key = \"text\"), or go back to the committed file with `git checkout -- {path}`; "
+                    "`plaint check` confirms\n")
+    zh = book("--lang", "zh", "list", now="2026-11-16 15:00", expect=2).stderr
+    assert zh.startswith(f"{path}:7: 不是有效的 TOML：Invalid value；")

@@ -372,16 +372,23 @@ def settled(record: dict, policy: Policy) -> tuple[datetime, datetime | None] | 
 
 def _last_moment(record: dict) -> datetime:
     """The latest datetime anywhere in a record (ValueError when it holds none)."""
-    last, stack = None, [record]
+    last, stack = None, [record.values()]
     while stack:
-        value = stack.pop()
-        if isinstance(value, datetime):
-            if last is None or value > last:
-                last = value
-        elif isinstance(value, dict):
-            stack.extend(value.values())
-        elif isinstance(value, list):
-            stack.extend(value)
+        for value in stack.pop():
+            kind = type(value)
+            if kind is str or kind is int or kind is bool:
+                continue  # most of a record: nothing inside
+            if kind is dict:
+                stack.append(value.values())
+            elif kind is list:
+                stack.append(value)
+            elif isinstance(value, datetime):
+                if last is None or value > last:
+                    last = value
+            elif isinstance(value, dict):
+                stack.append(value.values())
+            elif isinstance(value, list):
+                stack.append(value)
     if last is None:
         raise ValueError("no time in the record")
     return last

@@ -59,8 +59,8 @@ def step_line(step) -> str:
     kind, label = step.kind, day_label(step.day) if step.day else ""
     if kind == "elapsed":
         from plaint.words import duration
-        return _("{duration} of elapsed time from {value:%Y-%m-%d %H:%M %z}").format(duration=duration(step.duration),
-                                                                                    value=step.start)
+        return _("{duration} of elapsed time from {value:%Y-%m-%d %H:%M %z}").format(
+            duration=duration(step.duration), value=step.start)
     if kind in ("day-0", "calendar-days"):
         return _day0(step)
     if kind == "open":

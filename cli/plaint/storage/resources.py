@@ -52,7 +52,10 @@ def parse_toml(text: str, path) -> dict:
             raise conflict_error(text, path)
         message = str(exc)
         line = int(message.split("(at line ", 1)[1].split(",")[0].rstrip(")")) if "(at line " in message else 1
-        raise ParseError(path, line, message.split(" (at line")[0])
+        raise ParseError(path, line, _("not valid TOML: {message}; fix that line (text is written in quotes: key = "
+                                       "\"text\"), or go back to the committed file with `git checkout -- {path}`; "
+                                       "`plaint check` confirms").format(message=message.split(" (at line")[0],
+                                                                           path=path))
 
 
 def conflict_error(text: str, path) -> ParseError:
