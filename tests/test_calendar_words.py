@@ -177,11 +177,12 @@ CASES = [
         'zh': (2, '',
                'cn：覆盖 2024-01-01 至 2026-12-31（2024, 2025, 2026）；还剩 1126 天：没有 2023 年的数据，而 60 天内的时限会涉及该年；请用 `plaint calendar add-year 2023 --notice 文件 --write` 添加通知\n'),
     }),
+    # provisional because its start (2023) has no data: the warning names 2023, not the next year after the data
     (['calendar', 'due', '2023-12-28 10:00', '3wd', '--calendar', 'cn'], {
         'en': (0, '2024-01-03 18:00 Wed (2024-01-03T18:00:00+08:00) provisional\n',
-               "warning: this deadline is provisional: calendar 'cn' has no official data for 2027, so its holidays are estimated from the statutory holidays; add the notice with `plaint calendar add-year` (plaint calendar add-year 2027 --notice FILE --write)\n"),
+               "warning: this deadline is provisional: calendar 'cn' has no data for 2023 (computed with the plain weekly pattern); add the notice with `plaint calendar add-year 2023 --notice FILE --write`\n"),
         'zh': (0, '2024-01-03 18:00 周三（2024-01-03T18:00:00+08:00） 暂定\n',
-               "警告：此时限为暂定：日历 'cn' 没有 2027 年的官方数据，节假日按法定节假日估算；请用 `plaint calendar add-year` 添加通知（plaint calendar add-year 2027 --notice 文件 --write）\n"),
+               "警告：此时限为暂定：日历 'cn' 没有 2023 年的数据（按每周作息计算）；请用 `plaint calendar add-year 2023 --notice 文件 --write` 添加通知\n"),
     }),
     (['--book', 'TMP/book', '--now', '2027-11-22 10:00', 'check'], {
         'en': (0, '',

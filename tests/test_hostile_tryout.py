@@ -160,3 +160,23 @@ def test_a_toml_syntax_error_names_the_fix(book):
                     "`plaint check` confirms\n")
     zh = book("--lang", "zh", "list", now="2026-11-16 15:00", expect=2).stderr
     assert zh.startswith(f"{path}:7: 不是有效的 TOML：Invalid value；")
+
+
+def test_a_case_closed_at_the_report_moment_is_not_open(book):
+    """`report --now T` counted a case closed at T (or not one received at T) among the open cases,
+    while `list --open` at T said it was closed: the report's "open now" must be the assessment's."""
+    book("file", "--channel", "phone", "--summary", "Radiator cold", "--unit", "3-2-501", now="2026-11-16 10:00")
+    book("assign", "001", "--handler", "Wang", now="2026-11-16 10:05")
+    book("close", "001", "--resolution", "Bled", now="2026-11-16 11:00")
+    data = json.loads(book("report", "--month", "2026-11", "--format", "json", now="2026-11-16 11:00").stdout)
+    assert data["open_total"] == 0
+    book("file", "--channel", "phone", "--summary", "Lift stuck", "--unit", "1-1", now="2026-11-16 11:00")
+    assert [row["id"] for row in json.loads(book("list", "--open", "--format", "json",
+                                                 now="2026-11-16 11:00").stdout)] == ["SG-20261116-002"]
+    data = json.loads(book("report", "--month", "2026-11", "--format", "json", now="2026-11-16 11:00").stdout)
+    assert (data["open_total"], data["open_by_age"][0]["count"]) == (1, 1)
+    # the period's end is not `now`: a case closed at 24:00 on its last day was open all of it
+    book("assign", "002", "--handler", "Wang", now="2026-11-16 11:05")
+    book("close", "002", "--resolution", "Freed", now="2026-12-01 00:00")
+    data = json.loads(book("report", "--month", "2026-11", "--format", "json", now="2026-12-02 10:00").stdout)
+    assert data["open_total"] == 1

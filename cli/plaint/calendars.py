@@ -113,10 +113,11 @@ class Calendar:
             return kind, self.estimated[day]
         return ("working" if self.week[day.weekday()] else "weekend"), ""
 
-    def provisional_year(self, year: int | None = None) -> int:
-        """The year a warning about provisional deadlines names: `year` when it is not official, else
-        the first year that is not (its status and the fix follow from `status` and `estimate`)."""
-        return year if year is not None and self.status(year) != "official" else self.next_unofficial_year()
+    def provisional_year(self, *years: int) -> int:
+        """The year a warning about provisional deadlines names: the first of `years` (a deadline's
+        start, its due) that is not official, else the first year that is not (its status and the
+        fix follow from `status` and `estimate`)."""
+        return next((year for year in years if self.status(year) != "official"), None) or self.next_unofficial_year()
 
     def intervals(self, ordinal: int) -> tuple[tuple[float, float], ...]:
         """The working intervals of a local date as UTC timestamps (cached)."""

@@ -225,16 +225,19 @@ def figures(records: list[dict], policy, period: Period, now: datetime) -> dict:
     tally = _Tally(policy, now, cutoff)
     for record in chosen:
         tally.add(record)
-    open_cases = [r for r in records if open_at(r, cutoff)]
+    open_cases = [r for r in records if open_at(r, cutoff, now_itself=cutoff == now)]
     return {"records": len(chosen), "duplicates_merged": len(received) - len(chosen),
             "anonymous": sum(1 for r in chosen if is_anonymous(r)), **tally.counted(len(chosen)),
             "open_by_age": _open_by_age(open_cases, policy, cutoff), "open_total": len(open_cases),
             **tally.people()}
 
 
-def open_at(record: dict, cutoff: datetime) -> bool:
+def open_at(record: dict, cutoff: datetime, now_itself: bool = False) -> bool:
+    """Open just before `cutoff` (a period's end: a case closed at its 24:00 was open all of it), or,
+    when `cutoff` is the moment assessed (`now_itself`), open at it as the assessment says: received
+    by then and not closed by then."""
     received = record.get("received")
-    if received is None or received >= cutoff:
+    if received is None or received > cutoff or (received == cutoff and not now_itself):
         return False
     closed = View(record).time("closed")
-    return closed is None or closed >= cutoff
+    return closed is None or closed > cutoff or (closed == cutoff and not now_itself)

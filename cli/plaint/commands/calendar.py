@@ -62,14 +62,14 @@ def calendar_due(session: Session, start, duration, name, explain):
     from plaint.render.calendar import due_text
     from plaint.timeparse import parse_time
     cal = _calendar(session, name)
-    result = due(parse_time(start, cal.tz, "start", year=_now(session, cal).year), parse_duration(" ".join(duration)),
-                 cal, explain)
+    begin = parse_time(start, cal.tz, "start", year=_now(session, cal).year)
+    result = due(begin, parse_duration(" ".join(duration)), cal, explain)
     from plaint.render import terminal_width
     from plaint.render.layout import fit_lines
     echo(fit_lines(due_text(result, cal.tz, explain), terminal_width()))
     if result.provisional:
         from plaint.render.deadline import provisional_warning
-        click.echo(provisional_warning(cal, result.at.year), err=True)
+        click.echo(provisional_warning(cal, (begin.astimezone(cal.tz).year, result.at.year)), err=True)
 
 
 @calendar.command("check")

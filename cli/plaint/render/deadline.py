@@ -79,10 +79,11 @@ def step_line(step) -> str:
     return _("due at {hm} on {label}").format(hm=f"{step.end:%H:%M}", label=label)  # due-at
 
 
-def provisional_warning(cal, year: int | None = None, clocks: list[str] | None = None,
+def provisional_warning(cal, years: tuple[int, ...] = (), clocks: list[str] | None = None,
                         count: int | None = None) -> str:
     """The stderr line for deadlines computed beyond the official data: what is provisional (this
-    deadline; the named clocks' deadlines; `count` rows marked *), the year and the fix."""
+    deadline, counted over `years`; the named clocks' deadlines; `count` rows marked *), the year
+    and the fix."""
     if clocks:
         from plaint.words import clock as clock_word
         names = ", ".join(clock_word(name) for name in clocks)
@@ -91,7 +92,7 @@ def provisional_warning(cal, year: int | None = None, clocks: list[str] | None =
         what = _("{count} deadline(s) marked * are").format(count=count)
     else:
         what = _("this deadline is")
-    year = cal.provisional_year(year)
+    year = cal.provisional_year(*years)
     if cal.status(year) == "estimated":
         return _("warning: {what} provisional: calendar {name!r} has no official data for {year}, so its "
                  "holidays are estimated from the statutory holidays; add the notice with `plaint calendar "
