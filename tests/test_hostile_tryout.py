@@ -180,3 +180,19 @@ def test_a_case_closed_at_the_report_moment_is_not_open(book):
     book("close", "002", "--resolution", "Freed", now="2026-12-01 00:00")
     data = json.loads(book("report", "--month", "2026-11", "--format", "json", now="2026-12-02 10:00").stdout)
     assert data["open_total"] == 1
+
+
+def test_a_draft_that_is_not_a_form_is_refused(book, tmp_path):
+    """`file --draft /bin/ls` was an internal error (UnicodeDecodeError, exit 70); `--draft /dev/zero`
+    never returned (it read forever). A draft is a small text form: anything else is refused."""
+    binary = tmp_path / "photo.jpg"
+    binary.write_bytes(b"\xff\xd8\xff\xe0 not text")
+    refused = book("file", "--draft", str(binary), now="2026-11-16 14:05", expect=2)
+    assert refused.stderr == (f"Error: cannot read the draft {binary}: not UTF-8 text (a draft is the text form "
+                              "plaint saved in .plaint-drafts/); nothing recorded\n")
+    big = tmp_path / "big.txt"
+    big.write_text("x" * (1 << 20) + "x")
+    refused = book("file", "--draft", str(big), now="2026-11-16 14:05", expect=2)
+    assert refused.stderr == (f"Error: cannot read the draft {big}: more than 1 MB (a draft is the text form "
+                              "plaint saved in .plaint-drafts/); nothing recorded\n")
+    assert not (book.root / "2026").exists()

@@ -44,3 +44,14 @@ def test_cells_are_each_value_made_plain_and_visible(rows):
     columns = ["id", "state", "summary"]
     for cell in (visible, markdown_cell):
         assert _cells(rows, columns, cell) == [[cell(_plain(row.get(c))) for c in columns] for row in rows]
+
+
+def test_the_narrow_characters_are_one_column_as_wcwidth_says():
+    from wcwidth import wcswidth
+
+    from plaint.render import NARROW, _plain_width, display_width
+    for text in ["Major↑", "Lift stuck…", "↑…", "工程↑", "a\u200bb", "x\ty"]:
+        if text.isprintable():
+            assert display_width(text) == wcswidth(text)
+            assert _plain_width(text) == wcswidth(text)
+    assert all(wcswidth(c) == 1 for c in NARROW)

@@ -22,12 +22,23 @@ def can_reopen() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
+DRAFT_LIMIT = 1 << 20  # a form is a few KB: more (or /dev/zero) is not a draft
+
+
 def _read_draft(path: str) -> str:
-    from plaint.storage.resources import read_text
     try:
-        return read_text(path)
+        with open(path, "rb") as handle:
+            raw = handle.read(DRAFT_LIMIT + 1)
     except OSError as exc:
         raise UsageError(_("cannot read the draft {path}: {strerror}").format(path=path, strerror=exc.strerror))
+    try:
+        if len(raw) > DRAFT_LIMIT:
+            raise ValueError(_("more than 1 MB"))
+        return raw.decode("utf-8")
+    except ValueError as exc:  # UnicodeDecodeError too
+        reason = _("not UTF-8 text") if isinstance(exc, UnicodeDecodeError) else str(exc)
+        raise UsageError(_("cannot read the draft {path}: {reason} (a draft is the text form plaint saved in "
+                           ".plaint-drafts/); nothing recorded").format(path=path, reason=reason))
 
 
 def _an_editor_can_run() -> bool:
