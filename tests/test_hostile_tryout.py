@@ -196,3 +196,15 @@ def test_a_draft_that_is_not_a_form_is_refused(book, tmp_path):
     assert refused.stderr == (f"Error: cannot read the draft {big}: more than 1 MB (a draft is the text form "
                               "plaint saved in .plaint-drafts/); nothing recorded\n")
     assert not (book.root / "2026").exists()
+
+
+def test_a_calendar_mistake_in_the_policy_points_at_its_table(book):
+    """A wrong `closures` under [calendar] was reported at plaint.toml:2, the template's comment that
+    mentions [calendar], not at the table itself."""
+    policy = book.root / "plaint.toml"
+    text = policy.read_text()
+    assert "[calendar]" in text.splitlines()[1]  # the comment
+    policy.write_text(text.replace("\n[calendar]\n", '\n[calendar]\nclosures = "2026-11-17"\n'))
+    line = policy.read_text().splitlines().index("[calendar]") + 1
+    said = book("list", expect=2).stderr
+    assert said.startswith(f"Error: {policy}:{line}: `closures` must be a list of tables like ")
