@@ -311,7 +311,7 @@ def test_log_names_clocks_and_roles_in_chinese(zh):
     zh("extend", "1116-001", "--clock", "resolve", "--add", "1wd", "--approver", "general manager",
        "--reason", "备件", now="2026-11-16 16:00", by="李娜")
     line = zh("log", "1116-001", now=LATER).stdout.splitlines()[-1]
-    assert line.endswith("  延期 SG-20261116-001: 处理完毕, 总经理, 备件  (李娜)"), line
+    assert line.endswith("  延期 SG-20261116-001：处理完毕，总经理，备件  （李娜）"), line
 
 
 def test_the_html_report_reads_as_chinese(zh):
@@ -439,3 +439,59 @@ def test_scrub_placeholders_are_chinese_in_every_human_format_and_english_in_jso
     cells = [str(c) for sheet in openpyxl.load_workbook(tmp_path / "r.xlsx") for row in sheet.iter_rows(values_only=True)
              for c in row]
     assert "[单元]住户" in cells and not any("[unit]" in c for c in cells)
+
+
+def test_init_in_chinese_writes_chinese_comments(tmp_path):
+    # the comments of a new book's plaint.toml were English under a Chinese name and form title
+    import tomllib
+
+    from click.testing import CliRunner
+
+    from plaint.commands.app import main
+    from plaint.setup import TEMPLATE_TEXTS, template_list
+    from plaint.templatecomments import COMMENTS, paragraphs
+    from plaint.storage.resources import read_text, template_file
+    for key, _line in template_list():
+        template = read_text(template_file("policies", f"{key}.toml"))
+        assert {p for p in paragraphs(template) if english_words(p)} <= set(COMMENTS) | set(TEMPLATE_TEXTS), key
+        result = CliRunner().invoke(main, ["--lang", "zh", "init", str(tmp_path / key), "--template", key])
+        assert result.exit_code == 0, result.output
+        text = (tmp_path / key / "plaint.toml").read_text(encoding="utf-8")
+        notes = [line.split("#", 1)[1] for line in text.splitlines() if "#" in line and '"#' not in line]
+        assert notes and all(re.search(r"[\u4e00-\u9fff]", note) for note in notes), (key, notes)
+        prose = [note for note in notes if not re.match(r"\s*[a-z_]+\s*=", note)]  # a setting to uncomment stays
+        assert {note: english_words(note) for note in prose if english_words(note)} == {}, key
+        english = tomllib.loads(template)
+        chinese = tomllib.loads(text)
+        assert {k: v for k, v in chinese.items() if k not in ("labels", "name", "form")} == \
+            {k: v for k, v in english.items() if k not in ("labels", "name", "form")}
+    text = (tmp_path / "property" / "plaint.toml").read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "# 物业管理：所管小区住户的投诉。"
+    assert '# closures = [{ from = 2026-12-31, to = 2026-12-31, name = "公司活动日" }]' in text
+
+
+def test_help_headings_take_a_full_width_colon_in_chinese():
+    from click.testing import CliRunner
+
+    from plaint.commands.app import main
+    for args in (["--help"], ["list", "--help"], ["calendar", "--help"], ["calendar", "show", "--help"]):
+        out = CliRunner().invoke(main, ["--lang", "zh", *args]).output
+        assert "\n选项：\n" in out and "选项:" not in out and "命令:" not in out, (args, out)
+    assert "\n命令：\n" in CliRunner().invoke(main, ["--lang", "zh", "calendar", "--help"]).output
+    english = CliRunner().invoke(main, ["--lang", "en", "list", "--help"]).output
+    assert "\nOptions:\n" in english and "：" not in english
+
+
+def test_recovery_warnings_are_chinese(zh):
+    import subprocess
+    path = next(zh.root.glob("*/*/SG-20261117-001.toml"))
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('"电梯困人"', '"电梯困人，已救出"'), encoding="utf-8")
+    err = zh("note", "1118-001", "--text", "已电话联系", now=LATER).stderr
+    assert "警告：2026/11/SG-20261117-001.toml 有未提交的更改，已单独提交：edit SG-20261117-001 (by hand)" in err, err
+    path.write_text(text.replace("[[history]]", "[[histories]]"), encoding="utf-8")
+    err = zh("note", "1118-001", "--text", "再次联系", now=LATER).stderr
+    assert err.startswith("警告：2026/11/SG-20261117-001.toml 有未提交的更改，使记录无法读取：") and \
+        err.rstrip().endswith("；请改正（plaint check），下次写入时会提交"), err
+    assert subprocess.run(["git", "-C", str(zh.root), "status", "--porcelain"], capture_output=True,
+                          text=True).stdout.splitlines()[0] == " M 2026/11/SG-20261117-001.toml"  # left for the clerk

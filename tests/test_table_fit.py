@@ -155,3 +155,10 @@ def test_a_real_terminal_narrower_than_the_table(demo):
     os.close(master)
     out = b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
     assert "SG-20261016-001" in out and _fits(out, 60), out
+
+
+def test_a_table_made_to_fit_loses_its_slack_before_a_column(demo, monkeypatch):
+    # tabulate pads every column to its header plus two; at 80 columns that slack cost the severity
+    out = _run(demo, monkeypatch, 80, "list", lang="zh")
+    assert out.splitlines()[0].split() == ["编号", "状态", "受理时间", "严重程度", "处理责任人", "摘要"] and _fits(out, 80)
+    assert "SG-20261016-001  已分派  2026-10-16 10:00  重大投诉↑  Wang Qiang    Cracks in t…" in out

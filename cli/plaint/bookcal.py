@@ -104,8 +104,9 @@ def calendar_for_book(base, root: str, timezone: str | None = None) -> Calendar:
 def policy_calendar(table, policy_path: str, policy_text: str, timezone) -> Calendar:
     """The policy's `[calendar]`: its base, the book's years, and its closures and hours on top.
     Every problem is a DataError whose lines read `path:line: message`."""
-    def where(needle: str) -> Where:
-        return Where(policy_path, line_of(policy_text, needle))
+    def where(needle: str) -> Where:  # the key or table at a line's start, not a comment that names it
+        at = policy_text.find("\n" + needle)
+        return Where(policy_path, policy_text.count("\n", 0, at) + 2 if at >= 0 else line_of(policy_text, needle))
 
     if not isinstance(table, dict):
         raise located(where('calendar'), _("{where}`calendar` must be a table ([calendar]), got {table!r}").format(where="", table=table))

@@ -289,7 +289,7 @@ def extend(book, query, now, actor, commit=True, clock="", to=None, by=None, app
             raise UsageError(_("{id} runs no {clock!r} clock; its clocks: {value}").format(id=record['id'], clock=clock, value=', '.join(case.clocks) or 'none'))
         current = case.clocks[clock]
         if current.stopped is not None:
-            raise UsageError(_("the {clock} clock of {id} already stopped at {stopped}").format(clock=clock, id=record['id'], stopped=current.stopped.isoformat()))
+            raise UsageError(_("the {clock} clock of {id} already stopped at {stopped}").format(clock=words.clock(clock), id=record['id'], stopped=current.stopped.isoformat()))
         role = _approver_role(policy, case.severity)
         if role and approver.lower() != role.lower():
             raise UsageError(_("extensions of a {severity} case are approved by the {role}, not {approver!r} "

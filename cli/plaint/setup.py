@@ -46,10 +46,11 @@ def template_list() -> list[tuple[str, str]]:
 
 
 def _in_chinese(text: str, name: str | None) -> str:
-    """A template's policy for a Chinese desk: `labels = "zh"`, the book's name and the form's title in
-    Chinese (a `--name` given stays as typed)."""
+    """A template's policy for a Chinese desk: `labels = "zh"`, the book's name, the form's title and
+    the comments in Chinese (a `--name` given stays as typed)."""
+    from plaint.templatecomments import comments_in_chinese
     data = tomllib.loads(text)
-    text = _set_top_string(text, "labels", "zh")
+    text = _set_top_string(comments_in_chinese(text), "labels", "zh")
     if not name and _(data.get("name", "")) != data.get("name", ""):
         text = _set_top_string(text, "name", _(data["name"]))
     title = data.get("form", {}).get("title", "")

@@ -44,7 +44,9 @@ def calendar():
 def calendar_show(session: Session, month, name):
     """A month grid: days off marked `-`, extra working days `+`, with their names."""
     from plaint.render.calendar import month_grid
-    echo(month_grid(_calendar(session, name), month))
+    from plaint.render import terminal_width
+    from plaint.render.layout import fit_lines
+    echo(fit_lines(month_grid(_calendar(session, name), month), terminal_width()))  # a long holiday name wraps
 
 
 @calendar.command("due")
@@ -62,7 +64,9 @@ def calendar_due(session: Session, start, duration, name, explain):
     cal = _calendar(session, name)
     begin = parse_time(start, cal.tz, "start", year=_now(session, cal).year)
     result = due(begin, parse_duration(" ".join(duration)), cal, explain)
-    echo(due_text(result, cal.tz, explain))
+    from plaint.render import terminal_width
+    from plaint.render.layout import fit_lines
+    echo(fit_lines(due_text(result, cal.tz, explain), terminal_width()))
     if result.provisional:
         from plaint.render.deadline import provisional_warning
         click.echo(provisional_warning(cal, (begin.astimezone(cal.tz).year, result.at.year)), err=True)

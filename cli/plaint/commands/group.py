@@ -8,12 +8,14 @@ from __future__ import annotations
 import click
 
 from plaint.errors import PlaintError
+from plaint.commands.lang import HelpGroup  # help headings in the interface language
 from plaint.commands.session import Session
 from plaint.settings import settings_from
 
 
-class PlaintGroup(click.Group):
+class PlaintGroup(HelpGroup):
     """Turns every PlaintError into `Error: ...` on stderr and its exit code, in one place."""
+    group_class = HelpGroup  # `calendar` lays out its help alike, without this group's error handling
 
     def make_context(self, info_name, args, parent=None, **extra):
         if parent is None:  # the language first: help is printed while parsing

@@ -112,3 +112,74 @@ def _click_speaks(lang: str) -> None:
             module._ = gettext_fn
         if hasattr(module, "ngettext"):
             module.ngettext = ngettext_fn
+
+
+class HelpFormatter(click.HelpFormatter):
+    """Click's help layout; a heading's colon in the interface language (`选项：`, `Options:`). Click
+    writes the colon itself, after the translated word, so the formatter is the place to change it."""
+
+    def write_heading(self, heading: str) -> None:
+        if i18n.language() == "en":
+            super().write_heading(heading)
+        else:
+            self.write(f"{'':>{self.current_indent}}{heading}：\n")
+
+    def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
+        """Options and commands with their help, aligned and wrapped by display width (Click counts
+        characters: `--book 目录` is 9 of them but 11 columns, and a Chinese line has no space to break at)."""
+        if i18n.language() == "en":
+            super().write_dl(rows, col_max, col_spacing)
+            return
+        from plaint.render import display_width
+        from plaint.render.layout import wrap
+        rows = [tuple(row) + ("",) * (2 - len(row)) for row in rows]
+        first_col = min(max([display_width(first) for first, _second in rows] or [0]), col_max) + col_spacing
+        for first, second in rows:
+            self.write(f"{'':>{self.current_indent}}{first}")
+            if not second:
+                self.write("\n")
+                continue
+            if display_width(first) <= first_col - col_spacing:
+                self.write(" " * (first_col - display_width(first)))
+            else:
+                self.write("\n" + " " * (first_col + self.current_indent))
+            lines = wrap(_joined(second), max(self.width - first_col - self.current_indent, 10))
+            self.write(lines[0] + "\n")
+            for line in lines[1:]:
+                self.write(f"{'':>{first_col + self.current_indent}}{line}\n")
+
+    def write_text(self, text: str) -> None:
+        """A command's help, each paragraph wrapped by display width (Chinese breaks between characters)."""
+        if i18n.language() == "en" or "\b" in text:
+            super().write_text(text)
+            return
+        from plaint.render.layout import wrap
+        indent = " " * self.current_indent
+        paragraphs = [_joined(part) for part in text.split("\n\n") if part.strip()]
+        self.write("\n\n".join("\n".join(indent + line for line in wrap(part, max(self.width - len(indent), 10)))
+                               for part in paragraphs) + "\n")
+
+
+def _joined(text: str) -> str:
+    """A paragraph's lines as one: a space between English words, none between Chinese characters."""
+    out = ""
+    for line in (line.strip() for line in text.splitlines()):
+        if out and line and (out[-1].isascii() or line[0].isascii()):
+            out += " "
+        out += line
+    return out
+
+
+class HelpContext(click.Context):
+    formatter_class = HelpFormatter
+
+
+class HelpCommand(click.Command):
+    context_class = HelpContext
+
+
+class HelpGroup(click.Group):
+    """A group whose commands and subgroups (`calendar`) all lay out their help with HelpFormatter."""
+    context_class = HelpContext
+    command_class = HelpCommand
+    group_class = type

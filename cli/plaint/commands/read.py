@@ -45,7 +45,9 @@ def show(session: Session, id, fmt, labels, full_history, explain_clock, no_cach
             raise UsageError(_("{id} runs no {explain_clock!r} clock; {allowed}").format(
                 id=result['case'].id, explain_clock=explain_clock,
                 allowed=choices("clocks", result['case'].clocks) if result['case'].clocks else _("it runs no clock")))
-        echo(visible("\n".join(lines), keep_newlines=True))
+        from plaint.render import terminal_width
+        from plaint.render.layout import fit_lines
+        echo(fit_lines(visible("\n".join(lines), keep_newlines=True), terminal_width()))  # wraps on a terminal
     elif fmt == "json":
         from plaint.render import to_json
         echo(to_json(result["record"]))
@@ -251,7 +253,9 @@ def report(session: Session, month, since, until, compare, site, months, as_of, 
             from plaint.render.html import render_html
             text = render_html(result, policy, labels)
         else:
-            text = render_report(result, fmt, policy, labels, excel=excel)
+            from plaint.render import terminal_width
+            text = render_report(result, fmt, policy, labels, excel=excel,
+                                 width=terminal_width() if fmt == "table" and not target else None)
         if excel:
             from plaint.render import excel as for_excel
             text = for_excel(text)

@@ -63,7 +63,9 @@ def due_text(result, tz, explain: bool = False) -> str:
     lines = [f"  {step_line(step)}" for step in result.steps] if explain else []
     shown = show_time(result.at, tz, deadline=True, weekday=True)  # `Sat 2026-10-10 18:00`
     weekday, date_part = shown.split(" ", 1)
-    lines.append(f"{date_part} {weekday} ({result.at.isoformat()})" + (" " + _("provisional") if result.provisional else ""))
+    from plaint.i18n import is_zh
+    iso = f"（{result.at.isoformat()}）" if is_zh() else f" ({result.at.isoformat()})"
+    lines.append(f"{date_part} {weekday}{iso}" + (" " + _("provisional") if result.provisional else ""))
     return "\n".join(lines)
 
 

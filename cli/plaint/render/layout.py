@@ -27,19 +27,36 @@ def fitted_table(rows: list[dict], columns: list[str], headers: list[str], ranks
     width = terminal_width() if width == -1 else width
     if not width or not rows:
         return to_table(rows, columns, headers, width=None, paint=paint)
-    names = dict(zip(columns, headers))
-    natural = {c: max([display_width(visible(names[c])) + 2]
-                      + [display_width(visible(_plain(row.get(c)))) for row in rows]) for c in columns}
+    names = {c: visible(h) for c, h in zip(columns, headers)}
+    cells = {c: [visible(_plain(row.get(c))).strip() for row in rows] for c in columns}
+    natural = {c: max([display_width(names[c])] + [display_width(text) for text in cells[c]]) for c in columns}
+    if sum(max(natural[c], display_width(names[c]) + 2) for c in columns) + GAP * (len(columns) - 1) <= width:
+        return to_table(rows, columns, headers, width=None, paint=paint)  # fits as a pipe gets it
     ranks = {c: r for c, r in ranks.items() if c in columns and c not in keep}
     free = free if free in ranks else None
-    least = min(natural[free], max(FREE_LEAST, display_width(visible(names[free])) + 2)) if free else 0
+    least = min(natural[free], max(FREE_LEAST, display_width(names[free]))) if free else 0
     chosen = plan(columns, natural, ranks, (free, least), width)
     if chosen is None:
         return cards(rows, columns, headers, set(columns) - set(ranks), width, paint)
     shown, free_width = chosen
     if free_width is not None:
-        rows = [row | {free: cut(visible(_plain(row.get(free))), free_width)} for row in rows]
-    return to_table(rows, shown, [names[c] for c in shown], width=None, paint=paint)
+        cells[free] = [cut(text, free_width) for text in cells[free]]
+        natural[free] = max([display_width(names[free])] + [display_width(text) for text in cells[free]])
+    return _draw(rows, shown, names, cells, natural, paint)
+
+
+def _draw(rows: list[dict], shown: list[str], names: dict, cells: dict, sizes: dict, paint=None) -> str:
+    """The table in tabulate's "simple" look, each column as wide as its widest cell or header (no
+    slack: this table is made to fit), colour put round a cell after it is padded."""
+    def line(texts, row=None):
+        out = []
+        for n, (column, text) in enumerate(zip(shown, texts)):
+            padded = text if n == len(shown) - 1 else pad(text, sizes[column])
+            out.append(paint(column, row, padded) if paint is not None and row is not None and text else padded)
+        return "  ".join(out).rstrip()
+    lines = [line([names[c] for c in shown]), "  ".join("-" * sizes[c] for c in shown)]
+    lines += [line([cells[c][n] for c in shown], row) for n, row in enumerate(rows)]
+    return "\n".join(lines)
 
 
 def plan(columns: list[str], natural: dict, ranks: dict, free: tuple, width: int):
@@ -129,32 +146,38 @@ def hang(prefix: str, text: str, width: int | None, indent: int | None = None, b
 
 
 def _wrap_line(text: str, width: int, first: int) -> list[str]:
-    lines, line, used, room = [], "", 0, first
+    lines: list[str] = []
+    parts: list[str] = []  # the tokens of the line being filled
+    used, room = 0, first
     for token in _tokens(text):
         size = display_width(token)
-        if token == " " and not line:
+        if token == " " and not parts:
             continue
         if used + size <= room:
-            line, used = line + token, used + size
+            parts.append(token)
+            used += size
             continue
-        carry = ""
-        if token in NO_LINE_START and len(line.rstrip()) > 1:  # `，` never starts a line: its character goes with it
-            line, carry = line.rstrip()[:-1], line.rstrip()[-1]
-        if line.strip():
-            lines.append(line.rstrip())
+        while parts and parts[-1] == " ":
+            parts.pop()
+        carry: list[str] = []
+        if token in NO_LINE_START:  # `，` never starts a line: the word or character before it goes down too
+            while len(parts) > 1 and (not carry or carry[0] in NO_LINE_START):
+                carry.insert(0, parts.pop())
+        if parts:
+            lines.append("".join(parts).rstrip())
             room = width
-        line, used = "", 0
+        parts, used = [], 0
         if token == " ":
             continue
-        token = carry + token
+        token = "".join(carry) + token
         while display_width(token) > room:  # a word longer than a line: broken where it must be
             head = _take(token, room)
             lines.append(head)
             room = width
             token = token[len(head):]
-        line, used = token, display_width(token)
-    if line.strip() or not lines:
-        lines.append(line.rstrip())
+        parts, used = [token], display_width(token)
+    if "".join(parts).strip() or not lines:
+        lines.append("".join(parts).rstrip())
     return lines
 
 
@@ -166,8 +189,8 @@ def _tokens(text: str):
             yield " "
         elif display_width(token) == len(token):
             yield token
-        else:
-            yield from token
+        else:  # each wide character on its own; a narrow run within (`UTF-8`, `html`) stays whole
+            yield from re.findall(r"[\u0000-\u10ff]+|.", token)
 
 
 def _take(text: str, width: int) -> str:
@@ -194,3 +217,16 @@ def flow(first: str, pieces: list, width: int, indent: int) -> list[str]:
             lines.append(" " * indent + (painter(part) if painter else part))
         used = indent + display_width(part)
     return lines
+
+
+def fit_lines(text: str, width: int | None) -> str:
+    """Lines of prose for a terminal `width` wide: each line that does not fit wraps, its further lines
+    indented two past its own indent (as it is when `width` is None)."""
+    if not width:
+        return text
+    out = []
+    for line in text.split("\n"):
+        body = line.lstrip(" ")
+        indent = len(line) - len(body)
+        out += hang(" " * indent, body, width, indent + 2)
+    return "\n".join(out)

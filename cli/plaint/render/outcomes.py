@@ -42,7 +42,10 @@ def repeats_text(found: list[dict]) -> str:
     """After filing: the same contact or reference already has these open complaints."""
     from plaint.words import field_name
     what = _(" and ").join(field_name(same) for same in sorted({same for item in found for same in item["same"]}))
-    ids = ", ".join(f"{item['id']} ({item['summary']})" if item["summary"] else item["id"] for item in found)
+    from plaint.i18n import is_zh
+    brackets = "（{}）" if is_zh() else " ({})"
+    ids = ("、" if is_zh() else ", ").join(item["id"] + (brackets.format(item["summary"]) if item["summary"] else "")
+                                        for item in found)
     return _("Warning: the same {what} already has {count} open complaint{value}: {ids}").format(
         what=what, count=len(found), value="s" if len(found) > 1 else "", ids=ids)
 
@@ -64,6 +67,9 @@ def done_line(record_id: str, what: str) -> str:
 
 def step_done(step: str, values: tuple = ()) -> str:
     """What a step did (`classified valid major facilities`), from its key and the values given."""
+    if step == "reopen":  # said as the status it leaves, like 已结案: 已重开 (the report's 重开 is a count)
+        from plaint.words import status
+        return status("reopened")
     given = JOINED_BY.get(step, " ").join(value for value in values if value)
     return _(STEPS_DONE[step]).format(values=given, who=given, responsible=given)
 
@@ -87,7 +93,9 @@ def linked_line(ids: list[str], duplicate: bool) -> str:
 # -- books and clones ----------------------------------------------------------------------------
 def template_lines(templates: list[tuple[str, str]]) -> list[str]:
     """`init --list`: each template's name, and what it is for, in two columns."""
-    return [f"{key:16} {line}" for key, line in templates]
+    from plaint.render import terminal_width
+    from plaint.render.layout import hang
+    return [part for key, line in templates for part in hang(f"{key:16} ", line, terminal_width())]  # wraps under itself
 
 
 def created_text(result: dict, template: str) -> str:
@@ -117,7 +125,8 @@ SETUP_DONE = {"site": N_("site code set"), "driver": N_("record merge driver swi
 
 def setup_text(result: dict) -> str:
     """`setup`: what changed (in order) and the clone's site code."""
-    what = "; ".join(_(SETUP_DONE[step]) for step in result["done"]) or _("nothing to change")
+    from plaint.i18n import is_zh
+    what = ("；" if is_zh() else "; ").join(_(SETUP_DONE[step]) for step in result["done"]) or _("nothing to change")
     code = result["site"] or _("none (set one with --site)")
     return _("{root}: {what}. Site code: {code}").format(root=result["root"], what=what, code=code)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from plaint.i18n import N_, _
+from plaint.render import display_width
 
 TITLES = {"category": N_("By category"), "severity": N_("By severity"), "channel": N_("By channel"),
           "complained_about": N_("By department complained about"), "validity": N_("By validity"),
@@ -170,7 +171,9 @@ def _numeric(values: list) -> bool:
     return bool(shown) and all(isinstance(v, (int, float)) or _NUMBER.fullmatch(str(v)) for v in shown)
 
 
-def render_report(result: dict, fmt: str, policy, labels: str | None = None, excel: bool = False) -> str:
+def render_report(result: dict, fmt: str, policy, labels: str | None = None, excel: bool = False,
+                  width: int | None = None) -> str:
+    """The report in `fmt`; the terminal text fitted to `width` columns when given (None: as it is)."""
     if fmt == "json":
         from plaint.render import to_json
         return to_json(result)
@@ -202,19 +205,48 @@ def render_report(result: dict, fmt: str, policy, labels: str | None = None, exc
             count=result['upgraded_by_age'])
     markdown = fmt == "markdown"
     from plaint.render import markdown_cell, visible
+    from plaint.render.layout import hang
     cell = markdown_cell if markdown else visible  # a `|` or HTML in a cause never breaks the table
-    out = [f"# {cell(head)}" if markdown else visible(head), ""]
+    out = [f"# {cell(head)}"] if markdown else hang("", visible(head), width, 2)
+    out.append("")
     for title, headers, rows in _sections(result, policy, labels):
-        out.append(f"## {cell(title)}" if markdown else visible(title))
+        out += [f"## {cell(title)}"] if markdown else hang("", visible(title), width, 2)
         if rows:
             align = [("right" if markdown and _numeric([row[i] for row in rows]) else "left")
                      for i in range(len(headers))]
-            out.append(tabulate([[cell(value) for value in row] for row in rows], headers=[cell(h) for h in headers],
-                                tablefmt="pipe" if markdown else "simple", disable_numparse=True, colalign=align))
+            text = tabulate([[cell(value) for value in row] for row in rows], headers=[cell(h) for h in headers],
+                            tablefmt="pipe" if markdown else "simple", disable_numparse=True, colalign=align)
+            too_wide = width and not markdown and any(display_width(line) > width for line in text.splitlines())
+            out.append(_fitted(headers, rows, width) if too_wide else text)
         else:
             out.append(_("(none)"))
         out.append("")
     return "\n".join(out)
+
+
+def _fitted(headers: list[str], rows: list[list], width: int) -> str:
+    """A report table narrower than tabulate draws it, for a terminal `width` wide: headers without
+    their two columns of slack, then without the bar, then the first column (the name) cut; when even
+    that does not fit, a card per row."""
+    from plaint.render import cut, pad, visible
+    from plaint.render.layout import cards
+    heads = [visible(h) for h in headers]
+    body = [[visible(str(value)) for value in row] for row in rows]
+    shown = list(range(len(heads)))
+    sizes = [max([display_width(heads[i])] + [display_width(row[i]) for row in body]) for i in shown]
+    if sum(sizes) + 2 * (len(sizes) - 1) > width and "" in heads:
+        shown = [i for i in shown if heads[i] != ""]  # the bar goes first: the share says it in figures
+    over = sum(sizes[i] for i in shown) + 2 * (len(shown) - 1) - width
+    if over > 0 and sizes[shown[0]] - over < 6:
+        columns = [str(i) for i in shown]
+        return cards([dict(zip(columns, (row[i] for i in shown))) for row in body], columns,
+                     [heads[i] for i in shown], {columns[0]}, width)
+    if over > 0:
+        sizes[shown[0]] -= over
+        heads[shown[0]] = cut(heads[shown[0]], sizes[shown[0]])
+        body = [[cut(text, sizes[shown[0]]) if i == shown[0] else text for i, text in enumerate(row)] for row in body]
+    lines = [[heads[i] for i in shown], ["-" * sizes[i] for i in shown]] + [[row[i] for i in shown] for row in body]
+    return "\n".join("  ".join(pad(text, sizes[i]) for i, text in zip(shown, line)).rstrip() for line in lines)
 
 
 # The tidy rows' sections, as the report packs name them (reportwords), for a person in Excel.

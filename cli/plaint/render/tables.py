@@ -147,13 +147,14 @@ def log_lines(entries, tz, policy):
     """`plaint log`: one line per commit, in the book's timezone, like show."""
     from datetime import datetime
 
-    from plaint.i18n import _
+    from plaint.i18n import _, is_zh
     from plaint.render import visible
     for entry in entries:
         flag = "  " + _("[repeated trailers ignored: first Actor shown]") if entry["suspicious"] else ""
         when = show_time(datetime.fromisoformat(entry["date"]), tz)
+        who = entry['actor'] or entry['author']
         yield visible(f"{when}  {entry['commit'][:8]}  {_subject(entry['subject'], policy)}"
-                      f"  ({entry['actor'] or entry['author']}){flag}")
+                      + (f"  （{who}）" if is_zh() else f"  ({who})") + flag)
 
 
 def _subject(subject: str, policy) -> str:
@@ -171,4 +172,7 @@ def _subject(subject: str, policy) -> str:
     import re
     for level in sorted(policy.levels if action == "extend" else [], key=len, reverse=True):  # its approver
         rest = re.sub(rf"(?<![\w-]){re.escape(level)}(?![\w-])", words.role(level), rest)
-    return words.action(action) + " " + re.sub(r"[A-Za-z_]+", lambda m: labels.get(m.group(0), m.group(0)), rest)
+    rest = re.sub(r"[A-Za-z_]+", lambda m: labels.get(m.group(0), m.group(0)), rest)
+    record_id, colon, values = rest.partition(": ")  # `SG-…: a, b` -> `SG-…：a，b`, as Chinese is punctuated
+    rest = f"{record_id}：{values.replace(', ', '，')}" if colon and " " not in record_id else rest
+    return words.action(action) + " " + rest

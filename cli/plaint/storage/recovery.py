@@ -210,8 +210,8 @@ def _commit_leftover(book, code: str, relative: str, actor: str) -> list[str]:
     try:
         data = book.read(path).data
     except PlaintError as exc:
-        return [f"warning: {relative} has uncommitted changes that break the record: {exc.message}; "
-                "fix it (plaint check) and the next write commits it"]
+        return [_("warning: {relative} has uncommitted changes that break the record: {message}; fix it (plaint "
+                  "check) and the next write commits it").format(relative=relative, message=exc.message)]
     seen = _committed_history_length(root, relative)
     history = data["history"]
     if len(history) > seen:
@@ -224,7 +224,8 @@ def _commit_leftover(book, code: str, relative: str, actor: str) -> list[str]:
     except PlaintError as exc:
         raise CommitError(_("cannot commit the uncommitted change of {relative} ({message}); nothing else done; "
                             "the next write tries again").format(relative=relative, message=exc.message))
-    return [f"warning: committed an uncommitted change of {relative} on its own: {subject}"]
+    return [_("warning: committed an uncommitted change of {relative} on its own: {subject}").format(
+        relative=relative, subject=subject)]
 
 
 def _committed_history_length(root: str, relative: str) -> int:
