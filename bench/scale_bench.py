@@ -119,7 +119,7 @@ def taskwarrior(n: int, pending: int, runs: int) -> float | None:
     return median_of([task, "rc.gc=off", "+OVERDUE", "count"], env, runs)[0]
 
 
-def bench(n: int, runs: int, cold_runs: int, rows: list, notes: list) -> None:
+def bench(n: int, runs: int, cold_runs: int, rows: list, notes: list, only: list | None = None) -> None:
     root = book_of(n)
     cache = OUT / f"cache-{n}"
     env = {**os.environ, "PLAINT_CACHE": str(cache)}
@@ -128,6 +128,8 @@ def bench(n: int, runs: int, cold_runs: int, rows: list, notes: list) -> None:
                 "report --month": ["report", "--month", MONTH, "--format", "json"],
                 "list --format json": ["list", "--format", "json"], "show ID": ["show", one_id(root)],
                 "check": ["check"]}
+    if only:  # --only overdue,report: the commands whose label starts so
+        commands = {label: args for label, args in commands.items() if any(label.startswith(o) for o in only)}
     cat = median_of(["sh", "-c", CAT.format(root=root)], env, runs)[0]
     parse = median_of([sys.executable, "-c", PARSE, str(root)], env, max(1, runs // 2))[0]
     open_cases = sum(1 for p in root.glob("20*/*/*.toml") if 'status = "revisited"' not in p.read_text())
@@ -165,6 +167,7 @@ def main() -> None:
     parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10000, 100000])
     parser.add_argument("--runs", type=int, default=3, help="warm runs per command (median)")
     parser.add_argument("--cold-runs", type=int, default=1, help="cold runs per command (median; 0: none)")
+    parser.add_argument("--only", help="commands to run, by label prefix, comma-separated (overdue,report)")
     options = parser.parse_args()
     env = dict(os.environ)
     # As pip installs it: compiled. (With PYTHONDONTWRITEBYTECODE set, as on some machines, every run
@@ -180,7 +183,7 @@ def main() -> None:
     rows, notes = [], [f"python -c pass {baseline * 1000:.0f} ms; empty-book overdue {startup * 1000:.0f} ms "
                        f"({startup / baseline:.2f}×)", f"load average at start {os.getloadavg()[0]:.2f}"]
     for n in options.sizes:
-        bench(n, options.runs, options.cold_runs, rows, notes)
+        bench(n, options.runs, options.cold_runs, rows, notes, options.only and options.only.split(","))
         print(f"done N={n:,} (load {os.getloadavg()[0]:.2f})", file=sys.stderr, flush=True)
     print(table(rows))
     print()

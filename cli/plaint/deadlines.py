@@ -104,6 +104,12 @@ def due(start: datetime, duration: Duration, cal: Calendar, explain: bool = Fals
     return _due_working_time(start.timestamp(), ordinal, seconds, cal, steps)
 
 
+def by_date(duration: Duration) -> bool:
+    """`due(start, duration)` depends on `start`'s date (in the calendar's zone) only: whole calendar
+    days, or one or more working days, counted from day 0 (so a caller may work it out once a day)."""
+    return duration.unit == "d" or (duration.unit == "wd" and duration.amount >= 1)
+
+
 def _due_days(start: datetime, ordinal: int, duration: Duration, cal: Calendar, steps, day0: str) -> Due:
     covers, intervals = cal.covers, cal.intervals
     provisional = not covers(ordinal)
