@@ -208,3 +208,15 @@ def test_a_calendar_mistake_in_the_policy_points_at_its_table(book):
     line = policy.read_text().splitlines().index("[calendar]") + 1
     said = book("list", expect=2).stderr
     assert said.startswith(f"Error: {policy}:{line}: `closures` must be a list of tables like ")
+
+
+def test_an_id_typed_with_a_chinese_input_method_is_found(book):
+    """`plaint show ００１` (full-width digits, as a Chinese IME types them) or an id pasted with a
+    space around it was "not an id"; policy values already accept full-width input, ids now too."""
+    _case(book)
+    for typed in ("００１", "１１１６－００１", " 001 ", "ｓｇ－２０２６１１１６－００１"):
+        assert book("show", typed, now="2026-11-16 15:00").stdout.startswith("SG-20261116-001  [received]"), typed
+    book("assign", "１１１６－００１", "--handler", "Wang", now="2026-11-16 15:00")
+    assert book.git_log()[-1] == "assign SG-20261116-001: Wang"
+    refused = book("show", "００２", now="2026-11-16 15:00", expect=2)
+    assert refused.stderr == f"Error: no complaint '００２' in {book.root}; `plaint list` shows the ids\n"

@@ -143,10 +143,12 @@ class Book:
         return loaded, problems
 
     def find(self, query: str) -> str:
-        """A record by its id or any unique tail of it (`007`, `1116-007`)."""
-        if not query or not _ID_CHARS.match(query):
+        """A record by its id or any unique tail of it (`007`, `1116-007`; full-width as a Chinese input
+        method types it, `００７`, and spaces around it are taken as the id)."""
+        from unicodedata import normalize
+        wanted = normalize("NFKC", query or "").strip().upper()
+        if not wanted or not _ID_CHARS.match(wanted):
             raise UsageError(_("{query!r} is not an id: ids are letters, digits and '-', like HQ-20261116-007").format(query=query))
-        wanted = query.upper()
         paths = self.record_paths()
         stems = [(stem(p).upper(), p) for p in paths]
         matches = [p for s, p in stems if s == wanted] or [p for s, p in stems if s.endswith(wanted)]
