@@ -65,3 +65,21 @@ def test_escalation_after_a_24_00_deadline_counts_from_that_day(book):
 
     assert escalate_to("2026-11-19 17:30") == ["department manager"]
     assert escalate_to("2026-11-19 18:30") == ["department manager", "general manager"]
+
+
+def test_a_step_refused_by_status_names_the_status_in_chinese(book):
+    # the status is a word people read: 已结案, never the key `closed`, in a Chinese message
+    book("file", "--channel", "phone", "--summary", "Radiator cold", "--unit", "3-2-501", now="2026-11-16 14:05")
+    book("file", "--channel", "phone", "--summary", "Radiator cold again", "--unit", "3-2-501",
+         now="2026-11-16 14:10")
+    refused = book("--lang", "zh", "revisit", "001", "--method", "phone", "--satisfied", now="2026-11-16 14:20",
+                   expect=2)
+    assert refused.stderr == ("错误：SG-20261116-001 的状态是 已受理；回访在结案之后（请先 "
+                              "`plaint close SG-20261116-001`）\n")
+    book("assign", "001", "--handler", "Wang", "--department", "Engineering", now="2026-11-16 14:30")
+    book("close", "001", "--resolution", "Bled", now="2026-11-16 15:00")
+    refused = book("--lang", "zh", "assign", "001", "--handler", "王强", now="2026-11-16 15:10", expect=2)
+    assert refused.stderr == ("错误：SG-20261116-001 的状态是 已结案；`assign` 需要未结案的投诉（请先用 "
+                              "`plaint reopen SG-20261116-001` 重开）\n")
+    refused = book("--lang", "zh", "link", "001", "--duplicate-of", "002", now="2026-11-16 15:10", expect=2)
+    assert "的状态是 已结案；" in refused.stderr and "closed" not in refused.stderr
