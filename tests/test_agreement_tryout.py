@@ -83,3 +83,14 @@ def test_a_step_refused_by_status_names_the_status_in_chinese(book):
                               "`plaint reopen SG-20261116-001` 重开）\n")
     refused = book("--lang", "zh", "link", "001", "--duplicate-of", "002", now="2026-11-16 15:10", expect=2)
     assert "的状态是 已结案；" in refused.stderr and "closed" not in refused.stderr
+
+
+def test_overdue_for_excel_says_how_late_in_chinese_as_the_table_does(book):
+    book("file", "--channel", "phone", "--summary", "Radiator cold", "--unit", "3-2-501", now="2026-11-16 14:05")
+    now = "2026-11-16 15:15"  # route (10 minutes) due 14:15: an hour late
+    table = book("--lang", "zh", "overdue", "--clock", "route", now=now, expect=1).stdout
+    assert "1时00分" in table
+    text = book("--lang", "zh", "overdue", "--clock", "route", "--excel", now=now, expect=1).stdout
+    assert text.splitlines()[1].startswith("SG-20261116-001,已超时,转交部门,2026-11-16T14:15:00+08:00,1时00分,")
+    plain = book("--lang", "zh", "overdue", "--clock", "route", "--format", "csv", now=now, expect=1).stdout
+    assert plain.splitlines()[1].startswith("SG-20261116-001,overdue,route,2026-11-16T14:15:00+08:00,1h00m,")
