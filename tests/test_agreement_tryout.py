@@ -94,3 +94,17 @@ def test_overdue_for_excel_says_how_late_in_chinese_as_the_table_does(book):
     assert text.splitlines()[1].startswith("SG-20261116-001,已超时,转交部门,2026-11-16T14:15:00+08:00,1时00分,")
     plain = book("--lang", "zh", "overdue", "--clock", "route", "--format", "csv", now=now, expect=1).stdout
     assert plain.splitlines()[1].startswith("SG-20261116-001,overdue,route,2026-11-16T14:15:00+08:00,1h00m,")
+
+
+def test_report_reads_its_dates_as_list_does(book):
+    # list --from takes 2026年11月17日 (as the README's 快速开始 says dates may be written); so does report
+    book("file", "--channel", "phone", "--summary", "Radiator cold", "--unit", "3-2-501", now="2026-11-16 14:05")
+    book("file", "--channel", "phone", "--summary", "Lift stuck", "--unit", "5-1-302", now="2026-11-17 09:00")
+    now = "2026-11-20 10:00"
+    assert [r["id"] for r in as_json(book, "list", "--from", "2026年11月17日", "--to", "11月30日", now=now)] == [
+        "SG-20261117-001"]
+    typed = as_json(book, "report", "--from", "2026年11月17日", "--to", "11月30日", now=now)
+    iso = as_json(book, "report", "--from", "2026-11-17", "--to", "2026-11-30", now=now)
+    assert typed == iso and typed["records"] == 1
+    assert as_json(book, "report", "--month", "2026年11月", now=now) == as_json(book, "report", "--month", "2026-11",
+                                                                                now=now)
