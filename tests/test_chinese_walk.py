@@ -91,3 +91,11 @@ def test_explanations_and_the_calendar_wrap_on_a_narrow_terminal(zh, monkeypatch
         assert all(wcswidth(line) <= 40 for line in out.splitlines()), [l for l in out.splitlines() if wcswidth(l) > 40]
         assert "".join(out.split()) == "".join(piped[args[1]].split())  # only line breaks added
     assert max(wcswidth(line) for line in piped["show"].splitlines()) > 40
+
+
+def test_log_wraps_under_the_subject_on_a_narrow_terminal(zh, monkeypatch):  # noqa: F811
+    piped = zh("log", "1116-001", now=LATER).stdout.splitlines()
+    monkeypatch.setenv("COLUMNS", "50")
+    lines = zh("log", "1116-001", now=LATER).stdout.splitlines()
+    assert all(wcswidth(line) <= 50 for line in lines), lines
+    assert len(lines) > len(piped) and all(line.startswith(" " * 28) for line in lines if not line[:4].isdigit())

@@ -173,7 +173,8 @@ def log(session: Session, id):
         raise UsageError(_("{root} is not its own git repository, so there is no history to show; `plaint show` "
                            "lists the record's [[history]]").format(root=session.book.root))
     from plaint.render.tables import log_lines
-    for line in log_lines(record_log(session.book.root, path), session.tz, session.book.policy):
+    from plaint.render import terminal_width
+    for line in log_lines(record_log(session.book.root, path), session.tz, session.book.policy, terminal_width()):
         click.echo(line)
 
 

@@ -143,18 +143,25 @@ def no_match_text() -> str:
     return _("no complaints match")
 
 
-def log_lines(entries, tz, policy):
-    """`plaint log`: one line per commit, in the book's timezone, like show."""
+def log_lines(entries, tz, policy, width: int | None = None):
+    """`plaint log`: one line per commit, in the book's timezone, like show; on a terminal `width`
+    wide a long one wraps under its subject."""
     from datetime import datetime
 
     from plaint.i18n import _, is_zh
-    from plaint.render import visible
+    from plaint.render import display_width, visible
+    from plaint.render.layout import hang
     for entry in entries:
-        flag = "  " + _("[repeated trailers ignored: first Actor shown]") if entry["suspicious"] else ""
+        flag = _("[repeated trailers ignored: first Actor shown]") if entry["suspicious"] else ""
         when = show_time(datetime.fromisoformat(entry["date"]), tz)
         who = entry['actor'] or entry['author']
-        yield visible(f"{when}  {entry['commit'][:8]}  {_subject(entry['subject'], policy)}"
-                      + (f"  （{who}）" if is_zh() else f"  ({who})") + flag)
+        lines = hang(f"{when}  {entry['commit'][:8]}  ", visible(_subject(entry['subject'], policy)), width)
+        for tail in (f"（{who}）" if is_zh() else f"({who})", flag.strip()):  # each whole, beside or under
+            if tail and width and display_width(lines[-1]) + 2 + display_width(visible(tail)) > width:
+                lines.append(" " * 28 + visible(tail))
+            elif tail:
+                lines[-1] += "  " + visible(tail)
+        yield "\n".join(lines)
 
 
 def _subject(subject: str, policy) -> str:
