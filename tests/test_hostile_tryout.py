@@ -220,3 +220,17 @@ def test_an_id_typed_with_a_chinese_input_method_is_found(book):
     assert book.git_log()[-1] == "assign SG-20261116-001: Wang"
     refused = book("show", "００２", now="2026-11-16 15:00", expect=2)
     assert refused.stderr == f"Error: no complaint '００２' in {book.root}; `plaint list` shows the ids\n"
+
+
+def test_a_control_character_is_refused_in_chinese_words(book):
+    """In the Chinese interface the refusal of a control character kept English in the middle
+    ("a one-line field: no newlines or control characters", "--by (or PLAINT_USER / git user.name)")."""
+    _case(book)
+    refused = book("--lang", "zh", "edit", "001", "--contact", "138\u202e00", "--reason", "x",
+                   now="2026-11-16 15:00", expect=2)
+    assert refused.stderr == ("错误：--contact：含有 '\\u202e'；单行字段：不能含换行或控制字符（只有自由文本可含制表符和换行）；"
+                              "未写入任何内容\n")
+    refused = book("--lang", "zh", "note", "001", "--text", "hi", now="2026-11-16 15:00", by="Eve\nActor: root",
+                   expect=2)
+    assert refused.stderr == ("错误：--by（或 PLAINT_USER / git user.name）：含有 '\\n'；单行字段：不能含换行或控制字符"
+                              "（只有自由文本可含制表符和换行）；未写入任何内容\n")
