@@ -64,11 +64,12 @@ def test_escalation_one_level_up_after_the_step(book):
     # a calendar-day clock is late by elapsed time: 17 hours since Wed 24:00 (7 of them working hours)
     assert [(r["clock"], r["late"], r["escalate_to"], r["owner"], r["department"]) for r in rows] == [
         ("resolve", "17h00m", ["department manager"], "Wang", "Engineering")]
-    # one working day late, counted like any working-day deadline from the due date (Thu 19, day 0)
-    assert overdue_json(book, "2026-11-20 17:59")[0]["escalate_to"] == ["department manager"]
-    rows = overdue_json(book, "2026-11-20 18:01")
+    # one working day late, counted as an extension counts from a 24:00 deadline (Wed 18, day 0):
+    # by Thu 18:01 a whole working day (Thu 09:00-18:00) has passed since the deadline
+    assert overdue_json(book, "2026-11-19 17:59")[0]["escalate_to"] == ["department manager"]
+    rows = overdue_json(book, "2026-11-19 18:01")
     assert rows[0]["escalate_to"] == ["department manager", "general manager"]
-    assert rows[0]["late"] == "1d18h01m"  # elapsed, for a calendar-day clock
+    assert rows[0]["late"] == "18h01m"  # elapsed, for a calendar-day clock
 
 
 def test_revisit_window_missed_is_listed(book):

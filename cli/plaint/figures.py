@@ -120,7 +120,7 @@ class _Tally:
         for later in case.history[1:]:
             if "resolve" in later:
                 self.later_rounds[later["resolve"].outcome] += 1
-        self._add_times(record, severity)
+        self._add_times(record, severity, case)
         self._add_revisit(record, case)
         self._add_people(record, late)
 
@@ -137,20 +137,29 @@ class _Tally:
             clocks = {name: clock for name, clock in clocks.items() if name in had}
         return severity, clocks
 
-    def _add_times(self, record: dict, severity: str) -> None:
-        view, cal = View(record), self.policy.calendar
-        for figure, moment in (("respond", "replied"), ("resolve", "closed")):
-            if view.has(moment):
-                self.times[figure][severity].append(_hours(working_time_between(record["received"], view.time(moment),
-                                                                                 cal)))
+    def _add_times(self, record: dict, severity: str, case) -> None:
+        """From receipt to the first reply, and to the closing of a case closed at `now` (the rounds as
+        they stood then, as the clocks count them: nothing after `now`)."""
+        replied = [e["at"] for e in record.get("history", []) if e.get("action") == "reply"] or [
+            View(record).time("replied")]  # a hand-typed record: its one reply time
+        replied = [at for at in replied if isinstance(at, datetime) and at <= self.now]
+        closed = case.rounds[-1].closed if case.rounds else None
+        for figure, moment in (("respond", min(replied, default=None)), ("resolve", closed)):
+            if moment is not None:
+                self.times[figure][severity].append(_hours(working_time_between(record["received"], moment,
+                                                                                 self.policy.calendar)))
 
     def _add_revisit(self, record: dict, case) -> None:
-        if View(record).has("closed"):
+        """Closed in any round by `now`, and the latest call-back by then: a case reopened since
+        keeps its call-back (the unsatisfied customer counts); one made after `now` does not count."""
+        if any(r.closed is not None for r in case.rounds):
             self.revisits["closed"] += 1
-            if "revisit" in record:
+            called = [n for n, r in enumerate(case.rounds) if r.revisited is not None]
+            if called:
                 self.revisits["revisited"] += 1
-                self.revisits["satisfied"] += bool(record["revisit"].get("satisfied"))
-                if case.clocks.get("revisit") and case.clocks["revisit"].met:
+                self.revisits["satisfied"] += _satisfied(record, case.rounds[called[-1]].revisited)
+                clock = case.history[called[-1]].get("revisit") if called[-1] < len(case.history) else None
+                if clock and clock.met:
                     self.revisits["within_window"] += 1
         if case.round > 1:
             self.revisits["reopened"] += 1
@@ -199,6 +208,14 @@ class _Tally:
                 "handlers": [{"handler": k, **v} for k, v in by_cases(self.handlers)],
                 "causes": rank_causes(self.closings, self.policy),
                 "corrective_actions": rank_actions(self.closings)}
+
+
+def _satisfied(record: dict, at: datetime) -> bool:
+    """What the customer said at the call-back made `at` (a later round's call-back may differ)."""
+    for entry in record.get("history", []):
+        if entry.get("action") == "revisit" and entry.get("at") == at:
+            return bool(entry.get("satisfied"))
+    return bool(record.get("revisit", {}).get("satisfied"))  # a hand-typed record: its one call-back
 
 
 def _open_by_age(open_cases: list[dict], policy, cutoff: datetime) -> list[dict]:

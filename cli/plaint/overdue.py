@@ -6,7 +6,7 @@ from datetime import datetime
 
 from plaint.assess import assess_known, located
 from plaint.book import Book, Loaded
-from plaint.deadlines import by_date, due, lateness_text
+from plaint.deadlines import by_date, due, due_after_deadline, lateness_text
 from plaint.durations import Duration
 from plaint.errors import UsageError
 from plaint.policy import CLOCKS
@@ -127,14 +127,17 @@ def _rows(item: Loaded, case, policy, now: datetime, ringing: list, escalating: 
 
 
 def _passed(escalating: dict, deadline: datetime, step, cal, now: datetime) -> bool:
-    """The escalation step after `deadline` has run out by `now` (worked out once per deadline, or
-    once per day where the step counts whole days: plaint.deadlines.by_date)."""
+    """The escalation step after `deadline` has run out by `now`, counted as an extension is (a 24:00
+    deadline's own day is day 0: Wed 24:00 + 1 working day is Thu's closing time). Worked out once per
+    deadline, or once per day where the step counts whole days (plaint.deadlines.by_date)."""
     found = escalating.get(deadline)
     if found is None:
-        key = ("day", deadline.astimezone(cal.tz).toordinal()) if by_date(step) else None
+        local = deadline.astimezone(cal.tz)
+        day = local.toordinal() - ((local.hour, local.minute, local.second) == (0, 0, 0))  # as after_deadline
+        key = ("day", day) if by_date(step) else None
         found = escalating.get(key) if key else None
         if found is None:
-            found = due(deadline, step, cal).at < now
+            found = due_after_deadline(deadline, step, cal) < now
             if key:
                 escalating[key] = found
         escalating[deadline] = found

@@ -1,0 +1,67 @@
+"""Found by trying every reader on one book at pinned moments: what `show` says of a case, the
+report's figures and `overdue`'s escalation say too."""
+
+import json
+
+
+def as_json(book, *args, now, expect=0):
+    return json.loads(book(*args, "--format", "json", now=now, expect=expect).stdout)
+
+
+def _closed_revisited_reopened(book):
+    book("file", "--channel", "phone", "--summary", "Lift noisy", "--unit", "1-1-107", now="2026-11-18 11:00")
+    book("classify", "001", "--validity", "valid", "--severity", "important", "--category", "facilities",
+         now="2026-11-18 11:05")
+    book("assign", "001", "--handler", "Wang", "--department", "Engineering", now="2026-11-18 11:08")
+    book("reply", "001", "--text", "Checked", "--method", "phone", now="2026-11-18 15:00")
+    book("close", "001", "--resolution", "Fixed", "--cause", "Worn pulley", now="2026-11-19 10:00")
+    book("revisit", "001", "--method", "phone", "--unsatisfied", "--words", "Still noisy", now="2026-11-20 10:00")
+    book("reopen", "001", "--reason", "Still noisy", now="2026-11-20 10:30")
+
+
+def test_the_report_counts_the_call_back_of_a_case_reopened_since(book):
+    # show: round 1 was closed and called back (unsatisfied) within the window; the report's
+    # revisit clock agrees (met), so its call-back figures must count it too: the unsatisfied
+    # customer whose case was reopened is the one management most needs to see.
+    _closed_revisited_reopened(book)
+    now = "2026-11-20 11:00"
+    first = as_json(book, "show", "001", now=now)["assessment"]["rounds"][0]
+    assert (first["closed"], first["revisited"]) == ("2026-11-19T10:00:00+08:00", "2026-11-20T10:00:00+08:00")
+    report = as_json(book, "report", "--month", "2026-11", now=now)
+    assert report["clocks"]["revisit"] == {"met": 1, "met_extended": 0, "breached": 0, "running": 0,
+                                           "on_time_rate": 1.0}
+    assert report["revisits"] == {"closed": 1, "revisited": 1, "within_window": 1, "satisfied": 0,
+                                  "satisfied_share": 0.0, "reopened": 1}
+    # answered Wed 15:00, 3 working hours after receipt (lunch 12-13); reopened, so not resolved (as before)
+    assert report["times"] == {"respond": {"all": {"n": 1, "median_hours": 3.0, "p90_hours": 3.0},
+                                           "important": {"n": 1, "median_hours": 3.0, "p90_hours": 3.0}},
+                               "resolve": {}}
+
+
+def test_the_report_counts_nothing_that_happens_after_its_now(book):
+    # At 2026-11-18 12:00 the case is assigned, not yet answered: its clocks run (as show and the report's clock
+    # figures say), so no reply, closing or call-back may count yet.
+    _closed_revisited_reopened(book)
+    now = "2026-11-18 12:00"
+    shown = as_json(book, "show", "001", now=now)
+    assert (shown["assessment"]["round"], shown["deadlines"]["resolve"]["state"]) == (1, "running")
+    report = as_json(book, "report", "--month", "2026-11", now=now)
+    assert report["clocks"]["resolve"]["running"] == 1
+    assert report["revisits"] == {"closed": 0, "revisited": 0, "within_window": 0, "satisfied": 0,
+                                  "satisfied_share": 0.0, "reopened": 0}
+    assert report["times"] == {"respond": {}, "resolve": {}}
+
+
+def test_escalation_after_a_24_00_deadline_counts_from_that_day(book):
+    # Minor (2 days): due Wed 2026-11-18 24:00; the policy's escalation step is 1 working day.
+    # Counted as an extension counts from a 24:00 deadline, the step runs out at Thu 18:00:
+    # by Thu 18:30 the clock is late by more than a whole working day (Thu 09:00-18:00).
+    book("file", "--channel", "phone", "--summary", "Radiator cold", "--unit", "3-2-501", now="2026-11-16 14:05")
+
+    def escalate_to(now):
+        rows = as_json(book, "overdue", "--clock", "resolve", now=now, expect=1)
+        assert [(r["clock"], r["due"]) for r in rows] == [("resolve", "2026-11-19T00:00:00+08:00")]
+        return rows[0]["escalate_to"]
+
+    assert escalate_to("2026-11-19 17:30") == ["department manager"]
+    assert escalate_to("2026-11-19 18:30") == ["department manager", "general manager"]
