@@ -65,3 +65,46 @@ def test_escalation_after_a_24_00_deadline_counts_from_that_day(book):
 
     assert escalate_to("2026-11-19 17:30") == ["department manager"]
     assert escalate_to("2026-11-19 18:30") == ["department manager", "general manager"]
+
+
+def test_a_step_refused_by_status_names_the_status_in_chinese(book):
+    # the status is a word people read: 已结案, never the key `closed`, in a Chinese message
+    book("file", "--channel", "phone", "--summary", "Radiator cold", "--unit", "3-2-501", now="2026-11-16 14:05")
+    book("file", "--channel", "phone", "--summary", "Radiator cold again", "--unit", "3-2-501",
+         now="2026-11-16 14:10")
+    refused = book("--lang", "zh", "revisit", "001", "--method", "phone", "--satisfied", now="2026-11-16 14:20",
+                   expect=2)
+    assert refused.stderr == ("错误：SG-20261116-001 的状态是 已受理；回访在结案之后（请先 "
+                              "`plaint close SG-20261116-001`）\n")
+    book("assign", "001", "--handler", "Wang", "--department", "Engineering", now="2026-11-16 14:30")
+    book("close", "001", "--resolution", "Bled", now="2026-11-16 15:00")
+    refused = book("--lang", "zh", "assign", "001", "--handler", "王强", now="2026-11-16 15:10", expect=2)
+    assert refused.stderr == ("错误：SG-20261116-001 的状态是 已结案；`assign` 需要未结案的投诉（请先用 "
+                              "`plaint reopen SG-20261116-001` 重开）\n")
+    refused = book("--lang", "zh", "link", "001", "--duplicate-of", "002", now="2026-11-16 15:10", expect=2)
+    assert "的状态是 已结案；" in refused.stderr and "closed" not in refused.stderr
+
+
+def test_overdue_for_excel_says_how_late_in_chinese_as_the_table_does(book):
+    book("file", "--channel", "phone", "--summary", "Radiator cold", "--unit", "3-2-501", now="2026-11-16 14:05")
+    now = "2026-11-16 15:15"  # route (10 minutes) due 14:15: an hour late
+    table = book("--lang", "zh", "overdue", "--clock", "route", now=now, expect=1).stdout
+    assert "1时00分" in table
+    text = book("--lang", "zh", "overdue", "--clock", "route", "--excel", now=now, expect=1).stdout
+    assert text.splitlines()[1].startswith("SG-20261116-001,已超时,转交部门,2026-11-16T14:15:00+08:00,1时00分,")
+    plain = book("--lang", "zh", "overdue", "--clock", "route", "--format", "csv", now=now, expect=1).stdout
+    assert plain.splitlines()[1].startswith("SG-20261116-001,overdue,route,2026-11-16T14:15:00+08:00,1h00m,")
+
+
+def test_report_reads_its_dates_as_list_does(book):
+    # list --from takes 2026年11月17日 (as the README's 快速开始 says dates may be written); so does report
+    book("file", "--channel", "phone", "--summary", "Radiator cold", "--unit", "3-2-501", now="2026-11-16 14:05")
+    book("file", "--channel", "phone", "--summary", "Lift stuck", "--unit", "5-1-302", now="2026-11-17 09:00")
+    now = "2026-11-20 10:00"
+    assert [r["id"] for r in as_json(book, "list", "--from", "2026年11月17日", "--to", "11月30日", now=now)] == [
+        "SG-20261117-001"]
+    typed = as_json(book, "report", "--from", "2026年11月17日", "--to", "11月30日", now=now)
+    iso = as_json(book, "report", "--from", "2026-11-17", "--to", "2026-11-30", now=now)
+    assert typed == iso and typed["records"] == 1
+    assert as_json(book, "report", "--month", "2026年11月", now=now) == as_json(book, "report", "--month", "2026-11",
+                                                                                now=now)

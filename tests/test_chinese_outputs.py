@@ -4,6 +4,7 @@
 import re
 
 import pytest
+from wcwidth import wcswidth
 
 from conftest import make_book
 
@@ -495,3 +496,17 @@ def test_recovery_warnings_are_chinese(zh):
         err.rstrip().endswith("；请改正（plaint check），下次写入时会提交"), err
     assert subprocess.run(["git", "-C", str(zh.root), "status", "--porcelain"], capture_output=True,
                           text=True).stdout.splitlines()[0] == " M 2026/11/SG-20261117-001.toml"  # left for the clerk
+
+
+def test_no_english_and_nothing_too_wide_at_60_columns(zh, monkeypatch):
+    # the same walk on a narrow terminal: cards, wrapped lines and fitted tables are Chinese too
+    monkeypatch.setenv("COLUMNS", "60")
+    found, wide = {}, {}
+    for args, code in COMMANDS:
+        result = zh(*args, now=LATER, expect=code)
+        if english_words(result.output + result.stderr):
+            found[" ".join(args)] = sorted(english_words(result.output + result.stderr))
+        over = [line for line in result.stdout.splitlines() if wcswidth(line) > 60]
+        if over and "markdown" not in args:  # markdown is a document for a file or an e-mail, not the terminal
+            wide[" ".join(args)] = over
+    assert found == {} and wide == {}, (found, wide)

@@ -220,3 +220,30 @@ def test_an_id_typed_with_a_chinese_input_method_is_found(book):
     assert book.git_log()[-1] == "assign SG-20261116-001: Wang"
     refused = book("show", "００２", now="2026-11-16 15:00", expect=2)
     assert refused.stderr == f"Error: no complaint '００２' in {book.root}; `plaint list` shows the ids\n"
+
+
+def test_a_control_character_is_refused_in_chinese_words(book):
+    """In the Chinese interface the refusal of a control character kept English in the middle
+    ("a one-line field: no newlines or control characters", "--by (or PLAINT_USER / git user.name)")."""
+    _case(book)
+    refused = book("--lang", "zh", "edit", "001", "--contact", "138\u202e00", "--reason", "x",
+                   now="2026-11-16 15:00", expect=2)
+    assert refused.stderr == ("错误：--contact：含有 '\\u202e'；单行字段：不能含换行或控制字符（只有自由文本可含制表符和换行）；"
+                              "未写入任何内容\n")
+    refused = book("--lang", "zh", "note", "001", "--text", "hi", now="2026-11-16 15:00", by="Eve\nActor: root",
+                   expect=2)
+    assert refused.stderr == ("错误：--by（或 PLAINT_USER / git user.name）：含有 '\\n'；单行字段：不能含换行或控制字符"
+                              "（只有自由文本可含制表符和换行）；未写入任何内容\n")
+
+
+def test_a_wrong_type_in_a_record_is_said_in_chinese(book):
+    """`times.received` 必须是time，而不是 'yesterday' (str): the kind and the explanation stayed English."""
+    _case(book)
+    path = book.root / "2026/11/SG-20261116-001.toml"
+    text = path.read_text()
+    path.write_text(text.replace("received = 2026-11-16T14:05:00+08:00", 'received = "yesterday"', 1))
+    said = book("--lang", "zh", "list", now="2026-11-16 15:00", expect=2).stderr
+    assert said.startswith(f"{path}:4: `received` 必须是时间，而不是 'yesterday'（文本）\n")
+    path.write_text(text.replace("received = 2026-11-16T14:05:00+08:00", "received = 2026-11-16T14:05:00", 1))
+    said = book("--lang", "zh", "list", now="2026-11-16 15:00", expect=2).stderr
+    assert said.startswith(f"{path}:4: `received` 必须是时间，而不是 不带 UTC 偏移的时间（请写成 2026-11-16T14:05:00+08:00 这样）\n")

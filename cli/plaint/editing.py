@@ -146,7 +146,7 @@ def _link_changes(records: list[dict], ids: list[str], now: datetime, duplicate:
         if other.get("duplicate_of"):
             raise UsageError(_("{value} is already a duplicate of {duplicate_of}").format(value=ids[1], duplicate_of=other['duplicate_of']))
         if not is_open(other):
-            raise UsageError(_("{value} is {status}; only an open case can be closed as a duplicate").format(value=ids[1], status=other.get('status')))
+            raise UsageError(_("{value} is {status}; only an open case can be closed as a duplicate").format(value=ids[1], status=_status(other.get('status'))))
     elif ids[1] in original.get("links", []):
         raise UsageError(_("{value} and {value2} are already linked").format(value=ids[0], value2=ids[1]))
     extra = {"reason": reason} if reason else {}
@@ -158,3 +158,8 @@ def _link_changes(records: list[dict], ids: list[str], now: datetime, duplicate:
     second_top |= {"status": "closed", "duplicate_of": ids[0]}
     return [first, Change("duplicate", top=second_top, times={"closed": now},
                           history={"duplicate_of": ids[0]} | extra)]
+
+
+def _status(key) -> str:
+    from plaint.words import status  # the status as people read it (Chinese in a Chinese message)
+    return status(key) if isinstance(key, str) else str(key)

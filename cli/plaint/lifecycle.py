@@ -95,7 +95,7 @@ def file_complaint(book: Book, fields: dict, now: datetime, actor: str, commit: 
 def _require_open(record: dict, action: str) -> None:
     if not is_open(record):
         raise UsageError(_("{id} is {status}; `{action}` needs an open case (reopen it first with `plaint reopen "
-                           "{id}`)").format(id=record.get('id'), status=record.get('status'), action=action))
+                           "{id}`)").format(id=record.get('id'), status=words_status(record.get('status')), action=action))
 
 
 def _not_a_duplicate(record: dict, action: str, why: str) -> None:
@@ -372,7 +372,7 @@ def revisit(book, query, now, actor, commit=True, method="", satisfied=None, wor
     def build(record):
         _not_a_duplicate(record, "revisit", _("the customer is called back on that case"))
         if record.get("status") not in ("closed", "revisited") or never_closed(record):
-            raise UsageError(_("{id} is {status}; a revisit comes after closing (`plaint close {id}` first)").format(id=record['id'], status=record.get('status') if not never_closed(record) else _("not closed (no closing time)")))
+            raise UsageError(_("{id} is {status}; a revisit comes after closing (`plaint close {id}` first)").format(id=record['id'], status=words_status(record.get('status')) if not never_closed(record) else _("not closed (no closing time)")))
         fields = {"method": method or None, "satisfied": satisfied, "words": words or None, "by": actor}
         history = {k: v for k, v in (("satisfied", satisfied), ("method", method), ("words", words)) if v not in (None, "")}
         if reopen_case:  # unsatisfied and reopened: the case runs again, its close undone

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 
 from plaint.errors import UsageError
 from plaint.i18n import _
+from plaint.timeparse import from_chinese
+
+_CHINESE_MONTH = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月?$")  # `2026年11月`, as a month is written
 
 
 class Period:
@@ -42,7 +46,7 @@ def report_period(now: datetime, month: str | None, since: str | None, until: st
         if not (since and until):
             raise UsageError(_("--from and --to go together (dates, both inclusive)"))
         try:
-            first, last = date.fromisoformat(since), date.fromisoformat(until)
+            first, last = (date.fromisoformat(from_chinese(text, now.year)) for text in (since, until))
         except ValueError:
             raise UsageError(_("cannot read --from {since!r} / --to {until!r}; write dates as 2026-11-01").format(since=since, until=until))
         if last < first:
@@ -51,7 +55,7 @@ def report_period(now: datetime, month: str | None, since: str | None, until: st
                       datetime.combine(last + timedelta(days=1), datetime.min.time(), tz), f"{first} to {last}")
     if month:
         try:
-            year, number = (int(part) for part in month.split("-"))
+            year, number = (int(part) for part in _CHINESE_MONTH.sub(r"\1-\2", month.strip()).split("-"))
             start = _month_start(year, number, tz)
         except ValueError:
             raise UsageError(_("cannot read --month {month!r}; write it as YYYY-MM, e.g. 2026-11").format(month=month))

@@ -20,7 +20,7 @@ import re
 from datetime import date, datetime
 
 from plaint.problems import Problem, choices, one_of  # Problem: the one problem type, kept importable from here
-from plaint.i18n import _
+from plaint.i18n import N_, _
 
 SCHEMA_VERSIONS = (1,)
 STATUSES = ("received", "assigned", "answered", "closed", "revisited", "reopened")
@@ -66,13 +66,22 @@ def _fits(value, kind: str) -> bool:
     return kind == WHEN and type(value) is date and FIRST_YEAR <= value.year <= LAST_YEAR
 
 
+# What each kind and a value's own type are called in the message (the kinds above stay the keys).
+KIND_WORDS = {STR: N_("text"), TIME: N_("time"), BOOL: N_("true or false"), WHEN: N_("time or date"),
+              TEXTS: N_("a list of texts")}
+TYPE_WORDS = {name: name for name in (N_("str"), N_("int"), N_("float"), N_("bool"), N_("list"), N_("dict"),
+                                       N_("date"), N_("datetime"))}  # English keeps Python's names
+
+
 def _explain(value, kind: str) -> str:
     if isinstance(value, datetime) and value.tzinfo is None:
-        return "a time without its UTC offset (write it like 2026-11-16T14:05:00+08:00)"
+        return _("a time without its UTC offset (write it like 2026-11-16T14:05:00+08:00)")
     if isinstance(value, (date, datetime)) and not FIRST_YEAR <= value.year <= LAST_YEAR:
-        return f"a time in {value.year}, outside the years {FIRST_YEAR}-{LAST_YEAR}"
-    shown = repr(value)
-    return f"{shown[:40]}{'…' if len(shown) > 40 else ''} ({type(value).__name__})"
+        return _("a time in {year}, outside the years {first}-{last}").format(year=value.year, first=FIRST_YEAR,
+                                                                             last=LAST_YEAR)
+    shown, name = repr(value), type(value).__name__
+    return _("{shown} ({type})").format(shown=f"{shown[:40]}{'…' if len(shown) > 40 else ''}",
+                                        type=_(TYPE_WORDS[name]) if name in TYPE_WORDS else name)
 
 
 class _Collector:
@@ -86,7 +95,7 @@ class _Collector:
 
     def typed(self, value, kind: str, name: str, key: str, table: str = "", nth: int = 0) -> None:
         if not _fits(value, kind):
-            self.add(_("`{name}` must be {kind}, not {explain}").format(name=name, kind=kind, explain=_explain(value, kind)), key, table, nth)
+            self.add(_("`{name}` must be {kind}, not {explain}").format(name=name, kind=_(KIND_WORDS[kind]), explain=_explain(value, kind)), key, table, nth)
 
 
 def line_of_key(text: str, key: str = "", table: str = "", nth: int = 0) -> int:

@@ -83,7 +83,7 @@ def check_text(key: str, value: str, where: str | None = None) -> None:
                            "newlines or control characters; put the full account in --details; nothing written").format(
             where=where, bad=bad))
     if bad:
-        kind = "a one-line field: no newlines or control characters" if one_line else "no control characters"
+        kind = _("a one-line field: no newlines or control characters") if one_line else _("no control characters")
         raise UsageError(_("{where}: contains '{bad}'; {kind} (tabs and newlines only in free text); nothing "
                            "written").format(where=where, bad=bad, kind=kind))
     if one_line:
@@ -100,7 +100,7 @@ GIT_CRUD = "".join(chr(c) for c in range(33)) + ".,:;<>\"\\'"  # git's ident.c `
 
 def check_actor(actor: str) -> None:
     """The actor reaches commit trailers: one line, printable, not empty."""
-    check_text("actor", actor, "--by (or PLAINT_USER / git user.name)")
+    check_text("actor", actor, _("--by (or PLAINT_USER / git user.name)"))
     if not actor.strip():
         raise UsageError(_("--by: the actor's name is empty; give --by NAME or set PLAINT_USER"))
     if not actor.strip(GIT_CRUD):

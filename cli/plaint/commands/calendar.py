@@ -90,11 +90,14 @@ def calendar_check(session: Session, name, days):
             cals = [session.book.policy.calendar]
         except UsageError:
             cals = [load_calendar(n) for n in available_calendars()]
+    from plaint.render import terminal_width
     from plaint.render.calendar import coverage_line, coverage_warning
+    from plaint.render.layout import fit_lines
     failed = False
     for cal in cals:
         found = coverage(cal, _now(session, cal), days)
-        click.echo(coverage_line(found), err=not found.ok)
+        click.echo(fit_lines(coverage_line(found), terminal_width()) if found.ok else coverage_line(found),
+                   err=not found.ok)  # wrapped on a terminal; a problem on stderr stays one line
         if coverage_warning(found):
             click.echo(coverage_warning(found), err=True)
         failed |= not found.ok

@@ -308,6 +308,8 @@ def _in_words(row: dict, policy) -> dict:
             out[key] = words.state(value)
         elif key in ("clock", "next_clock"):
             out[key] = words.clock(value)
+        elif key == "late":
+            out[key] = words.lateness(value)
         elif key in _KINDS:
             out[key] = policy.label(_KINDS[key], value, "zh")
         elif key == "escalate_to":
