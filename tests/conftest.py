@@ -80,3 +80,32 @@ def make_book(tmp_path: Path, template: str = "property", site: str = "SG") -> P
 @pytest.fixture
 def book(tmp_path):
     return make_book(tmp_path)
+
+
+def on_a_terminal(args, env=None, columns=None):
+    """Run plaint with its stdout on a pseudo-terminal (optionally `columns` wide, as a real terminal
+    says through TIOCSWINSZ) and return what it printed."""
+    import fcntl
+    import pty
+    import struct
+    import subprocess
+    import sys
+    import termios
+    master, slave = pty.openpty()
+    if columns:
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+    proc = subprocess.Popen([sys.executable, "-m", "plaint", *args], stdout=slave, stderr=subprocess.DEVNULL,
+                            stdin=subprocess.DEVNULL, env=os.environ if env is None else env)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:  # Linux reports the closed far side as EIO
+            break
+        if not data:
+            break
+        chunks.append(data)
+    proc.wait()
+    os.close(master)
+    return b"".join(chunks).decode("utf-8", "replace")

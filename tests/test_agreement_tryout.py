@@ -108,3 +108,10 @@ def test_report_reads_its_dates_as_list_does(book):
     assert typed == iso and typed["records"] == 1
     assert as_json(book, "report", "--month", "2026年11月", now=now) == as_json(book, "report", "--month", "2026-11",
                                                                                 now=now)
+
+
+def test_an_opening_bracket_never_ends_a_line():
+    # seen in `show` of a case raised by age at 80 columns: "…即按重大投诉处理（" / "原判定为轻微投诉）"
+    from plaint.render.layout import wrap
+    assert wrap("甲乙（丙）丁", 6) == ["甲乙", "（丙）", "丁"]
+    assert wrap("未解决即按重大投诉处理（原判定为轻微投诉）", 24) == ["未解决即按重大投诉处理", "（原判定为轻微投诉）"]

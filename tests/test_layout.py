@@ -1,11 +1,12 @@
 """Chinese text laid out right: display-width cuts, tables that fit, Excel CSV, colour on terminals only."""
 
 import os
-import pty
 import subprocess
 import sys
 
 from wcwidth import wcswidth
+
+from conftest import on_a_terminal
 
 from plaint.render import cut, display_width, fit, to_table
 
@@ -82,23 +83,7 @@ def test_markdown_report_right_aligns_numbers(book):
 
 
 def _on_a_terminal(args, env_extra=None):
-    master, slave = pty.openpty()
-    env = dict(os.environ, **(env_extra or {}))
-    proc = subprocess.Popen([sys.executable, "-m", "plaint", *args], stdout=slave, stderr=subprocess.DEVNULL,
-                            stdin=subprocess.DEVNULL, env=env)
-    os.close(slave)
-    chunks = []
-    while True:
-        try:
-            data = os.read(master, 65536)
-        except OSError:
-            break
-        if not data:
-            break
-        chunks.append(data)
-    proc.wait()
-    os.close(master)
-    return b"".join(chunks).decode("utf-8", "replace")
+    return on_a_terminal(args, dict(os.environ, **(env_extra or {})))
 
 
 def test_colour_on_a_terminal_only(book):

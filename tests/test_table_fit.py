@@ -2,21 +2,15 @@
 the id, the due time, the lateness and what the user searched or filtered on are never dropped
 or cut. Piped output (no terminal, no COLUMNS) stays whole (#13, Deliver 3)."""
 
-import fcntl
 import json
 import os
-import pty
 import shutil
-import struct
-import subprocess
-import sys
-import termios
 from pathlib import Path
 
 import pytest
 from wcwidth import wcswidth
 
-from conftest import Plaint
+from conftest import Plaint, on_a_terminal
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = "2026-11-23 10:00"
@@ -135,25 +129,9 @@ def test_piped_tables_are_whole(demo, cjk):
 
 def test_a_real_terminal_narrower_than_the_table(demo):
     """The width comes from the terminal itself when COLUMNS is not set."""
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 60, 0, 0))
     env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
-    proc = subprocess.Popen([sys.executable, "-m", "plaint", "--book", str(demo.root), "--now", NOW, "--lang", "zh",
-                             "--no-color", "list"], stdout=slave, stderr=subprocess.DEVNULL,
-                            stdin=subprocess.DEVNULL, env=env)
-    os.close(slave)
-    chunks = []
-    while True:
-        try:
-            data = os.read(master, 65536)
-        except OSError:
-            break
-        if not data:
-            break
-        chunks.append(data)
-    proc.wait()
-    os.close(master)
-    out = b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+    out = on_a_terminal(["--book", str(demo.root), "--now", NOW, "--lang", "zh", "--no-color", "list"], env,
+                        columns=60).replace("\r\n", "\n")
     assert "SG-20261016-001" in out and _fits(out, 60), out
 
 

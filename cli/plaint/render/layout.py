@@ -15,6 +15,7 @@ import re
 from plaint.render import GAP, _plain, cut, display_width, pad, terminal_width, to_table, visible
 
 NO_LINE_START = frozenset("，。、；：！？）」』》〉】”’,.;:!?)…")
+NO_LINE_END = frozenset("（「『《〈【“‘(")  # an opening bracket goes down with what it opens
 FREE_LEAST = 12  # the summary is never cut narrower than this; below it, it goes
 
 
@@ -163,6 +164,8 @@ def _wrap_line(text: str, width: int, first: int) -> list[str]:
         if token in NO_LINE_START:  # `，` never starts a line: the word or character before it goes down too
             while len(parts) > 1 and (not carry or carry[0] in NO_LINE_START):
                 carry.insert(0, parts.pop())
+        while len(parts) > 1 and parts[-1] in NO_LINE_END:  # `（` never ends a line
+            carry.insert(0, parts.pop())
         if parts:
             lines.append("".join(parts).rstrip())
             room = width
