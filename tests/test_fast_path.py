@@ -28,6 +28,7 @@ def test_options_match_the_click_command():
     (["--no-commit", "overdue", "--department", "Engineering"], {"fmt": "table", "no_commit": True,
                                                                   "department": "Engineering"}),
     (["overdue", "--no-cache", "--format", "csv"], {"fmt": "csv", "no_cache": True}),
+    (["overdue", "--count", "--format", "json"], {"fmt": "json", "count": True}),
     (["overdue", "--book", "b", "--now=2026-11-22 10:00", "--no-commit", "--by", "Li"],
      {"fmt": "table", "book": "b", "now": "2026-11-22 10:00", "no_commit": True, "actor": "Li"}),
 ])

@@ -247,3 +247,38 @@ def test_a_wrong_type_in_a_record_is_said_in_chinese(book):
     path.write_text(text.replace("received = 2026-11-16T14:05:00+08:00", "received = 2026-11-16T14:05:00", 1))
     said = book("--lang", "zh", "list", now="2026-11-16 15:00", expect=2).stderr
     assert said.startswith(f"{path}:4: `received` 必须是时间，而不是 不带 UTC 偏移的时间（请写成 2026-11-16T14:05:00+08:00 这样）\n")
+
+
+def _hold_the_lock(book):
+    """A second process that holds the book lock (`.plaint.lock`) until it is ended."""
+    import subprocess
+    import sys
+    code = ("import fcntl, sys, time\nf = open(sys.argv[1], 'a')\nfcntl.flock(f, fcntl.LOCK_EX)\n"
+            "print('held', flush=True)\ntime.sleep(60)\n")
+    proc = subprocess.Popen([sys.executable, "-c", code, str(book.root / ".plaint.lock")], stdout=subprocess.PIPE,
+                            text=True)
+    assert proc.stdout.readline() == "held\n"
+    return proc
+
+
+def test_a_write_waits_a_bounded_time_for_the_book_lock_and_says_so(book, monkeypatch):
+    """A write blocked silently and forever while another process held `.plaint.lock` (a hung sync,
+    a stuck process): now it says once that it waits, and gives up after PLAINT_LOCK_WAIT seconds."""
+    _case(book)
+    path = book.root / "2026/11/SG-20261116-001.toml"
+    before, commits = path.read_text(), book.git_count()
+    monkeypatch.setenv("PLAINT_LOCK_WAIT", "0.5")
+    holder = _hold_the_lock(book)
+    try:
+        refused = book("assign", "001", "--handler", "Wang", now="2026-11-16 15:00", expect=2)
+    finally:
+        holder.kill()
+        holder.wait()
+    lock = book.root / ".plaint.lock"
+    assert refused.stderr == (
+        f"waiting for another plaint process, which holds the book lock {lock} ...\n"
+        f"Error: another plaint process still holds the book lock {lock} after 0.5 s; nothing written. Run "
+        "the command again when it has finished (set PLAINT_LOCK_WAIT to wait longer, in seconds)\n")
+    assert (path.read_text(), book.git_count()) == (before, commits)
+    book("assign", "001", "--handler", "Wang", now="2026-11-16 15:00")  # freed: the write goes ahead
+    assert book.git_count() == commits + 1

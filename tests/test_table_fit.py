@@ -140,3 +140,22 @@ def test_a_table_made_to_fit_loses_its_slack_before_a_column(demo, monkeypatch):
     out = _run(demo, monkeypatch, 80, "list", lang="zh")
     assert out.splitlines()[0].split() == ["编号", "状态", "受理时间", "严重程度", "处理责任人", "摘要"] and _fits(out, 80)
     assert "SG-20261016-001  已分派  2026-10-16 10:00  重大投诉↑  Wang Qiang    Cracks in t…" in out
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_case_listed_twice_keeps_the_clock_that_tells_its_rows_apart(demo, monkeypatch, lang, width):
+    """SG-20261121-001 is late on several clocks: at 60 columns the Chinese table dropped the clock
+    (确定处理责任人 is 14 columns wide), so its rows no longer said which deadline each one is."""
+    from plaint import i18n, words
+    clocks = [row["clock"] for row in _overdue_rows(demo, lang) if row["id"] == "SG-20261121-001"]
+    assert len(clocks) >= 2
+    out = _run(demo, monkeypatch, width, "overdue", "--within", "2d", lang=lang, expect=1)
+    assert _fits(out, width)
+    i18n.reset(explicit=lang)
+    names = [words.clock(key) for key in clocks]
+    i18n.reset()  # the conftest's clean_env resets it before each test as well
+    shown = [part for part in out.split("\n\n") if "SG-20261121-001" in part]  # as cards
+    if len(shown) == 1:  # as a table: one line per row
+        shown = [line for line in out.splitlines() if "SG-20261121-001" in line]
+    assert len(shown) == len(names) and all(name in part for name, part in zip(names, shown)), out

@@ -20,9 +20,11 @@ _ID_CHARS = re.compile(r"[A-Za-z0-9-]+\Z")  # \Z: no trailing newline slips thro
 
 
 class Book:
-    def __init__(self, root, cache: str | None = None):
+    def __init__(self, root, cache: str | None = None, lock_wait: float = 30.0, on_lock_wait=None):
         self.root = os.fspath(root)
         self.cache = cache  # the folder of the read cache outside the book (plaint.cache); None: parse every file
+        self.lock_wait = lock_wait  # seconds a write waits for another process's lock before it gives up
+        self.on_lock_wait = on_lock_wait  # called once with the lock's path when a write has to wait
 
     @cached_property
     def policy(self) -> Policy:
@@ -163,9 +165,9 @@ class Book:
     @contextmanager
     def lock(self):
         """Serialise id allocation, read-modify-write and commit across processes."""
-        from plaint.storage.files import open_lock
+        from plaint.storage.files import open_lock, take_lock
         with open_lock(self.root, LOCK_FILE) as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
+            take_lock(handle, os.path.join(self.root, LOCK_FILE), self.lock_wait, self.on_lock_wait)
             try:
                 yield
             finally:

@@ -54,6 +54,10 @@ def worded(path, line: int, text: str) -> ParseError:
     return ParseError(path, line, text[len(prefix):] if text.startswith(prefix) else text)
 
 
+class LockBusy(PlaintError):
+    """Another process held the book lock for longer than a write waits."""
+
+
 class NotFound(UsageError):
     """An id, calendar or template that does not exist."""
 

@@ -16,6 +16,36 @@ def find_overdue(book: Book, now: datetime, within: Duration | None = None, cloc
                  severity: str | None = None, department: str | None = None,
                  handler: str | None = None, site: str | None = None) -> tuple[list[dict], list]:
     """Rows for every running clock past due (or due within `within`), and the unreadable records."""
+    problems, rows, escalating = [], [], {}
+    policy = book.policy
+    for item, case, ringing in _ringing_cases(book, now, within, clock, severity, department, handler, site,
+                                              problems):
+        rows += _rows(item, case, policy, now, ringing, escalating)
+    rows.sort(key=lambda r: (r["state"] != "overdue", r["due"], r["id"], r["clock"]))
+    return rows, problems
+
+
+def count_overdue(book: Book, now: datetime, within: Duration | None = None, clock: str | None = None,
+                  severity: str | None = None, department: str | None = None,
+                  handler: str | None = None, site: str | None = None) -> tuple[dict, list]:
+    """What `find_overdue` would list, counted without building its rows: `cases` (distinct ids),
+    `overdue` (cases with a clock overdue), `due_soon` (the rest: only due soon; cases = both),
+    `provisional` (rows whose due is provisional), and the unreadable records."""
+    problems = []
+    counts = {"cases": 0, "overdue": 0, "due_soon": 0, "provisional": 0}
+    for _item, _case, ringing in _ringing_cases(book, now, within, clock, severity, department, handler, site,
+                                                problems):
+        counts["cases"] += 1
+        counts["overdue" if any(s.state == "overdue" for s in ringing) else "due_soon"] += 1
+        counts["provisional"] += sum(1 for s in ringing if s.provisional)
+    return counts, problems
+
+
+def _ringing_cases(book: Book, now: datetime, within: Duration | None, clock: str | None, severity: str | None,
+                   department: str | None, handler: str | None, site: str | None, problems: list):
+    """Each case with a clock overdue or due soon (of `clock` only, if given) that the filters keep,
+    as (record, case, those clocks' states); unreadable records and case problems go to `problems`.
+    The one walk both `find_overdue` and `count_overdue` read, so they never disagree."""
     policy = book.policy
     if clock and clock not in CLOCKS:  # typed as the tool shows it (处理完毕)
         from plaint.vocab import fixed
@@ -33,7 +63,7 @@ def find_overdue(book: Book, now: datetime, within: Duration | None = None, cloc
     if site:
         from plaint.sites import site_filter
         site = site_filter(site)
-    problems, rows, escalating = [], [], {}
+    found = False
     for item in book.iter_records(wanted=MayRing(now, horizon)):
         if not isinstance(item, Loaded):
             problems.append(item)
@@ -41,12 +71,14 @@ def find_overdue(book: Book, now: datetime, within: Duration | None = None, cloc
             case = assess_known(item.data, policy, now, horizon, item.known)
             problems += located(item.path, case.problems)  # marked closed by hand, never closed: said, and it runs on
             if not severity or case.severity == severity:
-                rows += _rows(item, case, policy, now, clock, escalating)
-    if not rows and (site or department or handler):
+                ringing = [state for state in case.running() if state.state in ("overdue", "due-soon")
+                           and (not clock or state.name == clock)]
+                if ringing:
+                    found = True
+                    yield item, case, ringing
+    if not found and (site or department or handler):
         from plaint.filters import refuse_unknown
         refuse_unknown(book, site, department, handler)  # a typo is refused, never a silent "nothing overdue"
-    rows.sort(key=lambda r: (r["state"] != "overdue", r["due"], r["id"], r["clock"]))
-    return rows, problems
 
 
 def _kept(item: Loaded, site: str | None, department: str | None, handler: str | None, now: datetime) -> bool:
@@ -63,16 +95,14 @@ def _kept(item: Loaded, site: str | None, department: str | None, handler: str |
     return not handler or str(record.get("handler", "")).casefold() == handler.casefold()
 
 
-def _rows(item: Loaded, case, policy, now: datetime, clock: str | None, escalating: dict) -> list[dict]:
-    """One row per clock of the case overdue or due soon (of `clock` only, if given). `escalating`
+def _rows(item: Loaded, case, policy, now: datetime, ringing: list, escalating: dict) -> list[dict]:
+    """One row per clock of the case overdue or due soon (`ringing`, from `_ringing_cases`). `escalating`
     keeps what many rows share, worked out once: per deadline, whether the escalation step after it
     has passed, and how late a running clock due then is (in its kind of time)."""
     record, cal, step = item.data, policy.calendar, policy.escalation_step
     approver = policy.severities[case.severity].approver if case.severity in policy.severities else ""
     rows = []
-    for state in case.running():
-        if state.state not in ("overdue", "due-soon") or (clock and state.name != clock):
-            continue
+    for state in ringing:
         escalate = [approver] if approver else []
         if state.state == "overdue" and step and approver and _passed(escalating, state.due, step, cal, now):
             above = policy.next_level(approver)

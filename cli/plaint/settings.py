@@ -50,6 +50,17 @@ def settings_from(book: str | None = None, now: str | None = None, actor: str | 
     return Settings(commit=commit, language=language, fmt=fmt, **values)
 
 
+def lock_wait(env: dict | None = None) -> float:
+    """How many seconds a write waits for another plaint process's book lock: PLAINT_LOCK_WAIT, else 30
+    (a value that is not a number of seconds counts as unset)."""
+    env = os.environ if env is None else env
+    try:
+        seconds = float(env.get("PLAINT_LOCK_WAIT", ""))
+    except ValueError:
+        return 30.0
+    return seconds if 0 <= seconds < float("inf") else 30.0
+
+
 def cache_location(env: dict | None = None) -> str:
     """Where the read caches live (one file per book): PLAINT_CACHE, else $XDG_CACHE_HOME/plaint, else
     ~/.cache/plaint. The command layer passes it to the book; the core never looks it up."""

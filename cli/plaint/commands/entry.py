@@ -15,7 +15,7 @@ GLOBAL_FLAGS = {"--no-commit": "no_commit", "--no-color": "no_color"}
 OVERDUE_VALUES = {"--within": "within", "--clock": "clock", "--severity": "severity",
                   "--department": "department", "--handler": "handler", "--site": "site", "--labels": "labels",
                   "--format": "fmt"}
-OVERDUE_FLAGS = {"--no-cache": "no_cache", "--excel": "excel"}
+OVERDUE_FLAGS = {"--no-cache": "no_cache", "--excel": "excel", "--count": "count"}
 LABELS = ("en", "zh")
 OVERDUE_FORMATS = ("table", "json", "csv")
 

@@ -36,16 +36,12 @@ def run_overdue(settings, options: dict) -> int:
     if options.get("within"):
         from plaint.durations import parse_duration
         duration = parse_duration(options["within"], "--within: ")
+    if options.get("count"):
+        return _run_count(book, settings, options, duration)
     rows, problems = find_overdue(book, resolve_now(settings.now, tz), duration, options.get("clock"),
                                   options.get("severity"), options.get("department"), options.get("handler"),
                                   options.get("site"))
-    if problems:
-        from plaint.render import problem_text
-        sys.stderr.write(problem_text(problems) + "\n")
-    provisional = sum(1 for row in rows if row["provisional"])
-    if provisional:
-        from plaint.render.deadline import provisional_warning
-        sys.stderr.write(provisional_warning(policy.calendar, count=provisional) + "\n")
+    _warn(problems, sum(1 for row in rows if row["provisional"]), policy)
     if rows:
         from plaint.render.tables import overdue_text
         text = overdue_text(rows, options["fmt"], policy, options.get("labels"), bool(options.get("excel")),
@@ -59,3 +55,33 @@ def run_overdue(settings, options: dict) -> int:
     if problems:
         return 2
     return 1 if any(row["state"] == "overdue" for row in rows) else 0
+
+
+def _warn(problems: list, provisional: int, policy) -> None:
+    """Unreadable records, then how many rows have a provisional due, on stderr."""
+    if problems:
+        from plaint.render import problem_text
+        sys.stderr.write(problem_text(problems) + "\n")
+    if provisional:
+        from plaint.render.deadline import provisional_warning
+        sys.stderr.write(provisional_warning(policy.calendar, count=provisional) + "\n")
+
+
+def _run_count(book, settings, options: dict, duration) -> int:
+    """`plaint overdue --count`: the cases `overdue` would list, counted by the same walk (no rows, no
+    table). One integer, `0` included (a monitoring item wants a number); with --format json
+    {"cases": N, "overdue": n1, "due_soon": n2}. Exit codes as `overdue`: 2, else 1 if any overdue, else 0."""
+    from plaint.overdue import count_overdue
+    from plaint.timeparse import resolve_now
+    counts, problems = count_overdue(book, resolve_now(settings.now, book.policy.calendar.tz), duration,
+                                     options.get("clock"), options.get("severity"), options.get("department"),
+                                     options.get("handler"), options.get("site"))
+    _warn(problems, counts["provisional"], book.policy)
+    if options["fmt"] == "json":
+        import json
+        sys.stdout.write(json.dumps({key: counts[key] for key in ("cases", "overdue", "due_soon")}) + "\n")
+    else:
+        sys.stdout.write("%d\n" % counts["cases"])
+    if problems:
+        return 2
+    return 1 if counts["overdue"] else 0

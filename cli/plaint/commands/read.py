@@ -190,14 +190,18 @@ def log(session: Session, id):
               help="table (default), json or csv.")
 @click.option("--excel", is_flag=True, help="CSV for Excel: UTF-8 with a byte-order mark.")
 @click.option("--no-cache", is_flag=True, help="Parse every record file; do not use or fill the read cache.")
+@click.option("--count", is_flag=True,
+              help="Print only the number of cases listed (0 included), for monitoring; with --format json: "
+                   "{\"cases\": N, \"overdue\": N, \"due_soon\": N}. Same filters and exit codes.")
 @pass_session
-def overdue(session: Session, within, clock, severity, department, handler, site, labels, fmt, excel, no_cache):
-    """What is overdue (exit 1), or due soon; silent with exit 0 when nothing is."""
+def overdue(session: Session, within, clock, severity, department, handler, site, labels, fmt, excel, no_cache,
+            count):
+    """What is overdue (exit 1), or due soon; silent with exit 0 when nothing is (--count prints 0)."""
     from plaint.commands.overdue import run_overdue
     code = run_overdue(session.settings, {"within": within, "clock": clock, "severity": severity,
                                           "department": department, "handler": handler, "site": site, "fmt": fmt,
                                           "labels": labels, "no_cache": no_cache, "excel": excel,
-                                          "no_color": _no_color(), "lang": _explicit_lang()})
+                                          "no_color": _no_color(), "lang": _explicit_lang(), "count": count})
     if code:
         raise click.exceptions.Exit(code)
 

@@ -28,7 +28,8 @@ class Session:
     @cached_property
     def book(self):
         from plaint.book import Book, find_book
-        return Book(find_book(self.settings.book), cache=self.cache)
+        from plaint.settings import lock_wait
+        return Book(find_book(self.settings.book), cache=self.cache, lock_wait=lock_wait(), on_lock_wait=_say_waiting)
 
     @cached_property
     def tz(self):
@@ -64,3 +65,11 @@ class Session:
         if text is not None and is_date_only(text):
             return self.time(text, what).date()
         return self.time(text, what)
+
+
+def _say_waiting(path: str) -> None:
+    """Said once on stderr when a write waits for another process's book lock."""
+    import sys
+    from plaint.i18n import _
+    sys.stderr.write(_("waiting for another plaint process, which holds the book lock {path} ...").format(path=path) + "\n")
+    sys.stderr.flush()

@@ -42,8 +42,8 @@ def overdue_text(rows: list[dict], fmt: str, policy, labels: str | None = None, 
         return render_rows(rows, OVERDUE_COLUMNS + OVERDUE_EXTRA, fmt)
     shown = _overdue_shown(rows, policy, labels)
     paint = colour.cell_painter(colour.enabled(), ("state", "late"), "state_key")  # late: never dropped
-    if fmt != "table":
-        return render_rows(shown, OVERDUE_COLUMNS, fmt, words.headers(OVERDUE_COLUMNS), paint=paint)
+    if len({row["id"] for row in rows}) < len(rows):
+        keep = (*keep, "clock")  # a case listed twice: only its clock tells the two rows apart
     return fitted_table(shown, OVERDUE_COLUMNS, words.headers(OVERDUE_COLUMNS), OVERDUE_RANKS, "summary", keep, paint)
 
 

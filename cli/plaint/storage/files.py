@@ -12,7 +12,7 @@ import os
 import re
 from contextlib import contextmanager
 
-from plaint.errors import DataError, ParseError, UsageError
+from plaint.errors import DataError, LockBusy, ParseError, UsageError
 from plaint.i18n import _
 
 SITE_FORMAT = re.compile(r"[A-Z0-9]{1,8}")
@@ -68,6 +68,27 @@ def open_lock(root: str, name: str):
         raise DataError(_("cannot open the book lock {path}: {strerror}").format(path=path, strerror=exc.strerror))
     with os.fdopen(fd, "r+") as handle:
         yield handle
+
+
+def take_lock(handle, path: str, wait: float, on_wait=None) -> None:
+    """Lock `handle` (the book lock at `path`) for this process; if another process holds it, call
+    `on_wait(path)` once and try again for up to `wait` seconds, then refuse (nothing is written)."""
+    import fcntl
+    import time
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise LockBusy(_("another plaint process still holds the book lock {path} after {wait:g} s; nothing "
+                                 "written. Run the command again when it has finished (set PLAINT_LOCK_WAIT to wait "
+                                 "longer, in seconds)").format(path=path, wait=wait)) from None
+            if on_wait is not None:
+                on_wait(path)
+                on_wait = None
+            time.sleep(min(0.1, max(0.0, deadline - time.monotonic())))
 
 
 def record_folder(root: str, path: str) -> str:
