@@ -115,3 +115,21 @@ def test_an_opening_bracket_never_ends_a_line():
     from plaint.render.layout import wrap
     assert wrap("甲乙（丙）丁", 6) == ["甲乙", "（丙）", "丁"]
     assert wrap("未解决即按重大投诉处理（原判定为轻微投诉）", 24) == ["未解决即按重大投诉处理", "（原判定为轻微投诉）"]
+
+
+def test_show_names_the_severity_an_unclassified_or_communication_case_counts_as(book):
+    # list, overdue, the report and show's JSON count such a case as the policy's default (minor):
+    # show's text says so too, beside "not classified"
+    book("file", "--channel", "phone", "--summary", "Radiator cold", "--unit", "3-2-501", now="2026-11-16 14:05")
+    book("file", "--channel", "phone", "--summary", "Which day is the bin?", "--unit", "3-2-502",
+         now="2026-11-16 14:10")
+    book("classify", "002", "--validity", "help", "--category", "facilities", now="2026-11-16 14:15")
+    now = "2026-11-16 15:00"
+    assert [(row["id"], row["severity"]) for row in as_json(book, "list", now=now)] == [
+        ("SG-20261116-001", "minor"), ("SG-20261116-002", "minor")]
+    assert as_json(book, "show", "002", now=now)["assessment"]["severity"] == "minor"
+    assert book("show", "001", now=now).stdout.splitlines()[0] == "SG-20261116-001  [received]  not classified / Minor"
+    assert book("show", "002", now=now).stdout.splitlines()[0] == (
+        "SG-20261116-002  [received]  Communication: help / Minor / Facilities and equipment")
+    assert book("--lang", "zh", "show", "001", now=now).stdout.splitlines()[0] == (
+        "SG-20261116-001  [已受理]  未判定性质 / 轻微投诉")

@@ -20,7 +20,7 @@ def _duplicate_pair(book):
 
 def test_a_duplicate_is_duplicate_in_every_reader(book):
     _duplicate_pair(book)
-    assert book("show", "002").stdout.splitlines()[0] == "SG-20261116-002  [duplicate]  not classified"
+    assert book("show", "002").stdout.splitlines()[0] == "SG-20261116-002  [duplicate]  not classified / Minor"
     shown = json.loads(book("show", "002", "--format", "json").stdout)
     assert (shown["status"], shown["assessment"]["status"], shown["assessment"]["open"]) == ("duplicate", "duplicate",
                                                                                             False)

@@ -123,14 +123,15 @@ def record_text(record: dict, case: Assessment, policy, labels: str | None = Non
 
 
 def _heading(record: dict, case: Assessment, policy, labels: str | None) -> tuple[str, str]:
-    """`SG-20261116-001  [assigned]  `, `valid / important / facilities`."""
+    """`SG-20261116-001  [assigned]  `, `valid / important / facilities`; the severity is always the
+    one the case counts as (the policy's default when not classified), as every other reader says."""
     severity = policy.label("severity", case.severity, labels) + ("↑" if case.upgraded else "")
-    head = " / ".join(text for text in (policy.label("validity", record.get("validity"), labels)
-                                        if record.get("validity") else "",
-                                        severity if (record.get("severity") or case.upgraded) else "",
+    validity = policy.label("validity", record.get("validity"), labels) if record.get("validity") else ""
+    classified = validity or record.get("severity")
+    head = " / ".join(text for text in (validity if classified else _('not classified'), severity,
                                         policy.label("category", record.get("category"), labels)
                                         if record.get("category") else "") if text)
-    return f"{record.get('id')}  [{words.status(case.status)}]  ", head or _('not classified')
+    return f"{record.get('id')}  [{words.status(case.status)}]  ", head
 
 
 def _fields(record: dict, case: Assessment, policy, labels: str | None, tz, wrap: int | None = None,
