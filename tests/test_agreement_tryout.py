@@ -156,3 +156,23 @@ def test_find_takes_no_cache_as_the_other_readers_do(book, monkeypatch):
     assert [os.path.basename(str(path)) for path in parsed] == ["SG-20261116-001.toml"]
     helped = " ".join(book("find", "--help").stdout.split())
     assert "--no-cache Parse every record file; do not use or fill the read cache." in helped
+
+
+def test_check_notes_name_what_show_says_closing_still_needs(book):
+    # show (text and JSON `missing`) names the procedure steps still to do (a handler) beside the
+    # fields; check --notes named the fields only, so a case with its unit but no handler went unnamed
+    book("file", "--channel", "phone", "--summary", "Radiator cold", "--unit", "3-2-501", now="2026-11-16 14:05")
+    book("file", "--channel", "phone", "--summary", "Lift noisy", now="2026-11-16 14:10")
+    now = "2026-11-16 15:00"
+    shown = as_json(book, "show", "001", now=now)
+    assert (shown["assessment"]["missing"], shown["missing_to_close"]) == (["handler"], [])
+    folder = book.root / "2026/11"
+    notes = [line for line in book("check", "--notes", now=now).stderr.splitlines() if "note:" in line]
+    assert notes == [
+        f"{folder}/SG-20261116-001.toml:1: note: SG-20261116-001 is open and still lacks what closing needs: "
+        "a handler is assigned (plaint assign --handler)",
+        f"{folder}/SG-20261116-002.toml:1: note: SG-20261116-002 is open and still lacks what closing needs: "
+        "unit; add it with `plaint edit SG-20261116-002 --unit ...`; a handler is assigned (plaint assign --handler)"]
+    notes = [line for line in book("--lang", "zh", "check", "--notes", now=now).stderr.splitlines() if "SG-" in line]
+    assert notes[0] == (f"{folder}/SG-20261116-001.toml:1: 提示：SG-20261116-001 尚未办结，结案前还需补充："
+                        "确定处理责任人（plaint assign --handler）")
