@@ -282,3 +282,24 @@ def test_a_write_waits_a_bounded_time_for_the_book_lock_and_says_so(book, monkey
     assert (path.read_text(), book.git_count()) == (before, commits)
     book("assign", "001", "--handler", "Wang", now="2026-11-16 15:00")  # freed: the write goes ahead
     assert book.git_count() == commits + 1
+
+
+def test_a_file_outside_a_month_folder_is_not_a_record(book):
+    """A record file under `2026/13/` (no such month) was read as a record: listed, counted, and its
+    id tail made `001` ambiguous; `check` passed. Only YYYY/MM folders (01-12) hold the book's records."""
+    _case(book)
+    good = book.root / "2026/11/SG-20261116-001.toml"
+    for folder in ("2026/13", "2026/7"):
+        stray = book.root / folder / "SG-20261216-001.toml"
+        stray.parent.mkdir()
+        stray.write_text(good.read_text().replace("SG-20261116-001", "SG-20261216-001"))
+    _git(book, "add", "-A")
+    _git(book, "commit", "-qm", "strays")
+    assert book("show", "001", now="2026-11-16 15:00").stdout.startswith("SG-20261116-001")
+    listed = book("list", "--format", "csv", now="2026-11-16 15:00", expect=2)  # said, as a broken record is
+    assert [line.split(",")[0] for line in listed.stdout.splitlines()] == ["id", "SG-20261116-001"]
+    checked = book("check", now="2026-11-16 15:00", expect=2)
+    message = ("not in a YYYY/MM folder (month 01-12), so not read as a record; move it into the folder of "
+               "the month it was received, 2026/01/ to 2026/12/")
+    assert checked.stderr.splitlines()[-2:] == [f"{book.root}/2026/13/SG-20261216-001.toml:1: {message}",
+                                                f"{book.root}/2026/7/SG-20261216-001.toml:1: {message}"]

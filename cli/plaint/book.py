@@ -74,8 +74,17 @@ class Book:
                     continue
                 if month.is_symlink():
                     yield month.path, [ParseError(month.path, 1, LINK_REFUSED)]
-                elif month.is_dir(follow_symlinks=False):
+                elif not month.is_dir(follow_symlinks=False):
+                    continue
+                elif len(month.name) == 2 and 1 <= int(month.name) <= 12:
                     yield month.path, None
+                else:  # 2026/13/, 2026/7/: its files are not the book's records, each is a problem
+                    said = _("not in a YYYY/MM folder (month 01-12), so not read as a record; move it into the "
+                             "folder of the month it was received, {year}/01/ to {year}/12/").format(year=year.name)
+                    misplaced = [ParseError(entry.path, 1, said) for entry in _entries(month.path)
+                                 if entry.name.endswith(".toml")]
+                    if misplaced:
+                        yield month.path, misplaced
 
     def folder_items(self, folder: str) -> list:
         """A month folder's record files (os.DirEntry) and odd entries named like records (ParseError)."""
