@@ -133,3 +133,46 @@ def test_show_names_the_severity_an_unclassified_or_communication_case_counts_as
         "SG-20261116-002  [received]  Communication: help / Minor / Facilities and equipment")
     assert book("--lang", "zh", "show", "001", now=now).stdout.splitlines()[0] == (
         "SG-20261116-001  [已受理]  未判定性质 / 轻微投诉")
+
+
+def test_find_takes_no_cache_as_the_other_readers_do(book, monkeypatch):
+    # list, overdue, report and check take --no-cache (parse every file, neither use nor fill the
+    # cache); find is a reader too and refused it
+    import os
+    import time
+    from plaint import cache
+    from plaint.book import Book
+    monkeypatch.setattr(cache, "RACY_NS", 50_000_000)
+    book("file", "--channel", "phone", "--summary", "Radiator cold", "--unit", "3-2-501", "--contact", "13800138000",
+         now="2026-11-16 14:05")
+    time.sleep(0.1)
+    now = "2026-11-16 15:00"
+    cached = book("find", "13800138000", "--format", "json", now=now).stdout  # fills the cache
+    parsed = []
+    original = Book.read
+    monkeypatch.setattr(Book, "read", lambda self, path: parsed.append(path) or original(self, path))
+    assert book("find", "13800138000", "--format", "json", now=now).stdout == cached and parsed == []
+    assert book("find", "13800138000", "--format", "json", "--no-cache", now=now).stdout == cached
+    assert [os.path.basename(str(path)) for path in parsed] == ["SG-20261116-001.toml"]
+    helped = " ".join(book("find", "--help").stdout.split())
+    assert "--no-cache Parse every record file; do not use or fill the read cache." in helped
+
+
+def test_check_notes_name_what_show_says_closing_still_needs(book):
+    # show (text and JSON `missing`) names the procedure steps still to do (a handler) beside the
+    # fields; check --notes named the fields only, so a case with its unit but no handler went unnamed
+    book("file", "--channel", "phone", "--summary", "Radiator cold", "--unit", "3-2-501", now="2026-11-16 14:05")
+    book("file", "--channel", "phone", "--summary", "Lift noisy", now="2026-11-16 14:10")
+    now = "2026-11-16 15:00"
+    shown = as_json(book, "show", "001", now=now)
+    assert (shown["assessment"]["missing"], shown["missing_to_close"]) == (["handler"], [])
+    folder = book.root / "2026/11"
+    notes = [line for line in book("check", "--notes", now=now).stderr.splitlines() if "note:" in line]
+    assert notes == [
+        f"{folder}/SG-20261116-001.toml:1: note: SG-20261116-001 is open and still lacks what closing needs: "
+        "a handler is assigned (plaint assign --handler)",
+        f"{folder}/SG-20261116-002.toml:1: note: SG-20261116-002 is open and still lacks what closing needs: "
+        "unit; add it with `plaint edit SG-20261116-002 --unit ...`; a handler is assigned (plaint assign --handler)"]
+    notes = [line for line in book("--lang", "zh", "check", "--notes", now=now).stderr.splitlines() if "SG-" in line]
+    assert notes[0] == (f"{folder}/SG-20261116-001.toml:1: 提示：SG-20261116-001 尚未办结，结案前还需补充："
+                        "确定处理责任人（plaint assign --handler）")

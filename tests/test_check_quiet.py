@@ -19,7 +19,8 @@ def test_check_is_silent_on_a_fresh_sound_book(book):
     path = book.root / "2026/11/SG-20261116-001.toml"
     noted = book("check", "--notes", now=NOW)
     assert said(noted) == (f"{path}:1: note: SG-20261116-001 is open and still lacks what closing needs: unit; "
-                            "add it with `plaint edit SG-20261116-001 --unit ...`\n")
+                            "add it with `plaint edit SG-20261116-001 --unit ...`; a handler is assigned (plaint "
+                            "assign --handler)\n")
 
 
 def test_a_record_filed_with_no_commit_is_a_warning_not_a_failure(book, monkeypatch):

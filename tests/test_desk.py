@@ -260,7 +260,8 @@ def test_anonymous_suggestion_box_complaint_on_the_property_template(book):
     assert "  Missing      unit (needed before closing: plaint edit)\n" in text
     check = book("check", "--notes", now="2026-11-16 10:00")  # open and not closed yet: a note, nothing wrong
     assert (f"{book.root}/2026/11/SG-20261116-001.toml:1: note: SG-20261116-001 is open and still lacks what closing "
-            "needs: unit; add it with `plaint edit SG-20261116-001 --unit ...`\n") in check.stderr
+            "needs: unit; add it with `plaint edit SG-20261116-001 --unit ...`; a handler is assigned (plaint assign "
+            "--handler)\n") in check.stderr
     book("assign", "001", "--handler", "Wang", now="2026-11-16 09:30")
     count = book.git_count()
     refused = book("close", "001", "--resolution", "Cleared", now="2026-11-16 10:00", expect=2)

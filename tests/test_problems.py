@@ -51,7 +51,8 @@ def test_check_notes_an_open_case_that_lacks_what_closing_needs_and_passes(book)
     assert "note:" not in book("check", now=NOW).stderr  # silent unless asked: not a problem
     result = book("check", "--notes", now=NOW)
     assert result.stderr.splitlines()[-1] == (f"{path}:1: note: SG-20261116-001 is open and still lacks what closing "
-                                              "needs: unit; add it with `plaint edit SG-20261116-001 --unit ...`")
+                                              "needs: unit; add it with `plaint edit SG-20261116-001 --unit ...`; a "
+                                              "handler is assigned (plaint assign --handler)")
 
 
 def test_check_is_silent_on_a_sound_book(book):

@@ -42,15 +42,24 @@ def schema_problems(item: Loaded, policy, now: datetime) -> list[Problem]:
 
 
 def incomplete(item: Loaded, policy, now: datetime) -> list[Problem]:
-    """An open case that still lacks what the policy's `required_to_close` asks for: a note, not a
+    """An open case that still lacks what closing needs, as `show` says it (the policy's
+    `required_to_close` fields, then the procedure steps the assessment finds missing): a note, not a
     problem (record first: it is asked for before closing, and `close` refuses until it is there)."""
+    from plaint.assess import assess
     from plaint.completeness import describe_missing, missing_to_close
-    from plaint.records import is_open
-    missing = missing_to_close(item.data, policy) if is_open(item.data) else []
-    if not missing:
+    from plaint.procedure import describe
+    from plaint.words import steps
+    try:
+        case = assess(item.data, policy, now)
+    except PlaintError:
+        return []  # said as a problem by assessment_problems
+    fields = missing_to_close(item.data, policy) if case.open else []
+    if not (fields or case.missing):
         return []
+    missing = steps(part for part in (describe_missing(item.id, fields, policy) if fields else "",
+                                      describe(case.missing)) if part)
     return [Problem(item.path, 1, _("note: {id} is open and still lacks what closing needs: {missing}").format(
-        id=item.id, missing=describe_missing(item.id, missing, policy)))]
+        id=item.id, missing=missing))]
 
 
 def assessment_problems(item: Loaded, policy, now: datetime) -> list[Problem]:

@@ -51,9 +51,12 @@ def warn_repeats(session: Session, result: dict) -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
               help="table (default), json or csv.")
 @click.option("--excel", is_flag=True, help="CSV for Excel: UTF-8 with a byte-order mark.")
+@click.option("--no-cache", is_flag=True, help="Parse every record file; do not use or fill the read cache.")
 @pass_session
-def find(session: Session, text, status, department, site, since, until, fmt, excel):
+def find(session: Session, text, status, department, site, since, until, fmt, excel, no_cache):
     """Find cases by phone, unit, reference, name, place or words, newest first."""
+    if no_cache:
+        session.book.cache = None  # as list does
     from plaint.render import render_rows
     from plaint.search import FIND_COLUMNS, find_records
     fmt = "csv" if excel else fmt
