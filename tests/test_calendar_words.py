@@ -94,8 +94,10 @@ CASES = [
                ''),
     }),
     (['calendar', 'due', '2026-11-20 10:00', '0wd', '--calendar', 'cn', '--explain'], {
-        'en': (2, '', 'Error: duration \'0wd\' is no time; a deadline is at least one unit, e.g. 2wd, or "same day"\n'),
-        'zh': (2, '', '错误：时长 \'0wd\' 没有任何时间；时限至少为一个单位，例如 2wd，或“当天”（same day）\n'),
+        'en': (0, "  Fri 2026-11-20: a working day still open; due at today's closing time\n2026-11-20 18:00 Fri (2026-11-20T18:00:00+08:00)\n",
+               ''),
+        'zh': (0, '  周五 2026-11-20：工作日，尚未下班；当天下班时间到期\n2026-11-20 18:00 周五（2026-11-20T18:00:00+08:00）\n',
+               ''),
     }),
     (['calendar', 'due', '2026-12-30 10:00', '3wd', '--calendar', 'cn', '--explain'], {
         'en': (0, "  Wed 2026-12-30: day 0, the receipt date, never counts\n  Thu 2026-12-31: working day 1\n  Fri 2027-01-01: skipped, estimated day off: 元旦 New Year's Day (statutory; no official notice yet)\n  Sat 2027-01-02: skipped, weekend\n  Sun 2027-01-03: skipped, weekend\n  Mon 2027-01-04: working day 2\n  Tue 2027-01-05: working day 3\n  due at closing time 18:00 on Tue 2027-01-05\n2027-01-05 18:00 Tue (2027-01-05T18:00:00+08:00) provisional\n",

@@ -303,20 +303,3 @@ def test_a_file_outside_a_month_folder_is_not_a_record(book):
                "the month it was received, 2026/01/ to 2026/12/")
     assert checked.stderr.splitlines()[-2:] == [f"{book.root}/2026/13/SG-20261216-001.toml:1: {message}",
                                                 f"{book.root}/2026/7/SG-20261216-001.toml:1: {message}"]
-
-
-def test_a_deadline_of_no_time_is_refused(book):
-    """A policy clock of `0 hours` (a case due the moment it is filed) or `calendar due X 0wd` was
-    accepted; only `extend --add` refused zero. Both now refuse it, the policy's at its file:line."""
-    policy = book.root / "plaint.toml"
-    text = policy.read_text()
-    line = next(n for n, row in enumerate(text.splitlines(), 1) if 'route = "10 minutes"' in row)
-    policy.write_text(text.replace('route = "10 minutes"', 'route = "0 hours"', 1))
-    refused = book("check", now="2026-11-16 15:00", expect=2)
-    assert refused.stderr.splitlines()[-1] == (
-        f"{policy}:{line}: clock 'route': duration '0 hours' is no time; a deadline is at least one unit, "
-        "e.g. 2wd, or \"same day\"")
-    for zero in ("0wd", "0m"):
-        said = book("calendar", "due", "2026-11-20 10:00", zero, "--calendar", "cn", expect=2)
-        assert said.stderr == (f"Error: duration {zero!r} is no time; a deadline is at least one unit, e.g. 2wd, "
-                               "or \"same day\"\n")

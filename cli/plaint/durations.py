@@ -65,17 +65,13 @@ def _chinese(text: str) -> Duration | None:
     return Duration(amount, unit) if amount <= LIMITS[unit] else None
 
 
-def parse_duration(text: str, where: str = "", adds: bool = False, deadline: bool = False) -> Duration:
+def parse_duration(text: str, where: str = "", adds: bool = False) -> Duration:
     """Parse a duration; `where` names the file and field for the error message. `adds`: it must add
-    time (an extension): zero is refused, never counted as if it were one working day. `deadline`: it
-    is a deadline's length (a policy clock, `calendar due`): zero is refused too (`same day` says today)."""
+    time (an extension): zero is refused, never counted as if it were one working day."""
     found = _parse(text, where)
     if adds and found.amount == 0 and found.unit != "same":
         raise UsageError(_("{where}duration {text!r} adds no time; an extension adds at least one unit, e.g. "
                            "--add 2wd").format(where=where, text=text))
-    if deadline and found.amount == 0 and found.unit != "same":
-        raise UsageError(_("{where}duration {text!r} is no time; a deadline is at least one unit, e.g. 2wd, or "
-                           "\"same day\"").format(where=where, text=text))
     return found
 
 

@@ -201,7 +201,7 @@ def _clocks(table: dict, needle: str, problems: PolicyProblems) -> dict[str, Dur
             problems.add(f"{clock} =", _("unknown clock {clock!r}; {allowed}").format(clock=clock, allowed=choices('clocks', CLOCKS, keys=True)))
             continue
         try:
-            clocks[clock] = parse_duration(text, f"clock {clock!r}: ", deadline=True)
+            clocks[clock] = parse_duration(text, f"clock {clock!r}: ")
         except PlaintError as exc:
             problems.add(f"{clock} =", exc.message)
     return clocks

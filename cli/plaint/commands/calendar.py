@@ -63,7 +63,7 @@ def calendar_due(session: Session, start, duration, name, explain):
     from plaint.timeparse import parse_time
     cal = _calendar(session, name)
     begin = parse_time(start, cal.tz, "start", year=_now(session, cal).year)
-    result = due(begin, parse_duration(" ".join(duration), deadline=True), cal, explain)
+    result = due(begin, parse_duration(" ".join(duration)), cal, explain)
     from plaint.render import terminal_width
     from plaint.render.layout import fit_lines
     echo(fit_lines(due_text(result, cal.tz, explain), terminal_width()))
