@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from plaint import cache, cacheread, cachesummary
@@ -55,6 +55,9 @@ def moment(minutes: int) -> str:
 @settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(minutes=st.integers(0, MINUTES), month=st.integers(0, 24), within=st.sampled_from([None, "4h", "2wd", "3d"]),
        compare=st.booleans())
+# a case received at the very moment of the report's --now is open at it (figures.open_at): the cache's
+# hint once asked for cases received strictly before it, and the cached report said open_total 0, not 1
+@example(minutes=510, month=1, within=None, compare=False)
 def test_cached_answers_equal_parsing_every_file(generated, fresh_files_cached, minutes, month, within, compare):
     now = moment(minutes)
     readers = [["overdue", "--format", "json"] + (["--within", within] if within else []),

@@ -40,11 +40,11 @@ def alarm_where(now_us: int, soon_us: int | None, fingerprint: str) -> tuple[str
 
 
 def period_where(periods: list[tuple[int, int, int]]) -> tuple[str, tuple]:
-    """SQL for: received in [start, end) of a period, or before its cutoff and not closed by then
+    """SQL for: received in [start, end) of a period, or by its cutoff and not closed before it
     (`report`'s hint; times in microseconds), on `files`."""
     terms, params = [], []
     for start, end, cutoff in periods:
-        terms.append("(received >= ? AND received < ?) OR (received < ? AND (closed IS NULL OR closed >= ?))")
+        terms.append("(received >= ? AND received < ?) OR (received <= ? AND (closed IS NULL OR closed >= ?))")
         params += [start, end, cutoff, cutoff]
     return f"(received IS NOT NULL AND ({' OR '.join(terms) or '0'}))", tuple(params)
 

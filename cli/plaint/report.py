@@ -19,13 +19,14 @@ from plaint.trend import monthly_trend, trend_months
 
 
 def _needed(summary: dict, periods: list[Period], now: datetime) -> bool:
-    """Received in a period, or open at its end: the only cases figures() looks at."""
+    """Received in a period, or open at its end: the only cases figures() looks at (a case received at the
+    very moment assessed counts as open at it: `figures.open_at`, so `<=`)."""
     received, closed = summary.received, summary.closed
     if received is None:
         return False
     for period in periods:
         cutoff = min(now, period.end)
-        if period.start <= received < period.end or (received < cutoff and (closed is None or closed >= cutoff)):
+        if period.start <= received < period.end or (received <= cutoff and (closed is None or closed >= cutoff)):
             return True
     return False
 
