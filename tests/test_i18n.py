@@ -219,3 +219,14 @@ def test_the_form_in_chinese_reads_back_both_languages(book):
     assert values["details"] == "三楼"
     english, errors = parse_form("Channel: phone\nSummary: Cold\nDetails (everything below this line):\nx\n", policy)
     assert errors == [] and english["channel"] == "phone" and english["details"] == "x"
+
+
+def test_the_operating_systems_reason_is_said_in_chinese(book, tmp_path):
+    """A Chinese desk read `无法读取草稿 …：No such file or directory`: the OS's reason (Python words it in
+    English whatever the locale) now goes through the catalog; English is unchanged."""
+    missing = tmp_path / "nowhere.txt"
+    zh = book("--lang", "zh", "file", "--draft", str(missing), expect=2).stderr
+    assert zh == f"错误：无法读取草稿 {missing}：没有这个文件或文件夹\n"
+    en = book("file", "--draft", str(missing), expect=2).stderr
+    assert en == f"Error: cannot read the draft {missing}: No such file or directory\n"
+    assert i18n.OS_REASONS <= set(catalog.read_po())  # every reason it knows has its translation

@@ -91,6 +91,20 @@ def N_(message: str) -> str:
     return message
 
 
+# The operating system's reasons a file could not be read or written, as Python words them (English
+# whatever the locale): the common ones go through the catalog so a Chinese desk reads them in Chinese.
+OS_REASONS = frozenset((N_("No such file or directory"), N_("Permission denied"), N_("Is a directory"),
+                        N_("Not a directory"), N_("No space left on device"), N_("Read-only file system"),
+                        N_("File exists"), N_("Directory not empty"), N_("File name too long"),
+                        N_("Too many levels of symbolic links"), N_("Disk quota exceeded")))
+
+
+def os_reason(exc: OSError) -> str:
+    """Why an OSError happened, in the interface language where the catalog knows the reason."""
+    text = exc.strerror or str(exc)
+    return _(text) if text in OS_REASONS else text
+
+
 WEEKDAYS_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 

@@ -13,7 +13,7 @@ from plaint.errors import DataError, PlaintError, worded
 from plaint.problems import Problem, choices, problems_of  # noqa: F401  (choices: kept importable from here)
 from plaint.procedure import ASSIGN_STEPS, STEPS
 from plaint.storage.resources import line_of, parse_toml, read_text
-from plaint.i18n import N_, _
+from plaint.i18n import N_, _, os_reason
 
 RECORD_FIELDS = ("channel", "summary", "details", "location", "unit", "happened", "complained_about",
                  "request", "complainant.name", "complainant.contact", "reference", "source",
@@ -141,7 +141,7 @@ def load_policy(path: str) -> Policy:
     except UnicodeDecodeError as exc:
         raise worded(path, 1, _("{path}:1: the policy is not UTF-8 text (byte {start}); save it as UTF-8").format(path=path, start=exc.start))
     except OSError as exc:
-        raise worded(path, 1, _("{path}:1: cannot read the policy: {strerror}").format(path=path, strerror=exc.strerror))
+        raise worded(path, 1, _("{path}:1: cannot read the policy: {strerror}").format(path=path, strerror=os_reason(exc)))
     data = parse_toml(text, path)
     problems = PolicyProblems(path, text)
     from plaint.policyshape import shape_problems

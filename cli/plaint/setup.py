@@ -11,7 +11,7 @@ from plaint.book import LOCK_FILE, POLICY_FILE
 from plaint.errors import NotFound, UsageError
 from plaint.storage.files import check_site
 from plaint.storage.resources import read_text, stem, template_file
-from plaint.i18n import N_, _, is_zh
+from plaint.i18n import N_, _, is_zh, os_reason
 
 GITIGNORE = (f"# Local to this machine, never part of the audit trail.\n{LOCK_FILE}\n*.tmp\n.plaint-cache/\n"
              ".plaint-drafts/\n")
@@ -81,7 +81,7 @@ def create_book(directory: Path, template: str, site: str | None = None, name: s
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:  # a file where a folder should be, no permission: the user's to fix
         raise UsageError(_("cannot create the book folder {directory} ({reason}); nothing written").format(
-            directory=directory, reason=exc.strerror or exc))
+            directory=directory, reason=os_reason(exc)))
     (directory / POLICY_FILE).write_text(text, encoding="utf-8")
     (directory / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
     from plaint.sync import ATTRIBUTES, install_driver

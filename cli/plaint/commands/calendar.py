@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from plaint.commands.group import Session, echo, main, pass_session
-from plaint.i18n import _
+from plaint.i18n import _, os_reason
 
 
 def _calendar(session: Session, name: str | None):
@@ -124,7 +124,7 @@ def calendar_add_year(session: Session, year, notice, write):
         with click.open_file(notice, "rb") as handle:
             raw = handle.read(1 << 20)
     except OSError as exc:
-        raise UsageError(_("cannot read the notice {notice}: {strerror}").format(notice=notice, strerror=exc.strerror))
+        raise UsageError(_("cannot read the notice {notice}: {strerror}").format(notice=notice, strerror=os_reason(exc)))
     name = "<stdin>" if notice == "-" else notice
     try:
         book = session.book

@@ -14,7 +14,7 @@ import click
 
 from plaint.commands.group import Session
 from plaint.errors import UsageError
-from plaint.i18n import _
+from plaint.i18n import _, os_reason
 
 
 def can_reopen() -> bool:
@@ -30,7 +30,7 @@ def _read_draft(path: str) -> str:
         with open(path, "rb") as handle:
             raw = handle.read(DRAFT_LIMIT + 1)
     except OSError as exc:
-        raise UsageError(_("cannot read the draft {path}: {strerror}").format(path=path, strerror=exc.strerror))
+        raise UsageError(_("cannot read the draft {path}: {strerror}").format(path=path, strerror=os_reason(exc)))
     try:
         if len(raw) > DRAFT_LIMIT:
             raise ValueError(_("more than 1 MB"))

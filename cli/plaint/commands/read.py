@@ -7,7 +7,7 @@ import click
 from plaint.commands.group import Session, echo, main, pass_session
 from plaint.errors import UsageError
 from plaint.render import visible
-from plaint.i18n import _
+from plaint.i18n import _, os_reason
 
 
 def _report_problems(problems) -> None:
@@ -292,7 +292,7 @@ def _write_output(target: str, data: bytes) -> None:
         with open(target, "wb") as handle:
             handle.write(data)
     except OSError as exc:
-        raise UsageError(_("--output {output}: cannot write it ({reason})").format(output=target, reason=exc.strerror or exc))
+        raise UsageError(_("--output {output}: cannot write it ({reason})").format(output=target, reason=os_reason(exc)))
 
 
 def _report_target(session: Session, fmt: str, output: str | None) -> str | None:

@@ -13,7 +13,7 @@ import re
 from contextlib import contextmanager
 
 from plaint.errors import DataError, LockBusy, ParseError, UsageError
-from plaint.i18n import _
+from plaint.i18n import _, os_reason
 
 SITE_FORMAT = re.compile(r"[A-Z0-9]{1,8}")
 TEMP_SUFFIX = ".tmp"
@@ -43,7 +43,7 @@ def read_record_bytes(path: str) -> bytes:
         if os.path.islink(path):
             raise ParseError(path, 1, _("a symbolic link; plaint never follows links in a book (replace it with "
                                         "the file itself)"))
-        raise ParseError(path, 1, _("cannot read: {strerror}").format(strerror=exc.strerror))
+        raise ParseError(path, 1, _("cannot read: {strerror}").format(strerror=os_reason(exc)))
     try:
         import stat
         if not stat.S_ISREG(os.fstat(fd).st_mode):
@@ -65,7 +65,7 @@ def open_lock(root: str, name: str):
     except OSError as exc:
         if os.path.islink(path):
             raise DataError(_("{path} is a symbolic link; remove it (plaint recreates the lock)").format(path=path))
-        raise DataError(_("cannot open the book lock {path}: {strerror}").format(path=path, strerror=exc.strerror))
+        raise DataError(_("cannot open the book lock {path}: {strerror}").format(path=path, strerror=os_reason(exc)))
     with os.fdopen(fd, "r+") as handle:
         yield handle
 
