@@ -267,3 +267,13 @@ def test_a_folder_is_trusted_only_while_its_rows_are_its_files(filled, reads):
     assert outputs(filled) == after
     assert reads["n"] == 0
 
+
+
+def test_the_policy_fingerprint_is_the_same_however_the_book_is_named(book, monkeypatch):
+    """`--book bench/out/book` and `--book /abs/bench/out/book` are one book with one cache: the
+    fingerprint digested the policy's path as typed, so switching between the two judged every case
+    again (12 s at 100,000 records instead of 0.5 s)."""
+    monkeypatch.chdir(book.root.parent)
+    relative = cache.policy_fingerprint(Book(book.root.name))
+    absolute = cache.policy_fingerprint(Book(str(book.root)))
+    assert relative is not None and relative == absolute

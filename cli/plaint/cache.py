@@ -101,7 +101,8 @@ def policy_fingerprint(book) -> str | None:
         for name in names:
             if name:
                 with open(name, "rb") as handle:
-                    digest.update(os.fsencode(name) + b"\0" + handle.read() + b"\0")
+                    # the real path: `--book book` and `--book /abs/book` are one book, one judgement
+                    digest.update(os.fsencode(os.path.realpath(name)) + b"\0" + handle.read() + b"\0")
     except (PlaintError, OSError, AttributeError):
         return None
     return digest.hexdigest()[:32]
