@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from plaint.commands.app import main
+from plaint.storage.resources import templates_dir
 
 REPO = Path(__file__).resolve().parent.parent
 NOTICES = REPO / "tests" / "notices"
@@ -105,9 +106,9 @@ EXPECTED = {
          ''),
         (0, 'Cloned TMP/book into TMP/clone as site GZ; file with `plaint --book TMP/clone file ...`, share with `plaint --book TMP/clone sync`\n',
          ''),
-        (0, 'Dry run: nothing written. Check the dates above against the notice, then run again with --write to keep 2026 in the book as TMP/book/calendar/cn-2026.toml (replaces the 2026 data in REPO/templates/calendars/cn.toml).',
+        (0, 'Dry run: nothing written. Check the dates above against the notice, then run again with --write to keep 2026 in the book as TMP/book/calendar/cn-2026.toml (replaces the 2026 data in TEMPLATES/calendars/cn.toml).',
          ''),
-        (0, 'Wrote TMP/book/calendar/cn-2026.toml (replaces the 2026 data in REPO/templates/calendars/cn.toml); committed.',
+        (0, 'Wrote TMP/book/calendar/cn-2026.toml (replaces the 2026 data in TEMPLATES/calendars/cn.toml); committed.',
          ''),
         (0, 'Wrote TMP/book/calendar/cn-2026.toml (replaces the 2026 data in TMP/book/calendar/cn-2026.toml); not committed.',
          ''),
@@ -167,9 +168,9 @@ EXPECTED = {
          ''),
         (0, '已将 TMP/book 克隆到 TMP/clone，网点代码 GZ；用 `plaint --book TMP/clone file ...` 受理投诉，用 `plaint --book TMP/clone sync` 共享\n',
          ''),
-        (0, '试运行：未写入任何内容。请对照通知核对以上日期，然后加 --write 再运行，把 2026 年保存到投诉簿的 TMP/book/calendar/cn-2026.toml（替换 REPO/templates/calendars/cn.toml 中 2026 年的数据）。',
+        (0, '试运行：未写入任何内容。请对照通知核对以上日期，然后加 --write 再运行，把 2026 年保存到投诉簿的 TMP/book/calendar/cn-2026.toml（替换 TEMPLATES/calendars/cn.toml 中 2026 年的数据）。',
          ''),
-        (0, '已写入 TMP/book/calendar/cn-2026.toml（替换 REPO/templates/calendars/cn.toml 中 2026 年的数据）；已提交。',
+        (0, '已写入 TMP/book/calendar/cn-2026.toml（替换 TEMPLATES/calendars/cn.toml 中 2026 年的数据）；已提交。',
          ''),
         (0, '已写入 TMP/book/calendar/cn-2026.toml（替换 TMP/book/calendar/cn-2026.toml 中 2026 年的数据）；未提交。',
          ''),
@@ -184,7 +185,8 @@ def test_every_confirmation_exactly(tmp_path, lang):
         argv = ["--lang", lang] + (["--now", now] if now else []) + ["--by", "Li Na"]
         argv += [a.replace("TMP", str(tmp_path)).replace("NOTICES", str(NOTICES)) for a in args]
         result = CliRunner().invoke(main, argv, catch_exceptions=False)
-        stdout, stderr = (text.replace(str(tmp_path), "TMP").replace(str(REPO), "REPO")
+        # the shipped calendar is in the checkout (editable) or inside the installed package (CI)
+        stdout, stderr = (text.replace(str(tmp_path), "TMP").replace(templates_dir(), "TEMPLATES")
                           for text in (result.stdout, result.stderr))
         if "add-year" in args:
             stdout = stdout.rstrip("\n").splitlines()[-1]
