@@ -98,7 +98,7 @@ def test_extension_checks_the_approver(book):
     book("file", "--channel", "phone", "--summary", "Lights out", "--unit", "6-12", now="2026-11-16 10:00")
     book("classify", "001", "--severity", "minor", now="2026-11-16 10:05")
     before = snapshot(book)
-    wrong = book("extend", "001", "--clock", "resolve", "--by", "2wd", "--approver", "general manager",
+    wrong = book("extend", "001", "--clock", "resolve", "--by", "2wd", "--approver", "handler",
                  "--reason", "parts", now="2026-11-17 10:00", expect=2)
     assert "approved by the department manager" in wrong.stderr
     assert snapshot(book) == before

@@ -200,13 +200,13 @@ def approve(book, query, now, actor, commit=True, approver="", note=""):
         if "solution" not in record:
             raise UsageError(_("{id} has no proposed solution to approve; run `plaint propose` first").format(id=record['id']))
         role = policy.solution_approver or _approver_role(policy, assess(record, policy, now).severity)
-        if approver and role and approver.lower() != role.lower():
-            raise UsageError(_("solutions are approved by the {role}, not {approver!r} (policy {path})").format(role=words.role(role), approver=words.role(approver), path=policy.path))
-        fields = {"approved_by": actor, "approver": role or approver, "approved_at": now}
+        if approver and role and not policy.signs_for(approver, role):
+            raise UsageError(_("solutions are approved by the {role}, not {approver!r} (policy {path})").format(role=words.signers(policy, role), approver=words.role(approver), path=policy.path))
+        fields = {"approved_by": actor, "approver": approver or role, "approved_at": now}
         if note:
             fields["approval_note"] = note
         return Change("approve", tables={"solution": fields},
-                      history={"approver": role or approver} | ({"note": note} if note else {}))
+                      history={"approver": approver or role} | ({"note": note} if note else {}))
     return _change(book, query, now, actor, commit, build)
 
 
@@ -291,9 +291,9 @@ def extend(book, query, now, actor, commit=True, clock="", to=None, by=None, app
         if current.stopped is not None:
             raise UsageError(_("the {clock} clock of {id} already stopped at {stopped}").format(clock=words.clock(clock), id=record['id'], stopped=current.stopped.isoformat()))
         role = _approver_role(policy, case.severity)
-        if role and approver.lower() != role.lower():
+        if role and not policy.signs_for(approver, role):
             raise UsageError(_("extensions of a {severity} case are approved by the {role}, not {approver!r} "
-                               "(policy {path})").format(severity=words.value(policy, "severity", case.severity), role=words.role(role),
+                               "(policy {path})").format(severity=words.value(policy, "severity", case.severity), role=words.signers(policy, role),
                                    approver=words.role(approver), path=policy.path))
         new_due = to if to is not None else due_after_deadline(current.due, duration, policy.calendar)
         if new_due <= current.due:

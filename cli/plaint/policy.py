@@ -118,6 +118,18 @@ class Policy:
                 return key
         return None
 
+    def signs_for(self, approver: str, role: str) -> bool:
+        """`approver` may sign what `role` may: the same role, or a level above it ([escalation]
+        levels run lowest first), as a general manager signs for his department manager."""
+        levels = [level.lower() for level in self.levels]
+        if approver.lower() == role.lower():
+            return True
+        return approver.lower() in levels and role.lower() in levels and \
+            levels.index(approver.lower()) > levels.index(role.lower())
+
+    def levels_above(self, role: str) -> list[str]:
+        return self.levels[self.levels.index(role) + 1:] if role in self.levels else []
+
     def next_level(self, role: str) -> str | None:
         if role in self.levels:
             index = self.levels.index(role)

@@ -108,6 +108,14 @@ def role(name: str) -> str:
     return _(name)
 
 
+def signers(policy, name: str) -> str:
+    """Who may sign what `name` may: the role, and the levels above it if the policy has any."""
+    above = policy.levels_above(name)
+    if not above:
+        return role(name)
+    return _("{role} (or a level above: {above})").format(role=role(name), above=names(role(r) for r in above))
+
+
 DURATION_UNITS = {"wd": N_("{n} working day(s)"), "wh": N_("{n} working hour(s)"), "wm": N_("{n} working minute(s)"),
                   "d": N_("{n} day(s)"), "h": N_("{n} hour(s)"), "m": N_("{n} minute(s)")}
 
