@@ -192,8 +192,6 @@ class _Pass:
 
     def _load(self, rel: str, plan: list, parsed):
         """Each planned item: a problem, a cached row's data, or the next parsed file's outcome."""
-        import pickle
-
         store, judge = self.store, self.judge
         for at in range(0, len(plan), SLICE):
             part = plan[at:at + SLICE]
@@ -207,6 +205,8 @@ class _Pass:
                     yield Loaded(path, *shown[row[1]])
                     continue
                 if row is not None:
+                    import pickle  # only here: a reader shown settled cases alone never imports it
+
                     try:
                         data = pickle.loads(blobs[row[1]])
                     except Exception:  # noqa: BLE001 - a damaged or vanished entry: read the file

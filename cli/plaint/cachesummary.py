@@ -159,8 +159,18 @@ def shown(blob: bytes) -> tuple:
 _ZONES: dict = {}
 
 
+_MOMENTS: dict = {}  # packed -> datetime: many cases share a deadline (a day's 24:00)
+
+
 def _moment(packed: tuple):
-    """The datetime `_packed_moment` wrote (the same fields, fold and zone)."""
+    """The datetime `_packed_moment` wrote (the same fields, fold and zone); one object per moment."""
+    found = _MOMENTS.get(packed)
+    if found is None:
+        found = _MOMENTS[packed] = _new_moment(packed)
+    return found
+
+
+def _new_moment(packed: tuple):
     from datetime import datetime
     code = packed[8]
     zone = _ZONES.get(code)
@@ -182,7 +192,14 @@ class Known:
     plaint.assess.assess_known and ringing_known read it."""
 
     __slots__ = ("segments",)
-    micros = staticmethod(micros)
+    _now: list = [None, 0]  # the last moment asked of `micros` and its value: every case of a run asks the same
+
+    @classmethod
+    def micros(cls, moment) -> int:
+        last = cls._now
+        if last[0] is not moment:
+            last[:] = [moment, micros(moment)]
+        return last[1]
 
     def __init__(self, segments: tuple):
         self.segments = segments
