@@ -106,13 +106,14 @@ def policy_fingerprint(book) -> str | None:
 
 def _sha256(data: bytes = b""):
     """hashlib.sha256 without importing hashlib, which loads OpenSSL (~10 ms of a cron run)."""
-    try:
-        from _sha2 import sha256  # Python 3.12 on
-    except ImportError:
-        try:
+    import sys
+    try:  # a name that is not there costs a look along the whole path: ask for this Python's own
+        if sys.version_info >= (3, 12):
+            from _sha2 import sha256
+        else:
             from _sha256 import sha256
-        except ImportError:
-            from hashlib import sha256
+    except ImportError:
+        from hashlib import sha256
     return sha256(data)
 
 

@@ -121,8 +121,9 @@ class _Pass:
     def _plan(self, folder: str, rows: list) -> tuple[list, list]:
         """(path, row, or None where the file changed) for each row whose file is there, and the changed paths."""
         plan, misses = [], []
+        prefix = os.path.join(folder, "")  # os.path.join(folder, name) for a plain name, without its cost per row
         for row in rows:
-            path = os.path.join(folder, row[0])
+            path = prefix + row[0]
             try:
                 key = identity(os.stat(path, follow_symlinks=False))
             except FileNotFoundError:
