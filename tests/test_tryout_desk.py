@@ -57,6 +57,9 @@ def test_a_book_git_refuses_for_its_owner_is_never_written_without_its_commit(bo
     assert book("file", "--channel", "phone", "--summary", "Noise", now="2026-11-16 15:00", expect=2).stderr == said
     assert book("check", now="2026-11-16 15:00", expect=2).stderr == said
     assert book("log", "001", expect=2).stderr == said
+    monkeypatch.chdir(book.root.parent)  # --book typed relative: git's safe.directory wants the absolute path
+    from plaint.commands.app import main
+    assert book.runner.invoke(main, ["--book", "book", "log", "001"]).stderr == said
     monkeypatch.delenv("GIT_TEST_ASSUME_DIFFERENT_OWNER")
     assert (path.read_text(), book.git_count(), sorted(p.name for p in path.parent.iterdir())) == (
         before, commits, ["SG-20261116-001.toml"])
