@@ -77,3 +77,26 @@ def test_a_time_typed_in_full_width_digits_reads_as_typed_in_ascii(book):
     extended = book("extend", "001", "--clock", "resolve", "--to", "２０２６－１１－２０", "--approver",
                     "department manager", "--reason", "Parts late", now="2026-11-16 15:00")
     assert extended.stdout == "SG-20261116-001: resolve deadline extended to Fri 2026-11-20 24:00\n"
+
+
+def test_a_value_nested_too_deeply_by_hand_is_said_not_an_internal_error(book):
+    """A hand-added key nested 5,000 deep (`extra = [[[[…]]]]`) ended every reader with "internal error
+    ... RecursionError" (exit 70, "a bug in plaint"); 300 deep read fine but `note` ended with "internal
+    error ... (ParseError: TOML value nested more than 100 levels deep ...)" (tomlkit's limit)."""
+    book("file", "--channel", "phone", "--summary", "Lift stuck", now="2026-11-16 14:05")
+    path = book.root / "2026/11/SG-20261116-001.toml"
+    good = path.read_text()
+    path.write_text(good.replace("[complainant]", "extra = " + "[" * 5000 + "]" * 5000 + "\n\n[complainant]"))
+    line = good.splitlines().index("[complainant]") + 1
+    deep = f"{path}:{line}: not valid TOML: a value nested too deeply"
+    for args in (["list"], ["overdue"], ["show", "001"], ["check"], ["report", "--month", "2026-11"]):
+        said = book(*args, now="2026-11-20 10:00", expect=2).stderr
+        assert deep in said and "internal error" not in said, args
+    path.write_text(good.replace("[complainant]", "extra = " + "[" * 300 + "]" * 300 + "\n\n[complainant]"))
+    book("show", "001", now="2026-11-20 10:00")  # read, as tomllib reads it
+    commits = book.git_count()
+    refused = book("note", "001", "--text", "Called back", now="2026-11-20 10:00", expect=2)
+    assert refused.stderr == (f"Error: {path}:{line}: plaint cannot rewrite this record: TOML value nested more than "
+                              f"100 levels deep; undo that hand edit (the history of the file: `plaint log`), then "
+                              "repeat the command\n")
+    assert "Called back" not in path.read_text() and book.git_log()[commits:] == ["edit SG-20261116-001 (by hand)"]

@@ -57,6 +57,9 @@ def parse_toml(text: str, path) -> dict:
     """Parse a TOML file's text; a syntax error becomes `path:line: message`."""
     try:
         return tomllib.loads(text)
+    except RecursionError:  # tomllib recurses per level: `[[[[…]]]]` thousands deep by hand
+        line = next((n for n, row in enumerate(text.splitlines(), 1) if row.count("[") + row.count("{") > 100), 1)
+        raise ParseError(path, line, _("not valid TOML: a value nested too deeply"))
     except tomllib.TOMLDecodeError as exc:
         if "\n<<<<<<< " in "\n" + text:
             raise conflict_error(text, path)
