@@ -43,3 +43,54 @@ def test_a_higher_level_may_approve_a_solution(tmp_path):
     book("approve", "001", "--approver", "general manager", now="2026-11-16 12:00", by="GM Sun")
     shown = json.loads(book("show", "001", "--format", "json").stdout)
     assert shown["solution"]["approver"] == "general manager"
+
+
+def test_a_case_received_after_the_moment_asked_about_is_not_in_the_book_then(book, monkeypatch, tmp_path):
+    """A case filed at 14:05 was not in the book at 13:00: overdue (even --within), its count, list,
+    find and the report leave it out, and show says so as a write at that moment does; cached
+    and parsed alike. From its receipt on it is there."""
+    monkeypatch.setenv("PLAINT_CACHE", str(tmp_path / "cache"))
+    book("file", "--channel", "phone", "--summary", "Radiator cold", "--unit", "3-2-501", now="2026-11-16 14:05")
+    before = "2026-11-16 13:00"
+    for cache in ([], ["--no-cache"]):
+        assert book("overdue", "--within", "2h", *cache, now=before).stdout == ""
+        assert book("overdue", "--within", "2h", "--count", *cache, now=before).stdout == "0\n"
+        assert json.loads(book("list", "--format", "json", *cache, now=before).stdout) == []
+        assert json.loads(book("report", "--month", "2026-11", "--format", "json", *cache,
+                               now=before).stdout)["records"] == 0
+    assert json.loads(book("find", "Radiator", "--format", "json", now=before).stdout) == []
+    shown = book("show", "001", now=before, expect=2)
+    assert shown.stderr == ("Error: 2026-11-16T13:00:00+08:00 is before SG-20261116-001 was received "
+                            "(2026-11-16T14:05:00+08:00); use --now with a later time\n")
+    at = "2026-11-16 14:05"
+    rows = json.loads(book("overdue", "--within", "2h", "--format", "json", now=at).stdout)
+    assert [(r["id"], r["clock"], r["state"]) for r in rows] == [("SG-20261116-001", "route", "due-soon"),
+                                                                ("SG-20261116-001", "acknowledge", "due-soon")]
+    assert [r["id"] for r in json.loads(book("list", "--format", "json", now=at).stdout)] == ["SG-20261116-001"]
+    assert json.loads(book("report", "--month", "2026-11", "--format", "json", now=at).stdout)["records"] == 1
+
+
+def test_the_status_is_as_it_stood_at_the_moment_asked_about(book):
+    """design.md: the assessment is 'a case's state at a moment' and show, list, find, report read it.
+    The clocks and `open` were already as of --now, the status was the file's: `reopened` while
+    round 1 ran. Now every reader says the status the history had reached by --now."""
+    book("file", "--channel", "phone", "--summary", "Radiator cold", "--unit", "3-2-501", now="2026-11-16 10:00")
+    book("assign", "001", "--handler", "Wang", now="2026-11-16 10:05")
+    book("reply", "001", "--text", "Crew on the way", now="2026-11-16 11:00")
+    book("close", "001", "--resolution", "Bled the radiator", now="2026-11-16 12:00")
+    book("revisit", "001", "--unsatisfied", "--reopen", "--words", "Cold again", now="2026-11-16 14:00")
+    expected = {"2026-11-16 10:02": "received", "2026-11-16 10:30": "assigned", "2026-11-16 11:30": "answered",
+                "2026-11-16 13:00": "closed", "2026-11-16 14:00": "reopened", "2026-11-17 10:00": "reopened"}
+    for now, status in expected.items():
+        shown = json.loads(book("show", "001", "--format", "json", now=now).stdout)
+        assert (now, shown["status"], shown["assessment"]["status"]) == (now, status, status)
+        assert f"[{status}]" in book("show", "001", now=now).stdout.splitlines()[0]
+        listed = json.loads(book("list", "--format", "json", now=now).stdout)
+        assert (now, [row["status"] for row in listed]) == (now, [status])
+        assert [row["id"] for row in json.loads(book("list", "--status", status, "--format", "json",
+                                                     now=now).stdout)] == ["SG-20261116-001"]
+        found = json.loads(book("find", "Radiator", "--format", "json", now=now).stdout)
+        assert (now, [row["status"] for row in found]) == (now, [status])
+        counts = json.loads(book("report", "--month", "2026-11", "--format", "json", now=now).stdout)["counts"]
+        assert (now, counts["status"]) == (now, [{"key": status, "count": 1, "share": 1.0}])
+    assert json.loads(book("list", "--status", "reopened", "--format", "json", now="2026-11-16 11:30").stdout) == []
