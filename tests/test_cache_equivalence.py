@@ -77,13 +77,17 @@ def test_overdue_reads_only_cases_that_can_be_late(generated, fresh_files_cached
     run(generated, now, ["list"])  # fills the cache; list asks nothing, so nothing is judged yet
     assert run(generated, now, ["overdue", "--format", "json"]) == truth  # judges what it reads
     reads = {"records": 0, "standings": 0}
-    original = pickle.loads
+    original, judged = pickle.loads, cacheread.stored_standing
 
     def counting(blob, *a, **k):
-        found = original(blob, *a, **k)
-        reads["records" if isinstance(found, dict) else "standings"] += 1  # a record, or what was judged of it
-        return found
+        reads["records"] += 1  # a record's data
+        return original(blob, *a, **k)
+
+    def standing(blob):
+        reads["standings"] += 1  # what was judged of it
+        return judged(blob)
     monkeypatch.setattr(pickle, "loads", counting)
+    monkeypatch.setattr(cacheread, "stored_standing", standing)
     assert run(generated, now, ["overdue", "--format", "json"]) == truth
     book = Book(generated, cache=False)
     policy = book.policy
@@ -96,6 +100,37 @@ def test_overdue_reads_only_cases_that_can_be_late(generated, fresh_files_cached
         unsettled += rings and at < since
     assert reads["standings"] == can_ring and 0 < can_ring < 30  # of 120: the others are passed over unread
     assert reads["records"] == unsettled  # a settled case is shown from what was judged of it: no record read
+
+
+def test_count_reads_a_settled_case_from_its_stored_standing_alone(generated, fresh_files_cached, monkeypatch):
+    """overdue --count takes a settled case's ringing clocks from its stored standing's integers
+    (cachesummary.Known.ringing): no clock is built for it, and it counts as parsing every file does."""
+    built, original = [], cachesummary.Known.clocks
+    monkeypatch.setattr(cachesummary.Known, "clocks", staticmethod(lambda segment: built.append(1) or original(segment)))
+    for now in ("2026-11-22 10:00", "2025-06-03 09:00"):
+        for args in (["overdue", "--count"], ["overdue", "--count", "--within", "3d"],
+                     ["overdue", "--count", "--format", "json", "--clock", "resolve"], ["overdue", "--format", "json"]):
+            truth = run(generated, now, args, "--no-cache")
+            assert run(generated, now, args) == truth  # judged as read
+            built.clear()
+            assert run(generated, now, args) == truth
+            assert (len(built) > 0) == ("--count" not in args), args  # the listing builds them: it shows them
+
+
+def test_a_standing_with_a_zone_it_cannot_write_is_not_stored():
+    """A time in a named zone (its name would be lost) or a field that is not plain is not packed: the
+    case is then read and assessed like one never judged (cacheread: Judge.known None)."""
+    from datetime import timezone
+    from plaint.assess import Standing
+    from plaint.durations import Duration
+    named = datetime(2026, 1, 5, 9, tzinfo=timezone(timedelta(hours=8), "CST"))
+    plain = datetime(2026, 1, 5, 9, tzinfo=timezone(timedelta(hours=8)))
+    clock = ("resolve", 1, Duration(2, "d"), plain, plain + timedelta(days=2), False, [], "policy")
+    found = (Standing(plain, clock[4], "major", False, (clock,)),)
+    assert cachesummary.shown(cachesummary.pack(found, {"id": "X"}))[0].ringing(
+        cachesummary.micros(plain + timedelta(days=3)), None) == ("major", [("resolve", "overdue", False)])
+    assert cachesummary.pack((found[0]._replace(clocks=((*clock[:3], named, *clock[4:]),)),), {"id": "X"}) is None
+    assert cachesummary.pack(found, {"id": "X", "summary": plain.date()}) is None
 
 
 def test_a_case_that_cannot_be_judged_is_always_read():
@@ -163,19 +198,31 @@ def test_a_standing_case_is_what_assess_says_at_every_later_moment(generated, in
     book = Book(generated, cache=None)
     paths = book.record_paths()
     record = book.read(paths[index % len(paths)]).data
-    known = standing(record, book.policy)
-    now = known[0].since + timedelta(minutes=later)
+    found = standing(record, book.policy)
+    known = stored(found)  # as the read cache keeps it and gives it back
+    now = found[0].since + timedelta(minutes=later)
     if edge is not None:
-        now = max(known[min(segment, len(known) - 1)].since + timedelta(microseconds=edge), known[0].since)
+        now = max(found[min(segment, len(found) - 1)].since + timedelta(microseconds=edge), found[0].since)
     horizon = soon and now + timedelta(minutes=soon)
     truth, built = assess(record, book.policy, now, horizon), assess_known(record, book.policy, now, horizon, known)
     assert (built.severity, built.upgraded, built.problems) == (truth.severity, truth.upgraded, truth.problems)
 
-    def facts(case):
+    def facts(case):  # the times by repr too: the same fields, fold and zone, not only the same moment
         return [(c.name, c.round, c.duration, c.start, c.due, c.original_due, c.judged_due, c.provisional, c.stopped,
-                 c.extensions, c.set_by, c.state, c.breached, c.late, c.working, c.extension_in_time, c.outcome)
+                 c.extensions, c.set_by, c.state, c.breached, c.late, c.working, c.extension_in_time, c.outcome,
+                 repr((c.start, c.due, c.original_due, c.extensions)), type(c.extensions))
                 for c in case.running()]
     assert facts(built) == facts(truth)
+    # overdue --count reads the same standing without building the clocks: the same ringing clocks
+    assert known.ringing(cachesummary.micros(now), horizon and cachesummary.micros(horizon)) == (
+        truth.severity, [(c.name, c.state, c.provisional) for c in truth.running() if c.state in ("overdue", "due-soon")])
+
+
+def stored(found):
+    """A standing as the read cache stores it (plaint.cachesummary.pack) and reads it back."""
+    blob = cachesummary.pack(found, {"id": "X"})
+    assert blob is not None
+    return cachesummary.shown(blob)[0]
 
 
 def test_a_case_crossing_an_age_threshold_is_what_assess_says_either_side(generated):
@@ -186,8 +233,9 @@ def test_a_case_crossing_an_age_threshold_is_what_assess_says_either_side(genera
     crossing = 0
     for path in book.record_paths():
         record = book.read(path).data
-        known = standing(record, book.policy)
-        for segment in known[1:]:
+        found = standing(record, book.policy)
+        known = stored(found)
+        for segment in found[1:]:
             crossing += 1
             for moment in (segment.since - timedelta(microseconds=1), segment.since, segment.since + timedelta(days=9)):
                 truth, built = assess(record, book.policy, moment), assess_known(record, book.policy, moment, None, known)

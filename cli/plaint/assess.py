@@ -32,6 +32,13 @@ class Extension(NamedTuple):
     reason: str
 
 
+def running_state(due, now, soon) -> str:
+    """A running clock's state at `now` (datetimes, or the moments as microseconds: cachesummary.micros)."""
+    if now > due:
+        return "overdue"
+    return "due-soon" if soon is not None and due <= soon else "running"
+
+
 class ClockState:
     """One clock of one round, as it stands at the moment assessed."""
 
@@ -56,10 +63,8 @@ class ClockState:
         self.breached = first_late is not None
         if stopped is not None:
             self.state = "late" if self.breached or stopped > self.due else "met"
-        elif now > self.due:
-            self.state = "overdue"
         else:
-            self.state = "due-soon" if soon is not None and self.due <= soon else "running"
+            self.state = running_state(self.due, now, soon)
         self.breached = self.breached or self.state in ("late", "overdue")
 
     # -- the questions readers ask -----------------------------------------------
@@ -305,21 +310,18 @@ class StandingAt(NamedTuple):
 
 
 def assess_known(record: dict, policy: Policy, now: datetime, soon: datetime | None = None,
-                 known: tuple | None = None):
-    """assess(record, policy, now, soon), or, when `known` (the case's `standing` under this policy:
-    its segments) says the case had settled by `now`, the same severity and running clocks built
-    from the segment in force at `now`."""
-    if not known or now < known[0].since:
+                 known=None):
+    """assess(record, policy, now, soon), or, when `known` (the case's `standing` under this policy,
+    as the read cache keeps it: plaint.cachesummary.Known) says the case had settled by `now`, the
+    same severity and running clocks built from the segment in force at `now`."""
+    found = known and known.at(known.micros(now))
+    if found is None:
         return assess(record, policy, now, soon)
-    found = known[0]
-    for segment in known[1:]:
-        if segment.since > now:
-            break
-        found = segment
-    return StandingAt(found.severity, found.upgraded,
-                       [ClockState(name, rnd, duration, start, original, provisional, None, extensions, set_by, now,
-                                   soon, policy.calendar)
-                        for name, rnd, duration, start, original, provisional, extensions, set_by in found.clocks])
+    return StandingAt(found[1], found[2],
+                      [ClockState(name, rnd, duration, start, original, provisional, None, extensions, set_by, now,
+                                  soon, policy.calendar)
+                       for name, rnd, duration, start, original, provisional, extensions, set_by
+                       in known.clocks(found)])
 
 
 def standing(record: dict, policy: Policy) -> tuple[Standing, ...] | None:

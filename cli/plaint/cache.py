@@ -34,7 +34,7 @@ from __future__ import annotations
 import os
 import time
 
-FORMAT = 5
+FORMAT = 6  # 6: a stored standing is marshalled plain values (cachesummary.pack), not a pickle
 RACY_NS = 2_000_000_000  # a file changed this recently is parsed again next time
 BATCH = 500  # records written per transaction
 
@@ -48,7 +48,8 @@ CREATE TABLE IF NOT EXISTS files (
     UNIQUE (dir, name));
 CREATE TABLE IF NOT EXISTS data (id INTEGER PRIMARY KEY, blob BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS folders (dir TEXT PRIMARY KEY, digest BLOB NOT NULL, tree TEXT, dirkey TEXT);
-"""
+CREATE INDEX IF NOT EXISTS files_ring ON files (dir, next_due, settled, policy, opaque);
+"""  # files_ring: overdue's hint (cachesummary.alarm_where) tested on the index, only its rows then read
 ROW = ("name, id, size, mtime, ctime, ino, opaque, status, severity, validity, category, received, closed, settled, "
        "next_due, policy, standing")
 
@@ -198,9 +199,10 @@ class Store:
                                 (folder, tree, "%d:%d:%d" % dirkey)).fetchone()
         return None if found is None else self._wanted_rows(folder, where)
 
-    def _wanted_rows(self, folder: str, where: tuple[str, tuple] | None) -> list:
-        sql, params = where or ("1", ())
-        return self.db.execute(f"SELECT {ROW} FROM files WHERE dir = ? AND (opaque = 1 OR {sql}) ORDER BY name",
+    def _wanted_rows(self, folder: str, where: tuple | None) -> list:
+        sql, params, *index = where or ("1", ())  # (SQL, parameters[, the index that answers it])
+        table = f"files INDEXED BY {index[0]}" if index else "files"
+        return self.db.execute(f"SELECT {ROW} FROM {table} WHERE dir = ? AND (opaque = 1 OR {sql}) ORDER BY name",
                                (folder, *params)).fetchall()
 
     def trust(self, folder: str, digest: bytes, tree: str | None = None, dirkey: str | None = None) -> None:

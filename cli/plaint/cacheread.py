@@ -15,7 +15,7 @@ import time
 
 from plaint import cache
 from plaint.cache import Store, _Null, folder_digest, fresh, identity, policy_fingerprint
-from plaint.cachesummary import Summary, judge as judged_columns, summary_of
+from plaint.cachesummary import Summary, judge as judged_columns, shown as stored_standing, summary_of
 from plaint.recordfile import READ_PROBLEMS, Loaded, read_record
 
 PARALLEL_MIN = 256  # a folder with this many unread records is parsed by worker processes
@@ -223,18 +223,16 @@ class _Pass:
     def _shown(self, part: list) -> dict:
         """row id -> (SHOWN fields, standing) for each cached row of `part` the reader takes without
         its record (its hint's `shown_only`: a settled case under the policy in force)."""
-        import pickle
-
         found = {}
         if self.shown_only is None or not self.judge.fingerprint:
             return found
         for _path, row in part:
             if row is not None and row[16] is not None and self.shown_only(Summary(row, self.judge.fingerprint, 6)):
                 try:
-                    segments, fields = pickle.loads(row[16])
+                    known, fields = stored_standing(row[16])
                 except Exception:  # noqa: BLE001 - a damaged entry: the record is read instead
                     continue
-                found[row[1]] = (fields, segments)
+                found[row[1]] = (fields, known)
         return found
 
     def _parsed(self, rel: str, path: str, outcome):
@@ -259,7 +257,7 @@ class _Pass:
             data = pickle.loads(blob)
         known = None
         if self.judge.fingerprint and summary[9] == self.judge.fingerprint:  # judged by a worker process
-            known = None if summary[10] is None else pickle.loads(summary[10])[0]
+            known = None if summary[10] is None else stored_standing(summary[10])[0]
         elif self.judge.fingerprint:  # a reader that asks: the record is judged as it is read
             judged, known = judged_columns(data, self.judge.policy, self.judge.fingerprint)
             summary = summary[:7] + judged
@@ -304,10 +302,8 @@ class _Judge:
             return found
         if row[16] is None:
             return None
-        import pickle
-
         try:
-            return pickle.loads(row[16])[0]
+            return stored_standing(row[16])[0]
         except Exception:  # noqa: BLE001 - a damaged entry: assessed from the record instead
             return None
 

@@ -31,12 +31,13 @@ def moment_of(value: int):
     return _epoch() + timedelta(microseconds=value)
 
 
-def alarm_where(now_us: int, soon_us: int | None, fingerprint: str) -> tuple[str, tuple]:
-    """SQL for Summary.may_alarm (`overdue`'s hint), on `files`. Not the status: a case properly
-    revisited settles with no clock running, one marked revisited by hand is judged like any other."""
+def alarm_where(now_us: int, soon_us: int | None, fingerprint: str) -> tuple[str, tuple, str]:
+    """SQL for Summary.may_alarm (`overdue`'s hint), on `files`, and the index that answers it
+    without reading a row it rules out. Not the status: a case properly revisited settles with no
+    clock running, one marked revisited by hand is judged like any other."""
     bound = now_us - 1 if soon_us is None else max(now_us - 1, soon_us)
     return ("(policy IS NOT ? OR settled IS NULL OR settled > ? OR next_due <= ?)",
-            (fingerprint, now_us, bound))
+            (fingerprint, now_us, bound), "files_ring")
 
 
 def period_where(periods: list[tuple[int, int, int]]) -> tuple[str, tuple]:
@@ -78,11 +79,9 @@ SHOWN = ("id", "status", "summary", "handler", "department")  # what overdue sho
 
 def judge(data: dict, policy, fingerprint: str) -> tuple[tuple, object]:
     """(settled, next_due, policy, standing) for the columns, and the case's plaint.assess.standing
-    itself (its segments). The stored standing also keeps the record's SHOWN fields (`shown`), so a
-    reader of a settled case needs no record; a record every reader refuses under the policy (an
-    undefined severity...) is never judged."""
-    import pickle
-
+    itself, as a `Known` (its segments). The stored standing also keeps the record's SHOWN fields
+    (`shown`), so a reader of a settled case needs no record; a record every reader refuses under
+    the policy (an undefined severity...) is never judged."""
     from plaint.assess import standing
     from plaint.schema import vocabulary_problems
 
@@ -90,15 +89,139 @@ def judge(data: dict, policy, fingerprint: str) -> tuple[tuple, object]:
     if found is None:
         return (None, None, fingerprint, None), None
     dues = [micros(segment.earliest) for segment in found if segment.earliest is not None]
-    kept = (found, {key: data[key] for key in SHOWN if key in data})
-    return (micros(found[0].since), min(dues) if dues else None, fingerprint,
-            pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)), found
+    blob = pack(found, {key: data[key] for key in SHOWN if key in data})
+    # a standing that cannot be packed: the columns still pass over a quiet case; a ringing one is assessed
+    return (micros(found[0].since), min(dues) if dues else None, fingerprint, blob), blob and shown(blob)[0]
+
+
+class _Unpackable(Exception):
+    pass
+
+
+def pack(found, fields: dict) -> bytes | None:
+    """A standing (plaint.assess.Standing segments) and the SHOWN fields as stored: plain values in
+    marshal (ints, text, tuples: decoded in C, a fraction of pickle's cost, and a clock's due as
+    integer microseconds, so `overdue --count` compares without building a datetime). None when a
+    value has no such form (a time zone other than a ZoneInfo or a fixed offset, a field that is
+    not plain)."""
+    import marshal
+
+    try:
+        segments = tuple((micros(s.since), s.severity, s.upgraded, tuple(_packed_clock(c) for c in s.clocks))
+                         for s in found)
+        return marshal.dumps((segments, fields))
+    except (_Unpackable, ValueError):  # ValueError: marshal met a value it cannot write
+        return None
+
+
+def _packed_clock(clock: tuple) -> tuple:
+    from plaint.assess import ClockState
+    from plaint.durations import Duration
+
+    name, rnd, duration, start, original, provisional, extensions, set_by = clock
+    if type(duration) is not Duration or type(extensions) is not list:
+        raise _Unpackable
+    due = ClockState(name, rnd, duration, start, original, provisional, None, extensions, set_by, start, None, None).due
+    return (micros(due), provisional, name, rnd, duration.amount, duration.unit,
+            _packed_moment(start), _packed_moment(original),
+            tuple((_packed_moment(e.at), _packed_moment(e.due), _packed_moment(e.previous), e.in_time, e.approver,
+                   e.reason) for e in extensions), set_by)
+
+
+def _packed_moment(moment) -> tuple:
+    """An aware datetime as its fields, fold and zone (a ZoneInfo's key, or a fixed offset in microseconds)."""
+    from datetime import datetime, timedelta, timezone
+    from zoneinfo import ZoneInfo
+
+    if type(moment) is not datetime:
+        raise _Unpackable
+    zone = moment.tzinfo
+    if type(zone) is ZoneInfo and zone.key and ZoneInfo(zone.key) is zone:
+        code = zone.key
+    elif type(zone) is timezone:
+        offset = zone.utcoffset(None)
+        code = offset // timedelta(microseconds=1)
+        if zone != timezone(offset) or zone.tzname(None) != timezone(offset).tzname(None):
+            raise _Unpackable  # a named zone: its name would be lost
+    else:
+        raise _Unpackable
+    return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second, moment.microsecond,
+            moment.fold, code)
 
 
 def shown(blob: bytes) -> tuple:
-    """(segments, SHOWN fields) of a stored standing."""
-    import pickle
-    return pickle.loads(blob)
+    """(Known, SHOWN fields) of a stored standing."""
+    import marshal
+    segments, fields = marshal.loads(blob)
+    return Known(segments), fields
+
+
+_ZONES: dict = {}
+
+
+def _moment(packed: tuple):
+    """The datetime `_packed_moment` wrote (the same fields, fold and zone)."""
+    from datetime import datetime
+    code = packed[8]
+    zone = _ZONES.get(code)
+    if zone is None:
+        if type(code) is str:
+            from zoneinfo import ZoneInfo
+            zone = ZoneInfo(code)
+        else:
+            from datetime import timedelta, timezone
+            zone = timezone(timedelta(microseconds=code))
+        _ZONES[code] = zone
+    return datetime(*packed[:7], tzinfo=zone, fold=packed[7])
+
+
+class Known:
+    """A case's stored standing (plaint.assess.standing), as read: each segment is (since in
+    microseconds, severity, upgraded, clocks), each clock (due in microseconds, provisional, name,
+    round, duration's amount and unit, start, original due, extensions, set_by), times packed.
+    plaint.assess.assess_known and ringing_known read it."""
+
+    __slots__ = ("segments",)
+    micros = staticmethod(micros)
+
+    def __init__(self, segments: tuple):
+        self.segments = segments
+
+    def ringing(self, now_us: int, soon_us: int | None) -> tuple[str, list[tuple]] | None:
+        """What plaint.assess.assess_known says of the case's running clocks overdue or due soon at
+        `now_us` (by `soon_us`), without building them: (severity, [(clock, state, provisional)]);
+        None before the case settled (it is then assessed)."""
+        from plaint.assess import running_state
+
+        found = self.at(now_us)
+        if found is None:
+            return None
+        ringing = []
+        for clock in found[3]:
+            state = running_state(clock[0], now_us, soon_us)
+            if state != "running":
+                ringing.append((clock[2], state, clock[1]))
+        return found[1], ringing
+
+    def at(self, now_us: int) -> tuple | None:
+        """The segment in force at `now_us`, or None before the case settled."""
+        found = None
+        for segment in self.segments:
+            if segment[0] > now_us:
+                break
+            found = segment
+        return found
+
+    @staticmethod
+    def clocks(segment: tuple) -> list[tuple]:
+        """The segment's running clocks as plaint.assess.Standing keeps them: (name, round, duration,
+        start, original_due, provisional, extensions, set_by), with datetimes and Durations."""
+        from plaint.assess import Extension
+        from plaint.durations import Duration
+        return [(name, rnd, Duration(amount, unit), _moment(start), _moment(original), provisional,
+                 [Extension(_moment(at), _moment(due), _moment(previous), in_time, approver, reason)
+                  for at, due, previous, in_time, approver, reason in extensions], set_by)
+                for _due, provisional, name, rnd, amount, unit, start, original, extensions, set_by in segment[3]]
 
 
 class Summary:
