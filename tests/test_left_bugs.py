@@ -149,3 +149,19 @@ def test_check_names_what_sits_under_a_year_but_is_not_a_month_folder(book):
     assert (f"{book.root}/2026/notes:1: warning: not a month folder (2026/01/ to 2026/12/), so plaint reads "
             "no records in it") in checked
     assert len([line for line in checked if "cn: 2027" not in line]) == 3, checked  # and the calendar's warning
+
+
+def test_check_wraps_what_it_says_to_the_terminal_width(book, monkeypatch):
+    """check's warnings on stderr ran 166 columns wide at COLUMNS=60; now wrapped by display width
+    (Chinese too), continuation lines indented; piped (no COLUMNS, no terminal) one line each."""
+    from wcwidth import wcswidth
+    book("file", "--channel", "phone", "--summary", "Radiator cold", "--unit", "3-2-501", now="2026-11-16 14:05")
+    piped = book("check", now="2026-11-16 15:00").stderr.splitlines()
+    assert len(piped) == 1 and wcswidth(piped[0]) > 100  # the estimated-year warning, one line
+    monkeypatch.setenv("COLUMNS", "60")
+    for lang in ("en", "zh"):
+        lines = book("--lang", lang, "check", now="2026-11-16 15:00").stderr.splitlines()
+        assert len(lines) > 2 and max(wcswidth(line) for line in lines) <= 60, lines
+        assert all(line.startswith("  ") for line in lines[1:])
+        if lang == "en":
+            assert " ".join(line.strip() for line in lines) == piped[0]
