@@ -166,7 +166,25 @@ def test_a_toml_syntax_error_names_the_fix(book):
                     f"key = \"text\"), or go back to the committed file with `git checkout -- {path}`; "
                     "`plaint check` confirms\n")
     zh = book("--lang", "zh", "list", now="2026-11-16 15:00", expect=2).stderr
-    assert zh.startswith(f"{path}:7: 不是有效的 TOML：Invalid value；")
+    assert zh.startswith(f"{path}:7: 不是有效的 TOML：值无效；")  # tomllib's own words through the catalog too
+
+
+def test_tomllibs_own_words_are_said_in_chinese(book):
+    """tomllib's detail ("Invalid value", "Expected '=' after a key ...") stayed English inside the
+    Chinese sentence; the common ones now go through the catalog (English unchanged)."""
+    _case(book)
+    path = book.root / "2026/11/SG-20261116-001.toml"
+    good = path.read_text()
+    cases = [("summary Radiator cold", "Expected '=' after a key in a key/value pair", "键值对中的键后面应有 '='"),
+             ('summary = "Radiator cold', "Illegal character '\\n'", "非法字符 '\\n'"),
+             ('summary = "a"\nsummary = "b"', "Cannot overwrite a value", "不能覆盖已有的值"),
+             ('summary = "a"\x07', "Expected newline or end of document after a statement", "语句之后应换行或结束文件")]
+    for new, english, chinese in cases:
+        path.write_text(good.replace('summary = "Radiator cold"', new))
+        said = book("list", now="2026-11-16 15:00", expect=2).stderr
+        assert f": not valid TOML: {english}; fix that line" in said, said
+        zh = book("--lang", "zh", "list", now="2026-11-16 15:00", expect=2).stderr
+        assert f": 不是有效的 TOML：{chinese}；请修改这一行" in zh, zh
 
 
 def test_a_case_closed_at_the_report_moment_is_not_open(book):
