@@ -134,10 +134,10 @@ def check_change(change) -> None:
 def checked_record(text: str, path: str) -> dict:
     """Parse the text about to be written back, and hold it to the record schema."""
     from plaint.errors import PlaintError
-    from plaint.storage.resources import parse_toml
+    from plaint.storage.resources import parse_record
     from plaint.schema import record_problems
     try:
-        data = parse_toml(text, path)
+        data = parse_record(text, path)
     except PlaintError as exc:
         raise DataError(_("refusing to write an unreadable record: {message}; nothing written").format(message=exc.message))
     problems = record_problems(data, text, path)

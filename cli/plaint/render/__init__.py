@@ -212,7 +212,7 @@ def _cells(rows: list[dict], columns: list[str], cell) -> list[list[str]]:
     body = []
     for column in columns:
         values = [row.get(column) for row in rows]
-        if cell is visible and all(type(v) is str for v in values) and "".join(values).isprintable():
+        if cell is visible and set(map(type, values)) == {str} and "".join(values).isprintable():  # all text
             body.append(values)
         else:
             body.append([cell(_plain(v)) for v in values])

@@ -1,0 +1,62 @@
+"""What this session's tryout (a new user's month, a Chinese desk, a hostile user) found: each bug
+reproduced here as it was met."""
+
+import json
+import subprocess
+
+
+def _git(book, *args):
+    return subprocess.run(["git", "-C", str(book.root), "-c", "user.name=t", "-c", "user.email=t@t", *args],
+                          capture_output=True, text=True, check=True)
+
+
+def test_a_record_in_another_month_folder_is_not_a_second_record(book):
+    """A copy of SG-20261116-001 kept in 2026/10/ (a hand edit lowered its severity) was read as a
+    second record: `list` and `overdue` showed the case twice with two severities, `show 001` said
+    "ambiguous: SG-20261116-001, SG-20261116-001" (no longer id can tell them apart) and `check`
+    passed once the copy was committed. A record's file lives in its id's month folder."""
+    book("file", "--channel", "phone", "--summary", "Lift stuck", "--unit", "5-1-1202", now="2026-11-16 14:05")
+    book("classify", "001", "--validity", "valid", "--severity", "major", now="2026-11-16 14:10")
+    good = book.root / "2026/11/SG-20261116-001.toml"
+    copy = book.root / "2026/10/SG-20261116-001.toml"
+    copy.parent.mkdir()
+    copy.write_text(good.read_text().replace('severity = "major"', 'severity = "minor"'))
+    _git(book, "add", "-A")
+    _git(book, "commit", "-qm", "a copy in October")
+    now = "2026-11-30 10:00"
+    message = (f"{copy}:1: not in the folder of its id's month (2026/11/), so not read as a record; "
+               "a record's file never moves: put it back in 2026/11/, or remove it if it is a copy")
+    assert book("show", "001", now=now).stdout.startswith("SG-20261116-001  [received]  Valid complaint / Major")
+    listed = book("list", "--format", "json", now=now, expect=2)
+    assert [(row["id"], row["severity"]) for row in json.loads(listed.stdout)] == [("SG-20261116-001", "major")]
+    assert listed.stderr == message + "\n"
+    late = book("overdue", "--format", "json", now=now, expect=2)
+    assert [(row["id"], row["clock"], row["severity"]) for row in json.loads(late.stdout)] == [
+        ("SG-20261116-001", "route", "major"), ("SG-20261116-001", "acknowledge", "major"),
+        ("SG-20261116-001", "respond", "major"), ("SG-20261116-001", "resolve", "major")]
+    assert book("check", now=now, expect=2).stderr.splitlines()[-1] == message
+
+
+def test_a_book_git_refuses_for_its_owner_is_never_written_without_its_commit(book, monkeypatch):
+    """A shared book whose repository belongs to another user (git: "detected dubious ownership",
+    safe.directory) looked like no repository at all: `assign` wrote the record and made no commit
+    without a word, `check` passed over the uncommitted change, and `log` said "is not its own git
+    repository". Git's refusal is said, and nothing is written."""
+    book("file", "--channel", "phone", "--summary", "Lift stuck", now="2026-11-16 14:05")
+    path = book.root / "2026/11/SG-20261116-001.toml"
+    before, commits = path.read_text(), book.git_count()
+    # what git does for a user who does not own the repository: safe.directory set to a folder elsewhere
+    monkeypatch.setenv("GIT_CONFIG_COUNT", "1")
+    monkeypatch.setenv("GIT_CONFIG_KEY_0", "safe.directory")
+    monkeypatch.setenv("GIT_CONFIG_VALUE_0", "/nowhere")
+    monkeypatch.setenv("GIT_TEST_ASSUME_DIFFERENT_OWNER", "1")
+    said = (f"Error: git refuses the repository {book.root}: it belongs to another user (git's safe.directory), "
+            "so plaint can neither read its history nor commit; nothing written. If the book is yours to use, "
+            f"tell git so: git config --global --add safe.directory {book.root}\n")
+    assert book("assign", "001", "--handler", "Wang", now="2026-11-16 15:00", expect=2).stderr == said
+    assert book("file", "--channel", "phone", "--summary", "Noise", now="2026-11-16 15:00", expect=2).stderr == said
+    assert book("check", now="2026-11-16 15:00", expect=2).stderr == said
+    assert book("log", "001", expect=2).stderr == said
+    monkeypatch.delenv("GIT_TEST_ASSUME_DIFFERENT_OWNER")
+    assert (path.read_text(), book.git_count(), sorted(p.name for p in path.parent.iterdir())) == (
+        before, commits, ["SG-20261116-001.toml"])
