@@ -57,6 +57,23 @@ def test_a_book_git_refuses_for_its_owner_is_never_written_without_its_commit(bo
     assert book("file", "--channel", "phone", "--summary", "Noise", now="2026-11-16 15:00", expect=2).stderr == said
     assert book("check", now="2026-11-16 15:00", expect=2).stderr == said
     assert book("log", "001", expect=2).stderr == said
+    monkeypatch.chdir(book.root.parent)  # --book typed relative: git's safe.directory wants the absolute path
+    from plaint.commands.app import main
+    assert book.runner.invoke(main, ["--book", "book", "log", "001"]).stderr == said
     monkeypatch.delenv("GIT_TEST_ASSUME_DIFFERENT_OWNER")
     assert (path.read_text(), book.git_count(), sorted(p.name for p in path.parent.iterdir())) == (
         before, commits, ["SG-20261116-001.toml"])
+
+
+def test_a_time_typed_in_full_width_digits_reads_as_typed_in_ascii(book):
+    """A Chinese input method in full-width mode types `２０２６－１１－１６ １４：０５`: `11月16日` and
+    `２０２６年１１月１６日` were read, but the same time written the ISO way was "not a valid date and
+    time" (from_chinese normalised only the Chinese form)."""
+    filed = book("file", "--channel", "phone", "--summary", "Lift stuck", "--format", "json",
+                 now="２０２６－１１－１６ １４：０５")
+    assert json.loads(filed.stdout)["deadlines"]["resolve"] == "2026-11-19T00:00:00+08:00"
+    shown = json.loads(book("show", "001", "--format", "json", now="２０２６-１１-１６T１５:１０").stdout)
+    assert (shown["received"], shown["deadlines"]["acknowledge"]["state"]) == ("2026-11-16T14:05:00+08:00", "overdue")
+    extended = book("extend", "001", "--clock", "resolve", "--to", "２０２６－１１－２０", "--approver",
+                    "department manager", "--reason", "Parts late", now="2026-11-16 15:00")
+    assert extended.stdout == "SG-20261116-001: resolve deadline extended to Fri 2026-11-20 24:00\n"

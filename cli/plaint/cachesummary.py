@@ -150,10 +150,26 @@ def _packed_moment(moment) -> tuple:
 
 
 def shown(blob: bytes) -> tuple:
-    """(Known, SHOWN fields) of a stored standing."""
+    """(Known, SHOWN fields) of a stored standing; ValueError (or marshal's own) for what is not one."""
     import marshal
     segments, fields = marshal.loads(blob)
+    if type(fields) is not dict or not _shaped(segments):
+        raise ValueError("not a stored standing")  # a damaged cache: the record is read instead
     return Known(segments), fields
+
+
+def _shaped(segments) -> bool:
+    """Segments as `pack` writes them (tuples of the right length, times as integers)."""
+    if type(segments) is not tuple or not segments:
+        return False
+    for segment in segments:
+        if type(segment) is not tuple or len(segment) != 4 or type(segment[0]) is not int \
+                or type(segment[3]) is not tuple:
+            return False
+        for clock in segment[3]:
+            if type(clock) is not tuple or len(clock) != 10 or type(clock[0]) is not int:
+                return False
+    return True
 
 
 _ZONES: dict = {}

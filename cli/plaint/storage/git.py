@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -44,7 +45,8 @@ def refuse_foreign_owner(root, said: str) -> None:
         from plaint.errors import DataError
         raise DataError(_("git refuses the repository {root}: it belongs to another user (git's safe.directory), so "
                           "plaint can neither read its history nor commit; nothing written. If the book is yours to "
-                          "use, tell git so: git config --global --add safe.directory {root}").format(root=root))
+                          "use, tell git so: git config --global --add safe.directory {root}").format(
+                              root=os.path.abspath(root)))
 
 
 def init_repo(root: Path) -> None:
