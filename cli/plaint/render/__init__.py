@@ -323,6 +323,17 @@ def error_text(exc) -> str:
     return visible(_("Error: {message}").format(message=exc.message), keep_newlines=True)
 
 
+def stderr_width() -> int | None:
+    """The width messages on stderr wrap to: COLUMNS, else stderr's terminal; None when it is not one."""
+    import shutil
+    import sys
+
+    from plaint.settings import columns_wanted
+    if columns_wanted():
+        return columns_wanted()
+    return shutil.get_terminal_size().columns if sys.stderr.isatty() else None
+
+
 def problem_text(items) -> str:
     """The one printer of problems: each `path:line: message` on its own line (control characters shown,
     never obeyed). `items` are Problems, errors that carry Problems, other errors, or plain lines."""
