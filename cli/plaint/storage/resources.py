@@ -77,6 +77,16 @@ def conflict_error(text: str, path) -> ParseError:
     starts = [n + 1 for n, line in enumerate(lines) if line.startswith("<<<<<<< ")]
     ends = [n + 1 for n, line in enumerate(lines) if line.startswith(">>>>>>> ")]
     blocks = ", ".join(f"{a}-{b}" for a, b in zip(starts, ends)) or str(starts[0])
+    if any((line == 'action = "file"' or line.startswith("desk = ")) and any(a < n + 1 < b for a, b in zip(starts, ends))
+           for n, line in enumerate(lines)):  # the filing (its desk tag) differs: one id filed by two desks;
+        # merging the blocks as for an edit would forge one case out of two
+        return ParseError(path, starts[0], _(
+            "unresolved merge conflict: two desks filed different complaints under this one id (lines {blocks}, "
+            "between <<<<<<< and >>>>>>>: this desk's version first, then the other's), so they must never be merged "
+            "into one record. Keep one desk's version whole (`git checkout --ours` or `--theirs` on the file), `git "
+            "add` it and `git commit`, then file the other complaint again with `plaint file` from a clone with its "
+            "own site code (`plaint setup --site CODE`); or `git merge --abort` to go back to before the merge"
+        ).format(blocks=blocks))
     return ParseError(path, starts[0],
                       _("unresolved merge conflict: two desks changed this file and git could not merge it (lines "
                         "{blocks}, between <<<<<<< and >>>>>>>: this desk's version first, then the other's). To "
