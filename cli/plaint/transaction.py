@@ -205,7 +205,7 @@ def change_record(book, query: str, now: datetime, actor: str, commit: bool, bui
         change = build(record)
         check_change(change)
         history = {"at": now, "by": actor, "action": change.action, **change.history}
-        text = apply_change(read_record_bytes(path).decode("utf-8"), change, history)
+        text = apply_change(read_record_bytes(path).decode("utf-8"), change, history, path)
         written = checked_record(text, path)
         book.replace(path, text)
         detail = ", ".join(str(v) for v in change.history.values() if isinstance(v, str))[:60]

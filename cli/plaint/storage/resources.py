@@ -11,7 +11,7 @@ import tomllib
 from functools import cache
 
 from plaint.errors import ParseError
-from plaint.i18n import _
+from plaint.i18n import _, toml_reason
 
 
 @cache
@@ -57,6 +57,9 @@ def parse_toml(text: str, path) -> dict:
     """Parse a TOML file's text; a syntax error becomes `path:line: message`."""
     try:
         return tomllib.loads(text)
+    except RecursionError:  # tomllib recurses per level: `[[[[…]]]]` thousands deep by hand
+        line = next((n for n, row in enumerate(text.splitlines(), 1) if row.count("[") + row.count("{") > 100), 1)
+        raise ParseError(path, line, _("not valid TOML: a value nested too deeply"))
     except tomllib.TOMLDecodeError as exc:
         if "\n<<<<<<< " in "\n" + text:
             raise conflict_error(text, path)
@@ -64,7 +67,7 @@ def parse_toml(text: str, path) -> dict:
         line = int(message.split("(at line ", 1)[1].split(",")[0].rstrip(")")) if "(at line " in message else 1
         raise ParseError(path, line, _("not valid TOML: {message}; fix that line (text is written in quotes: key = "
                                        "\"text\"), or go back to the committed file with `git checkout -- {path}`; "
-                                       "`plaint check` confirms").format(message=message.split(" (at line")[0],
+                                       "`plaint check` confirms").format(message=toml_reason(message.split(" (at line")[0]),
                                                                            path=path))
 
 
