@@ -163,6 +163,8 @@ def test_a_hand_made_text_reads_as_tomllib_reads_it_or_is_declined(text):
     ('s = """x""""\n', 'x"'), ('s = """x"""""\n', 'x""'), ('s = """\nx\n"""\n', "x\n"), ('s = """\n\nx"""\n', "\nx"),
     ('s = "\\u00e9\\U0001F600\\t\\"\\\\"\n', 'é😀\t"\\'), ('s = """a ""\\" b"""\n', 'a """ b'),
     ("s = 2026-03-01T00:26:00.5-03:30\n", datetime(2026, 3, 1, 0, 26, 0, 500000, timezone(-timedelta(hours=3, minutes=30)))),
+    ("s = 2026-03-01T00:26:00-00:00\n", datetime(2026, 3, 1, 0, 26, tzinfo=timezone.utc)),
+    ("s = 0001-01-01T00:00:00.000001+23:59\n", datetime(1, 1, 1, 0, 0, 0, 1, timezone(timedelta(hours=23, minutes=59)))),
     ("s = 2026-03-01\n", date(2026, 3, 1)), ('s = ["a, b", "\\""]\n', ["a, b", '"']), ("s = -0\n", 0),
 ])
 def test_values_of_the_layout(text, value):
