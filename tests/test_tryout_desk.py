@@ -100,3 +100,18 @@ def test_a_value_nested_too_deeply_by_hand_is_said_not_an_internal_error(book):
                               f"100 levels deep; undo that hand edit (the history of the file: `plaint log`), then "
                               "repeat the command\n")
     assert "Called back" not in path.read_text() and book.git_log()[commits:] == ["edit SG-20261116-001 (by hand)"]
+
+
+def test_extending_a_clock_the_case_does_not_run_names_the_clocks_in_chinese(book):
+    """On a Chinese desk `extend 001 --clock 回访` (no call-back clock before closing) said "没有 'revisit'
+    时限；它的时限：route, acknowledge, resolve" (the keys), where `show --explain 回访` names them."""
+    book("file", "--channel", "phone", "--summary", "Radiator cold", now="2026-11-16 14:05")
+    args = ("extend", "001", "--clock", "回访", "--add", "1wd", "--approver", "部门经理", "--reason", "x")
+    refused = book("--lang", "zh", *args, now="2026-11-16 15:00", expect=2)
+    assert refused.stderr == "错误：SG-20261116-001 没有 '回访' 时限；可选时限：转交部门、确定处理责任人、处理完毕\n"
+    explained = book("--lang", "zh", "show", "001", "--explain", "回访", now="2026-11-16 15:00", expect=2)
+    assert explained.stderr == refused.stderr
+    english = book("extend", "001", "--clock", "revisit", "--add", "1wd", "--approver", "department manager",
+                   "--reason", "x", now="2026-11-16 15:00", expect=2)
+    assert english.stderr == ("Error: SG-20261116-001 runs no 'revisit' clock; allowed clocks: route, acknowledge, "
+                              "resolve\n")
