@@ -115,3 +115,20 @@ def test_extending_a_clock_the_case_does_not_run_names_the_clocks_in_chinese(boo
                    "--reason", "x", now="2026-11-16 15:00", expect=2)
     assert english.stderr == ("Error: SG-20261116-001 runs no 'revisit' clock; allowed clocks: route, acknowledge, "
                               "resolve\n")
+
+
+def test_a_write_refused_by_the_record_schema_is_said_in_chinese(book):
+    """A call-back typed before the closing (`revisit --now` a day early) is stopped by the schema check
+    before writing, but on a Chinese desk the refusal began in English: "错误：refusing to write a record
+    that breaks the record schema; nothing written:" (the sentence was never marked for translation)."""
+    book("file", "--channel", "phone", "--summary", "Radiator cold", "--unit", "3-2-501", now="2026-11-16 14:05")
+    book("assign", "001", "--handler", "Wang", now="2026-11-16 14:10")
+    book("reply", "001", "--text", "Fixed", "--method", "phone", now="2026-11-17 10:00")
+    book("close", "001", "--resolution", "Fixed", now="2026-11-17 11:00")
+    path = book.root / "2026/11/SG-20261116-001.toml"
+    before, commits = path.read_text(), book.git_count()
+    refused = book("--lang", "zh", "revisit", "001", "--method", "phone", "--satisfied", now="2026-11-16 16:00",
+                   expect=2)
+    assert refused.stderr.splitlines()[0] == "错误：拒绝写入不符合记录格式的记录；未写入任何内容："
+    assert refused.stderr.splitlines()[1].startswith(f"{path}:")
+    assert (path.read_text(), book.git_count()) == (before, commits)
