@@ -21,6 +21,42 @@ def cn():
     return load_calendar("cn")
 
 
+def same(a, b) -> bool:
+    """Equal as tomllib's result must be: same types all the way down, same key order, same wall
+    time and the same time zone object (repr: `timezone.utc` is not `timezone(timedelta(0))`)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(same(a[key], b[key]) for key in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+    if isinstance(a, datetime):
+        return (a.replace(tzinfo=None) == b.replace(tzinfo=None) and repr(a.tzinfo) == repr(b.tzinfo)
+                and a.utcoffset() == b.utcoffset())
+    return a == b
+
+
+@pytest.fixture(autouse=True, scope="session")
+def fast_reader_agrees_with_tomllib():
+    """Every text the fast reader of plaint's record layout (plaint.storage.recordtoml) takes while the
+    suite runs, i.e. every record any test reads, is parsed by tomllib too: they must agree exactly."""
+    import tomllib
+
+    from plaint.storage import recordtoml
+
+    fast = recordtoml.loads
+
+    def checked(text):
+        found = fast(text)
+        if found is not None:
+            assert same(found, tomllib.loads(text)), f"the fast reader and tomllib differ on:\n{text}"
+        return found
+
+    recordtoml.loads = checked
+    yield
+    recordtoml.loads = fast
+
+
 @pytest.fixture(autouse=True)
 def clean_env(monkeypatch, tmp_path_factory):
     """No developer settings leak in: no global git config, no PLAINT_* variables, no real read cache."""

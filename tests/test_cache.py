@@ -172,6 +172,26 @@ def test_damaged_or_foreign_cache_gives_the_right_answer(filled, damage, reads):
     assert outputs(filled) == truth  # rebuilt (or read again) without a word
 
 
+@pytest.mark.parametrize("standing", [b"\x80not marshal", __import__("marshal").dumps((1, 2)),
+                                      __import__("marshal").dumps(((1,), {})),
+                                      __import__("marshal").dumps((((1, "major", False, ((1,),)),), {}))])
+def test_a_damaged_stored_standing_gives_the_right_answer(filled, standing):
+    """What was judged of a case (cachesummary.pack), damaged in the cache: the record is read instead."""
+    readers = READERS + [("overdue", "--count"), ("overdue",)]
+    truth = outputs(filled, "--no-cache")
+    count = [filled.runner.invoke(__import__("plaint.commands.app", fromlist=["main"]).main,
+                                  ["--book", str(filled.root), "--now", NOW, *args, *extra]).stdout
+             for args in readers[-2:] for extra in (("--no-cache",), ())]
+    assert outputs(filled) == truth and count[0] == count[1] and count[2] == count[3]  # filled, judged
+    with sqlite3.connect(cache.cache_file(str(filled.root), cache_location())) as db:
+        assert db.execute("UPDATE files SET standing = ? WHERE standing IS NOT NULL", (standing,)).rowcount > 0
+    assert outputs(filled) == truth
+    for args, want in zip(readers[-2:], (count[0], count[2])):
+        run = filled.runner.invoke(__import__("plaint.commands.app", fromlist=["main"]).main,
+                                   ["--book", str(filled.root), "--now", NOW, *args])
+        assert run.stdout == want and run.exit_code in (0, 1)
+
+
 @pytest.mark.parametrize("where", ["under-a-file", "read-only-dir", "inside-the-book"])
 def test_unusable_cache_location_gives_the_right_answer(filled, where, tmp_path, monkeypatch):
     truth = outputs(filled, "--no-cache")

@@ -241,7 +241,8 @@ def test_link_and_duplicate(desk):
     assert all(info["stopped"] for info in shown["deadlines"].values())
     overdue = json.loads(desk("overdue", "--format", "json", now="2026-12-31 10:00", expect=1).stdout)
     assert "SG-20261118-002" not in {row["id"] for row in overdue}
-    assert _found(desk, "radiator", "--status", "duplicate") == ["SG-20261118-002"]
+    assert _found(desk, "radiator", "--status", "duplicate", now="2026-11-18 13:05") == ["SG-20261118-002"]
+    assert _found(desk, "radiator", "--status", "duplicate", now="2026-11-18 13:04") == []  # not yet one then
     closed = desk("link", "1118-002", "--duplicate-of", "1116-001", now="2026-11-18 13:10", expect=2)
     assert closed.stderr == "Error: SG-20261118-002 is already a duplicate of SG-20261117-001\n"
     usage = desk("link", "1116-001", now="2026-11-18 13:10", expect=2)

@@ -73,7 +73,7 @@ def test_check_book_returns_problems_from_its_lists(book):
     line = text.splitlines().index('category = ""') + 1
     assert Problem(str(path), line, "unknown category 'weather'; allowed: " + found[-1].message.split(": ", 1)[1]) \
         == found[-1]
-    assert [c.__name__ for c in BOOK_CHECKS] == ["calendar_coverage", "records", "uncommitted"]
+    assert [c.__name__ for c in BOOK_CHECKS] == ["calendar_coverage", "records", "stray_folders", "uncommitted"]
     assert [c.__name__ for c in RECORD_CHECKS] == ["schema_problems", "assessment_problems"]
     assert [c.__name__ for c in RECORD_NOTES] == ["incomplete"]
 

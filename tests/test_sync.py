@@ -278,9 +278,13 @@ def test_one_id_filed_by_two_desks_is_refused_and_check_explains_it(net, monkeyp
     assert "<<<<<<< ours" in path.read_text()
     check = bj("check", now="2026-11-20 12:00", expect=2).stderr
     check = next(line for line in check.splitlines() if "LG-" in line)
-    assert check.startswith(f"{path}:7: unresolved merge conflict: two desks changed this file and git could not "
-                            "merge it (lines 7-11, 30-34, between <<<<<<< and >>>>>>>: this desk's version first")
-    assert "`git merge --abort` to go back to before the merge" in check
+    # it said "keep ... every [[history]] entry of both sides": two complaints merged into one record
+    assert check == (f"{path}:7: unresolved merge conflict: two desks filed different complaints under this one id "
+                     "(lines 7-11, 30-34, between <<<<<<< and >>>>>>>: this desk's version first, then the other's), "
+                     "so they must never be merged into one record. Keep one desk's version whole (`git checkout "
+                     "--ours` or `--theirs` on the file), `git add` it and `git commit`, then file the other "
+                     "complaint again with `plaint file` from a clone with its own site code (`plaint setup --site "
+                     "CODE`); or `git merge --abort` to go back to before the merge")
     assert "unresolved merge conflict" in bj("list", expect=2).stderr
 
 

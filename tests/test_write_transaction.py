@@ -51,7 +51,7 @@ def test_text_is_parsed_back_before_writing(book, monkeypatch):
     path = record_path(book)
     before, commits = path.read_bytes(), book.git_count()
     import plaint.records
-    monkeypatch.setattr(plaint.records, "apply_change", lambda text, change, history: text + "[complainant]\n")
+    monkeypatch.setattr(plaint.records, "apply_change", lambda text, change, history, path: text + "[complainant]\n")
     result = book("reply", "001", "--text", "t", now="2026-11-16 11:00", expect=2)
     assert "refusing to write an unreadable record" in result.stderr
     assert path.read_bytes() == before and book.git_count() == commits

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from plaint.errors import ParseError, UsageError
 from plaint.policy import PolicyProblems, read_policy
-from plaint.storage.resources import parse_toml
+from plaint.storage.resources import parse_record, parse_toml
 from plaint.timeparse import parse_time
 from plaint.i18n import _
 
@@ -107,7 +107,7 @@ def book_at(book, moment: datetime) -> Snapshot:
             unreadable.append(ParseError(where, blobs[name][:exc.start].count(b"\n") + 1, _("not UTF-8 text")))
             continue
         try:
-            records.append(parse_toml(text, where))
+            records.append(parse_record(text, where))
         except ParseError as exc:
             unreadable.append(exc)
     return Snapshot(policy, records, unreadable, commit, moment, committed)

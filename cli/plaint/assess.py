@@ -15,8 +15,8 @@ from plaint.deadlines import due as compute_due, due_after_deadline, working_tim
 from plaint.durations import Duration
 from plaint.policy import CLOCKS, AgeRule, Policy
 from plaint.procedure import missing_steps
-from plaint.records import is_open, status_of
-from plaint.rounds import Round, extensions_by_clock, rounds_of, targets_by_round
+from plaint.records import is_open
+from plaint.rounds import Round, extensions_by_clock, rounds_of, status_at, targets_by_round
 from plaint.i18n import _
 
 WORKING_UNITS = ("wd", "wh", "wm", "same")  # clocks counted in working time; the rest in elapsed time
@@ -265,7 +265,7 @@ def assess(record: dict, policy: Policy, now: datetime, soon: datetime | None = 
     still_open = _open_now(record, rounds)
     missing = missing_steps(record, policy, policy.close_requires) if still_open else []
     return Assessment(str(record.get("id", "")), severity, recorded, rule, current, rounds, per_round, missing,
-                      still_open, status_of(record), case_problems(record), upgraded_at)
+                      still_open, status_at(record, now), case_problems(record), upgraded_at)
 
 
 def _first(own: datetime | None, closed: datetime | None) -> datetime | None:

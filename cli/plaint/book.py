@@ -17,6 +17,7 @@ from plaint.storage.resources import stem
 from plaint.i18n import _
 
 _ID_CHARS = re.compile(r"[A-Za-z0-9-]+\Z")  # \Z: no trailing newline slips through
+_ID_MONTH = re.compile(r"[A-Z0-9]{1,8}-([0-9]{4})([0-9]{2})[0-9]{2}-[0-9]{3,}\.toml\Z")  # an id's file: its month
 
 
 class Book:
@@ -89,10 +90,17 @@ class Book:
     def folder_items(self, folder: str) -> list:
         """A month folder's record files (os.DirEntry) and odd entries named like records (ParseError)."""
         items = []
+        month = os.path.basename(os.path.dirname(folder)), os.path.basename(folder)
         for entry in _entries(folder):
             if not entry.name.endswith(".toml"):
                 continue
-            if entry.is_file(follow_symlinks=False):
+            dated = _ID_MONTH.match(entry.name)
+            if dated and dated.groups() != month and entry.is_file(follow_symlinks=False):
+                items.append(ParseError(entry.path, 1, _(  # a copy there would be a second record of one id
+                    "not in the folder of its id's month ({folder}/), so not read as a record; a record's file "
+                    "never moves: put it back in {folder}/, or remove it if it is a copy").format(
+                        folder="/".join(dated.groups()))))
+            elif entry.is_file(follow_symlinks=False):
                 items.append(entry)
             elif entry.is_symlink():
                 items.append(ParseError(entry.path, 1, LINK_REFUSED))

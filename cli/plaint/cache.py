@@ -48,8 +48,7 @@ CREATE TABLE IF NOT EXISTS files (
     UNIQUE (dir, name));
 CREATE TABLE IF NOT EXISTS data (id INTEGER PRIMARY KEY, blob BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS folders (dir TEXT PRIMARY KEY, digest BLOB NOT NULL, tree TEXT, dirkey TEXT);
-CREATE INDEX IF NOT EXISTS files_ring ON files (dir, next_due, settled, policy, opaque);
-"""  # files_ring: overdue's hint (cachesummary.alarm_where) tested on the index, only its rows then read
+"""
 ROW = ("name, id, size, mtime, ctime, ino, opaque, status, severity, validity, category, received, closed, settled, "
        "next_due, policy, standing")
 
@@ -57,13 +56,11 @@ ROW = ("name, id, size, mtime, ctime, ino, opaque, status, severity, validity, c
 def cache_file(root: str, location: str) -> str | None:
     """The cache file for the book at `root` in the folder `location` (plaint.settings.cache_location
     says which), or None where it would sit inside the book."""
-    import hashlib
-
     real = os.path.realpath(root)
     folder = os.path.realpath(location)
     if folder == real or folder.startswith(real.rstrip(os.sep) + os.sep):
         return None  # reading commands never write inside the book
-    digest = hashlib.sha256(os.fsencode(real)).hexdigest()[:32]
+    digest = _sha256(os.fsencode(real)).hexdigest()[:32]
     return os.path.join(folder, f"{os.path.basename(real) or 'book'}-{digest}.sqlite")
 
 
@@ -87,8 +84,6 @@ def policy_fingerprint(book) -> str | None:
     """A digest of the files the policy and its calendar were read from (None: no usable policy).
 
     What assess() says of a case is stored under it and trusted only while it is the same."""
-    import hashlib
-
     from plaint.errors import PlaintError
 
     try:
@@ -98,7 +93,7 @@ def policy_fingerprint(book) -> str | None:
         years = os.path.join(book.root, "calendar")
         if os.path.isdir(years):
             names += sorted(os.path.join(years, n) for n in os.listdir(years))
-        digest = hashlib.sha256()
+        digest = _sha256()
         for name in names:
             if name:
                 with open(name, "rb") as handle:
@@ -109,14 +104,30 @@ def policy_fingerprint(book) -> str | None:
     return digest.hexdigest()[:32]
 
 
+def _sha256(data: bytes = b""):
+    """hashlib.sha256 without importing hashlib, which loads OpenSSL (~10 ms of a cron run)."""
+    import sys
+    try:  # a name that is not there costs a look along the whole path: ask for this Python's own
+        if sys.version_info >= (3, 12):
+            from _sha2 import sha256
+        else:
+            from _sha256 import sha256
+    except ImportError:
+        from hashlib import sha256
+    return sha256(data)
+
+
 def identity(st) -> tuple[int, int, int, int]:
     return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino
 
 
 def folder_digest(keyed: list[tuple]) -> bytes:
     """One digest of a folder's (name, size, mtime, ctime, inode) rows, in name order."""
-    import hashlib
-    return hashlib.blake2b(repr(keyed).encode(), digest_size=16).digest()
+    try:
+        from _blake2 import blake2b  # as hashlib's, without loading OpenSSL
+    except ImportError:
+        from hashlib import blake2b
+    return blake2b(repr(keyed).encode(), digest_size=16).digest()
 
 
 class Store:
@@ -199,10 +210,9 @@ class Store:
                                 (folder, tree, "%d:%d:%d" % dirkey)).fetchone()
         return None if found is None else self._wanted_rows(folder, where)
 
-    def _wanted_rows(self, folder: str, where: tuple | None) -> list:
-        sql, params, *index = where or ("1", ())  # (SQL, parameters[, the index that answers it])
-        table = f"files INDEXED BY {index[0]}" if index else "files"
-        return self.db.execute(f"SELECT {ROW} FROM {table} WHERE dir = ? AND (opaque = 1 OR {sql}) ORDER BY name",
+    def _wanted_rows(self, folder: str, where: tuple[str, tuple] | None) -> list:
+        sql, params = where or ("1", ())
+        return self.db.execute(f"SELECT {ROW} FROM files WHERE dir = ? AND (opaque = 1 OR {sql}) ORDER BY name",
                                (folder, *params)).fetchall()
 
     def trust(self, folder: str, digest: bytes, tree: str | None = None, dirkey: str | None = None) -> None:

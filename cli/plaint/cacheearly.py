@@ -33,7 +33,9 @@ def prefetch(reading) -> dict:
                                    (rel,)).fetchone()
                 if found is None:
                     continue
-                rows = [row for row in store._wanted_rows(rel, reading.where) if reading._wants(row)]
+                rows = store._wanted_rows(rel, reading.where)  # the hint's own test, asked of SQLite
+                if reading.where is None:
+                    rows = [row for row in rows if reading._wants(row)]
                 if any(row[15] != fingerprint for row in rows):
                     continue  # judged under another policy: judged again (and stored) the ordinary way
                 plan, misses = reading._plan(folder, rows)

@@ -121,8 +121,9 @@ class _Pass:
     def _plan(self, folder: str, rows: list) -> tuple[list, list]:
         """(path, row, or None where the file changed) for each row whose file is there, and the changed paths."""
         plan, misses = [], []
+        prefix = os.path.join(folder, "")  # os.path.join(folder, name) for a plain name, without its cost per row
         for row in rows:
-            path = os.path.join(folder, row[0])
+            path = prefix + row[0]
             try:
                 key = identity(os.stat(path, follow_symlinks=False))
             except FileNotFoundError:
@@ -192,8 +193,6 @@ class _Pass:
 
     def _load(self, rel: str, plan: list, parsed):
         """Each planned item: a problem, a cached row's data, or the next parsed file's outcome."""
-        import pickle
-
         store, judge = self.store, self.judge
         for at in range(0, len(plan), SLICE):
             part = plan[at:at + SLICE]
@@ -207,6 +206,8 @@ class _Pass:
                     yield Loaded(path, *shown[row[1]])
                     continue
                 if row is not None:
+                    import pickle  # only here: a reader shown settled cases alone never imports it
+
                     try:
                         data = pickle.loads(blobs[row[1]])
                     except Exception:  # noqa: BLE001 - a damaged or vanished entry: read the file

@@ -31,13 +31,13 @@ def moment_of(value: int):
     return _epoch() + timedelta(microseconds=value)
 
 
-def alarm_where(now_us: int, soon_us: int | None, fingerprint: str) -> tuple[str, tuple, str]:
-    """SQL for Summary.may_alarm (`overdue`'s hint), on `files`, and the index that answers it
-    without reading a row it rules out. Not the status: a case properly revisited settles with no
-    clock running, one marked revisited by hand is judged like any other."""
+def alarm_where(now_us: int, soon_us: int | None, fingerprint: str) -> tuple[str, tuple]:
+    """SQL for Summary.may_alarm (`overdue`'s hint), on `files`. Not the status: a case properly
+    revisited settles with no clock running, one marked revisited by hand is judged like any other.
+    (An index on these columns was measured: no faster at 100,000 records, and a cost to every write.)"""
     bound = now_us - 1 if soon_us is None else max(now_us - 1, soon_us)
     return ("(policy IS NOT ? OR settled IS NULL OR settled > ? OR next_due <= ?)",
-            (fingerprint, now_us, bound), "files_ring")
+            (fingerprint, now_us, bound))
 
 
 def period_where(periods: list[tuple[int, int, int]]) -> tuple[str, tuple]:
@@ -150,17 +150,43 @@ def _packed_moment(moment) -> tuple:
 
 
 def shown(blob: bytes) -> tuple:
-    """(Known, SHOWN fields) of a stored standing."""
+    """(Known, SHOWN fields) of a stored standing; ValueError (or marshal's own) for what is not one."""
     import marshal
     segments, fields = marshal.loads(blob)
+    if type(fields) is not dict or not _shaped(segments):
+        raise ValueError("not a stored standing")  # a damaged cache: the record is read instead
     return Known(segments), fields
+
+
+def _shaped(segments) -> bool:
+    """Segments as `pack` writes them (tuples of the right length, times as integers)."""
+    if type(segments) is not tuple or not segments:
+        return False
+    for segment in segments:
+        if type(segment) is not tuple or len(segment) != 4 or type(segment[0]) is not int \
+                or type(segment[3]) is not tuple:
+            return False
+        for clock in segment[3]:
+            if type(clock) is not tuple or len(clock) != 10 or type(clock[0]) is not int:
+                return False
+    return True
 
 
 _ZONES: dict = {}
 
 
+_MOMENTS: dict = {}  # packed -> datetime: many cases share a deadline (a day's 24:00)
+
+
 def _moment(packed: tuple):
-    """The datetime `_packed_moment` wrote (the same fields, fold and zone)."""
+    """The datetime `_packed_moment` wrote (the same fields, fold and zone); one object per moment."""
+    found = _MOMENTS.get(packed)
+    if found is None:
+        found = _MOMENTS[packed] = _new_moment(packed)
+    return found
+
+
+def _new_moment(packed: tuple):
     from datetime import datetime
     code = packed[8]
     zone = _ZONES.get(code)
@@ -182,7 +208,14 @@ class Known:
     plaint.assess.assess_known and ringing_known read it."""
 
     __slots__ = ("segments",)
-    micros = staticmethod(micros)
+    _now: list = [None, 0]  # the last moment asked of `micros` and its value: every case of a run asks the same
+
+    @classmethod
+    def micros(cls, moment) -> int:
+        last = cls._now
+        if last[0] is not moment:
+            last[:] = [moment, micros(moment)]
+        return last[1]
 
     def __init__(self, segments: tuple):
         self.segments = segments

@@ -133,7 +133,31 @@ def uncommitted(checking: Checking) -> list[Problem]:
     return found
 
 
-BOOK_CHECKS = (calendar_coverage, records, uncommitted)
+def stray_folders(checking: Checking) -> list[Problem]:
+    """What sits in a year folder but is not a month folder (`2026/Nov/`, `2026/notes/`, a record file
+    in `2026/` itself): readers skip it (digit folders such as `2026/13/` the book itself reports).
+    A record file there is a problem (it is never read); a folder without one a warning."""
+    found = []
+    for year in sorted(os.scandir(checking.root), key=lambda e: e.name):
+        if not (len(year.name) == 4 and year.name.isdigit() and year.is_dir(follow_symlinks=False)):
+            continue
+        misplaced = _("not in a YYYY/MM folder (month 01-12), so not read as a record; move it into the folder of "
+                      "the month it was received, {year}/01/ to {year}/12/").format(year=year.name)
+        for entry in sorted(os.scandir(year.path), key=lambda e: e.name):
+            if entry.name.startswith(".") or entry.name.isdigit() or entry.is_symlink():
+                continue
+            if entry.is_file() and entry.name.endswith(".toml"):
+                found.append(Problem(entry.path, 1, misplaced))
+            elif entry.is_dir():
+                files = sorted(e.path for e in os.scandir(entry.path) if e.name.endswith(".toml") and e.is_file())
+                found += [Problem(path, 1, misplaced) for path in files]
+                if not files:
+                    checking.warnings.append(_("{path}:1: warning: not a month folder ({year}/01/ to {year}/12/), so "
+                                               "plaint reads no records in it").format(path=entry.path, year=year.name))
+    return found
+
+
+BOOK_CHECKS = (calendar_coverage, records, stray_folders, uncommitted)
 
 
 def check_book(root: Path, now: datetime, warnings: list[str] | None = None, cache: str | None = None,

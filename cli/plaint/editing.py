@@ -119,7 +119,7 @@ def link_cases(book: Book, first: str, second: str, now: datetime, actor: str, c
         for path, change in zip(paths, changes):
             check_change(change)
             history = {"at": now, "by": actor, "action": change.action, **change.history}
-            text = apply_change(read_record_bytes(path).decode("utf-8"), change, history)
+            text = apply_change(read_record_bytes(path).decode("utf-8"), change, history, path)
             written.append(checked_record(text, path))  # what is written must read back and fit the schema
             texts.append(text)
         for path, text in zip(paths, texts):

@@ -112,7 +112,8 @@ class _Tally:
         case = assess(record, self.policy, self.now)
         severity, clocks = self._as_it_stood(record, case)
         for name in DIMENSIONS:
-            self.dimensions[name][severity if name == "severity" else (record.get(name) or UNSET)] += 1
+            value = severity if name == "severity" else case.status if name == "status" else record.get(name)
+            self.dimensions[name][value or UNSET] += 1
         late = False
         for name, clock in clocks.items():
             self.clocks[name][clock.outcome] += 1  # a running clock already past due counts as breached
@@ -236,7 +237,8 @@ def _open_by_age(open_cases: list[dict], policy, cutoff: datetime) -> list[dict]
 
 def figures(records: list[dict], policy, period: Period, now: datetime) -> dict:
     """Every figure for the records received in `period`, as of `now`."""
-    received = [r for r in records if r.get("received") and period.start <= r["received"] < period.end]
+    received = [r for r in records if r.get("received") and period.start <= r["received"] < period.end
+                and r["received"] <= now]  # a case received after `now` is not in the book yet
     chosen = [r for r in received if not r.get("duplicate_of")]  # a complaint counts once, however often reported
     cutoff = min(now, period.end)  # open at the end of the period, or now for the current one
     tally = _Tally(policy, now, cutoff)

@@ -68,8 +68,6 @@ class Filter:
     def accepts(self, record: dict, policy) -> bool:
         if self.site and site_of(str(record.get("id", ""))) != self.site:
             return False
-        if self.status and self.status != "open" and status_of(record) != self.status:
-            return False
         if self.category and record.get("category") != self.category:
             return False
         if self.handler is not None and str(record.get("handler", "")).casefold() != self.handler:
@@ -85,8 +83,10 @@ class Filter:
 
     def accepts_case(self, case) -> bool:
         """What only the case's assessment knows: open or not now, and the severity it counts as
-        (a case raised to major by age is listed under major)."""
+        (a case raised to major by age is listed under major), and its status as it stood then."""
         if (self.open_only or self.status == "open") and not case.open:
+            return False
+        if self.status and self.status != "open" and case.status != self.status:
             return False
         return not self.severity or case.severity == self.severity
 

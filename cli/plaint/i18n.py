@@ -105,6 +105,33 @@ def os_reason(exc: OSError) -> str:
     return _(text) if text in OS_REASONS else text
 
 
+# tomllib's reasons a file is not valid TOML (English whatever the locale), fixed and with a value.
+TOML_REASONS = frozenset((
+    N_("Invalid value"), N_("Invalid statement"), N_("Unterminated string"), N_("Unclosed inline table"),
+    N_("Unclosed array"), N_("Cannot overwrite a value"), N_("Invalid initial character for a key part"),
+    N_("Invalid hex value"), N_("Invalid date or datetime"), N_("Unescaped '\\' in a string"),
+    N_("Expected '=' after a key in a key/value pair"), N_("Expected ']' at the end of a table declaration"),
+    N_("Expected ']]' at the end of an array declaration"), N_("Escaped character is not a Unicode scalar value"),
+    N_("Expected newline or end of document after a statement")))
+TOML_PATTERNS = (("Found invalid character ", "", N_("Found invalid character {value}")),
+                 ("Illegal character ", "", N_("Illegal character {value}")),
+                 ("Cannot declare ", " twice", N_("Cannot declare {value} twice")),
+                 ("Cannot redefine namespace ", "", N_("Cannot redefine namespace {value}")),
+                 ("Cannot mutate immutable namespace ", "", N_("Cannot mutate immutable namespace {value}")),
+                 ("Duplicate inline table key ", "", N_("Duplicate inline table key {value}")),
+                 ("Expected ", "", N_("Expected {value}")))
+
+
+def toml_reason(text: str) -> str:
+    """tomllib's reason, in the interface language where the catalog knows it (else as tomllib says it)."""
+    if text in TOML_REASONS:
+        return _(text)
+    for head, tail, message in TOML_PATTERNS:
+        if text.startswith(head) and text.endswith(tail) and len(text) > len(head) + len(tail):
+            return _(message).format(value=text[len(head):len(text) - len(tail)])
+    return text
+
+
 WEEKDAYS_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 

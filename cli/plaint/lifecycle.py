@@ -18,7 +18,7 @@ from plaint.errors import UsageError
 from plaint import words
 from plaint.vocab import resolve_fields, role_key, subcategory_key
 from plaint.policy import CLOCKS, choices
-from plaint.problems import one_of
+from plaint.problems import choices as named_choices, one_of
 from plaint.procedure import describe, missing_steps
 from plaint.sites import resolve_site
 from plaint.records import SCHEMA, Change, View, apply_change, is_open, new_record_text
@@ -286,7 +286,7 @@ def extend(book, query, now, actor, commit=True, clock="", to=None, by=None, app
         _require_open(record, "extend")
         case = assess(record, policy, now)
         if clock not in case.clocks:
-            raise UsageError(_("{id} runs no {clock!r} clock; its clocks: {value}").format(id=record['id'], clock=clock, value=', '.join(case.clocks) or 'none'))
+            raise UsageError(_("{id} runs no {explain_clock!r} clock; {allowed}").format(id=record['id'], explain_clock=words.clock(clock), allowed=named_choices("clocks", case.clocks) if case.clocks else _("it runs no clock")))
         current = case.clocks[clock]
         if current.stopped is not None:
             raise UsageError(_("the {clock} clock of {id} already stopped at {stopped}").format(clock=words.clock(clock), id=record['id'], stopped=current.stopped.isoformat()))

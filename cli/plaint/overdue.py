@@ -113,7 +113,9 @@ def _rows(item: Loaded, case, policy, now: datetime, ringing: list, escalating: 
     for state in ringing:
         escalate = [approver] if approver else []
         if state.state == "overdue" and step and approver and _passed(escalating, state.due, step, cal, now):
-            above = policy.next_level(approver)
+            above = escalating.get(("above", approver))
+            if above is None:
+                above = escalating["above", approver] = policy.next_level(approver)
             if above:
                 escalate.append(above)
         key = (state.due, state.working, state.state)  # a running clock is late from its deadline to now

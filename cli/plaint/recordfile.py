@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from plaint.errors import ParseError, RecordError
 from plaint.i18n import _
-from plaint.storage.resources import parse_toml, stem
+from plaint.storage.resources import parse_record, stem
 
 READ_PROBLEMS = (ParseError,)  # what reading a record may report; readers carry on with the others
 
@@ -34,7 +34,7 @@ def read_record(path: str) -> Loaded:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ParseError(path, raw[: exc.start].count(b"\n") + 1, _("not UTF-8 text"))
-    data = parse_toml(text, path)
+    data = parse_record(text, path)
     problems = record_problems(data, text, path)
     if problems:
         raise RecordError(problems)

@@ -101,10 +101,10 @@ def new_record_text(top: dict, complainant: dict, times: dict, history: dict) ->
     return tomlkit.dumps(doc)
 
 
-def apply_change(text: str, change: Change, history: dict) -> str:
+def apply_change(text: str, change: Change, history: dict, path: str = "record") -> str:
     import tomlkit
 
-    doc = tomlkit.parse(text)
+    doc = _rewritable(text, path)
     for key, value in change.top.items():
         doc[key] = _value(value)
     for name in change.drop_tables:
@@ -148,3 +148,18 @@ def jsonable(value):
     if isinstance(value, (datetime, date)):
         return value.isoformat()
     return value
+
+
+def _rewritable(text: str, path: str):
+    """The record as tomlkit edits it; a hand edit tomllib reads but tomlkit will not (a value nested over
+    100 deep) is the record's problem, said where it is, not an internal error."""
+    import tomlkit
+    from tomlkit.exceptions import ParseError as Unreadable
+    try:
+        return tomlkit.parse(text)
+    except Unreadable as exc:
+        from plaint.errors import ParseError
+        from plaint.i18n import _
+        raise ParseError(path, exc.line, _("plaint cannot rewrite this record: {reason}; undo that hand edit (the "
+                                           "history of the file: `plaint log`), then repeat the command").format(
+                                               reason=str(exc).split(" at line ")[0]))

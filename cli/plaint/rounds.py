@@ -27,10 +27,31 @@ def _entries(record: dict, until: datetime | None):
                 yield entry
 
 
-def rounds_of(record: dict, until: datetime | None = None) -> list[Round]:
-    """The rounds up to `until` (default: everything recorded)."""
+def in_book_at(record: dict, now: datetime) -> bool:
+    """Received by `now`: a case received later is not in the book at that moment (no reader lists,
+    counts or shows it as of then)."""
     received = record.get("received")
-    if not isinstance(received, datetime):
+    return not isinstance(received, datetime) or received <= now
+
+
+def status_at(record: dict, now: datetime) -> str:
+    """The status as it stood at `now` (a duplicate is `duplicate`): the file's, unless the history
+    records something after `now`; then the lifecycle's steps up to `now`, replayed."""
+    from plaint.records import status_of
+    history = [e for e in record.get("history", []) if isinstance(e, dict) and isinstance(e.get("at"), datetime)]
+    if all(entry["at"] <= now for entry in history):
+        return status_of(record)  # nothing after `now`: the file says it (a hand edit is respected)
+    from plaint.merge import replay_status
+    known = sorted((e for e in history if e["at"] <= now), key=lambda e: e["at"])
+    if record.get("duplicate_of") and any(e.get("action") == "duplicate" for e in known):
+        return "duplicate"
+    return replay_status(known) or status_of(record)
+
+
+def rounds_of(record: dict, until: datetime | None = None) -> list[Round]:
+    """The rounds up to `until` (default: everything recorded); none before the case was received."""
+    received = record.get("received")
+    if not isinstance(received, datetime) or (until is not None and received > until):
         return []
     times = record.get("times", {})
     number, start, closed, revisited = 1, received, None, None

@@ -129,7 +129,8 @@ def record_problems(data: dict, text: str, path, policy=None) -> list[Problem]:
     for key, value in data.items():
         kind = TOP.get(key)
         if kind is not None:
-            found.typed(value, kind, key, key)
+            if kind is not STR or type(value) is not str:  # a text is the usual case: checked inline
+                found.typed(value, kind, key, key)
         elif key in TABLES or key == "extensions":
             _table(found, key, value)
     for key in ("id", "status", "received"):
@@ -190,7 +191,8 @@ def _table(found: _Collector, name: str, value) -> None:
     for key, inner in value.items():
         kind = kinds.get(key)
         if kind is not None:
-            found.typed(inner, kind, f"{name}.{key}", key, name)
+            if kind is not STR or type(inner) is not str:
+                found.typed(inner, kind, f"{name}.{key}", key, name)
         elif name == "targets":
             found.add(_("target for unknown clock {key!r}; clocks: {items}").format(key=key, items=', '.join(CLOCK_NAMES)), key, name)
 
@@ -223,7 +225,7 @@ def _history(found: _Collector, history) -> None:
         for key, kind in (("at", TIME), ("by", STR), ("action", STR)):
             if key not in entry:
                 found.add(_("history entry {value} has no `{key}`").format(value=index + 1, key=key), "", "history", index)
-            else:
+            elif kind is not STR or type(entry[key]) is not str:
                 found.typed(entry[key], kind, f"history[{index + 1}].{key}", key, "history", index)
         action = entry.get("action")
         if isinstance(action, str) and not ACTION_FORMAT.fullmatch(action):

@@ -16,6 +16,7 @@ from plaint.book import Book
 from plaint.errors import PlaintError
 from plaint.assess import assess
 from plaint.records import is_open
+from plaint.rounds import in_book_at
 
 # Where a word may be found: the fields a clerk would search by.
 TEXT_FIELDS = ("id", "unit", "reference", "location", "summary", "details", "complained_about", "request")
@@ -82,7 +83,7 @@ def find_records(book: Book, flt, now: datetime) -> tuple[list[dict], list]:
     rows = []
     for item in loaded:
         record = item.data
-        if not flt.accepts(record, policy):
+        if not flt.accepts(record, policy) or not in_book_at(record, now):
             continue
         case = assess(record, policy, now)
         if not flt.accepts_case(case):

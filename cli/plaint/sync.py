@@ -146,14 +146,21 @@ class Target:
 
 def sync(book, actor: str) -> dict:
     """Fetch, merge with the record driver, push; retry once on a push race. Returns what moved."""
-    import fcntl
+    from plaint.errors import LockBusy
+    from plaint.storage.files import take_lock
 
     root = book.root
     _require_own_repo(root)
     target = Target(root)
     git_dir = os.path.join(root, _out(root, "rev-parse", "--git-dir") or ".git")
-    with open(os.path.join(git_dir, "plaint-sync.lock"), "a+") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)  # one sync at a time per clone
+    lock = os.path.join(git_dir, "plaint-sync.lock")
+    with open(lock, "a+") as handle:
+        try:  # one sync at a time per clone; waits as a write waits for the book lock, then gives up
+            take_lock(handle, lock, book.lock_wait, book.on_lock_wait)
+        except LockBusy:
+            raise LockBusy(_("another plaint sync of this clone still holds {path} after {wait:g} s; nothing fetched, "
+                             "merged or sent. Run `plaint sync` again when it has finished (set PLAINT_LOCK_WAIT to "
+                             "wait longer, in seconds)").format(path=lock, wait=book.lock_wait)) from None
         install_driver(root)
         summary = {"received": 0, "sent": 0, "merged": False, "retried": False}
         for attempt in (1, 2):

@@ -31,7 +31,7 @@ def from_chinese(text: str, year: int | None = None) -> str:
     raw = normalize("NFKC", text).strip()
     found = _CHINESE.match(raw)
     if not found:
-        return text
+        return raw  # an ISO time typed full-width (２０２６－１１－１６ １４：０５) reads as typed in ASCII
     y, month, day, hour, minute = found.groups()
     if y is None:
         if year is None:  # no year typed and none known: left for the caller to refuse

@@ -134,10 +134,10 @@ def check_change(change) -> None:
 def checked_record(text: str, path: str) -> dict:
     """Parse the text about to be written back, and hold it to the record schema."""
     from plaint.errors import PlaintError
-    from plaint.storage.resources import parse_toml
+    from plaint.storage.resources import parse_record
     from plaint.schema import record_problems
     try:
-        data = parse_toml(text, path)
+        data = parse_record(text, path)
     except PlaintError as exc:
         raise DataError(_("refusing to write an unreadable record: {message}; nothing written").format(message=exc.message))
     problems = record_problems(data, text, path)
@@ -205,7 +205,7 @@ def change_record(book, query: str, now: datetime, actor: str, commit: bool, bui
         change = build(record)
         check_change(change)
         history = {"at": now, "by": actor, "action": change.action, **change.history}
-        text = apply_change(read_record_bytes(path).decode("utf-8"), change, history)
+        text = apply_change(read_record_bytes(path).decode("utf-8"), change, history, path)
         written = checked_record(text, path)
         book.replace(path, text)
         detail = ", ".join(str(v) for v in change.history.values() if isinstance(v, str))[:60]

@@ -7,7 +7,10 @@ from datetime import datetime
 from plaint.assess import Assessment, ClockState, assess
 from plaint.book import Book, Loaded
 from plaint.completeness import missing_to_close
+from plaint.errors import UsageError
+from plaint.i18n import _
 from plaint.records import jsonable
+from plaint.rounds import in_book_at
 from plaint.storage.resources import read_text
 
 
@@ -37,6 +40,9 @@ def assessment_view(case: Assessment) -> dict:
 
 def show_record(book: Book, query: str, now: datetime) -> dict:
     loaded = book.read(book.find(query))
+    if not in_book_at(loaded.data, now):  # as a write at that moment is refused
+        raise UsageError(_("{now} is before {id} was received ({received}); use --now with a later time").format(
+            now=now.isoformat(), id=loaded.id, received=loaded.data["received"].isoformat()))
     vetted = book.vetted(loaded)
     if vetted is not loaded:
         raise vetted  # a value the policy does not define: said as path:line, as list and overdue say it
@@ -81,7 +87,7 @@ def _list_rows(book: Book, flt, now: datetime, policy, problems: list):
             problems.append(item)
             continue
         record = item.data
-        if not flt.accepts(record, policy):
+        if not flt.accepts(record, policy) or not in_book_at(record, now):
             continue
         case = assess(record, policy, now)
         if not flt.accepts_case(case):

@@ -107,9 +107,9 @@ def main() -> None:
         from plaint.i18n import _
         sys.stderr.write("\n" + _("Interrupted (Ctrl-C); nothing written") + "\n")
         code = INTERRUPTED
-    except BrokenPipeError:  # the reader went away (`| head`): quiet, as Click ends the other commands
+    except BrokenPipeError:  # the reader went away (`| head`): quiet, 0 as the other commands (rows end in run_overdue)
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush at exit
-        code = 1
+        code = 0
     except Exception as exc:  # noqa: BLE001 - a bug: one line and its own exit code, never a traceback
         from plaint.errors import INTERNAL_ERROR, internal_error_line
         sys.stderr.write(internal_error_line("overdue", exc) + "\n")

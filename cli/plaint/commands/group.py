@@ -32,8 +32,11 @@ class PlaintGroup(HelpGroup):
             ctx.exit(exc.exit_code)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
-        except BrokenPipeError:
-            raise  # the reader went away (`| head`): Click ends quietly, never an internal error
+        except BrokenPipeError:  # the reader went away (`| head`): quiet, exit 0, never an internal error
+            import os                  # (overdue says its own code: 1 only when something is overdue)
+            import sys
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush at exit
+            ctx.exit(0)
         except KeyboardInterrupt:  # Ctrl-C outside a commit (a commit says what it left): one line, its own code
             from plaint.errors import INTERRUPTED
             from plaint.i18n import _

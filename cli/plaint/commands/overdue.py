@@ -49,12 +49,23 @@ def run_overdue(settings, options: dict) -> int:
         if options.get("excel"):
             from plaint.render import excel
             text = excel(text)
-        sys.stdout.write(text)
+        _write(text)
     elif options["fmt"] == "json":
-        sys.stdout.write("[]\n")  # JSON is a list, even an empty one (the table stays silent for cron)
+        _write("[]\n")  # JSON is a list, even an empty one (the table stays silent for cron)
     if problems:
         return 2
     return 1 if any(row["state"] == "overdue" for row in rows) else 0
+
+
+def _write(text: str) -> None:
+    """To stdout; a reader that went away (`| head -1`) ends the output quietly, and the exit code stays
+    what the rows say (1 only when something is overdue), never a finding the rows do not make."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        import os
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush at exit
 
 
 def _warn(problems: list, provisional: int, policy) -> None:
@@ -79,9 +90,9 @@ def _run_count(book, settings, options: dict, duration) -> int:
     _warn(problems, counts["provisional"], book.policy)
     if options["fmt"] == "json":
         import json
-        sys.stdout.write(json.dumps({key: counts[key] for key in ("cases", "overdue", "due_soon")}) + "\n")
+        _write(json.dumps({key: counts[key] for key in ("cases", "overdue", "due_soon")}) + "\n")
     else:
-        sys.stdout.write("%d\n" % counts["cases"])
+        _write("%d\n" % counts["cases"])
     if problems:
         return 2
     return 1 if counts["overdue"] else 0

@@ -12,8 +12,9 @@ from plaint.i18n import _, os_reason
 
 def _report_problems(problems) -> None:
     if problems:
-        from plaint.render import problem_text
-        click.echo(problem_text(problems), err=True)
+        from plaint.render import problem_text, stderr_width
+        from plaint.render.layout import hang_each
+        click.echo(hang_each(problem_text(problems), stderr_width()), err=True)
 
 
 @main.command()

@@ -71,5 +71,8 @@ def _say_waiting(path: str) -> None:
     """Said once on stderr when a write waits for another process's book lock."""
     import sys
     from plaint.i18n import _
-    sys.stderr.write(_("waiting for another plaint process, which holds the book lock {path} ...").format(path=path) + "\n")
+    if path.endswith("plaint-sync.lock"):
+        sys.stderr.write(_("waiting for another plaint sync of this clone, which holds {path} ...").format(path=path) + "\n")
+    else:
+        sys.stderr.write(_("waiting for another plaint process, which holds the book lock {path} ...").format(path=path) + "\n")
     sys.stderr.flush()

@@ -212,7 +212,7 @@ def _cells(rows: list[dict], columns: list[str], cell) -> list[list[str]]:
     body = []
     for column in columns:
         values = [row.get(column) for row in rows]
-        if cell is visible and all(type(v) is str for v in values) and "".join(values).isprintable():
+        if cell is visible and set(map(type, values)) == {str} and "".join(values).isprintable():  # all text
             body.append(values)
         else:
             body.append([cell(_plain(v)) for v in values])
@@ -321,6 +321,17 @@ def error_text(exc) -> str:
     """The one line a PlaintError becomes on stderr: `Error: message` (control characters shown)."""
     from plaint.i18n import _
     return visible(_("Error: {message}").format(message=exc.message), keep_newlines=True)
+
+
+def stderr_width() -> int | None:
+    """The width messages on stderr wrap to: COLUMNS, else stderr's terminal; None when it is not one."""
+    import shutil
+    import sys
+
+    from plaint.settings import columns_wanted
+    if columns_wanted():
+        return columns_wanted()
+    return shutil.get_terminal_size().columns if sys.stderr.isatty() else None
 
 
 def problem_text(items) -> str:

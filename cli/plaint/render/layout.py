@@ -129,6 +129,13 @@ def wrap(text: str, width: int, first: int | None = None) -> list[str]:
     return lines
 
 
+def hang_each(text: str, width: int | None) -> str:
+    """Each line of `text` wrapped to `width` (on a terminal), its further lines indented by 2."""
+    if not width:
+        return text
+    return "\n".join(wrapped for line in text.split("\n") for wrapped in hang("", line, width, indent=2))
+
+
 def hang(prefix: str, text: str, width: int | None, indent: int | None = None, below: bool = False) -> list[str]:
     """`prefix` then `text`, wrapped within `width` display columns, each further line indented to
     where the text began (or by `indent`); one line as it is when `width` is None or it fits. `below`:

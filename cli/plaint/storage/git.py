@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -33,7 +34,19 @@ def _run_waiting(command: list[str], env: dict | None, input: str | None = None)
 def is_own_worktree(root: Path) -> bool:
     """True only when `root` is the top of a git work tree (never commit into an enclosing repo)."""
     result = _git(root, "rev-parse", "--show-toplevel", check=False)
+    refuse_foreign_owner(root, result.stderr)
     return result.returncode == 0 and Path(result.stdout.strip()).resolve() == Path(root).resolve()
+
+
+def refuse_foreign_owner(root, said: str) -> None:
+    """Git's refusal of a repository another user owns is not "no repository": the record would be
+    written with no commit and no word (the audit trail silently lost)."""
+    if "dubious ownership" in said:
+        from plaint.errors import DataError
+        raise DataError(_("git refuses the repository {root}: it belongs to another user (git's safe.directory), so "
+                          "plaint can neither read its history nor commit; nothing written. If the book is yours to "
+                          "use, tell git so: git config --global --add safe.directory {root}").format(
+                              root=os.path.abspath(root)))
 
 
 def init_repo(root: Path) -> None:

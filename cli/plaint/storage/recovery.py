@@ -37,6 +37,8 @@ def git_dirs(root: str) -> tuple[str, str] | None:
     result = subprocess.run(["git", "-C", root, "rev-parse", "--show-toplevel", "--absolute-git-dir",
                              "--git-common-dir"], capture_output=True, text=True)
     lines = result.stdout.splitlines()
+    from plaint.storage.git import refuse_foreign_owner
+    refuse_foreign_owner(root, result.stderr)
     if result.returncode != 0 or len(lines) < 3:
         return None
     if os.path.realpath(lines[0]) != os.path.realpath(root):
