@@ -132,3 +132,22 @@ def test_a_write_refused_by_the_record_schema_is_said_in_chinese(book):
     assert refused.stderr.splitlines()[0] == "错误：拒绝写入不符合记录格式的记录；未写入任何内容："
     assert refused.stderr.splitlines()[1].startswith(f"{path}:")
     assert (path.read_text(), book.git_count()) == (before, commits)
+
+
+def test_a_side_whose_history_is_no_list_is_said_in_chinese():
+    """The merge driver's refusal of a side whose `history` is not a list of [[history]] tables stayed
+    English on a Chinese desk ("the [[history]] is not a list of entries": never marked for translation)."""
+    import pytest
+    from plaint import i18n
+    from plaint.merge import Unmergeable
+    from plaint.mergefile import merge_texts
+    record = ('schema = 1\nid = "SG-20261116-001"\nstatus = "received"\nreceived = 2026-11-16T14:05:00+08:00\n'
+              'summary = "Lift"\n')
+    broken = record + 'history = "gone"\n'
+    i18n.reset("zh")
+    try:
+        with pytest.raises(Unmergeable) as refused:
+            merge_texts(broken, broken, broken.replace("Lift", "Lift stuck"))
+        assert str(refused.value) == "处理记录 [[history]] 不是由各条记录组成的列表"
+    finally:
+        i18n.reset()
