@@ -6,7 +6,8 @@ Records are spread over two years (2025-01 to 2026-11), in every state, in the c
 commands write. Two renderings of the same records, byte for byte the same files for the same seed
 (tests/test_generate_book.py): `--slow` goes through plaint.records (tomlkit, as `plaint` itself
 writes: ~20 ms a record, 33 minutes for 100,000); the default renders the canonical text directly
-(~50 µs a record). `--git` also makes DIR a git work tree with everything in one commit, through
+(with `--git`, niced on the 2 shared cores: 100,000 in 43 s, 1,000,000 in 9 min, 4.4 GB of files and a
+377 MB pack). `--git` also makes DIR a git work tree with everything in one commit, through
 `git fast-import` as the files are written (one pack, no loose objects), then the index is read
 from that commit and refreshed (so `git status` is clean and quick); without it nothing but files.
 """

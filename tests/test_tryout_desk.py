@@ -115,3 +115,39 @@ def test_extending_a_clock_the_case_does_not_run_names_the_clocks_in_chinese(boo
                    "--reason", "x", now="2026-11-16 15:00", expect=2)
     assert english.stderr == ("Error: SG-20261116-001 runs no 'revisit' clock; allowed clocks: route, acknowledge, "
                               "resolve\n")
+
+
+def test_a_write_refused_by_the_record_schema_is_said_in_chinese(book):
+    """A call-back typed before the closing (`revisit --now` a day early) is stopped by the schema check
+    before writing, but on a Chinese desk the refusal began in English: "错误：refusing to write a record
+    that breaks the record schema; nothing written:" (the sentence was never marked for translation)."""
+    book("file", "--channel", "phone", "--summary", "Radiator cold", "--unit", "3-2-501", now="2026-11-16 14:05")
+    book("assign", "001", "--handler", "Wang", now="2026-11-16 14:10")
+    book("reply", "001", "--text", "Fixed", "--method", "phone", now="2026-11-17 10:00")
+    book("close", "001", "--resolution", "Fixed", now="2026-11-17 11:00")
+    path = book.root / "2026/11/SG-20261116-001.toml"
+    before, commits = path.read_text(), book.git_count()
+    refused = book("--lang", "zh", "revisit", "001", "--method", "phone", "--satisfied", now="2026-11-16 16:00",
+                   expect=2)
+    assert refused.stderr.splitlines()[0] == "错误：拒绝写入不符合记录格式的记录；未写入任何内容："
+    assert refused.stderr.splitlines()[1].startswith(f"{path}:")
+    assert (path.read_text(), book.git_count()) == (before, commits)
+
+
+def test_a_side_whose_history_is_no_list_is_said_in_chinese():
+    """The merge driver's refusal of a side whose `history` is not a list of [[history]] tables stayed
+    English on a Chinese desk ("the [[history]] is not a list of entries": never marked for translation)."""
+    import pytest
+    from plaint import i18n
+    from plaint.merge import Unmergeable
+    from plaint.mergefile import merge_texts
+    record = ('schema = 1\nid = "SG-20261116-001"\nstatus = "received"\nreceived = 2026-11-16T14:05:00+08:00\n'
+              'summary = "Lift"\n')
+    broken = record + 'history = "gone"\n'
+    i18n.reset("zh")
+    try:
+        with pytest.raises(Unmergeable) as refused:
+            merge_texts(broken, broken, broken.replace("Lift", "Lift stuck"))
+        assert str(refused.value) == "处理记录 [[history]] 不是由各条记录组成的列表"
+    finally:
+        i18n.reset()

@@ -270,7 +270,7 @@ def _added_base(ours: dict, theirs: dict) -> dict:
 def _entries(record: dict) -> list[dict]:
     history = record.get("history", [])
     if not isinstance(history, list) or not all(isinstance(e, dict) for e in history):
-        raise Unmergeable("the [[history]] is not a list of entries")
+        raise Unmergeable(_("the [[history]] is not a list of entries"))
     return history
 
 

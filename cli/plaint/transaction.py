@@ -142,7 +142,7 @@ def checked_record(text: str, path: str) -> dict:
         raise DataError(_("refusing to write an unreadable record: {message}; nothing written").format(message=exc.message))
     problems = record_problems(data, text, path)
     if problems:
-        raise DataError("refusing to write a record that breaks the record schema; nothing written:\n"
+        raise DataError(_("refusing to write a record that breaks the record schema; nothing written:") + "\n"
                         + "\n".join(str(p) for p in problems))
     return data
 
