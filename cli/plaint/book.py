@@ -135,9 +135,12 @@ class Book:
                     yield item
                     continue
                 try:
-                    yield self.vetted(self.read(item.path))
+                    loaded = self.vetted(self.read(item.path))
                 except READ_PROBLEMS as exc:
                     yield exc
+                    continue
+                if wanted is None or not isinstance(loaded, Loaded) or _wanted(wanted, loaded.data):
+                    yield loaded  # the hint as the cache applies it: a reader keeps what it needs, not the book
 
     def vetted(self, item):
         """`item`, or the problem when a policy-valued field holds a value the policy does not define
@@ -227,3 +230,11 @@ def _entries(folder: str) -> list:
             return sorted(entries, key=lambda e: e.name)
     except OSError:
         return []
+
+
+def _wanted(wanted, data: dict) -> bool:
+    """`wanted` asked of a record read without the cache, through the summary the cache would keep
+    (an opaque one always comes, as from the cache)."""
+    from plaint.cachesummary import Summary, summary_of
+    summary = summary_of(data)
+    return summary[0] != 0 or wanted(Summary(summary, None))
