@@ -151,3 +151,17 @@ def test_a_side_whose_history_is_no_list_is_said_in_chinese():
         assert str(refused.value) == "处理记录 [[history]] 不是由各条记录组成的列表"
     finally:
         i18n.reset()
+
+
+def test_a_lock_that_is_no_file_is_refused_in_words(book):
+    """A named pipe where the book lock belongs (`mkfifo .plaint.lock`) ended a step with "internal error
+    ... (UnsupportedOperation: File or stream is not seekable.)", exit 70."""
+    import os
+    book("file", "--channel", "phone", "--summary", "Lift stuck", now="2026-11-16 14:05")
+    lock = book.root / ".plaint.lock"
+    lock.unlink(missing_ok=True)
+    os.mkfifo(lock)
+    refused = book("note", "001", "--text", "Called", now="2026-11-16 15:00", expect=2)
+    assert refused.stderr == f"Error: {lock} is not a regular file; remove it (plaint recreates the lock)\n"
+    lock.unlink()
+    book("note", "001", "--text", "Called", now="2026-11-16 15:00")

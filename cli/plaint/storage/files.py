@@ -9,6 +9,7 @@ book lock are never followed through a symbolic link.
 from __future__ import annotations
 
 import os
+import stat
 import re
 from contextlib import contextmanager
 
@@ -66,6 +67,9 @@ def open_lock(root: str, name: str):
         if os.path.islink(path):
             raise DataError(_("{path} is a symbolic link; remove it (plaint recreates the lock)").format(path=path))
         raise DataError(_("cannot open the book lock {path}: {strerror}").format(path=path, strerror=os_reason(exc)))
+    if not stat.S_ISREG(os.fstat(fd).st_mode):  # a named pipe put there: fdopen would fail as an internal error
+        os.close(fd)
+        raise DataError(_("{path} is not a regular file; remove it (plaint recreates the lock)").format(path=path))
     with os.fdopen(fd, "r+") as handle:
         yield handle
 
