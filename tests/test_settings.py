@@ -45,3 +45,17 @@ def test_cache_location_is_resolved_here():
     assert cache_location({"XDG_CACHE_HOME": "/xdg", "HOME": "/h"}) == "/xdg/plaint"
     assert cache_location({"XDG_CACHE_HOME": "relative", "HOME": "/h"}) == "/h/.cache/plaint"
     assert cache_location({"PLAINT_CACHE": "", "HOME": "/h"}) == "/h/.cache/plaint"
+
+
+@pytest.mark.parametrize("command", [["overdue"], ["list"]])
+def test_a_now_typed_empty_is_refused_not_taken_as_the_clock(book, command):
+    """`--now "$WHEN"` with WHEN unset typed an empty --now: it acted at the real time, silently. An empty
+    PLAINT_NOW still counts as unset (as every PLAINT_* variable)."""
+    import subprocess
+    import sys
+    assert settings_from(now="", env={"PLAINT_NOW": "2026-11-16 22:00"}).now == ""
+    assert settings_from(env={"PLAINT_NOW": ""}).now is None
+    run = subprocess.run([sys.executable, "-m", "plaint", "--book", str(book.root), *command, "--now", ""],
+                         capture_output=True, text=True)
+    assert run.returncode == 2 and run.stdout == ""
+    assert run.stderr.startswith("Error: cannot read --now '': not a valid date and time; write times as ")

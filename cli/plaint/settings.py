@@ -46,6 +46,8 @@ def settings_from(book: str | None = None, now: str | None = None, actor: str | 
     env = os.environ if env is None else env
     given = {"book": book, "now": now, "actor": actor, "site": None}
     values = {key: given[key] or env.get(name) or None for key, name in ENVIRONMENT.items()}
+    if now == "":
+        values["now"] = ""  # typed empty (`--now "$WHEN"`, WHEN unset): refused when read, never the clock
     commit = not (no_commit or env.get("PLAINT_NO_COMMIT") == "1")
     return Settings(commit=commit, language=language, fmt=fmt, **values)
 

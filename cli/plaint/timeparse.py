@@ -78,6 +78,6 @@ def resolve_now(text: str | None, tz: ZoneInfo) -> datetime:
     `--now` typed without a year (`11月23日 10:00`) is in the system clock's current year: "now" is
     what every other year-less date is read against, so it can only come from the real clock."""
     clock = datetime.now(tz).replace(microsecond=0)
-    if text:
+    if text is not None:
         return parse_time(text, tz, "--now", year=clock.year)
     return clock
