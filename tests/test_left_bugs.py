@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from conftest import make_book
 
 
@@ -165,3 +167,20 @@ def test_check_wraps_what_it_says_to_the_terminal_width(book, monkeypatch):
         assert all(line.startswith("  ") for line in lines[1:])
         if lang == "en":
             assert " ".join(line.strip() for line in lines) == piped[0]
+
+
+@pytest.mark.parametrize("name", ["²³", "٠١", "１１"])
+def test_a_folder_named_in_other_digits_is_named_by_check_not_an_internal_error(book, name):
+    """`2026/²³/` ended every reader with an internal error (str.isdigit() takes superscripts, int() does
+    not); `2026/１１/` (full-width, as a Chinese input method types it) was read as November's folder.
+    A month folder is two ASCII digits: the others are named by check as any stray folder is."""
+    book("file", "--channel", "phone", "--summary", "Radiator cold", "--unit", "3-2-501", now="2026-11-16 14:05")
+    good = book.root / "2026/11/SG-20261116-001.toml"
+    stray = book.root / "2026" / name / "SG-20261117-001.toml"
+    stray.parent.mkdir()
+    stray.write_text(good.read_text().replace("SG-20261116-001", stray.stem))
+    now = "2026-11-16 15:00"
+    listed = book("list", "--format", "csv", now=now)
+    assert [line.split(",")[0] for line in listed.stdout.splitlines()] == ["id", "SG-20261116-001"]
+    checked = book("check", now=now, expect=2).stderr
+    assert f"{stray}:1: not in a YYYY/MM folder (month 01-12), so not read as a record" in checked

@@ -70,8 +70,8 @@ def _blobs(root: str, commit: str, prefix: str) -> dict[str, bytes]:
         parts = name.split("/")
         if meta.split()[1] != b"blob":
             continue
-        if name == "plaint.toml" or (len(parts) == 3 and len(parts[0]) == 4 and parts[0].isdigit()
-                                     and parts[1].isdigit() and parts[2].endswith(".toml")):
+        if name == "plaint.toml" or (len(parts) == 3 and len(parts[0]) == 4 and parts[0].isascii() and parts[0].isdigit()
+                                     and parts[1].isascii() and parts[1].isdigit() and parts[2].endswith(".toml")):
             wanted.append((name, meta.split()[2]))
     out = _git(root, "cat-file", "--batch", data=b"".join(sha + b"\n" for _unused, sha in wanted))
     blobs, at = {}, 0

@@ -63,7 +63,7 @@ class Book:
         """Each month folder, in order, with None (its items not listed yet: `folder_items`), or,
         for a linked year or month folder, its own problem."""
         for year in _entries(self.root):
-            if not (len(year.name) == 4 and year.name.isdigit()):
+            if not (len(year.name) == 4 and year.name.isascii() and year.name.isdigit()):
                 continue
             if year.is_symlink():
                 yield year.path, [ParseError(year.path, 1, LINK_REFUSED)]
@@ -71,7 +71,7 @@ class Book:
             if not year.is_dir(follow_symlinks=False):
                 continue
             for month in _entries(year.path):
-                if not month.name.isdigit():
+                if not (month.name.isascii() and month.name.isdigit()):  # int() refuses '²³'
                     continue
                 if month.is_symlink():
                     yield month.path, [ParseError(month.path, 1, LINK_REFUSED)]
@@ -205,7 +205,7 @@ class Book:
         for name in names:
             if name.startswith(prefix) and name.endswith(".toml"):
                 tail = name[len(prefix):-5]
-                if tail.isdigit():
+                if tail.isascii() and tail.isdigit():
                     highest = max(highest, int(tail))
         number = f"{highest + 1:03d}"
         return prefix + number, inside(self.root, os.path.join(folder, f"{prefix}{number}.toml"))

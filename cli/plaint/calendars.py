@@ -276,7 +276,7 @@ def read_year(key: str, year_data, text: str, path: str) -> tuple[int, dict, dic
         at = found + needle.startswith("\n") if found >= 0 else header
         return Where(path, text.count(chr(10), 0, at) + 1)
 
-    if not (key.isdigit() and 1900 <= int(key) <= 2200):
+    if not (key.isascii() and key.isdigit() and 1900 <= int(key) <= 2200):
         raise located(where(), _("{where}year keys are years 1900-2200, like [years.2026]; got {key!r}").format(where="", key=key))
     year = int(key)
     year_data = _table(year_data, f"[years.{key}]", where())

@@ -139,12 +139,12 @@ def stray_folders(checking: Checking) -> list[Problem]:
     A record file there is a problem (it is never read); a folder without one a warning."""
     found = []
     for year in sorted(os.scandir(checking.root), key=lambda e: e.name):
-        if not (len(year.name) == 4 and year.name.isdigit() and year.is_dir(follow_symlinks=False)):
+        if not (len(year.name) == 4 and year.name.isascii() and year.name.isdigit() and year.is_dir(follow_symlinks=False)):
             continue
         misplaced = _("not in a YYYY/MM folder (month 01-12), so not read as a record; move it into the folder of "
                       "the month it was received, {year}/01/ to {year}/12/").format(year=year.name)
         for entry in sorted(os.scandir(year.path), key=lambda e: e.name):
-            if entry.name.startswith(".") or entry.name.isdigit() or entry.is_symlink():
+            if entry.name.startswith(".") or (entry.name.isascii() and entry.name.isdigit()) or entry.is_symlink():
                 continue
             if entry.is_file() and entry.name.endswith(".toml"):
                 found.append(Problem(entry.path, 1, misplaced))

@@ -95,7 +95,7 @@ def colour_forbidden() -> bool:
 def columns_wanted() -> int | None:
     """COLUMNS, when it names a width: the width tables must fit."""
     value = os.environ.get("COLUMNS", "").strip()
-    return int(value) if value.isdigit() and int(value) > 0 else None
+    return int(value) if value.isascii() and value.isdigit() and int(value) > 0 else None
 
 
 def editor_named() -> bool:

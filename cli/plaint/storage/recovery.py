@@ -59,7 +59,7 @@ def live_git(paths: tuple[str, ...]) -> bool:
         return True  # no way to tell: only age decides (see clear_stale_locks)
     me = os.getpid()
     for pid in os.listdir("/proc"):
-        if not pid.isdigit() or int(pid) == me:
+        if not (pid.isascii() and pid.isdigit()) or int(pid) == me:
             continue
         try:
             with open(f"/proc/{pid}/comm") as handle:
@@ -115,7 +115,7 @@ def remove_temp_files(book, paths: list[str]) -> list[str]:
 def _scan_temp_files(root: str) -> list[str]:
     found = []
     for year in os.scandir(root):
-        if year.name.isdigit() and year.is_dir(follow_symlinks=False):
+        if year.name.isascii() and year.name.isdigit() and year.is_dir(follow_symlinks=False):
             for month in os.scandir(year.path):
                 if month.is_dir(follow_symlinks=False):
                     found.extend(e.path for e in os.scandir(month.path) if e.name.endswith(".tmp"))
